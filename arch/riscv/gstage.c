@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * RISC-V G-stage Sv39x4, Sv48x4 and Sv57x4 (41, 50 and 59-bit GPAs): the
+ * engine's algorithm instantiated over the G-stage PTE encoders.
+ */
+#include "arch/riscv/gstage.h"
+
+static __always_inline bool fmt_present(u64 pte)
+{
+	return gst_present(pte);
+}
+
+static __always_inline bool fmt_is_leaf(u64 pte, unsigned int level)
+{
+	return gst_is_leaf(pte, level);
+}
+
+static __always_inline u64 fmt_table_pa(u64 pte)
+{
+	return gst_pa(pte);
+}
+
+static __always_inline u64 fmt_leaf_pa(u64 pte, unsigned int level)
+{
+	return gst_pa(pte) & ~((1ULL << axpt_level_shift(level)) - 1);
+}
+
+static __always_inline u64 fmt_mk_table(u64 pa)
+{
+	return gst_mk_table(pa);
+}
+
+static __always_inline u64 fmt_mk_leaf(u64 pa, u64 bits)
+{
+	return (pa >> (12 - GST_PPN_SHIFT)) | bits;
+}
+
+static __always_inline u64 fmt_leaf_bits(u32 attr, unsigned int level)
+{
+	return gst_leaf_bits(attr, level);
+}
+
+static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+{
+	return gst_leaf_attr(pte, attr);
+}
+
+#include "axaddrspace/pt_algo.h"
+
+/* The x4 root resolves 2 more bits: 2048 entries in 16 KiB. */
+static int gst_setup(const struct axpt_cfg *cfg, struct axpt *pt)
+{
+	return axpt_setup_uniform(cfg, pt, 3, 5, 2, GST_MAX_OAS);
+}
+
+/* hgatp MODE is 8, 9, 10 for 3, 4, 5 levels; the VMID is the caller's. */
+static void gst_root_value(const struct axpt *pt, struct axpt_root *root)
+{
+	root->value = ((u64)(pt->levels + 5) << HGATP_MODE_SHIFT) |
+		      ((pt->root_pa >> 12) & HGATP_PPN_MASK);
+	root->vtcr = 0;
+}
+
+const struct axpt_format axpt_fmt_riscv_g = {
+	.id = AXAS_FORMAT_RISCV_G,
+	.name = "riscv-gstage",
+	.max_oas = GST_MAX_OAS,
+	.setup = gst_setup,
+	.check_attr = gst_check_attr,
+	.root_value = gst_root_value,
+	AXPT_ALGO_OPS,
+};

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * RISC-V G-stage (hypervisor extension) PTEs for Sv39x4, Sv48x4, Sv57x4.
+ *
+ * The root resolves 2 extra bits (2048 entries, 16 KiB, 16 KiB aligned).
+ * Non-leaf: V=1, R=W=X=0. Leaves: U=1 (G-stage accesses are user
+ * accesses), A=1, and D=1 when writable, so hardware without Svadu does
+ * not fault on first use. PBMT (Svpbmt) gives the memory type: 0 PMA
+ * (normal write-back), 1 NC, 2 IO. W without R is reserved and refused.
+ */
+#ifndef AXADDRSPACE_ARCH_RISCV_GSTAGE_H
+#define AXADDRSPACE_ARCH_RISCV_GSTAGE_H
+
+#include <linux/bits.h>
+#include <linux/errno.h>
+#include "axaddrspace/pt.h"
+
+#define GST_V			BIT_ULL(0)
+#define GST_R			BIT_ULL(1)
+#define GST_W			BIT_ULL(2)
+#define GST_X			BIT_ULL(3)
+#define GST_U			BIT_ULL(4)
+#define GST_G			BIT_ULL(5)
+#define GST_A			BIT_ULL(6)
+#define GST_D			BIT_ULL(7)
+#define GST_RWX			(GST_R | GST_W | GST_X)
+#define GST_PPN_SHIFT		10
+#define GST_PPN_MASK		GENMASK_ULL(53, 10)
+#define GST_PBMT_SHIFT		61
+#define GST_PBMT_MASK		GENMASK_ULL(62, 61)
+#define GST_PBMT_PMA		0ULL
+#define GST_PBMT_NC		1ULL
+#define GST_PBMT_IO		2ULL
+#define GST_N			BIT_ULL(63)
+
+/* hgatp */
+#define HGATP_MODE_SHIFT	60
+#define HGATP_MODE_SV39X4	8ULL
+#define HGATP_MODE_SV48X4	9ULL
+#define HGATP_MODE_SV57X4	10ULL
+#define HGATP_VMID_SHIFT	44
+#define HGATP_PPN_MASK		GENMASK_ULL(43, 0)
+
+/* The PPN field holds 44 bits: 56-bit physical addresses. */
+#define GST_MAX_OAS		56
+
+static inline bool gst_present(u64 pte)
+{
+	return pte & GST_V;
+}
+
+static inline bool gst_is_leaf(u64 pte, unsigned int level)
+{
+	return pte & GST_RWX;
+}
+
+static inline u64 gst_pa(u64 pte)
+{
+	return (pte & GST_PPN_MASK) << (12 - GST_PPN_SHIFT);
+}
+
+static inline u64 gst_mk_table(u64 pa)
+{
+	return (pa >> (12 - GST_PPN_SHIFT)) | GST_V;
+}
+
+static inline int gst_check_attr(u32 attr)
+{
+	u32 prot = AXPT_ATTR_PROT(attr);
+
+	if (!prot || ((prot & AXAS_PROT_WRITE) && !(prot & AXAS_PROT_READ)))
+		return -EINVAL;
+	return AXPT_ATTR_MEM(attr) <= AXAS_MEM_DEVICE ? 0 : -EINVAL;
+}
+
+static inline u64 gst_leaf_bits(u32 attr, unsigned int level)
+{
+	static const u64 pbmt[] = {
+		[AXAS_MEM_WB] = GST_PBMT_PMA << GST_PBMT_SHIFT,
+		[AXAS_MEM_NC] = GST_PBMT_NC << GST_PBMT_SHIFT,
+		[AXAS_MEM_DEVICE] = GST_PBMT_IO << GST_PBMT_SHIFT,
+	};
+	u32 prot = AXPT_ATTR_PROT(attr);
+	/* R, W and X are bits 1-3, in the order of AXAS_PROT_* shifted by 1. */
+	u64 v = GST_V | GST_U | GST_A | ((u64)prot << 1) | pbmt[AXPT_ATTR_MEM(attr)];
+
+	if (prot & AXAS_PROT_WRITE)
+		v |= GST_D;
+	return v;
+}
+
+static inline int gst_leaf_attr(u64 pte, u32 *attr)
+{
+	u64 pbmt = (pte & GST_PBMT_MASK) >> GST_PBMT_SHIFT;
+
+	if (pbmt > GST_PBMT_IO || !(pte & GST_U) || !(pte & GST_A))
+		return -EINVAL;
+	/* PBMT 0/1/2 are AXAS_MEM_WB/NC/DEVICE. */
+	*attr = AXPT_ATTR((u32)((pte & GST_RWX) >> 1), (u32)pbmt);
+	return 0;
+}
+
+#endif /* AXADDRSPACE_ARCH_RISCV_GSTAGE_H */

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Intel EPT, 4-level (48-bit GPA) and 5-level (57-bit GPA): the engine's
+ * algorithm instantiated over the EPT entry encoders.
+ */
+#include "arch/x86/ept.h"
+
+static __always_inline bool fmt_present(u64 pte)
+{
+	return ept_present(pte);
+}
+
+static __always_inline bool fmt_is_leaf(u64 pte, unsigned int level)
+{
+	return ept_is_leaf(pte, level);
+}
+
+static __always_inline u64 fmt_table_pa(u64 pte)
+{
+	return pte & EPT_ADDR_MASK;
+}
+
+static __always_inline u64 fmt_leaf_pa(u64 pte, unsigned int level)
+{
+	return pte & EPT_ADDR_MASK & ~((1ULL << axpt_level_shift(level)) - 1);
+}
+
+static __always_inline u64 fmt_mk_table(u64 pa)
+{
+	return ept_mk_table(pa);
+}
+
+static __always_inline u64 fmt_mk_leaf(u64 pa, u64 bits)
+{
+	return pa | bits;
+}
+
+static __always_inline u64 fmt_leaf_bits(u32 attr, unsigned int level)
+{
+	return ept_leaf_bits(attr, level);
+}
+
+static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+{
+	return ept_leaf_attr(pte, attr);
+}
+
+#include "axaddrspace/pt_algo.h"
+
+static int ept_setup(const struct axpt_cfg *cfg, struct axpt *pt)
+{
+	return axpt_setup_uniform(cfg, pt, 4, 5, 0, EPT_MAX_OAS);
+}
+
+static void ept_root_value(const struct axpt *pt, struct axpt_root *root)
+{
+	root->value = pt->root_pa | EPTP_MT_WB |
+		      ((u64)(pt->levels - 1) << EPTP_WALK_SHIFT);
+	if (pt->cfg_flags & AXPT_CFG_EPT_AD)
+		root->value |= EPTP_AD;
+	root->vtcr = 0;
+}
+
+const struct axpt_format axpt_fmt_ept = {
+	.id = AXAS_FORMAT_INTEL_EPT,
+	.name = "intel-ept",
+	.max_oas = EPT_MAX_OAS,
+	.cfg_flags = AXPT_CFG_EPT_AD,
+	.setup = ept_setup,
+	.check_attr = ept_check_attr,
+	.root_value = ept_root_value,
+	AXPT_ALGO_OPS,
+};

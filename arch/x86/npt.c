@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AMD NPT, 4-level (48-bit GPA) and 5-level (57-bit GPA): the engine's
+ * algorithm instantiated over the x86-64 long-mode entry encoders.
+ */
+#include "arch/x86/npt.h"
+
+static __always_inline bool fmt_present(u64 pte)
+{
+	return npt_present(pte);
+}
+
+static __always_inline bool fmt_is_leaf(u64 pte, unsigned int level)
+{
+	return npt_is_leaf(pte, level);
+}
+
+static __always_inline u64 fmt_table_pa(u64 pte)
+{
+	return pte & NPT_ADDR_MASK;
+}
+
+/* The level mask also drops the large-page PAT bit (12). */
+static __always_inline u64 fmt_leaf_pa(u64 pte, unsigned int level)
+{
+	return pte & NPT_ADDR_MASK & ~((1ULL << axpt_level_shift(level)) - 1);
+}
+
+static __always_inline u64 fmt_mk_table(u64 pa)
+{
+	return npt_mk_table(pa);
+}
+
+static __always_inline u64 fmt_mk_leaf(u64 pa, u64 bits)
+{
+	return pa | bits;
+}
+
+static __always_inline u64 fmt_leaf_bits(u32 attr, unsigned int level)
+{
+	return npt_leaf_bits(attr, level);
+}
+
+static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+{
+	return npt_leaf_attr(pte, level, attr);
+}
+
+#include "axaddrspace/pt_algo.h"
+
+static int npt_setup(const struct axpt_cfg *cfg, struct axpt *pt)
+{
+	return axpt_setup_uniform(cfg, pt, 4, 5, 0, NPT_MAX_OAS);
+}
+
+/* nCR3 with PWT = PCD = 0: the tables themselves are write-back. */
+static void npt_root_value(const struct axpt *pt, struct axpt_root *root)
+{
+	root->value = pt->root_pa;
+	root->vtcr = 0;
+}
+
+const struct axpt_format axpt_fmt_npt = {
+	.id = AXAS_FORMAT_AMD_NPT,
+	.name = "amd-npt",
+	.max_oas = NPT_MAX_OAS,
+	.setup = npt_setup,
+	.check_attr = npt_check_attr,
+	.root_value = npt_root_value,
+	AXPT_ALGO_OPS,
+};

@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The page-table engine: build, change, walk and free second-stage page
+ * tables in the Intel EPT, AMD NPT, Arm stage 2 and RISC-V G-stage formats.
+ *
+ * One algorithm (pt_algo.h) is compiled once per format against that
+ * format's inline entry encoders (arch/<family>/<format>.h), so the per-entry loops
+ * contain no indirect calls; the only indirect call is one per operation
+ * through struct axpt_format.
+ *
+ * Levels are numbered from the leaf: level 0 maps 4 KiB, level 1 2 MiB,
+ * level 2 1 GiB; the root is level (levels - 1). The root may resolve more
+ * than 9 bits (RISC-V x4 roots, Arm concatenated tables).
+ *
+ * Locking rules (the caller provides the lock):
+ *  - axpt_map(), axpt_unmap(), axpt_protect() and axpt_destroy() are
+ *    serialised by the caller against each other (an exclusive lock).
+ *  - axpt_map() with AXPT_MAP_SHARED may run concurrently with other
+ *    AXPT_MAP_SHARED maps and with queries (the caller holds its lock
+ *    shared): tables and the leaf are installed with cmpxchg, a lost race
+ *    returns -EEXIST and changes nothing visible.
+ *  - axpt_query() and axpt_walk() are lockless: they take rcu_read_lock()
+ *    and read entries with READ_ONCE(). Table pages removed from a live tree
+ *    are freed only after an RCU grace period (the HAL's deferred free).
+ */
+#ifndef AXADDRSPACE_PT_H
+#define AXADDRSPACE_PT_H
+
+#include <linux/types.h>
+#include <linux/atomic.h>
+#include <linux/bits.h>
+#include "uapi/linux/axaddrspace.h"
+
+#define AXPT_PAGE_SHIFT		12
+#define AXPT_PAGE_SIZE		(1ULL << AXPT_PAGE_SHIFT)
+#define AXPT_LEVEL_BITS		9
+#define AXPT_MAX_LEVELS		5
+/* Largest leaf the engine creates: level 2, 1 GiB. */
+#define AXPT_MAX_LEAF_LEVEL	2
+
+/**
+ * axpt_level_shift() - log2 of the size an entry at @level maps.
+ * @level: 0 for the 4 KiB leaf level.
+ */
+static inline unsigned int axpt_level_shift(unsigned int level)
+{
+	return AXPT_PAGE_SHIFT + AXPT_LEVEL_BITS * level;
+}
+
+/* Generic attributes: AXAS_PROT_* in bits 2:0, AXAS_MEM_* in bits 9:8. */
+#define AXPT_PROT_MASK		(AXAS_PROT_READ | AXAS_PROT_WRITE | AXAS_PROT_EXEC)
+#define AXPT_MEM_SHIFT		8
+#define AXPT_MEM_MASK		(3U << AXPT_MEM_SHIFT)
+#define AXPT_ATTR(prot, mem)	((prot) | ((mem) << AXPT_MEM_SHIFT))
+#define AXPT_ATTR_PROT(attr)	((attr) & AXPT_PROT_MASK)
+#define AXPT_ATTR_MEM(attr)	(((attr) & AXPT_MEM_MASK) >> AXPT_MEM_SHIFT)
+#define AXPT_ATTR_MASK		(AXPT_PROT_MASK | AXPT_MEM_MASK)
+
+/* axpt_map() flags */
+#define AXPT_MAP_MAX_4K		BIT(0)	/* use 4 KiB entries only */
+#define AXPT_MAP_MAX_2M		BIT(1)	/* use 4 KiB and 2 MiB entries only */
+#define AXPT_MAP_SHARED		BIT(2)	/* caller holds its lock shared */
+#define AXPT_MAP_FLAGS		(AXPT_MAP_MAX_4K | AXPT_MAP_MAX_2M | AXPT_MAP_SHARED)
+
+/* struct axpt_cfg.flags */
+#define AXPT_CFG_EPT_AD		BIT(0)	/* EPT: enable accessed/dirty flags */
+#define AXPT_CFG_FLAGS		AXPT_CFG_EPT_AD
+
+struct axpt;
+
+/**
+ * struct axpt_mm_ops - the HAL: where table pages come from.
+ * @alloc_table: return a zeroed, naturally aligned block of 2^@order pages
+ *	and its physical address in @pa, or NULL.
+ * @free_table: give back a block from @alloc_table. With @deferred the
+ *	block may still be read by lockless walkers and must not be reused
+ *	before an RCU grace period has passed.
+ * @phys_to_virt: optional; NULL means the environment's direct map.
+ * @virt_to_phys: optional; NULL means the environment's direct map.
+ */
+struct axpt_mm_ops {
+	void *(*alloc_table)(void *ctx, unsigned int order, phys_addr_t *pa);
+	void (*free_table)(void *ctx, void *va, unsigned int order, bool deferred);
+	void *(*phys_to_virt)(void *ctx, phys_addr_t pa);
+	phys_addr_t (*virt_to_phys)(void *ctx, void *va);
+};
+
+/**
+ * struct axpt_cfg - what the caller asks for when creating a table.
+ * @format: AXAS_FORMAT_*.
+ * @flags: AXPT_CFG_*.
+ * @levels: number of levels, or 0 to derive it from @ias.
+ * @ias: input (guest-physical) address bits, or 0 to derive it from @levels.
+ * @oas: output (host-physical) address bits, or 0 for the format's maximum.
+ */
+struct axpt_cfg {
+	u32 format;
+	u32 flags;
+	u8 levels;
+	u8 ias;
+	u8 oas;
+};
+
+/**
+ * struct axpt_flush - what a VMM must invalidate after an operation.
+ * @start: first guest-physical address whose translation changed.
+ * @end: end (exclusive); @start == @end means nothing to invalidate.
+ * @tables: a table page was removed, so paging-structure caches for the
+ *	range must be invalidated too (not only last-level entries).
+ *
+ * The range is a superset of what changed: a split block reports the whole
+ * block. A VMM that prefers can always invalidate everything.
+ */
+struct axpt_flush {
+	u64 start;
+	u64 end;
+	bool tables;
+};
+
+/**
+ * struct axpt_leaf - one translation, the result of axpt_query().
+ * @gpa_base: guest-physical base of the leaf entry containing the address.
+ * @hpa: host-physical address the queried address translates to.
+ * @level: 0 (4 KiB), 1 (2 MiB) or 2 (1 GiB).
+ * @attr: AXPT_ATTR() of the entry, the exact inverse of the encoding.
+ * @pte: the raw entry.
+ */
+struct axpt_leaf {
+	u64 gpa_base;
+	u64 hpa;
+	unsigned int level;
+	u32 attr;
+	u64 pte;
+};
+
+/**
+ * struct axpt_root - the values to load into the hardware.
+ * @value: EPTP, nCR3, VTTBR_EL2 (VMID 0) or hgatp (VMID 0).
+ * @vtcr: Arm only: the VTCR_EL2 fields that match @value (T0SZ, SL0,
+ *	IRGN0/ORGN0 write-back, SH0 inner shareable, TG0 4 KiB, PS, RES1).
+ */
+struct axpt_root {
+	u64 value;
+	u64 vtcr;
+};
+
+/*
+ * axpt_walk() callback: one present entry. Return non-zero to stop the
+ * walk; that value is returned by axpt_walk().
+ */
+typedef int (*axpt_walk_fn)(void *arg, unsigned int level, u64 gpa, u64 pte,
+			    bool leaf);
+
+/**
+ * struct axpt_format - one hardware format: the algorithm compiled for it.
+ *
+ * @id: AXAS_FORMAT_*; @name: for humans; @max_oas: widest output address;
+ * @cfg_flags: the AXPT_CFG_* flags the format accepts. @setup checks a
+ * configuration and fills the geometry of a struct axpt; @check_attr
+ * refuses attributes the format cannot express; the rest are the
+ * operations of pt_algo.h.
+ *
+ * The argument checks common to all formats are done in pt_core.c before
+ * these are called; see the axpt_*() wrappers for the contracts.
+ */
+struct axpt_format {
+	u32 id;
+	const char *name;
+	u8 max_oas;
+	u32 cfg_flags;
+	int (*setup)(const struct axpt_cfg *cfg, struct axpt *pt);
+	int (*check_attr)(u32 attr);
+	u64 (*encode_leaf)(u64 hpa, u32 attr, unsigned int level);
+	int (*decode_leaf)(u64 pte, unsigned int level, struct axpt_leaf *out);
+	u64 (*encode_table)(u64 pa);
+	void (*root_value)(const struct axpt *pt, struct axpt_root *root);
+	int (*map)(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
+		   u32 flags);
+	int (*unmap)(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl);
+	int (*protect)(struct axpt *pt, u64 gpa, u64 size, u32 attr,
+		       struct axpt_flush *fl);
+	int (*query)(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
+	int (*walk)(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn,
+		    void *arg);
+	void (*free_all)(struct axpt *pt);
+};
+
+/**
+ * struct axpt - one second-stage page table.
+ * @fmt: the hardware format.
+ * @mm: the HAL and @mm_ctx, its argument.
+ * @root: the root table (1 << @root_order pages), @root_pa its address.
+ * @levels: number of levels; the root is level @levels - 1.
+ * @top_bits: index bits the root resolves (9, 11 for RISC-V x4, 1..13 Arm).
+ * @ias: input address bits; GPAs are below 1 << @ias.
+ * @oas: output address bits; HPAs are below 1 << @oas.
+ * @root_order: log2 of the number of pages in the root table.
+ * @cfg_flags: AXPT_CFG_*.
+ * @nr_tables: live table pages, root included (a leak counter).
+ * @nr_leaves: live leaf entries per level (4 KiB, 2 MiB, 1 GiB).
+ */
+struct axpt {
+	const struct axpt_format *fmt;
+	const struct axpt_mm_ops *mm;
+	void *mm_ctx;
+	u64 *root;
+	phys_addr_t root_pa;
+	u8 levels;
+	u8 top_bits;
+	u8 ias;
+	u8 oas;
+	u8 root_order;
+	u32 cfg_flags;
+	atomic_long_t nr_tables;
+	atomic_long_t nr_leaves[AXPT_MAX_LEAF_LEVEL + 1];
+};
+
+extern const struct axpt_format axpt_fmt_ept;
+extern const struct axpt_format axpt_fmt_npt;
+extern const struct axpt_format axpt_fmt_arm_s2;
+extern const struct axpt_format axpt_fmt_riscv_g;
+
+const struct axpt_format *axpt_format_get(u32 id);
+
+int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
+	      const struct axpt_mm_ops *mm, void *mm_ctx);
+void axpt_destroy(struct axpt *pt);
+
+int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
+	     u32 flags);
+int axpt_unmap(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl);
+int axpt_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
+		 struct axpt_flush *fl);
+int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
+int axpt_walk(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn, void *arg);
+void axpt_root_value(const struct axpt *pt, struct axpt_root *root);
+int axpt_encode_leaf(const struct axpt_format *fmt, u64 hpa, u32 attr,
+		     unsigned int level, u64 *pte);
+int axpt_check_range(const struct axpt *pt, u64 gpa, u64 size);
+
+/* The Linux HAL (pt_hal_linux.c): alloc_pages(GFP_KERNEL_ACCOUNT). */
+extern const struct axpt_mm_ops axpt_linux_mm_ops;
+long axpt_linux_live_pages(void);
+
+#endif /* AXADDRSPACE_PT_H */

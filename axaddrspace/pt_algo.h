@@ -1,0 +1,685 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The page-table algorithm, written once and compiled once per format.
+ *
+ * The including file (arch/.../<format>.c) first defines, for its format,
+ * these static inline functions (level 0 is the 4 KiB leaf level):
+ *
+ *   bool fmt_present(u64 pte)
+ *   bool fmt_is_leaf(u64 pte, unsigned int level)       pte is present
+ *   u64  fmt_table_pa(u64 pte)                          pte is a table
+ *   u64  fmt_leaf_pa(u64 pte, unsigned int level)       pte is a leaf
+ *   u64  fmt_mk_table(u64 pa)
+ *   u64  fmt_mk_leaf(u64 pa, u64 bits)
+ *   u64  fmt_leaf_bits(u32 attr, unsigned int level)    attr is valid
+ *   int  fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+ *
+ * and then includes this file, which defines the pt_algo_*() operations
+ * that fill that format's struct axpt_format. Everything below inlines the
+ * format, so the loops over entries make no indirect calls.
+ *
+ * Every operation walks once per table, not once per page: at each level a
+ * loop covers the part of the range inside the current table and recurses
+ * only into tables that need it; runs of 4 KiB leaves are written in a
+ * tight loop.
+ *
+ * Operations that can fail work in two phases: a first pass that checks
+ * and allocates everything that can fail (without changing any
+ * translation), and a second pass that cannot fail. So an error leaves the
+ * translations, and after cleanup the tables, exactly as before the call.
+ */
+#ifndef AXADDRSPACE_PT_ALGO_H
+#define AXADDRSPACE_PT_ALGO_H
+
+#include <linux/atomic.h>
+#include <linux/errno.h>
+#include <linux/minmax.h>
+#include <linux/rcupdate.h>
+#include "axaddrspace/pt_internal.h"
+
+/* Per-operation state, on the caller's stack. */
+struct pt_op {
+	struct axpt_flush fl;
+	u64 pa_off;				/* map: hpa - gpa, modulo 2^64 */
+	u64 bits[AXPT_MAX_LEAF_LEVEL + 1];	/* leaf bits per level */
+	u32 attr;
+	unsigned int max_leaf;
+	bool shared;
+	long leaves[AXPT_MAX_LEAF_LEVEL + 1];	/* leaf count deltas */
+	/* tables taken in the first pass, used for splits in the second */
+	unsigned int ncache;
+	u64 *cache[2 * AXPT_MAX_LEAF_LEVEL];
+	u64 cache_pa[2 * AXPT_MAX_LEAF_LEVEL];
+};
+
+static __always_inline u64 pt_entry_size(unsigned int level)
+{
+	return 1ULL << axpt_level_shift(level);
+}
+
+static __always_inline unsigned int pt_entries(const struct axpt *pt,
+					       unsigned int level)
+{
+	return level == pt->levels - 1U ? 1U << pt->top_bits : 1U << AXPT_LEVEL_BITS;
+}
+
+static __always_inline unsigned int pt_index(const struct axpt *pt, u64 va,
+					     unsigned int level)
+{
+	return (va >> axpt_level_shift(level)) & (pt_entries(pt, level) - 1);
+}
+
+/* End of the entry containing @va, clamped to @end. */
+static __always_inline u64 pt_entry_end(u64 va, u64 end, unsigned int level)
+{
+	u64 next = (va | (pt_entry_size(level) - 1)) + 1;
+
+	return min(next, end);
+}
+
+static __always_inline u64 *pt_child(const struct axpt *pt, u64 pte)
+{
+	return axpt_p2v(pt, fmt_table_pa(pte));
+}
+
+static void pt_flush_add(struct pt_op *op, u64 start, u64 end)
+{
+	if (op->fl.start == op->fl.end) {
+		op->fl.start = start;
+		op->fl.end = end;
+		return;
+	}
+	op->fl.start = min(op->fl.start, start);
+	op->fl.end = max(op->fl.end, end);
+}
+
+static void pt_commit_leaves(struct axpt *pt, const struct pt_op *op)
+{
+	unsigned int l;
+
+	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)
+		if (op->leaves[l])
+			atomic_long_add(op->leaves[l], &pt->nr_leaves[l]);
+}
+
+static bool pt_table_empty(const u64 *tbl, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (fmt_present(READ_ONCE(tbl[i])))
+			return false;
+	return true;
+}
+
+/* Is the subtree under table entry @pte (at @level) free of leaves? */
+static bool pt_subtree_empty(const struct axpt *pt, u64 pte, unsigned int level)
+{
+	const u64 *tbl = pt_child(pt, pte);
+	unsigned int i;
+
+	for (i = 0; i < 1U << AXPT_LEVEL_BITS; i++) {
+		u64 e = READ_ONCE(tbl[i]);
+
+		if (!fmt_present(e))
+			continue;
+		if (fmt_is_leaf(e, level - 1) || !pt_subtree_empty(pt, e, level - 1))
+			return false;
+	}
+	return true;
+}
+
+/* Free every table under table entry @pte (at @level), and its table. */
+static void pt_free_subtree(struct axpt *pt, u64 pte, unsigned int level,
+			    bool deferred, struct pt_op *op)
+{
+	u64 *tbl = pt_child(pt, pte);
+	unsigned int i;
+
+	if (level > 1) {
+		for (i = 0; i < 1U << AXPT_LEVEL_BITS; i++) {
+			u64 e = tbl[i];
+
+			if (!fmt_present(e))
+				continue;
+			if (!fmt_is_leaf(e, level - 1))
+				pt_free_subtree(pt, e, level - 1, deferred, op);
+			else if (op)
+				op->leaves[level - 1]--;
+		}
+	} else if (op) {
+		for (i = 0; i < 1U << AXPT_LEVEL_BITS; i++)
+			if (fmt_present(tbl[i]))
+				op->leaves[0]--;
+	}
+	axpt_free_table(pt, tbl, 0, deferred);
+}
+
+/*
+ * Install a new empty table in tbl[i] if it is still empty. Returns the
+ * entry now in tbl[i] (ours or a racing winner's) in @pte; @fresh tells
+ * whether it is ours (known empty).
+ */
+static int pt_install_table(struct axpt *pt, u64 *tbl, unsigned int i,
+			    u64 *pte, bool *fresh)
+{
+	phys_addr_t pa;
+	u64 *t = axpt_alloc_table(pt, 0, &pa);
+	u64 new, old;
+
+	if (!t)
+		return -ENOMEM;
+	new = fmt_mk_table(pa);
+	/* Full barrier: the zeroed table is visible before the entry. */
+	old = cmpxchg64(&tbl[i], 0ULL, new);
+	if (old) {
+		axpt_free_table(pt, t, 0, false);
+		*pte = old;
+		*fresh = false;
+		return 0;
+	}
+	*pte = new;
+	*fresh = true;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ map */
+
+static __always_inline bool pt_can_leaf(const struct pt_op *op,
+					unsigned int level, u64 va, u64 next)
+{
+	u64 sz = pt_entry_size(level);
+
+	return level <= op->max_leaf && next - va == sz &&
+	       !((va + op->pa_off) & (sz - 1));
+}
+
+/*
+ * First pass: check that nothing in [va, end) is mapped and create every
+ * table the second pass needs. Creating empty tables changes no
+ * translation.
+ */
+static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+		       u64 end, struct pt_op *op)
+{
+	unsigned int i = pt_index(pt, va, level);
+	int ret;
+
+	for (; va < end; i++) {
+		u64 next = pt_entry_end(va, end, level);
+		u64 pte = READ_ONCE(tbl[i]);
+		bool fresh = false;
+
+		if (pt_can_leaf(op, level, va, next)) {
+			/* A leftover empty table may be replaced by the leaf. */
+			if (fmt_present(pte) &&
+			    (fmt_is_leaf(pte, level) || op->shared ||
+			     !pt_subtree_empty(pt, pte, level)))
+				return -EEXIST;
+		} else if (!fmt_present(pte)) {
+			ret = pt_install_table(pt, tbl, i, &pte, &fresh);
+			if (ret)
+				return ret;
+			if (fresh && level == 1)
+				goto next;	/* an empty 4 KiB table: done */
+			ret = pt_map_prep(pt, pt_child(pt, pte), level - 1, va,
+					  next, op);
+			if (ret)
+				return ret;
+		} else if (fmt_is_leaf(pte, level)) {
+			return -EEXIST;
+		} else {
+			ret = pt_map_prep(pt, pt_child(pt, pte), level - 1, va,
+					  next, op);
+			if (ret)
+				return ret;
+		}
+next:
+		va = next;
+	}
+	return 0;
+}
+
+/* Second pass: write the leaves. Only a lost race (shared mode) fails. */
+static int pt_map_fill(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+		       u64 end, struct pt_op *op)
+{
+	unsigned int i = pt_index(pt, va, level);
+	int ret;
+
+	if (!level && !op->shared) {
+		/* The hot loop: a run of 4 KiB leaves in one table. */
+		u64 pa = va + op->pa_off;
+		u64 bits = op->bits[0];
+		unsigned int n = (end - va) >> AXPT_PAGE_SHIFT;
+		unsigned int k;
+
+		for (k = 0; k < n; k++, pa += AXPT_PAGE_SIZE)
+			WRITE_ONCE(tbl[i + k], fmt_mk_leaf(pa, bits));
+		op->leaves[0] += n;
+		return 0;
+	}
+
+	for (; va < end; i++) {
+		u64 next = pt_entry_end(va, end, level);
+		u64 pte = READ_ONCE(tbl[i]);
+
+		if (pt_can_leaf(op, level, va, next)) {
+			u64 new = fmt_mk_leaf(va + op->pa_off, op->bits[level]);
+
+			if (op->shared) {
+				if (cmpxchg64(&tbl[i], 0ULL, new))
+					return -EEXIST;
+			} else {
+				WRITE_ONCE(tbl[i], new);
+				/* pt_map_prep() checked it holds no leaf */
+				if (fmt_present(pte))
+					pt_free_subtree(pt, pte, level, true, NULL);
+			}
+			op->leaves[level]++;
+		} else {
+			ret = pt_map_fill(pt, pt_child(pt, pte), level - 1, va,
+					  next, op);
+			if (ret)
+				return ret;
+		}
+		va = next;
+	}
+	return 0;
+}
+
+/*
+ * Free the empty tables in [va, end), never touching a leaf: the cleanup
+ * after a failed first pass. Returns true if @tbl itself is now empty.
+ */
+static bool pt_prune(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+		     u64 end)
+{
+	unsigned int i = pt_index(pt, va, level);
+
+	for (; va < end; i++) {
+		u64 next = pt_entry_end(va, end, level);
+		u64 pte = READ_ONCE(tbl[i]);
+
+		if (fmt_present(pte) && !fmt_is_leaf(pte, level) &&
+		    pt_prune(pt, pt_child(pt, pte), level - 1, va, next)) {
+			WRITE_ONCE(tbl[i], 0);
+			axpt_free_table(pt, pt_child(pt, pte), 0, true);
+		}
+		va = next;
+	}
+	return pt_table_empty(tbl, pt_entries(pt, level));
+}
+
+static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
+		       u32 flags)
+{
+	unsigned int top = pt->levels - 1;
+	struct pt_op op = {
+		.pa_off = hpa - gpa,
+		.shared = flags & AXPT_MAP_SHARED,
+		.max_leaf = flags & AXPT_MAP_MAX_4K ? 0 :
+			    flags & AXPT_MAP_MAX_2M ? 1 : AXPT_MAX_LEAF_LEVEL,
+	};
+	unsigned int l;
+	int ret;
+
+	for (l = 0; l <= op.max_leaf; l++)
+		op.bits[l] = fmt_leaf_bits(attr, l);
+
+	ret = pt_map_prep(pt, pt->root, top, gpa, gpa + size, &op);
+	if (ret) {
+		/* Shared mode: another mapper may be using the new tables. */
+		if (!op.shared)
+			pt_prune(pt, pt->root, top, gpa, gpa + size);
+		return ret;
+	}
+	ret = pt_map_fill(pt, pt->root, top, gpa, gpa + size, &op);
+	pt_commit_leaves(pt, &op);
+	return ret;
+}
+
+/* ----------------------------------------------------------- splitting */
+
+/*
+ * How many tables splitting the leaf around @va needs so that @va becomes
+ * an entry boundary at every level (0 if it already is one).
+ */
+static unsigned int pt_split_need(const struct axpt *pt, u64 va)
+{
+	unsigned int level = pt->levels - 1;
+	const u64 *tbl = pt->root;
+
+	if (va >> pt->ias)
+		return 0;
+	for (;;) {
+		u64 pte = READ_ONCE(tbl[pt_index(pt, va, level)]);
+		unsigned int l;
+
+		if (!fmt_present(pte))
+			return 0;
+		if (fmt_is_leaf(pte, level)) {
+			for (l = level; l > 0; l--)
+				if (!(va & (pt_entry_size(l) - 1)))
+					break;
+			return level - l;
+		}
+		tbl = pt_child(pt, pte);
+		level--;
+	}
+}
+
+/* First pass of unmap and protect: take the tables the splits will need. */
+static int pt_split_prep(struct axpt *pt, u64 gpa, u64 end, struct pt_op *op)
+{
+	unsigned int need = pt_split_need(pt, gpa) + pt_split_need(pt, end);
+
+	for (op->ncache = 0; op->ncache < need; op->ncache++) {
+		phys_addr_t pa;
+		u64 *t = axpt_alloc_table(pt, 0, &pa);
+
+		if (!t) {
+			while (op->ncache)
+				axpt_free_table(pt, op->cache[--op->ncache], 0,
+						false);
+			return -ENOMEM;
+		}
+		op->cache[op->ncache] = t;
+		op->cache_pa[op->ncache] = pa;
+	}
+	return 0;
+}
+
+static void pt_split_release(struct axpt *pt, struct pt_op *op)
+{
+	while (op->ncache)
+		axpt_free_table(pt, op->cache[--op->ncache], 0, false);
+}
+
+/*
+ * Replace the leaf @pte in tbl[i] (at @level > 0, covering @base) by a
+ * table of 512 leaves with the same translations and attributes.
+ */
+static u64 *pt_split(struct axpt *pt, u64 *tbl, unsigned int i, u64 pte,
+		     unsigned int level, u64 base, struct pt_op *op)
+{
+	u64 *child = op->cache[--op->ncache];
+	u64 child_pa = op->cache_pa[op->ncache];
+	u64 pa = fmt_leaf_pa(pte, level);
+	u64 csz = pt_entry_size(level - 1);
+	unsigned int k;
+	u64 bits;
+	u32 attr;
+
+	/* Our own entries always decode; see the format's leaf_attr. */
+	if (fmt_leaf_attr(pte, level, &attr))
+		attr = AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB);
+	bits = fmt_leaf_bits(attr, level - 1);
+	for (k = 0; k < 1U << AXPT_LEVEL_BITS; k++, pa += csz)
+		child[k] = fmt_mk_leaf(pa, bits);
+	/* Release: the filled table is visible before the entry. */
+	smp_store_release(&tbl[i], fmt_mk_table(child_pa));
+	op->leaves[level]--;
+	op->leaves[level - 1] += 1 << AXPT_LEVEL_BITS;
+	/* TLBs may hold the old block: report all of it. */
+	pt_flush_add(op, base, base + pt_entry_size(level));
+	return child;
+}
+
+/* ---------------------------------------------------------------- unmap */
+
+/* Returns true if @tbl is empty afterwards (the caller then frees it). */
+static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+			 u64 end, struct pt_op *op)
+{
+	unsigned int n = pt_entries(pt, level);
+	u64 span = pt_entry_size(level) * n;
+	bool whole = !(va & (span - 1)) && end - va >= span;
+	unsigned int i = pt_index(pt, va, level);
+
+	if (!level) {
+		unsigned int last = i + ((end - va) >> AXPT_PAGE_SHIFT);
+		unsigned int k, removed = 0;
+
+		for (k = i; k < last; k++) {
+			if (tbl[k]) {
+				WRITE_ONCE(tbl[k], 0);
+				removed++;
+			}
+		}
+		if (removed) {
+			op->leaves[0] -= removed;
+			pt_flush_add(op, va, end);
+		}
+		return whole || pt_table_empty(tbl, n);
+	}
+
+	for (; va < end; i++) {
+		u64 next = pt_entry_end(va, end, level);
+		u64 base = va & ~(pt_entry_size(level) - 1);
+		u64 pte = tbl[i];
+		u64 *child;
+
+		if (!fmt_present(pte))
+			goto next;
+		if (fmt_is_leaf(pte, level)) {
+			if (next - va == pt_entry_size(level)) {
+				WRITE_ONCE(tbl[i], 0);
+				op->leaves[level]--;
+				pt_flush_add(op, va, next);
+				goto next;
+			}
+			child = pt_split(pt, tbl, i, pte, level, base, op);
+		} else {
+			child = pt_child(pt, pte);
+		}
+		if (pt_unmap_tbl(pt, child, level - 1, va, next, op)) {
+			WRITE_ONCE(tbl[i], 0);
+			axpt_free_table(pt, child, 0, true);
+			op->fl.tables = true;
+			pt_flush_add(op, base, base + pt_entry_size(level));
+		}
+next:
+		va = next;
+	}
+	return whole || pt_table_empty(tbl, n);
+}
+
+static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
+			 struct axpt_flush *fl)
+{
+	struct pt_op op = {};
+	int ret;
+
+	ret = pt_split_prep(pt, gpa, gpa + size, &op);
+	if (ret)
+		return ret;
+	pt_unmap_tbl(pt, pt->root, pt->levels - 1, gpa, gpa + size, &op);
+	pt_split_release(pt, &op);
+	pt_commit_leaves(pt, &op);
+	*fl = op.fl;
+	return 0;
+}
+
+/* -------------------------------------------------------------- protect */
+
+static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
+			   u64 va, u64 end, struct pt_op *op)
+{
+	unsigned int i = pt_index(pt, va, level);
+
+	for (; va < end; i++) {
+		u64 next = pt_entry_end(va, end, level);
+		u64 base = va & ~(pt_entry_size(level) - 1);
+		u64 pte = tbl[i];
+		u64 *child;
+
+		if (!fmt_present(pte))
+			goto next;
+		if (fmt_is_leaf(pte, level)) {
+			if (next - va == pt_entry_size(level)) {
+				u64 new = fmt_mk_leaf(fmt_leaf_pa(pte, level),
+						      op->bits[level]);
+				u32 old_attr;
+
+				if (new == pte)
+					goto next;
+				WRITE_ONCE(tbl[i], new);
+				/* Only a downgrade needs invalidating. */
+				if (fmt_leaf_attr(pte, level, &old_attr) ||
+				    AXPT_ATTR_MEM(old_attr) != AXPT_ATTR_MEM(op->attr) ||
+				    (old_attr & ~op->attr & AXPT_PROT_MASK))
+					pt_flush_add(op, va, next);
+				goto next;
+			}
+			child = pt_split(pt, tbl, i, pte, level, base, op);
+		} else {
+			child = pt_child(pt, pte);
+		}
+		pt_protect_tbl(pt, child, level - 1, va, next, op);
+next:
+		va = next;
+	}
+}
+
+static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
+			   struct axpt_flush *fl)
+{
+	struct pt_op op = { .attr = attr };
+	unsigned int l;
+	int ret;
+
+	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)
+		op.bits[l] = fmt_leaf_bits(attr, l);
+	ret = pt_split_prep(pt, gpa, gpa + size, &op);
+	if (ret)
+		return ret;
+	pt_protect_tbl(pt, pt->root, pt->levels - 1, gpa, gpa + size, &op);
+	pt_split_release(pt, &op);
+	pt_commit_leaves(pt, &op);
+	*fl = op.fl;
+	return 0;
+}
+
+/* ---------------------------------------------------------- query, walk */
+
+static int pt_algo_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
+{
+	unsigned int level = pt->levels - 1;
+	const u64 *tbl;
+	int ret = -ENOENT;
+
+	rcu_read_lock();
+	tbl = pt->root;
+	for (;;) {
+		u64 pte = READ_ONCE(tbl[pt_index(pt, gpa, level)]);
+
+		if (!fmt_present(pte))
+			break;
+		if (fmt_is_leaf(pte, level)) {
+			u64 mask = pt_entry_size(level) - 1;
+
+			ret = fmt_leaf_attr(pte, level, &out->attr);
+			out->gpa_base = gpa & ~mask;
+			out->hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
+			out->level = level;
+			out->pte = pte;
+			break;
+		}
+		if (!level) {
+			ret = -EINVAL;	/* a table entry at the leaf level */
+			break;
+		}
+		tbl = pt_child(pt, pte);
+		level--;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+static int pt_walk_tbl(struct axpt *pt, const u64 *tbl, unsigned int level,
+		       u64 va, u64 end, axpt_walk_fn fn, void *arg)
+{
+	unsigned int i = pt_index(pt, va, level);
+	int ret;
+
+	for (; va < end; i++) {
+		u64 next = pt_entry_end(va, end, level);
+		u64 pte = READ_ONCE(tbl[i]);
+		bool leaf;
+
+		if (fmt_present(pte)) {
+			leaf = fmt_is_leaf(pte, level);
+			ret = fn(arg, level, va & ~(pt_entry_size(level) - 1),
+				 pte, leaf);
+			if (!ret && !leaf)
+				ret = pt_walk_tbl(pt, pt_child(pt, pte),
+						  level - 1, va, next, fn, arg);
+			if (ret)
+				return ret;
+		}
+		va = next;
+	}
+	return 0;
+}
+
+static int pt_algo_walk(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn,
+			void *arg)
+{
+	int ret;
+
+	rcu_read_lock();
+	ret = pt_walk_tbl(pt, pt->root, pt->levels - 1, gpa, gpa + size, fn,
+			  arg);
+	rcu_read_unlock();
+	return ret;
+}
+
+/* Free every table below the root; the caller frees the root. */
+static void pt_algo_free_all(struct axpt *pt)
+{
+	unsigned int level = pt->levels - 1;
+	unsigned int i, n = pt_entries(pt, level);
+
+	for (i = 0; i < n; i++) {
+		u64 pte = pt->root[i];
+
+		if (fmt_present(pte) && !fmt_is_leaf(pte, level))
+			pt_free_subtree(pt, pte, level, false, NULL);
+	}
+}
+
+static u64 pt_algo_encode_leaf(u64 hpa, u32 attr, unsigned int level)
+{
+	return fmt_mk_leaf(hpa, fmt_leaf_bits(attr, level));
+}
+
+static int pt_algo_decode_leaf(u64 pte, unsigned int level,
+			       struct axpt_leaf *out)
+{
+	if (!fmt_present(pte) || !fmt_is_leaf(pte, level))
+		return -ENOENT;
+	out->level = level;
+	out->hpa = fmt_leaf_pa(pte, level);
+	out->pte = pte;
+	return fmt_leaf_attr(pte, level, &out->attr);
+}
+
+static u64 pt_algo_encode_table(u64 pa)
+{
+	return fmt_mk_table(pa);
+}
+
+/* Fills the operations of a struct axpt_format initialiser. */
+#define AXPT_ALGO_OPS					\
+	.encode_leaf = pt_algo_encode_leaf,		\
+	.decode_leaf = pt_algo_decode_leaf,		\
+	.encode_table = pt_algo_encode_table,		\
+	.map = pt_algo_map,				\
+	.unmap = pt_algo_unmap,				\
+	.protect = pt_algo_protect,			\
+	.query = pt_algo_query,				\
+	.walk = pt_algo_walk,				\
+	.free_all = pt_algo_free_all
+
+#endif /* AXADDRSPACE_PT_ALGO_H */

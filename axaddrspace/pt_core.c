@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The format-independent part of the page-table engine: argument checks,
+ * creation and destruction, and dispatch (one indirect call per operation)
+ * to the algorithm compiled for the format.
+ *
+ * Errors: -EINVAL for a misaligned, empty or inexpressible request,
+ * -EOVERFLOW when start + size wraps, -ERANGE for addresses beyond the
+ * format's input or output size, -EEXIST when mapping over a mapping,
+ * -ENOMEM when a table page cannot be had (nothing changed), -ENOENT when
+ * a query finds nothing.
+ */
+#include <linux/array_size.h>
+#include <linux/errno.h>
+#include <linux/minmax.h>
+#include <linux/overflow.h>
+#include <linux/string.h>
+#include "axaddrspace/pt_internal.h"
+
+static const struct axpt_format *const axpt_formats[] = {
+	&axpt_fmt_ept,
+	&axpt_fmt_npt,
+	&axpt_fmt_arm_s2,
+	&axpt_fmt_riscv_g,
+};
+
+/**
+ * axpt_format_get() - look up a format.
+ * @id: AXAS_FORMAT_*.
+ *
+ * Return: the format, or NULL if @id is unknown.
+ */
+const struct axpt_format *axpt_format_get(u32 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(axpt_formats); i++)
+		if (axpt_formats[i]->id == id)
+			return axpt_formats[i];
+	return NULL;
+}
+
+/**
+ * axpt_setup_uniform() - geometry of a format whose every level is 9 bits
+ *	except that the root may resolve @extra_root_bits more.
+ * @cfg: the request; @levels and @ias may each be 0 (derived), or both.
+ * @pt: filled on success.
+ * @min_levels: fewest levels the format supports.
+ * @max_levels: most levels the format supports.
+ * @extra_root_bits: 0 for x86, 2 for RISC-V x4 roots.
+ * @max_oas: widest output address of the format.
+ *
+ * Return: 0, or -EINVAL for a configuration the format does not have.
+ */
+int axpt_setup_uniform(const struct axpt_cfg *cfg, struct axpt *pt,
+		       unsigned int min_levels, unsigned int max_levels,
+		       unsigned int extra_root_bits, unsigned int max_oas)
+{
+	unsigned int base = AXPT_PAGE_SHIFT + extra_root_bits;
+	unsigned int levels = cfg->levels;
+	unsigned int oas = cfg->oas ? cfg->oas : max_oas;
+
+	if (!levels && !cfg->ias)
+		levels = clamp(4U, min_levels, max_levels);
+	else if (!levels && cfg->ias > base)
+		levels = (cfg->ias - base) / AXPT_LEVEL_BITS;
+	if (levels < min_levels || levels > max_levels)
+		return -EINVAL;
+	if (cfg->ias && cfg->ias != base + AXPT_LEVEL_BITS * levels)
+		return -EINVAL;
+	if (oas < 32 || oas > max_oas)
+		return -EINVAL;
+	pt->levels = levels;
+	pt->ias = base + AXPT_LEVEL_BITS * levels;
+	pt->oas = oas;
+	pt->top_bits = AXPT_LEVEL_BITS + extra_root_bits;
+	pt->root_order = extra_root_bits;
+	return 0;
+}
+
+/**
+ * axpt_init() - create an empty page table.
+ * @pt: the table to initialise.
+ * @cfg: format and geometry.
+ * @mm: the HAL that provides table pages; @mm_ctx is passed to it.
+ * @mm_ctx: argument for @mm.
+ *
+ * Allocates only the root (one page, four for RISC-V x4, up to sixteen for
+ * Arm concatenated roots). Return: 0, -EINVAL or -ENOMEM.
+ */
+int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
+	      const struct axpt_mm_ops *mm, void *mm_ctx)
+{
+	const struct axpt_format *fmt = axpt_format_get(cfg->format);
+	phys_addr_t pa;
+	int ret;
+
+	if (!fmt || (cfg->flags & ~fmt->cfg_flags))
+		return -EINVAL;
+	memset(pt, 0, sizeof(*pt));
+	pt->fmt = fmt;
+	pt->mm = mm;
+	pt->mm_ctx = mm_ctx;
+	pt->cfg_flags = cfg->flags;
+	ret = fmt->setup(cfg, pt);
+	if (ret)
+		return ret;
+	pt->root = axpt_alloc_table(pt, pt->root_order, &pa);
+	if (!pt->root)
+		return -ENOMEM;
+	pt->root_pa = pa;
+	return 0;
+}
+
+/**
+ * axpt_destroy() - free every table page, the root included.
+ * @pt: the table; its leaves' memory is the caller's.
+ *
+ * The caller guarantees there are no concurrent users, lockless ones
+ * included. Afterwards @pt->nr_tables is 0 unless the HAL leaked.
+ */
+void axpt_destroy(struct axpt *pt)
+{
+	unsigned int l;
+
+	if (!pt->root)
+		return;
+	pt->fmt->free_all(pt);
+	axpt_free_table(pt, pt->root, pt->root_order, false);
+	pt->root = NULL;
+	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)
+		atomic_long_set(&pt->nr_leaves[l], 0);
+}
+
+/**
+ * axpt_check_range() - check a guest-physical range against the table.
+ * @pt: the table.
+ * @gpa: start, 4 KiB aligned.
+ * @size: length, 4 KiB aligned (0 is accepted here).
+ *
+ * Return: 0, -EINVAL (misaligned), -EOVERFLOW (@gpa + @size wraps) or
+ * -ERANGE (beyond the input size).
+ */
+int axpt_check_range(const struct axpt *pt, u64 gpa, u64 size)
+{
+	u64 end;
+
+	if ((gpa | size) & (AXPT_PAGE_SIZE - 1))
+		return -EINVAL;
+	if (check_add_overflow(gpa, size, &end))
+		return -EOVERFLOW;
+	if (end > 1ULL << pt->ias || gpa >> pt->ias)
+		return -ERANGE;
+	return 0;
+}
+
+static int axpt_check_attr(const struct axpt_format *fmt, u32 attr)
+{
+	if (attr & ~AXPT_ATTR_MASK)
+		return -EINVAL;
+	return fmt->check_attr(attr);
+}
+
+/* With AXPT_MAP_SHARED the range must be exactly one leaf entry. */
+static bool axpt_single_leaf(u64 gpa, u64 hpa, u64 size, u32 flags)
+{
+	unsigned int max = flags & AXPT_MAP_MAX_4K ? 0 :
+			   flags & AXPT_MAP_MAX_2M ? 1 : AXPT_MAX_LEAF_LEVEL;
+	unsigned int l;
+
+	for (l = 0; l <= max; l++)
+		if (size == 1ULL << axpt_level_shift(l))
+			return !((gpa | hpa) & (size - 1));
+	return false;
+}
+
+/**
+ * axpt_map() - map [@gpa, @gpa + @size) to [@hpa, @hpa + @size).
+ * @pt: the table.
+ * @gpa: guest-physical start, 4 KiB aligned.
+ * @hpa: host-physical start, 4 KiB aligned; above or below @gpa.
+ * @size: non-zero, 4 KiB aligned.
+ * @attr: AXPT_ATTR(AXAS_PROT_*, AXAS_MEM_*), expressible by the format.
+ * @flags: AXPT_MAP_*.
+ *
+ * Each entry uses the largest page (1 GiB, 2 MiB, 4 KiB, limited by
+ * @flags) that the alignment of both addresses and the remaining length
+ * allow. Nothing is changed on error.
+ *
+ * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -EEXIST (something in the range
+ * is mapped; with AXPT_MAP_SHARED also a lost race) or -ENOMEM.
+ */
+int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr, u32 flags)
+{
+	u64 hend;
+	int ret;
+
+	if (!size || (flags & ~AXPT_MAP_FLAGS) || (hpa & (AXPT_PAGE_SIZE - 1)))
+		return -EINVAL;
+	ret = axpt_check_attr(pt->fmt, attr);
+	if (ret)
+		return ret;
+	ret = axpt_check_range(pt, gpa, size);
+	if (ret)
+		return ret;
+	if (check_add_overflow(hpa, size, &hend))
+		return -EOVERFLOW;
+	if (hend > 1ULL << pt->oas)
+		return -ERANGE;
+	if ((flags & AXPT_MAP_SHARED) && !axpt_single_leaf(gpa, hpa, size, flags))
+		return -EINVAL;
+	return pt->fmt->map(pt, gpa, hpa, size, attr, flags);
+}
+
+/**
+ * axpt_unmap() - remove every translation in [@gpa, @gpa + @size).
+ * @pt: the table.
+ * @gpa: start, 4 KiB aligned.
+ * @size: 4 KiB aligned; 0 does nothing.
+ * @fl: what the caller must invalidate.
+ *
+ * Holes are fine. A 2 MiB or 1 GiB leaf partly inside the range is split
+ * and its outside part stays mapped. Tables left empty are freed (after an
+ * RCU grace period). Nothing is changed on error.
+ *
+ * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE or -ENOMEM (a split needed a
+ * table).
+ */
+int axpt_unmap(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl)
+{
+	int ret = axpt_check_range(pt, gpa, size);
+
+	memset(fl, 0, sizeof(*fl));
+	if (ret || !size)
+		return ret;
+	return pt->fmt->unmap(pt, gpa, size, fl);
+}
+
+/**
+ * axpt_protect() - set the attributes of every leaf in a range.
+ * @pt: the table.
+ * @gpa: start, 4 KiB aligned.
+ * @size: 4 KiB aligned; 0 does nothing.
+ * @attr: the new AXPT_ATTR(), expressible by the format.
+ * @fl: what the caller must invalidate (downgrades only).
+ *
+ * Holes stay holes; leaves partly inside the range are split. Nothing is
+ * changed on error.
+ *
+ * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE or -ENOMEM.
+ */
+int axpt_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
+		 struct axpt_flush *fl)
+{
+	int ret;
+
+	memset(fl, 0, sizeof(*fl));
+	ret = axpt_check_attr(pt->fmt, attr);
+	if (ret)
+		return ret;
+	ret = axpt_check_range(pt, gpa, size);
+	if (ret || !size)
+		return ret;
+	return pt->fmt->protect(pt, gpa, size, attr, fl);
+}
+
+/**
+ * axpt_query() - translate one guest-physical address.
+ * @pt: the table.
+ * @gpa: any address below 1 << ias.
+ * @out: the translation.
+ *
+ * Lockless (RCU); may run concurrently with any operation but destroy.
+ *
+ * Return: 0, -ENOENT (not mapped) or -ERANGE.
+ */
+int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
+{
+	if (gpa >> pt->ias)
+		return -ERANGE;
+	return pt->fmt->query(pt, gpa, out);
+}
+
+/**
+ * axpt_walk() - visit every present entry in a range, tables included.
+ * @pt: the table.
+ * @gpa: start, 4 KiB aligned.
+ * @size: 4 KiB aligned; 0 visits nothing.
+ * @fn: called for each entry in address order, parents before children,
+ *	under rcu_read_lock() (it must not sleep).
+ * @arg: passed to @fn.
+ *
+ * Return: 0, a range error, or the first non-zero value @fn returned.
+ */
+int axpt_walk(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn, void *arg)
+{
+	int ret = axpt_check_range(pt, gpa, size);
+
+	if (ret || !size)
+		return ret;
+	return pt->fmt->walk(pt, gpa, size, fn, arg);
+}
+
+/**
+ * axpt_root_value() - the hardware register values for this table.
+ * @pt: the table.
+ * @root: EPTP, nCR3, VTTBR_EL2 + VTCR_EL2 fields, or hgatp.
+ */
+void axpt_root_value(const struct axpt *pt, struct axpt_root *root)
+{
+	pt->fmt->root_value(pt, root);
+}
+
+/**
+ * axpt_encode_leaf() - the raw leaf entry the engine writes.
+ * @fmt: the format.
+ * @hpa: host-physical address, aligned to the leaf size.
+ * @attr: AXPT_ATTR().
+ * @level: 0, 1 or 2.
+ * @pte: the entry.
+ *
+ * Return: 0 or -EINVAL. For tests and tools; the engine itself inlines it.
+ */
+int axpt_encode_leaf(const struct axpt_format *fmt, u64 hpa, u32 attr,
+		     unsigned int level, u64 *pte)
+{
+	int ret = axpt_check_attr(fmt, attr);
+
+	if (ret)
+		return ret;
+	if (level > AXPT_MAX_LEAF_LEVEL ||
+	    (hpa & ((1ULL << axpt_level_shift(level)) - 1)) ||
+	    hpa >> fmt->max_oas)
+		return -EINVAL;
+	*pte = fmt->encode_leaf(hpa, attr, level);
+	return 0;
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The engine's Linux HAL: table pages from alloc_pages(), charged to the
+ * caller's memory cgroup, zeroed, and freed after an RCU grace period when
+ * lockless walkers may still read them.
+ */
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/rcupdate.h>
+#include "axaddrspace/pt.h"
+
+/* Live table pages of every table of the module: the leak counter. */
+static atomic_long_t axpt_linux_pages = ATOMIC_LONG_INIT(0);
+
+/**
+ * axpt_linux_live_pages() - table pages currently allocated by this HAL.
+ *
+ * Deferred frees count as live until their RCU callback has run; call
+ * rcu_barrier() first for an exact figure.
+ *
+ * Return: the number of pages.
+ */
+long axpt_linux_live_pages(void)
+{
+	return atomic_long_read(&axpt_linux_pages);
+}
+
+static void *axpt_linux_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
+{
+	struct page *page = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO, order);
+
+	if (!page)
+		return NULL;
+	atomic_long_add(1L << order, &axpt_linux_pages);
+	*pa = page_to_phys(page);
+	return page_address(page);
+}
+
+static void axpt_linux_free_now(struct page *page, unsigned int order)
+{
+	__free_pages(page, order);
+	atomic_long_sub(1L << order, &axpt_linux_pages);
+}
+
+static void axpt_linux_free_rcu(struct rcu_head *head)
+{
+	struct page *page = container_of(head, struct page, rcu_head);
+
+	axpt_linux_free_now(page, page_private(page));
+}
+
+static void axpt_linux_free(void *ctx, void *va, unsigned int order,
+			    bool deferred)
+{
+	struct page *page = virt_to_page(va);
+
+	if (!deferred) {
+		axpt_linux_free_now(page, order);
+		return;
+	}
+	/* The page is ours alone: its rcu_head and private are free to use. */
+	set_page_private(page, order);
+	call_rcu(&page->rcu_head, axpt_linux_free_rcu);
+}
+
+const struct axpt_mm_ops axpt_linux_mm_ops = {
+	.alloc_table = axpt_linux_alloc,
+	.free_table = axpt_linux_free,
+};

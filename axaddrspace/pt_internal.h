@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Engine internals shared by pt_core.c and the per-format algorithm
+ * instances: table allocation through the HAL, with the leak counter.
+ */
+#ifndef AXADDRSPACE_PT_INTERNAL_H
+#define AXADDRSPACE_PT_INTERNAL_H
+
+#include <linux/atomic.h>
+#include <linux/compiler.h>
+#include <asm/page.h>
+#include "axaddrspace/pt.h"
+
+static __always_inline u64 *axpt_p2v(const struct axpt *pt, u64 pa)
+{
+	if (unlikely(pt->mm->phys_to_virt))
+		return pt->mm->phys_to_virt(pt->mm_ctx, pa);
+	return __va(pa);
+}
+
+static inline u64 *axpt_alloc_table(struct axpt *pt, unsigned int order,
+				    phys_addr_t *pa)
+{
+	u64 *t = pt->mm->alloc_table(pt->mm_ctx, order, pa);
+
+	if (t)
+		atomic_long_add(1L << order, &pt->nr_tables);
+	return t;
+}
+
+static inline void axpt_free_table(struct axpt *pt, u64 *t, unsigned int order,
+				   bool deferred)
+{
+	atomic_long_sub(1L << order, &pt->nr_tables);
+	pt->mm->free_table(pt->mm_ctx, t, order, deferred);
+}
+
+int axpt_setup_uniform(const struct axpt_cfg *cfg, struct axpt *pt,
+		       unsigned int min_levels, unsigned int max_levels,
+		       unsigned int extra_root_bits, unsigned int max_oas);
+
+#endif /* AXADDRSPACE_PT_INTERNAL_H */

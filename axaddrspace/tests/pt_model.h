@@ -1,0 +1,495 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Randomised checking of the page-table engine against a reference model
+ * (a sorted array of mapped ranges), shared by the KUnit suite and the
+ * userspace harness (tools/testing/axaddrspace).
+ *
+ * The includer defines, before including this file:
+ *   PTM_FAIL(m, fmt, ...)   report a failure (printf-style)
+ *   ptm_zalloc(bytes), ptm_free(p)
+ *
+ * and provides a HAL whose table allocations can be made to fail
+ * (struct ptm_hal below wraps any struct axpt_mm_ops).
+ */
+#ifndef AXADDRSPACE_TESTS_PT_MODEL_H
+#define AXADDRSPACE_TESTS_PT_MODEL_H
+
+#include <linux/errno.h>
+#include <linux/minmax.h>
+#include <linux/string.h>
+#include "axaddrspace/pt.h"
+
+/* ------------------------------------------------ fault-injecting HAL */
+
+/**
+ * struct ptm_hal - wraps a HAL: counts live pages and fails on demand.
+ * @base: the real HAL and @base_ctx its argument.
+ * @fail_at: fail the allocation with this sequence number (1-based), 0 never.
+ * @nallocs: allocations attempted so far.
+ * @live: pages handed out and not yet given back.
+ */
+struct ptm_hal {
+	const struct axpt_mm_ops *base;
+	void *base_ctx;
+	long fail_at;
+	long nallocs;
+	long live;
+};
+
+static void *ptm_hal_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
+{
+	struct ptm_hal *h = ctx;
+	void *t;
+
+	if (++h->nallocs == h->fail_at)
+		return NULL;
+	t = h->base->alloc_table(h->base_ctx, order, pa);
+	if (t)
+		h->live += 1L << order;
+	return t;
+}
+
+static void ptm_hal_free(void *ctx, void *va, unsigned int order, bool deferred)
+{
+	struct ptm_hal *h = ctx;
+
+	h->live -= 1L << order;
+	h->base->free_table(h->base_ctx, va, order, deferred);
+}
+
+static const struct axpt_mm_ops ptm_hal_ops = {
+	.alloc_table = ptm_hal_alloc,
+	.free_table = ptm_hal_free,
+};
+
+/* ------------------------------------------------------------ the model */
+
+struct ptm_range {
+	u64 gpa, hpa, size;
+	u32 attr;
+};
+
+/**
+ * struct ptm - one model run.
+ * @pt: the table under test; @hal its HAL.
+ * @r: mapped ranges sorted by gpa, never overlapping; @n used, @cap size.
+ * @rng: xorshift state.
+ * @t: the includer's test handle, for PTM_FAIL.
+ * @failed: failures so far (a run stops at the first few).
+ * @probes: queries compared.
+ */
+struct ptm {
+	struct axpt pt;
+	struct ptm_hal hal;
+	struct ptm_range *r;
+	unsigned int n, cap;
+	u64 rng;
+	void *t;
+	unsigned long failed;
+	unsigned long probes;
+};
+
+static u64 ptm_rand(struct ptm *m)
+{
+	u64 x = m->rng;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	m->rng = x;
+	return x * 0x2545F4914F6CDD1DULL;
+}
+
+static u64 ptm_below(struct ptm *m, u64 n)
+{
+	return n ? ptm_rand(m) % n : 0;
+}
+
+/* First range whose end is above @gpa. */
+static unsigned int ptm_find(const struct ptm *m, u64 gpa)
+{
+	unsigned int lo = 0, hi = m->n;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (m->r[mid].gpa + m->r[mid].size <= gpa)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static const struct ptm_range *ptm_lookup(const struct ptm *m, u64 gpa)
+{
+	unsigned int i = ptm_find(m, gpa);
+
+	return i < m->n && m->r[i].gpa <= gpa ? &m->r[i] : NULL;
+}
+
+static bool ptm_overlaps(const struct ptm *m, u64 gpa, u64 size)
+{
+	unsigned int i = ptm_find(m, gpa);
+
+	return i < m->n && m->r[i].gpa < gpa + size;
+}
+
+static bool ptm_insert(struct ptm *m, unsigned int i, const struct ptm_range *r)
+{
+	if (m->n == m->cap)
+		return false;
+	memmove(&m->r[i + 1], &m->r[i], (m->n - i) * sizeof(*r));
+	m->r[i] = *r;
+	m->n++;
+	return true;
+}
+
+/* Split the range containing @gpa (if any) so that @gpa starts a range. */
+static bool ptm_cut(struct ptm *m, u64 gpa)
+{
+	unsigned int i = ptm_find(m, gpa);
+	struct ptm_range hi;
+
+	if (i == m->n || m->r[i].gpa >= gpa)
+		return true;
+	hi = m->r[i];
+	hi.gpa = gpa;
+	hi.hpa += gpa - m->r[i].gpa;
+	hi.size -= gpa - m->r[i].gpa;
+	m->r[i].size = gpa - m->r[i].gpa;
+	return ptm_insert(m, i + 1, &hi);
+}
+
+static void ptm_model_unmap(struct ptm *m, u64 gpa, u64 size)
+{
+	unsigned int i, j;
+
+	ptm_cut(m, gpa);
+	ptm_cut(m, gpa + size);
+	i = ptm_find(m, gpa);
+	for (j = i; j < m->n && m->r[j].gpa < gpa + size; j++)
+		;
+	memmove(&m->r[i], &m->r[j], (m->n - j) * sizeof(m->r[0]));
+	m->n -= j - i;
+}
+
+static void ptm_model_protect(struct ptm *m, u64 gpa, u64 size, u32 attr)
+{
+	unsigned int i;
+
+	ptm_cut(m, gpa);
+	ptm_cut(m, gpa + size);
+	for (i = ptm_find(m, gpa); i < m->n && m->r[i].gpa < gpa + size; i++)
+		m->r[i].attr = attr;
+}
+
+static u64 ptm_model_bytes(const struct ptm *m, u64 lo, u64 hi)
+{
+	unsigned int i;
+	u64 sum = 0;
+
+	for (i = ptm_find(m, lo); i < m->n && m->r[i].gpa < hi; i++) {
+		u64 s = max(m->r[i].gpa, lo);
+		u64 e = min(m->r[i].gpa + m->r[i].size, hi);
+
+		sum += e - s;
+	}
+	return sum;
+}
+
+/* ----------------------------------------------------------- checking */
+
+struct ptm_walk {
+	struct ptm *m;
+	u64 lo, hi, covered;
+};
+
+static int ptm_walk_leaf(void *arg, unsigned int level, u64 gpa, u64 pte,
+			 bool leaf)
+{
+	struct ptm_walk *w = arg;
+	struct ptm *m = w->m;
+	u64 size = 1ULL << axpt_level_shift(level);
+	const struct ptm_range *r;
+	struct axpt_leaf d;
+
+	if (!leaf)
+		return 0;
+	if (m->pt.fmt->decode_leaf(pte, level, &d)) {
+		PTM_FAIL(m, "gpa %#llx level %u: undecodable %#llx",
+			 gpa, level, pte);
+		return 1;
+	}
+	r = ptm_lookup(m, gpa);
+	if (!r || gpa + size > r->gpa + r->size) {
+		PTM_FAIL(m, "gpa %#llx level %u pte %#llx: not in the model",
+			 gpa, level, pte);
+		return 1;
+	}
+	if (d.hpa != r->hpa + (gpa - r->gpa) || d.attr != r->attr) {
+		PTM_FAIL(m, "gpa %#llx level %u: hpa %#llx attr %#x, want %#llx %#x",
+			 gpa, level, d.hpa, d.attr, r->hpa + (gpa - r->gpa),
+			 r->attr);
+		return 1;
+	}
+	w->covered += min(gpa + size, w->hi) - max(gpa, w->lo);
+	return 0;
+}
+
+/* Every leaf in [lo, hi) agrees with the model and they cover the same. */
+static void ptm_check_window(struct ptm *m, u64 lo, u64 hi)
+{
+	struct ptm_walk w = { .m = m, .lo = lo, .hi = hi };
+	u64 want;
+
+	if (axpt_walk(&m->pt, lo, hi - lo, ptm_walk_leaf, &w))
+		return;
+	want = ptm_model_bytes(m, lo, hi);
+	if (w.covered != want)
+		PTM_FAIL(m, "[%#llx, %#llx): tables map %#llx bytes, model %#llx",
+			 lo, hi, w.covered, want);
+}
+
+static void ptm_check_counters(struct ptm *m)
+{
+	u64 bytes = 0;
+	unsigned int l;
+
+	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)
+		bytes += (u64)atomic_long_read(&m->pt.nr_leaves[l]) <<
+			 axpt_level_shift(l);
+	if (bytes != ptm_model_bytes(m, 0, 1ULL << m->pt.ias))
+		PTM_FAIL(m, "leaf counters say %#llx bytes, model %#llx",
+			 bytes, ptm_model_bytes(m, 0, 1ULL << m->pt.ias));
+	if (atomic_long_read(&m->pt.nr_tables) != m->hal.live)
+		PTM_FAIL(m, "nr_tables %ld, HAL live %ld",
+			 atomic_long_read(&m->pt.nr_tables), m->hal.live);
+}
+
+static void ptm_probe(struct ptm *m, u64 gpa)
+{
+	const struct ptm_range *r;
+	struct axpt_leaf q;
+	int ret;
+
+	if (gpa >> m->pt.ias)
+		return;
+	m->probes++;
+	r = ptm_lookup(m, gpa);
+	ret = axpt_query(&m->pt, gpa, &q);
+	if (!r) {
+		if (ret != -ENOENT)
+			PTM_FAIL(m, "query %#llx: %d, want -ENOENT", gpa, ret);
+		return;
+	}
+	if (ret || q.hpa != r->hpa + (gpa - r->gpa) || q.attr != r->attr)
+		PTM_FAIL(m, "query %#llx: %d hpa %#llx attr %#x, want %#llx %#x",
+			 gpa, ret, q.hpa, q.attr, r->hpa + (gpa - r->gpa),
+			 r->attr);
+}
+
+/* ---------------------------------------------------------- the driver */
+
+static u32 ptm_rand_attr(struct ptm *m)
+{
+	for (;;) {
+		u32 attr = AXPT_ATTR((u32)ptm_below(m, 8),
+				     (u32)ptm_below(m, 3));
+
+		if (!m->pt.fmt->check_attr(attr))
+			return attr;
+	}
+}
+
+/* A range in one of three zones: the bottom, the middle and the top. */
+static void ptm_rand_range(struct ptm *m, u64 *gpa, u64 *size)
+{
+	u64 space = 1ULL << m->pt.ias;
+	u64 zone_size = min(4ULL << 30, space / 4);
+	u64 zones[] = { 0, space / 2, space - zone_size };
+	u64 base = zones[ptm_below(m, 3)];
+	u64 align, s;
+
+	switch (ptm_below(m, 10)) {
+	case 0 ... 4:
+		align = 1ULL << 12;
+		break;
+	case 5 ... 7:
+		align = 1ULL << 21;
+		break;
+	default:
+		align = 1ULL << 30;
+	}
+	switch (ptm_below(m, 16)) {
+	case 0 ... 9:
+		s = (1 + ptm_below(m, 16)) << 12;
+		break;
+	case 10 ... 14:
+		s = ((1 + ptm_below(m, 4)) << 21) + (ptm_below(m, 3) << 12);
+		break;
+	default:
+		s = ((1 + ptm_below(m, 2)) << 30) + (ptm_below(m, 2) << 21);
+		break;
+	}
+	s = min(s, zone_size);
+	*gpa = base + (ptm_below(m, zone_size / align) * align);
+	if (*gpa + s > base + zone_size)
+		*gpa = base + zone_size - s;
+	*size = s;
+}
+
+/* An hpa below 1 << oas, congruent to @gpa modulo 1 GiB most of the time. */
+static u64 ptm_rand_hpa(struct ptm *m, u64 gpa, u64 size)
+{
+	u64 limit = (1ULL << m->pt.oas) - size;
+	u64 hpa;
+
+	if (ptm_below(m, 10) < 7)
+		hpa = (ptm_below(m, limit >> 30) << 30) + (gpa & ((1ULL << 30) - 1));
+	else
+		hpa = ptm_below(m, limit >> 12) << 12;
+	return min(hpa, limit & ~0xfffULL);
+}
+
+/*
+ * The reported invalidation must cover every mapped byte of the range
+ * whose translation was removed (unmap, @attr 0) or downgraded (protect).
+ */
+static void ptm_check_flush(struct ptm *m, const struct axpt_flush *fl,
+			    u64 gpa, u64 size, u32 attr)
+{
+	unsigned int i;
+
+	for (i = ptm_find(m, gpa); i < m->n && m->r[i].gpa < gpa + size; i++) {
+		u64 s = max(m->r[i].gpa, gpa);
+		u64 e = min(m->r[i].gpa + m->r[i].size, gpa + size);
+		u32 old = m->r[i].attr;
+
+		if (attr && AXPT_ATTR_MEM(old) == AXPT_ATTR_MEM(attr) &&
+		    !(old & ~attr & AXPT_PROT_MASK))
+			continue;	/* an upgrade or no change */
+		if (fl->start > s || fl->end < e)
+			PTM_FAIL(m, "flush [%#llx, %#llx) misses [%#llx, %#llx)",
+				 fl->start, fl->end, s, e);
+	}
+}
+
+static void ptm_check_op(struct ptm *m, u64 gpa, u64 size)
+{
+	u64 lo = gpa & ~((2ULL << 20) - 1);
+	u64 hi = min((gpa + size + (2ULL << 20) - 1) & ~((2ULL << 20) - 1),
+		     1ULL << m->pt.ias);
+	u64 big_lo = gpa & ~((1ULL << 30) - 1);
+	unsigned int k;
+
+	ptm_check_window(m, lo, hi);
+	ptm_check_counters(m);
+	ptm_probe(m, gpa);
+	ptm_probe(m, gpa + size - 1);
+	ptm_probe(m, gpa - 1);
+	ptm_probe(m, gpa + size);
+	for (k = 0; k < 8; k++)
+		ptm_probe(m, big_lo + ptm_below(m, 2ULL << 30));
+}
+
+static int ptm_init(struct ptm *m, const struct axpt_cfg *cfg,
+		    const struct axpt_mm_ops *base, void *base_ctx,
+		    unsigned int cap, u64 seed, void *t)
+{
+	int ret;
+
+	memset(m, 0, sizeof(*m));
+	m->t = t;
+	m->rng = seed | 1;
+	m->hal.base = base;
+	m->hal.base_ctx = base_ctx;
+	m->cap = cap;
+	m->r = ptm_zalloc(cap * sizeof(*m->r));
+	if (!m->r)
+		return -ENOMEM;
+	ret = axpt_init(&m->pt, cfg, &ptm_hal_ops, &m->hal);
+	if (ret)
+		ptm_free(m->r);
+	return ret;
+}
+
+static void ptm_fini(struct ptm *m)
+{
+	axpt_destroy(&m->pt);
+	if (m->hal.live)
+		PTM_FAIL(m, "%ld table pages leaked", m->hal.live);
+	ptm_free(m->r);
+}
+
+/**
+ * ptm_run() - @nops random map/unmap/protect operations, each checked.
+ * @m: an initialised run.
+ * @nops: how many.
+ *
+ * After every operation the leaves around it are compared with the model,
+ * the counters with the model's total, and queries at and around the
+ * range. At the end everything is unmapped: only the root may remain.
+ */
+static void ptm_run(struct ptm *m, unsigned int nops)
+{
+	unsigned int op;
+
+	for (op = 0; op < nops && m->failed < 4; op++) {
+		struct axpt_flush fl;
+		u64 gpa, size, hpa;
+		u32 attr = ptm_rand_attr(m);
+		int ret, want;
+
+		ptm_rand_range(m, &gpa, &size);
+		switch (ptm_below(m, 20)) {
+		case 0 ... 8:
+			hpa = ptm_rand_hpa(m, gpa, size);
+			want = ptm_overlaps(m, gpa, size) ? -EEXIST : 0;
+			if (!want && m->n + 1 >= m->cap)
+				break;
+			ret = axpt_map(&m->pt, gpa, hpa, size, attr, 0);
+			if (ret != want)
+				PTM_FAIL(m, "map %#llx+%#llx -> %#llx: %d, want %d",
+					 gpa, size, hpa, ret, want);
+			if (!ret) {
+				struct ptm_range r = { gpa, hpa, size, attr };
+
+				ptm_insert(m, ptm_find(m, gpa), &r);
+			}
+			break;
+		case 9 ... 14:
+			if (m->n + 2 >= m->cap)
+				break;
+			ret = axpt_unmap(&m->pt, gpa, size, &fl);
+			if (ret)
+				PTM_FAIL(m, "unmap %#llx+%#llx: %d", gpa, size, ret);
+			ptm_check_flush(m, &fl, gpa, size, 0);
+			ptm_model_unmap(m, gpa, size);
+			break;
+		default:
+			if (m->n + 2 >= m->cap)
+				break;
+			ret = axpt_protect(&m->pt, gpa, size, attr, &fl);
+			if (ret)
+				PTM_FAIL(m, "protect %#llx+%#llx: %d", gpa, size, ret);
+			ptm_check_flush(m, &fl, gpa, size, attr);
+			ptm_model_protect(m, gpa, size, attr);
+			break;
+		}
+		ptm_check_op(m, gpa, size);
+	}
+	ptm_check_window(m, 0, 1ULL << m->pt.ias);
+	{
+		struct axpt_flush fl;
+
+		axpt_unmap(&m->pt, 0, 1ULL << m->pt.ias, &fl);
+		ptm_model_unmap(m, 0, 1ULL << m->pt.ias);
+	}
+	ptm_check_counters(m);
+	if (atomic_long_read(&m->pt.nr_tables) != 1L << m->pt.root_order)
+		PTM_FAIL(m, "%ld table pages left after unmapping all, want %d",
+			 atomic_long_read(&m->pt.nr_tables), 1 << m->pt.root_order);
+}
+
+#endif /* AXADDRSPACE_TESTS_PT_MODEL_H */

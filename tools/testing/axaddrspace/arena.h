@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A userspace HAL for the engine: table pages come from one pre-faulted
+ * arena with per-order free lists, so allocation costs a few ns. A
+ * "physical" address is the page's virtual address.
+ */
+#ifndef HARNESS_ARENA_H
+#define HARNESS_ARENA_H
+
+#include <stddef.h>
+#include "axaddrspace/pt.h"
+
+#define ARENA_MAX_ORDER	4
+
+struct arena {
+	char *base;
+	size_t size;
+	size_t used;
+	void *free[ARENA_MAX_ORDER + 1];
+	long live;		/* pages handed out */
+};
+
+int arena_init(struct arena *a, size_t bytes, int prefault);
+void arena_fini(struct arena *a);
+extern const struct axpt_mm_ops arena_mm_ops;
+
+#endif

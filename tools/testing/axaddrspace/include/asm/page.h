@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* In the harness a table's "physical" address is its virtual address. */
+#ifndef _HARNESS_ASM_PAGE_H
+#define _HARNESS_ASM_PAGE_H
+#include <stdint.h>
+#define __va(pa)	((void *)(uintptr_t)(pa))
+#endif

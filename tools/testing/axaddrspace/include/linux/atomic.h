@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _HARNESS_LINUX_ATOMIC_H
+#define _HARNESS_LINUX_ATOMIC_H
+#include <linux/types.h>
+#include <linux/compiler.h>
+
+typedef struct { long counter; } atomic_long_t;
+#define ATOMIC_LONG_INIT(v)	{ (v) }
+static inline long atomic_long_read(const atomic_long_t *a)
+{
+	return __atomic_load_n(&a->counter, __ATOMIC_RELAXED);
+}
+static inline void atomic_long_set(atomic_long_t *a, long v)
+{
+	__atomic_store_n(&a->counter, v, __ATOMIC_RELAXED);
+}
+static inline void atomic_long_add(long v, atomic_long_t *a)
+{
+	__atomic_fetch_add(&a->counter, v, __ATOMIC_RELAXED);
+}
+static inline void atomic_long_sub(long v, atomic_long_t *a)
+{
+	__atomic_fetch_sub(&a->counter, v, __ATOMIC_RELAXED);
+}
+#define atomic_long_inc(a)	atomic_long_add(1, a)
+#define atomic_long_dec(a)	atomic_long_sub(1, a)
+#define cmpxchg64(p, o, n)	__sync_val_compare_and_swap(p, o, n)
+#endif
