@@ -4,4 +4,5 @@
 #define _HARNESS_LINUX_RCUPDATE_H
 static inline void rcu_read_lock(void) { }
 static inline void rcu_read_unlock(void) { }
+static inline void rcu_barrier(void) { }
 #endif

@@ -9,14 +9,14 @@
 typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int64_t s64;
+typedef unsigned long long u64;
+typedef long long s64;
 typedef uint8_t __u8;
 typedef uint16_t __u16;
 typedef uint32_t __u32;
-typedef uint64_t __u64;
+typedef unsigned long long __u64;
 typedef int32_t __s32;
-typedef int64_t __s64;
-typedef uint64_t __aligned_u64 __attribute__((aligned(8)));
+typedef long long __s64;
+typedef unsigned long long __aligned_u64 __attribute__((aligned(8)));
 typedef u64 phys_addr_t;
 #endif

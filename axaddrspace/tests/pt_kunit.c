@@ -1,0 +1,622 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite of the page-table engine: randomised runs against a
+ * reference model for every format and configuration, boundaries,
+ * allocation failure at every step, leak checks and the reference crate's
+ * defects. Compiles in the kernel and in tools/testing/axaddrspace.
+ */
+#include <kunit/test.h>
+#include <linux/errno.h>
+#include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+#include <linux/array_size.h>
+#include <linux/string.h>
+
+#define PTM_FAIL(m, fmt, ...)						\
+	do {								\
+		struct kunit *__test = (m)->t;				\
+		(m)->failed++;						\
+		KUNIT_FAIL(__test, fmt, ##__VA_ARGS__);			\
+	} while (0)
+#define ptm_zalloc(n)	kvzalloc(n, GFP_KERNEL)
+#define ptm_free(p)	kvfree(p)
+#include "axaddrspace/tests/pt_model.h"
+
+#define SZ_4K_	(1ULL << 12)
+#define SZ_2M_	(1ULL << 21)
+#define SZ_1G_	(1ULL << 30)
+#define RW_WB	AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE, AXAS_MEM_WB)
+#define RX_WB	AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_EXEC, AXAS_MEM_WB)
+#define R_WB	AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB)
+
+struct pt_cfg_param {
+	const char *name;
+	struct axpt_cfg cfg;
+};
+
+static const struct pt_cfg_param pt_cfgs[] = {
+	{ "ept-4", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 4 } },
+	{ "ept-5", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 5 } },
+	{ "npt-4", { .format = AXAS_FORMAT_AMD_NPT, .levels = 4 } },
+	{ "npt-5", { .format = AXAS_FORMAT_AMD_NPT, .levels = 5 } },
+	{ "s2-32-l2", { .format = AXAS_FORMAT_ARM_S2, .ias = 32, .levels = 2 } },
+	{ "s2-34-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 34, .levels = 3 } },
+	{ "s2-39-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 39, .levels = 3 } },
+	{ "s2-40-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 40, .levels = 3 } },
+	{ "s2-43-l4", { .format = AXAS_FORMAT_ARM_S2, .ias = 43, .levels = 4 } },
+	{ "s2-48-l4", { .format = AXAS_FORMAT_ARM_S2, .ias = 48, .levels = 4 } },
+	{ "sv39x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 3 } },
+	{ "sv48x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 4 } },
+	{ "sv57x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 5 } },
+};
+
+static void pt_cfg_desc(const struct pt_cfg_param *p, char *desc)
+{
+	strscpy(desc, p->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(pt_cfg, pt_cfgs, pt_cfg_desc);
+
+static long pt_live_before;
+
+/* Every case must give back every table page it took. */
+static int pt_test_init(struct kunit *test)
+{
+	rcu_barrier();
+	pt_live_before = axpt_linux_live_pages();
+	return 0;
+}
+
+static void pt_test_exit(struct kunit *test)
+{
+	rcu_barrier();
+	KUNIT_EXPECT_EQ_MSG(test, axpt_linux_live_pages(), pt_live_before,
+			    "table pages leaked");
+}
+
+static const struct axpt_cfg *pt_param_cfg(struct kunit *test)
+{
+	return &((const struct pt_cfg_param *)test->param_value)->cfg;
+}
+
+static void pt_model_init(struct kunit *test, struct ptm *m, u64 seed)
+{
+	int ret = ptm_init(m, pt_param_cfg(test), &axpt_linux_mm_ops, NULL,
+			   4096, seed, test);
+
+	KUNIT_ASSERT_EQ(test, ret, 0);
+}
+
+/* 10,000 random operations, each checked against the model. */
+static void pt_test_random(struct kunit *test)
+{
+	struct ptm m;
+
+	pt_model_init(test, &m, 0x5eed0000 + pt_param_cfg(test)->levels);
+	ptm_run(&m, 10000);
+	kunit_info(test, "10000 ops, %lu probes", m.probes);
+	ptm_fini(&m);
+}
+
+/* ---------------------------------------------------------- boundaries */
+
+static void pt_test_boundaries(struct kunit *test)
+{
+	struct ptm m;
+	struct axpt *pt = &m.pt;
+	struct axpt_leaf q;
+	struct axpt_flush fl;
+	u64 top;
+
+	pt_model_init(test, &m, 1);
+	top = 1ULL << pt->ias;
+
+	/* GPA 0 and the last page of the input space. */
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, 0, 0x1000, SZ_4K_, RW_WB, 0), 0);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, top - SZ_4K_, 0x2000, SZ_4K_, RW_WB, 0), 0);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, 0xfff, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.hpa, 0x1fffULL);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, top - 1, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.hpa, 0x2fffULL);
+
+	/* One byte (one page) past the input space: refused, never aliased. */
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, top, &q), -ERANGE);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, top, 0x3000, SZ_4K_, RW_WB, 0), -ERANGE);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, top - SZ_4K_, 0x3000, 2 * SZ_4K_, RW_WB, 0),
+			-ERANGE);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, top - SZ_4K_, 2 * SZ_4K_, &fl), -ERANGE);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, top - 1, &q), 0);
+
+	/* Wrapping ranges, misalignment, empty and inexpressible requests. */
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, ~0ULL - 0xfff, 0, 2 * SZ_4K_, RW_WB, 0),
+			-EOVERFLOW);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, ~0ULL - 0xfff, 2 * SZ_4K_, RW_WB, 0),
+			-EOVERFLOW);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, 1ULL << pt->oas, SZ_4K_, RW_WB, 0),
+			-ERANGE);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_ + 1, 0, SZ_4K_, RW_WB, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, 0x800, SZ_4K_, RW_WB, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, 0, 0x800, RW_WB, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, 0, 0, RW_WB, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, 0, SZ_4K_, 0, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, 0, SZ_4K_, RW_WB | BIT(12), 0),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, 0, SZ_4K_, AXPT_ATTR(1, 3), 0),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, 0, SZ_4K_, RW_WB, BIT(7)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, SZ_4K_, 0, &fl), 0);
+	KUNIT_EXPECT_EQ(test, fl.start, fl.end);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, SZ_4K_ + 1, SZ_4K_, &fl), -EINVAL);
+
+	/* Mapping over a mapping changes nothing. */
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, 0, 0x9000, 2 * SZ_4K_, RW_WB, 0), -EEXIST);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, 0, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.hpa, 0x1000ULL);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, SZ_4K_, &q), -ENOENT);
+
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, 0, top, &fl), 0);
+	KUNIT_EXPECT_EQ(test, fl.start, 0ULL);
+	KUNIT_EXPECT_EQ(test, fl.end, top);
+	KUNIT_EXPECT_TRUE(test, fl.tables);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_tables), 1L << pt->root_order);
+	ptm_fini(&m);
+}
+
+/* A 5-level space: map, query and unmap 1 GiB pages at the very top. */
+static void pt_test_top_of_57bit(struct kunit *test)
+{
+	static const u32 formats[] = { AXAS_FORMAT_INTEL_EPT, AXAS_FORMAT_AMD_NPT };
+	unsigned int f;
+
+	for (f = 0; f < ARRAY_SIZE(formats); f++) {
+		struct axpt_cfg cfg = { .format = formats[f], .levels = 5 };
+		u64 top = 1ULL << 57;
+		struct axpt_flush fl;
+		struct axpt_leaf q;
+		struct axpt pt;
+
+		KUNIT_ASSERT_EQ(test, axpt_init(&pt, &cfg, &axpt_linux_mm_ops, NULL), 0);
+		KUNIT_EXPECT_EQ(test, pt.ias, 57);
+		KUNIT_EXPECT_EQ(test, axpt_map(&pt, top - SZ_1G_, 5 * SZ_1G_, SZ_1G_,
+					       RW_WB, 0), 0);
+		KUNIT_EXPECT_EQ(test, axpt_query(&pt, top - 1, &q), 0);
+		KUNIT_EXPECT_EQ(test, q.hpa, 6 * SZ_1G_ - 1);
+		KUNIT_EXPECT_EQ(test, q.level, 2U);
+		KUNIT_EXPECT_EQ(test, axpt_query(&pt, top, &q), -ERANGE);
+		/* The same low bits 48 bits down must not alias. */
+		KUNIT_EXPECT_EQ(test, axpt_query(&pt, (1ULL << 48) - 1, &q), -ENOENT);
+		/* root, a level-3 and a level-2 table */
+		KUNIT_EXPECT_EQ(test, atomic_long_read(&pt.nr_tables), 3L);
+		KUNIT_EXPECT_EQ(test, axpt_unmap(&pt, top - SZ_2M_, SZ_2M_, &fl), 0);
+		KUNIT_EXPECT_EQ(test, axpt_query(&pt, top - SZ_2M_ - 1, &q), 0);
+		KUNIT_EXPECT_EQ(test, q.level, 1U);
+		axpt_destroy(&pt);
+		KUNIT_EXPECT_EQ(test, atomic_long_read(&pt.nr_tables), 0L);
+	}
+}
+
+/* ---------------------------------------------- page sizes and defects */
+
+struct pt_levels {
+	unsigned long n[AXPT_MAX_LEAF_LEVEL + 1];
+};
+
+static int pt_count_leaf(void *arg, unsigned int level, u64 gpa, u64 pte,
+			 bool leaf)
+{
+	struct pt_levels *c = arg;
+
+	if (leaf)
+		c->n[level]++;
+	return 0;
+}
+
+static void pt_count(struct axpt *pt, struct pt_levels *c)
+{
+	memset(c, 0, sizeof(*c));
+	axpt_walk(pt, 0, 1ULL << pt->ias, pt_count_leaf, c);
+}
+
+/*
+ * The largest page per entry: 4K up to the first 2M boundary, 2M up to 1G,
+ * 1G pages, then 2M and 4K for the tail; HPA above GPA (reference defect 1).
+ */
+static void pt_test_page_sizes(struct kunit *test)
+{
+	struct ptm m;
+	struct axpt *pt = &m.pt;
+	struct pt_levels c;
+	struct axpt_leaf q;
+	u64 gpa = SZ_1G_ - SZ_2M_ - 3 * SZ_4K_;
+	u64 size = 3 * SZ_4K_ + SZ_2M_ + 2 * SZ_1G_ + SZ_2M_ + SZ_4K_;
+	u64 hpa = gpa + 7 * SZ_1G_;	/* same alignment, far above */
+
+	pt_model_init(test, &m, 2);
+	KUNIT_ASSERT_EQ(test, axpt_map(pt, gpa, hpa, size, RW_WB, 0), 0);
+	pt_count(pt, &c);
+	KUNIT_EXPECT_EQ(test, c.n[0], 4UL);
+	if (pt->levels > 2) {
+		KUNIT_EXPECT_EQ(test, c.n[1], 2UL);
+		KUNIT_EXPECT_EQ(test, c.n[2], 2UL);
+	} else {
+		/* a 2-level Arm table has no 1 GiB level */
+		KUNIT_EXPECT_EQ(test, c.n[1], 2UL + 1024);
+	}
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, SZ_1G_ + 12345, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.hpa, SZ_1G_ + 12345 + 7 * SZ_1G_);
+	KUNIT_EXPECT_EQ(test, q.level, pt->levels > 2 ? 2U : 1U);
+
+	/* Limits from the caller. */
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, 8 * SZ_2M_, 0, SZ_2M_, RW_WB,
+				       AXPT_MAP_MAX_4K), 0);
+	pt_count(pt, &c);
+	KUNIT_EXPECT_EQ(test, c.n[0], 4UL + 512);
+
+	/* HPA below GPA works too. */
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, 3 * SZ_1G_ + 2 * SZ_2M_, SZ_2M_, SZ_2M_,
+				       RW_WB, 0), 0);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, 3 * SZ_1G_ + 2 * SZ_2M_ + 8, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.hpa, SZ_2M_ + 8);
+	KUNIT_EXPECT_EQ(test, q.level, 1U);
+	ptm_fini(&m);
+}
+
+/*
+ * Unmapping 4 KiB inside a 2 MiB and a 1 GiB leaf splits them and keeps
+ * the rest mapped (reference defect 2); the flush covers the old blocks;
+ * emptied tables are reclaimed (defect 7).
+ */
+static void pt_test_split(struct kunit *test)
+{
+	struct ptm m;
+	struct axpt *pt = &m.pt;
+	struct axpt_flush fl;
+	struct axpt_leaf q;
+	struct pt_levels c;
+	long tables;
+
+	pt_model_init(test, &m, 3);
+	KUNIT_ASSERT_EQ(test, axpt_map(pt, SZ_1G_, 2 * SZ_1G_, SZ_1G_, RX_WB, 0), 0);
+	KUNIT_ASSERT_EQ(test, axpt_map(pt, 4 * SZ_2M_, 6 * SZ_2M_, SZ_2M_, RW_WB, 0), 0);
+	tables = atomic_long_read(&pt->nr_tables);
+
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, 4 * SZ_2M_ + 5 * SZ_4K_, SZ_4K_, &fl), 0);
+	KUNIT_EXPECT_EQ(test, fl.start, 4 * SZ_2M_);
+	KUNIT_EXPECT_EQ(test, fl.end, 5 * SZ_2M_);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, 4 * SZ_2M_ + 5 * SZ_4K_, &q), -ENOENT);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, 4 * SZ_2M_ + 6 * SZ_4K_, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.hpa, 6 * SZ_2M_ + 6 * SZ_4K_);
+	KUNIT_EXPECT_EQ(test, q.level, 0U);
+	KUNIT_EXPECT_EQ(test, q.attr, RW_WB);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_tables), tables + 1);
+
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, SZ_1G_ + SZ_2M_ + SZ_4K_, SZ_4K_, &fl), 0);
+	pt_count(pt, &c);
+	KUNIT_EXPECT_EQ(test, c.n[2], 0UL);
+	KUNIT_EXPECT_EQ(test, c.n[1], 511UL);
+	KUNIT_EXPECT_EQ(test, c.n[0], 511UL + 511);
+	if (pt->levels > 2) {
+		/* the whole old 1 GiB block */
+		KUNIT_EXPECT_EQ(test, fl.start, SZ_1G_);
+		KUNIT_EXPECT_EQ(test, fl.end, 2 * SZ_1G_);
+	} else {
+		KUNIT_EXPECT_EQ(test, fl.start, SZ_1G_ + SZ_2M_);
+		KUNIT_EXPECT_EQ(test, fl.end, SZ_1G_ + 2 * SZ_2M_);
+	}
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, 2 * SZ_1G_ - 1, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.hpa, 3 * SZ_1G_ - 1);
+	KUNIT_EXPECT_EQ(test, q.attr, RX_WB);
+
+	/* Unmapping the rest frees every table but the root. */
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, 0, 2 * SZ_1G_, &fl), 0);
+	KUNIT_EXPECT_TRUE(test, fl.tables);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_tables), 1L << pt->root_order);
+	ptm_fini(&m);
+}
+
+/* Protect splits too, and reports only downgrades. */
+static void pt_test_protect(struct kunit *test)
+{
+	struct ptm m;
+	struct axpt *pt = &m.pt;
+	struct axpt_flush fl;
+	struct axpt_leaf q;
+
+	pt_model_init(test, &m, 4);
+	KUNIT_ASSERT_EQ(test, axpt_map(pt, SZ_2M_, SZ_2M_, SZ_2M_, R_WB, 0), 0);
+	/* an upgrade: nothing to invalidate */
+	KUNIT_EXPECT_EQ(test, axpt_protect(pt, SZ_2M_, SZ_2M_, RW_WB, &fl), 0);
+	KUNIT_EXPECT_EQ(test, fl.start, fl.end);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, SZ_2M_, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.attr, RW_WB);
+	KUNIT_EXPECT_EQ(test, q.level, 1U);
+	/* a downgrade of one 4K page in the middle */
+	KUNIT_EXPECT_EQ(test, axpt_protect(pt, SZ_2M_ + SZ_4K_, SZ_4K_, R_WB, &fl), 0);
+	KUNIT_EXPECT_LE(test, fl.start, SZ_2M_ + SZ_4K_);
+	KUNIT_EXPECT_GE(test, fl.end, SZ_2M_ + 2 * SZ_4K_);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, SZ_2M_ + SZ_4K_, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.attr, R_WB);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, SZ_2M_ + 2 * SZ_4K_, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.attr, RW_WB);
+	/* holes stay holes */
+	KUNIT_EXPECT_EQ(test, axpt_protect(pt, 0, 3 * SZ_2M_, R_WB, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, 0, &q), -ENOENT);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, 2 * SZ_2M_, &q), -ENOENT);
+	/* a combination the format cannot express changes nothing */
+	if (pt->fmt->id != AXAS_FORMAT_ARM_S2) {
+		KUNIT_EXPECT_EQ(test, axpt_protect(pt, SZ_2M_, SZ_2M_,
+						   AXPT_ATTR(AXAS_PROT_WRITE, 0), &fl),
+				-EINVAL);
+		KUNIT_EXPECT_EQ(test, axpt_query(pt, SZ_2M_, &q), 0);
+		KUNIT_EXPECT_EQ(test, q.attr, R_WB);
+	}
+	ptm_fini(&m);
+}
+
+/* AXPT_MAP_SHARED: one entry only; a second install loses with -EEXIST. */
+static void pt_test_shared_map(struct kunit *test)
+{
+	struct ptm m;
+	struct axpt *pt = &m.pt;
+	struct axpt_leaf q;
+
+	pt_model_init(test, &m, 5);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, 0, 0, 2 * SZ_4K_, RW_WB, AXPT_MAP_SHARED),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, 0, SZ_2M_, RW_WB, AXPT_MAP_SHARED),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, SZ_4K_, SZ_4K_, RW_WB,
+				       AXPT_MAP_SHARED), 0);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, 0, SZ_4K_, RW_WB,
+				       AXPT_MAP_SHARED), -EEXIST);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_2M_, SZ_2M_, SZ_2M_, RW_WB,
+				       AXPT_MAP_SHARED), 0);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, SZ_2M_ + 5, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.level, 1U);
+	/* a 2M leaf where a table with a 4K leaf already is: lost race */
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, 0, 0, SZ_2M_, RW_WB, AXPT_MAP_SHARED),
+			-EEXIST);
+	ptm_fini(&m);
+}
+
+/* ------------------------------------------------- allocation failures */
+
+struct pt_snap {
+	unsigned int n, cap;
+	u64 *e;		/* level, gpa, pte triples */
+};
+
+static int pt_snap_entry(void *arg, unsigned int level, u64 gpa, u64 pte,
+			 bool leaf)
+{
+	struct pt_snap *s = arg;
+
+	if (s->n + 3 > s->cap)
+		return -ENOSPC;
+	s->e[s->n++] = level;
+	s->e[s->n++] = gpa;
+	s->e[s->n++] = pte;
+	return 0;
+}
+
+static void pt_snap_take(struct kunit *test, struct axpt *pt, struct pt_snap *s)
+{
+	s->n = 0;
+	KUNIT_ASSERT_EQ(test, axpt_walk(pt, 0, 1ULL << pt->ias, pt_snap_entry, s), 0);
+}
+
+static bool pt_snap_same(const struct pt_snap *a, const struct pt_snap *b)
+{
+	return a->n == b->n && !memcmp(a->e, b->e, a->n * sizeof(u64));
+}
+
+enum pt_fail_op { PT_FAIL_MAP, PT_FAIL_UNMAP, PT_FAIL_PROTECT };
+
+static int pt_fail_do(struct axpt *pt, enum pt_fail_op op, u64 gpa, u64 size)
+{
+	struct axpt_flush fl;
+
+	switch (op) {
+	case PT_FAIL_MAP:
+		return axpt_map(pt, gpa, gpa & ((1ULL << 40) - 1), size, RW_WB, 0);
+	case PT_FAIL_UNMAP:
+		return axpt_unmap(pt, gpa, size, &fl);
+	default:
+		return axpt_protect(pt, gpa, size, R_WB, &fl);
+	}
+}
+
+/*
+ * Fail the n-th allocation for n = 1, 2, ... until the operation succeeds:
+ * every failure returns -ENOMEM with tables, counters and the HAL's live
+ * pages exactly as before.
+ */
+static void pt_fail_each(struct kunit *test, struct ptm *m, enum pt_fail_op op,
+			 u64 gpa, u64 size, struct pt_snap *before,
+			 struct pt_snap *after)
+{
+	struct axpt *pt = &m->pt;
+	unsigned int n, failures = 0;
+
+	for (n = 1; n < 64; n++) {
+		long live = m->hal.live;
+		long leaves0 = atomic_long_read(&pt->nr_leaves[0]);
+		int ret;
+
+		pt_snap_take(test, pt, before);
+		m->hal.fail_at = m->hal.nallocs + n;
+		ret = pt_fail_do(pt, op, gpa, size);
+		m->hal.fail_at = 0;
+		if (!ret)
+			break;
+		failures++;
+		KUNIT_EXPECT_EQ(test, ret, -ENOMEM);
+		pt_snap_take(test, pt, after);
+		KUNIT_EXPECT_TRUE_MSG(test, pt_snap_same(before, after),
+				      "op %d failing alloc %u changed the tables", op, n);
+		KUNIT_EXPECT_EQ(test, m->hal.live, live);
+		KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[0]), leaves0);
+	}
+	KUNIT_EXPECT_GT_MSG(test, failures, 0U, "op %d never allocated", op);
+	KUNIT_EXPECT_LT(test, n, 64U);
+}
+
+static void pt_test_alloc_failure(struct kunit *test)
+{
+	struct pt_snap a = { .cap = 3 * 4096 }, b = { .cap = 3 * 4096 };
+	struct ptm m;
+	struct axpt *pt = &m.pt;
+	u64 hi;
+
+	pt_model_init(test, &m, 6);
+	hi = (1ULL << pt->ias) / 4 * 3;
+	a.e = kunit_kzalloc(test, a.cap * sizeof(u64), GFP_KERNEL);
+	b.e = kunit_kzalloc(test, b.cap * sizeof(u64), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, a.e);
+	KUNIT_ASSERT_NOT_NULL(test, b.e);
+
+	/* Existing state: a 1G leaf, 2M leaves, 4K leaves. */
+	KUNIT_ASSERT_EQ(test, axpt_map(pt, SZ_1G_, 2 * SZ_1G_, SZ_1G_, RW_WB, 0), 0);
+	KUNIT_ASSERT_EQ(test, axpt_map(pt, 4 * SZ_2M_, 0, 4 * SZ_2M_, RW_WB, 0), 0);
+	KUNIT_ASSERT_EQ(test, axpt_map(pt, 0, 0, 16 * SZ_4K_, RW_WB, 0), 0);
+
+	/* A map in the last quarter of the space: new tables at every level. */
+	pt_fail_each(test, &m, PT_FAIL_MAP, hi - SZ_2M_ - SZ_4K_,
+		     2 * SZ_2M_ + 2 * SZ_4K_, &a, &b);
+
+	/* A map that creates a table, then runs into a mapping: no change. */
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, hi + 256 * SZ_2M_, 0, SZ_4K_, RW_WB, 0), 0);
+	pt_snap_take(test, pt, &a);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, hi + 128 * SZ_2M_ - SZ_4K_, 0,
+				       128 * SZ_2M_ + 2 * SZ_4K_, RW_WB, 0), -EEXIST);
+	pt_snap_take(test, pt, &b);
+	KUNIT_EXPECT_TRUE(test, pt_snap_same(&a, &b));
+
+	/* Unmap and protect that split a 1G leaf down to 4K at both ends. */
+	pt_fail_each(test, &m, PT_FAIL_UNMAP, SZ_1G_ + SZ_2M_ + SZ_4K_,
+		     SZ_2M_ + SZ_4K_, &a, &b);
+	pt_fail_each(test, &m, PT_FAIL_PROTECT, 4 * SZ_2M_ + SZ_4K_, SZ_2M_, &a, &b);
+	ptm_fini(&m);
+}
+
+/* ------------------------------------------------------ reference defects */
+
+/* Arm: R/W/X and every memory type read back exactly (reference defect 8). */
+static void pt_test_arm_roundtrip(struct kunit *test)
+{
+	const struct axpt_format *fmt = axpt_format_get(AXAS_FORMAT_ARM_S2);
+	u32 prot, mem;
+
+	for (prot = 1; prot < 8; prot++) {
+		for (mem = 0; mem < 3; mem++) {
+			u32 attr = AXPT_ATTR(prot, mem);
+			struct axpt_leaf d;
+			u64 pte;
+
+			KUNIT_ASSERT_EQ(test, axpt_encode_leaf(fmt, SZ_2M_, attr, 1, &pte), 0);
+			KUNIT_EXPECT_EQ(test, fmt->decode_leaf(pte, 1, &d), 0);
+			KUNIT_EXPECT_EQ(test, d.attr, attr);
+			KUNIT_EXPECT_EQ(test, !!(pte & BIT_ULL(54)), !(prot & AXAS_PROT_EXEC));
+		}
+	}
+}
+
+/* RISC-V: x4 roots (16 KiB, 2 extra GPA bits) and U=1 (reference defect 9). */
+static void pt_test_riscv_x4(struct kunit *test)
+{
+	static const u8 ias[] = { 41, 50, 59 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ias); i++) {
+		struct axpt_cfg cfg = { .format = AXAS_FORMAT_RISCV_G, .levels = 3 + i };
+		u64 top = 1ULL << ias[i];
+		struct axpt_leaf q;
+		struct axpt pt;
+
+		KUNIT_ASSERT_EQ(test, axpt_init(&pt, &cfg, &axpt_linux_mm_ops, NULL), 0);
+		KUNIT_EXPECT_EQ(test, pt.ias, ias[i]);
+		KUNIT_EXPECT_EQ(test, pt.root_order, 2);
+		KUNIT_EXPECT_EQ(test, pt.root_pa & (4 * SZ_4K_ - 1), 0ULL);
+		/* both extra bits reach distinct root entries */
+		KUNIT_EXPECT_EQ(test, axpt_map(&pt, top - SZ_4K_, SZ_4K_, SZ_4K_, RW_WB, 0), 0);
+		KUNIT_EXPECT_EQ(test, axpt_map(&pt, top / 4 * 3 - SZ_4K_, 2 * SZ_4K_, SZ_4K_,
+					       RW_WB, 0), 0);
+		KUNIT_EXPECT_EQ(test, axpt_query(&pt, top - 1, &q), 0);
+		KUNIT_EXPECT_EQ(test, q.hpa, 2 * SZ_4K_ - 1);
+		KUNIT_EXPECT_TRUE(test, q.pte & BIT_ULL(4));
+		KUNIT_EXPECT_EQ(test, axpt_query(&pt, top / 4 * 3 - 1, &q), 0);
+		KUNIT_EXPECT_EQ(test, q.hpa, 3 * SZ_4K_ - 1);
+		KUNIT_EXPECT_EQ(test, axpt_query(&pt, top / 4 - 1, &q), -ENOENT);
+		axpt_destroy(&pt);
+	}
+}
+
+/* EPT write-only (a misconfiguration) is refused (reference defect 11). */
+static void pt_test_ept_write_only(struct kunit *test)
+{
+	const struct axpt_format *fmt = axpt_format_get(AXAS_FORMAT_INTEL_EPT);
+	u64 pte;
+
+	KUNIT_EXPECT_EQ(test, axpt_encode_leaf(fmt, 0, AXPT_ATTR(AXAS_PROT_WRITE, 0),
+					       0, &pte), -EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_encode_leaf(fmt, 0, AXPT_ATTR(AXAS_PROT_WRITE |
+								 AXAS_PROT_EXEC, 0),
+					       0, &pte), -EINVAL);
+}
+
+/* Creation: root only, counted; bad configurations refused. */
+static void pt_test_create(struct kunit *test)
+{
+	struct axpt_cfg bad[] = {
+		{ .format = 0 },
+		{ .format = 5 },
+		{ .format = AXAS_FORMAT_INTEL_EPT, .levels = 3 },
+		{ .format = AXAS_FORMAT_INTEL_EPT, .levels = 6 },
+		{ .format = AXAS_FORMAT_INTEL_EPT, .ias = 40 },
+		{ .format = AXAS_FORMAT_INTEL_EPT, .oas = 53 },
+		{ .format = AXAS_FORMAT_AMD_NPT, .flags = AXPT_CFG_EPT_AD },
+		{ .format = AXAS_FORMAT_RISCV_G, .levels = 2 },
+		{ .format = AXAS_FORMAT_RISCV_G, .ias = 48 },
+		{ .format = AXAS_FORMAT_ARM_S2, .ias = 31 },
+		{ .format = AXAS_FORMAT_ARM_S2, .ias = 49 },
+	};
+	struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT };
+	struct axpt pt;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, axpt_init(&pt, &bad[i], &axpt_linux_mm_ops, NULL),
+				    -EINVAL, "config %u", i);
+	KUNIT_ASSERT_EQ(test, axpt_init(&pt, &cfg, &axpt_linux_mm_ops, NULL), 0);
+	KUNIT_EXPECT_EQ(test, pt.levels, 4);
+	KUNIT_EXPECT_EQ(test, pt.ias, 48);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt.nr_tables), 1L);
+	axpt_destroy(&pt);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt.nr_tables), 0L);
+	axpt_destroy(&pt);	/* twice is harmless */
+}
+
+static struct kunit_case pt_test_cases[] = {
+	KUNIT_CASE(pt_test_create),
+	KUNIT_CASE(pt_test_top_of_57bit),
+	KUNIT_CASE(pt_test_arm_roundtrip),
+	KUNIT_CASE(pt_test_riscv_x4),
+	KUNIT_CASE(pt_test_ept_write_only),
+	KUNIT_CASE_PARAM(pt_test_boundaries, pt_cfg_gen_params),
+	KUNIT_CASE_PARAM(pt_test_page_sizes, pt_cfg_gen_params),
+	KUNIT_CASE_PARAM(pt_test_split, pt_cfg_gen_params),
+	KUNIT_CASE_PARAM(pt_test_protect, pt_cfg_gen_params),
+	KUNIT_CASE_PARAM(pt_test_shared_map, pt_cfg_gen_params),
+	KUNIT_CASE_PARAM(pt_test_alloc_failure, pt_cfg_gen_params),
+	KUNIT_CASE_PARAM(pt_test_random, pt_cfg_gen_params),
+	{}
+};
+
+static struct kunit_suite pt_test_suite = {
+	.name = "axaddrspace-pt",
+	.init = pt_test_init,
+	.exit = pt_test_exit,
+	.test_cases = pt_test_cases,
+};
+kunit_test_suite(pt_test_suite);

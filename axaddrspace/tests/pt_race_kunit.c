@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit race tests of the page-table engine (kernel only: kthreads).
+ *
+ * - Lockless queries race a writer that maps, splits, protects and unmaps
+ *   (freeing tables): every answer must be the old or the new mapping,
+ *   and KASAN must see no access to a freed table.
+ * - Several threads install the same pages with AXPT_MAP_SHARED: each page
+ *   is installed exactly once, losers get -EEXIST, no table leaks.
+ */
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/random.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include "axaddrspace/pt.h"
+
+#define RACE_BASE	(1ULL << 30)
+#define RACE_SIZE	(8ULL << 21)		/* 16 MiB: 8 blocks of 2 MiB */
+#define RACE_HPA_OFF	(5ULL << 30)		/* hpa = gpa + RACE_HPA_OFF */
+#define RACE_R		AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB)
+#define RACE_RW		AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE, AXAS_MEM_WB)
+#define RACE_READERS	2
+
+struct race_ctx {
+	struct kunit *test;
+	struct axpt pt;
+	atomic_t stop;
+	atomic_t bad;
+	atomic_long_t hits;
+	atomic_long_t misses;
+	struct completion done[RACE_READERS + 2];
+	atomic_long_t installed;
+	atomic_long_t lost;
+};
+
+static int race_reader(void *arg)
+{
+	struct race_ctx *c = arg;
+	struct axpt_leaf q;
+	u32 rnd = get_random_u32();
+
+	while (!atomic_read(&c->stop)) {
+		u64 gpa;
+		int ret;
+
+		rnd = rnd * 1103515245 + 12345;
+		gpa = RACE_BASE + ((u64)rnd % RACE_SIZE);
+		ret = axpt_query(&c->pt, gpa, &q);
+		if (ret == -ENOENT) {
+			atomic_long_inc(&c->misses);
+		} else if (ret || q.hpa != gpa + RACE_HPA_OFF ||
+			   (q.attr != RACE_R && q.attr != RACE_RW)) {
+			atomic_inc(&c->bad);
+		} else {
+			atomic_long_inc(&c->hits);
+		}
+		if (!(rnd & 255))
+			cond_resched();
+	}
+	complete(&c->done[0]);
+	return 0;
+}
+
+/*
+ * Let the readers run: on SMP they run anyway, on a uniprocessor kernel
+ * (UML) only when the writer sleeps, so sleep briefly in some rounds.
+ */
+static void race_pause(unsigned int round)
+{
+	if (round % 8 == 0)
+		usleep_range(20, 40);
+	else
+		cond_resched();
+}
+
+static int race_writer(struct race_ctx *c, unsigned int rounds)
+{
+	struct axpt_flush fl;
+	unsigned int r;
+	int ret;
+
+	for (r = 0; r < rounds; r++) {
+		u64 blk = RACE_BASE + (u64)(r % 8) * (2ULL << 20);
+		u64 off = (u64)(get_random_u32() % 512) << 12;
+
+		/*
+		 * The whole range as 2 MiB blocks, then carve it up, pausing
+		 * so that readers see every intermediate state.
+		 */
+		ret = axpt_map(&c->pt, RACE_BASE, RACE_BASE + RACE_HPA_OFF,
+			       RACE_SIZE, RACE_RW, 0);
+		race_pause(r);
+		if (!ret)
+			ret = axpt_unmap(&c->pt, blk + off, 1ULL << 12, &fl);
+		race_pause(r);
+		if (!ret)
+			ret = axpt_protect(&c->pt, blk, 2ULL << 20, RACE_R, &fl);
+		race_pause(r);
+		if (!ret)
+			ret = axpt_unmap(&c->pt, RACE_BASE, RACE_SIZE / 2, &fl);
+		race_pause(r);
+		if (!ret)
+			ret = axpt_map(&c->pt, RACE_BASE, RACE_BASE + RACE_HPA_OFF,
+				       RACE_SIZE / 2, RACE_R, AXPT_MAP_MAX_4K);
+		race_pause(r);
+		if (!ret)
+			ret = axpt_unmap(&c->pt, RACE_BASE, RACE_SIZE, &fl);
+		if (ret)
+			return ret;
+		cond_resched();
+	}
+	return 0;
+}
+
+static void pt_race_query_vs_writer(struct kunit *test)
+{
+	struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT };
+	struct race_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	struct task_struct *t[RACE_READERS];
+	unsigned int i;
+	long live;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	rcu_barrier();
+	live = axpt_linux_live_pages();
+	KUNIT_ASSERT_EQ(test, axpt_init(&c->pt, &cfg, &axpt_linux_mm_ops, NULL), 0);
+	init_completion(&c->done[0]);
+	for (i = 0; i < RACE_READERS; i++) {
+		t[i] = kthread_run(race_reader, c, "axpt-race-%u", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t[i]));
+	}
+	KUNIT_EXPECT_EQ(test, race_writer(c, 400), 0);
+	atomic_set(&c->stop, 1);
+	for (i = 0; i < RACE_READERS; i++)
+		wait_for_completion(&c->done[0]);
+
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad), 0);
+	KUNIT_EXPECT_GT(test, atomic_long_read(&c->hits), 0L);
+	kunit_info(test, "%ld hits, %ld misses", atomic_long_read(&c->hits),
+		   atomic_long_read(&c->misses));
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->pt.nr_tables), 1L);
+	axpt_destroy(&c->pt);
+	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, axpt_linux_live_pages(), live);
+}
+
+struct race_installer {
+	struct race_ctx *c;
+	unsigned int seed;
+	struct completion *done;
+};
+
+/* Install every 4 KiB page of the range, in a per-thread order. */
+static int race_installer(void *arg)
+{
+	struct race_installer *in = arg;
+	struct race_ctx *c = in->c;
+	unsigned int n = RACE_SIZE >> 12, i;
+
+	for (i = 0; i < n; i++) {
+		/* an odd stride walks all pages in a different order */
+		u64 gpa = RACE_BASE + ((u64)((i * (2 * in->seed + 1)) % n) << 12);
+		int ret = axpt_map(&c->pt, gpa, gpa + RACE_HPA_OFF, 1ULL << 12,
+				   RACE_RW, AXPT_MAP_SHARED);
+
+		if (!ret)
+			atomic_long_inc(&c->installed);
+		else if (ret == -EEXIST)
+			atomic_long_inc(&c->lost);
+		else
+			atomic_inc(&c->bad);
+		if (!(i & 63))
+			cond_resched();
+	}
+	complete(in->done);
+	return 0;
+}
+
+static void pt_race_shared_installs(struct kunit *test)
+{
+	struct axpt_cfg cfg = { .format = AXAS_FORMAT_RISCV_G };
+	struct race_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	struct race_installer in[3];
+	struct axpt_flush fl;
+	struct axpt_leaf q;
+	unsigned int i;
+	u64 gpa;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_EQ(test, axpt_init(&c->pt, &cfg, &axpt_linux_mm_ops, NULL), 0);
+	for (i = 0; i < ARRAY_SIZE(in); i++) {
+		struct task_struct *t;
+
+		init_completion(&c->done[i]);
+		in[i] = (struct race_installer){ c, i * 7 + 1, &c->done[i] };
+		t = kthread_run(race_installer, &in[i], "axpt-inst-%u", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	}
+	for (i = 0; i < ARRAY_SIZE(in); i++)
+		wait_for_completion(&c->done[i]);
+
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad), 0);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->installed), (long)(RACE_SIZE >> 12));
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->lost),
+			(long)(RACE_SIZE >> 12) * (long)(ARRAY_SIZE(in) - 1));
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->pt.nr_leaves[0]), (long)(RACE_SIZE >> 12));
+	for (gpa = RACE_BASE; gpa < RACE_BASE + RACE_SIZE; gpa += 1ULL << 12) {
+		if (axpt_query(&c->pt, gpa, &q) || q.hpa != gpa + RACE_HPA_OFF) {
+			KUNIT_FAIL(test, "page %#llx not installed right", gpa);
+			break;
+		}
+	}
+	/* root + one table per level down to 8 leaf tables, no extras */
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->pt.nr_tables),
+			(1L << c->pt.root_order) + (c->pt.levels - 2) + 8);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(&c->pt, RACE_BASE, RACE_SIZE, &fl), 0);
+	axpt_destroy(&c->pt);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->pt.nr_tables), 0L);
+}
+
+static struct kunit_case pt_race_cases[] = {
+	KUNIT_CASE_SLOW(pt_race_query_vs_writer),
+	KUNIT_CASE_SLOW(pt_race_shared_installs),
+	{}
+};
+
+static struct kunit_suite pt_race_suite = {
+	.name = "axaddrspace-pt-race",
+	.test_cases = pt_race_cases,
+};
+kunit_test_suite(pt_race_suite);
