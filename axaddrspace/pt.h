@@ -32,7 +32,7 @@
 #include "uapi/linux/axaddrspace.h"
 
 #define AXPT_PAGE_SHIFT		12
-#define AXPT_PAGE_SIZE		(1ULL << AXPT_PAGE_SHIFT)
+#define AXPT_PAGE_SIZE		BIT_ULL(AXPT_PAGE_SHIFT)
 #define AXPT_LEVEL_BITS		9
 #define AXPT_MAX_LEVELS		5
 /* Largest leaf the engine creates: level 2, 1 GiB. */

@@ -216,24 +216,20 @@ static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 			    (fmt_is_leaf(pte, level) || op->shared ||
 			     !pt_subtree_empty(pt, pte, level)))
 				return -EEXIST;
-		} else if (!fmt_present(pte)) {
+			goto next;
+		}
+		if (!fmt_present(pte)) {
 			ret = pt_install_table(pt, tbl, i, &pte, &fresh);
 			if (ret)
 				return ret;
 			if (fresh && level == 1)
 				goto next;	/* an empty 4 KiB table: done */
-			ret = pt_map_prep(pt, pt_child(pt, pte), level - 1, va,
-					  next, op);
-			if (ret)
-				return ret;
 		} else if (fmt_is_leaf(pte, level)) {
 			return -EEXIST;
-		} else {
-			ret = pt_map_prep(pt, pt_child(pt, pte), level - 1, va,
-					  next, op);
-			if (ret)
-				return ret;
 		}
+		ret = pt_map_prep(pt, pt_child(pt, pte), level - 1, va, next, op);
+		if (ret)
+			return ret;
 next:
 		va = next;
 	}

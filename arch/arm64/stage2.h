@@ -36,8 +36,8 @@
 /* VTCR_EL2 fields */
 #define VTCR_T0SZ_SHIFT		0
 #define VTCR_SL0_SHIFT		6
-#define VTCR_IRGN0_WBWA		(1ULL << 8)
-#define VTCR_ORGN0_WBWA		(1ULL << 10)
+#define VTCR_IRGN0_WBWA		BIT_ULL(8)
+#define VTCR_ORGN0_WBWA		BIT_ULL(10)
 #define VTCR_SH0_IS		(3ULL << 12)
 #define VTCR_TG0_4K		(0ULL << 14)
 #define VTCR_PS_SHIFT		16

@@ -15,17 +15,18 @@
 
 #define PTM_FAIL(m, fmt, ...)						\
 	do {								\
-		struct kunit *__test = (m)->t;				\
-		(m)->failed++;						\
+		struct ptm *__m = (m);					\
+		struct kunit *__test = __m->t;				\
+		__m->failed++;						\
 		KUNIT_FAIL(__test, fmt, ##__VA_ARGS__);			\
 	} while (0)
 #define ptm_zalloc(n)	kvzalloc(n, GFP_KERNEL)
 #define ptm_free(p)	kvfree(p)
 #include "axaddrspace/tests/pt_model.h"
 
-#define SZ_4K_	(1ULL << 12)
-#define SZ_2M_	(1ULL << 21)
-#define SZ_1G_	(1ULL << 30)
+#define SZ_4K_	BIT_ULL(12)
+#define SZ_2M_	BIT_ULL(21)
+#define SZ_1G_	BIT_ULL(30)
 #define RW_WB	AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE, AXAS_MEM_WB)
 #define RX_WB	AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_EXEC, AXAS_MEM_WB)
 #define R_WB	AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB)
@@ -619,4 +620,5 @@ static struct kunit_suite pt_test_suite = {
 	.exit = pt_test_exit,
 	.test_cases = pt_test_cases,
 };
+
 kunit_test_suite(pt_test_suite);

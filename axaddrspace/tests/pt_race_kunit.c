@@ -17,7 +17,7 @@
 #include <linux/sched.h>
 #include "axaddrspace/pt.h"
 
-#define RACE_BASE	(1ULL << 30)
+#define RACE_BASE	BIT_ULL(30)
 #define RACE_SIZE	(8ULL << 21)		/* 16 MiB: 8 blocks of 2 MiB */
 #define RACE_HPA_OFF	(5ULL << 30)		/* hpa = gpa + RACE_HPA_OFF */
 #define RACE_R		AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB)
@@ -231,4 +231,5 @@ static struct kunit_suite pt_race_suite = {
 	.name = "axaddrspace-pt-race",
 	.test_cases = pt_race_cases,
 };
+
 kunit_test_suite(pt_race_suite);

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <linux/array_size.h>
 #include "arena.h"
 
 static int failures;
@@ -25,7 +26,12 @@ static void ptm_report(void *t, const char *fmt, ...)
 	failures++;
 }
 
-#define PTM_FAIL(m, ...) ((m)->failed++, ptm_report((m)->t, __VA_ARGS__))
+#define PTM_FAIL(m, ...)					\
+	do {							\
+		struct ptm *__m = (m);				\
+		__m->failed++;					\
+		ptm_report(__m->t, __VA_ARGS__);		\
+	} while (0)
 #define ptm_zalloc(n)	calloc(1, n)
 #define ptm_free(p)	free(p)
 #include "axaddrspace/tests/pt_model.h"
@@ -60,7 +66,7 @@ int main(int argc, char **argv)
 
 	if (arena_init(&a, 1UL << 32, 0))
 		return 2;
-	for (i = 0; i < sizeof(cfgs) / sizeof(cfgs[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cfgs); i++) {
 		struct ptm m;
 		int ret = ptm_init(&m, &cfgs[i].cfg, &arena_mm_ops, &a, 4096,
 				   seed + i, (void *)cfgs[i].name);
