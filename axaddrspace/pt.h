@@ -151,6 +151,13 @@ struct axpt_root {
 typedef int (*axpt_walk_fn)(void *arg, unsigned int level, u64 gpa, u64 pte,
 			    bool leaf);
 
+/*
+ * axpt_unmap_leaves() callback: one leaf entry that was removed, mapping
+ * [@gpa, @gpa + size of @level) to [@hpa, ...). Called after the entry is
+ * cleared, with the caller's exclusive lock held; must not fail.
+ */
+typedef void (*axpt_leaf_fn)(void *arg, unsigned int level, u64 gpa, u64 hpa);
+
 /**
  * struct axpt_format - one hardware format: the algorithm compiled for it.
  *
@@ -176,7 +183,8 @@ struct axpt_format {
 	void (*root_value)(const struct axpt *pt, struct axpt_root *root);
 	int (*map)(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 		   u32 flags);
-	int (*unmap)(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl);
+	int (*unmap)(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl,
+		     axpt_leaf_fn fn, void *arg);
 	int (*protect)(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 		       struct axpt_flush *fl);
 	int (*query)(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
@@ -229,6 +237,8 @@ void axpt_destroy(struct axpt *pt);
 int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 	     u32 flags);
 int axpt_unmap(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl);
+int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl,
+		      axpt_leaf_fn fn, void *arg);
 int axpt_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 		 struct axpt_flush *fl);
 int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out);

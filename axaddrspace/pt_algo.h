@@ -45,6 +45,8 @@ struct pt_op {
 	u32 attr;
 	unsigned int max_leaf;
 	bool shared;
+	axpt_leaf_fn leaf_fn;			/* unmap: told of each removed leaf */
+	void *leaf_arg;
 	long leaves[AXPT_MAX_LEAF_LEVEL + 1];	/* leaf count deltas */
 	/* tables taken in the first pass, used for splits in the second */
 	unsigned int ncache;
@@ -438,10 +440,16 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		unsigned int k, removed = 0;
 
 		for (k = i; k < last; k++) {
-			if (tbl[k]) {
-				WRITE_ONCE(tbl[k], 0);
-				removed++;
-			}
+			u64 pte = tbl[k];
+
+			if (!pte)
+				continue;
+			WRITE_ONCE(tbl[k], 0);
+			removed++;
+			if (op->leaf_fn)
+				op->leaf_fn(op->leaf_arg, 0,
+					    va + ((u64)(k - i) << AXPT_PAGE_SHIFT),
+					    fmt_leaf_pa(pte, 0));
 		}
 		if (removed) {
 			op->leaves[0] -= removed;
@@ -463,6 +471,9 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 				WRITE_ONCE(tbl[i], 0);
 				op->leaves[level]--;
 				pt_flush_add(op, va, next);
+				if (op->leaf_fn)
+					op->leaf_fn(op->leaf_arg, level, va,
+						    fmt_leaf_pa(pte, level));
 				goto next;
 			}
 			child = pt_split(pt, tbl, i, pte, level, base, op);
@@ -482,9 +493,9 @@ next:
 }
 
 static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
-			 struct axpt_flush *fl)
+			 struct axpt_flush *fl, axpt_leaf_fn fn, void *arg)
 {
-	struct pt_op op = {};
+	struct pt_op op = { .leaf_fn = fn, .leaf_arg = arg };
 	int ret;
 
 	ret = pt_split_prep(pt, gpa, gpa + size, &op);

@@ -213,11 +213,14 @@ int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr, u32 flags)
 }
 
 /**
- * axpt_unmap() - remove every translation in [@gpa, @gpa + @size).
+ * axpt_unmap_leaves() - remove every translation in [@gpa, @gpa + @size).
  * @pt: the table.
  * @gpa: start, 4 KiB aligned.
  * @size: 4 KiB aligned; 0 does nothing.
  * @fl: what the caller must invalidate.
+ * @fn: if not NULL, called for every leaf removed (after splits, only the
+ *	parts inside the range), e.g. to free the memory it mapped.
+ * @arg: passed to @fn.
  *
  * Holes are fine. A 2 MiB or 1 GiB leaf partly inside the range is split
  * and its outside part stays mapped. Tables left empty are freed (after an
@@ -226,14 +229,29 @@ int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr, u32 flags)
  * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE or -ENOMEM (a split needed a
  * table).
  */
-int axpt_unmap(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl)
+int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl,
+		      axpt_leaf_fn fn, void *arg)
 {
 	int ret = axpt_check_range(pt, gpa, size);
 
 	memset(fl, 0, sizeof(*fl));
 	if (ret || !size)
 		return ret;
-	return pt->fmt->unmap(pt, gpa, size, fl);
+	return pt->fmt->unmap(pt, gpa, size, fl, fn, arg);
+}
+
+/**
+ * axpt_unmap() - axpt_unmap_leaves() without a callback.
+ * @pt: the table.
+ * @gpa: start, 4 KiB aligned.
+ * @size: 4 KiB aligned; 0 does nothing.
+ * @fl: what the caller must invalidate.
+ *
+ * Return: as axpt_unmap_leaves().
+ */
+int axpt_unmap(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl)
+{
+	return axpt_unmap_leaves(pt, gpa, size, fl, NULL, NULL);
 }
 
 /**

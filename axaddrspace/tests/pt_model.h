@@ -375,6 +375,24 @@ static void ptm_check_flush(struct ptm *m, const struct axpt_flush *fl,
 	}
 }
 
+struct ptm_removed {
+	struct ptm *m;
+	u64 bytes;
+};
+
+/* axpt_unmap_leaves() callback: each removed leaf is one the model has. */
+static void ptm_removed_leaf(void *arg, unsigned int level, u64 gpa, u64 hpa)
+{
+	struct ptm_removed *rm = arg;
+	u64 size = 1ULL << axpt_level_shift(level);
+	const struct ptm_range *r = ptm_lookup(rm->m, gpa);
+
+	if (!r || gpa + size > r->gpa + r->size || hpa != r->hpa + (gpa - r->gpa))
+		PTM_FAIL(rm->m, "removed leaf %#llx level %u hpa %#llx: not the model's",
+			 gpa, level, hpa);
+	rm->bytes += size;
+}
+
 static void ptm_check_op(struct ptm *m, u64 gpa, u64 size)
 {
 	u64 lo = gpa & ~((2ULL << 20) - 1);
@@ -436,6 +454,7 @@ static void ptm_run(struct ptm *m, unsigned int nops)
 	unsigned int op;
 
 	for (op = 0; op < nops && m->failed < 4; op++) {
+		struct ptm_removed rm;
 		struct axpt_flush fl;
 		u64 gpa, size, hpa;
 		u32 attr = ptm_rand_attr(m);
@@ -461,10 +480,17 @@ static void ptm_run(struct ptm *m, unsigned int nops)
 		case 9 ... 14:
 			if (m->n + 2 >= m->cap)
 				break;
-			ret = axpt_unmap(&m->pt, gpa, size, &fl);
+			rm.m = m;
+			rm.bytes = 0;
+			ret = axpt_unmap_leaves(&m->pt, gpa, size, &fl,
+						ptm_removed_leaf, &rm);
 			if (ret)
 				PTM_FAIL(m, "unmap %#llx+%#llx: %d", gpa, size, ret);
 			ptm_check_flush(m, &fl, gpa, size, 0);
+			if (rm.bytes != ptm_model_bytes(m, gpa, gpa + size))
+				PTM_FAIL(m, "unmap %#llx+%#llx reported %#llx bytes, model %#llx",
+					 gpa, size, rm.bytes,
+					 ptm_model_bytes(m, gpa, gpa + size));
 			ptm_model_unmap(m, gpa, size);
 			break;
 		default:
