@@ -21,4 +21,18 @@
 #define AXAS_MEM_NC		1
 #define AXAS_MEM_DEVICE		2
 
+/* Area backends. */
+#define AXAS_BACKEND_LINEAR	1	/* GPA -> HPA at a fixed offset */
+#define AXAS_BACKEND_ALLOC	2	/* zeroed frames from the module */
+#define AXAS_BACKEND_MMIO	3	/* never backed: device accesses */
+
+/* Results of a nested page fault. */
+#define AXAS_FAULT_MAPPED	1	/* a frame was mapped now */
+#define AXAS_FAULT_SPURIOUS	2	/* already mapped and allowed */
+#define AXAS_FAULT_MMIO		3	/* a device access: emulate it */
+#define AXAS_FAULT_PERMISSION	4	/* the area forbids this access */
+#define AXAS_FAULT_NO_AREA	5	/* no area at this address */
+#define AXAS_FAULT_OUT_OF_RANGE	6	/* outside the address space */
+#define AXAS_FAULT_NOMEM	7	/* no frame could be allocated */
+
 #endif /* _UAPI_LINUX_AXADDRSPACE_H */

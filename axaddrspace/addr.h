@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Address types that sparse keeps apart: guest physical, guest virtual,
+ * host physical and host virtual addresses are __bitwise, so mixing them
+ * (or using one as a plain integer) without an explicit conversion is a
+ * sparse warning. Ranges are half-open [start, start + size) and their
+ * constructors refuse a start + size that wraps.
+ */
+#ifndef AXADDRSPACE_ADDR_H
+#define AXADDRSPACE_ADDR_H
+
+#include <linux/errno.h>
+#include <linux/overflow.h>
+#include <linux/types.h>
+
+typedef u64 __bitwise axas_gpa_t;	/* guest physical */
+typedef u64 __bitwise axas_gva_t;	/* guest virtual */
+typedef u64 __bitwise axas_hpa_t;	/* host physical */
+typedef unsigned long __bitwise axas_hva_t;	/* host virtual */
+
+#define AXAS_DEFINE_ADDR(name, type, raw)				\
+static inline type axas_##name(raw v)					\
+{									\
+	return (__force type)v;						\
+}									\
+static inline raw axas_##name##_val(type a)				\
+{									\
+	return (__force raw)a;						\
+}
+
+AXAS_DEFINE_ADDR(gpa, axas_gpa_t, u64)
+AXAS_DEFINE_ADDR(gva, axas_gva_t, u64)
+AXAS_DEFINE_ADDR(hpa, axas_hpa_t, u64)
+AXAS_DEFINE_ADDR(hva, axas_hva_t, unsigned long)
+
+/**
+ * struct axas_gpa_range - a half-open guest-physical range.
+ * @start: first address.
+ * @size: length in bytes; start + size does not wrap.
+ */
+struct axas_gpa_range {
+	axas_gpa_t start;
+	u64 size;
+};
+
+/**
+ * axas_gpa_range_init() - build a range, refusing one that wraps.
+ * @r: the range to fill.
+ * @start: first address.
+ * @size: length in bytes.
+ *
+ * Return: 0 or -EOVERFLOW.
+ */
+static inline int axas_gpa_range_init(struct axas_gpa_range *r,
+				      axas_gpa_t start, u64 size)
+{
+	u64 end;
+
+	if (check_add_overflow(axas_gpa_val(start), size, &end))
+		return -EOVERFLOW;
+	r->start = start;
+	r->size = size;
+	return 0;
+}
+
+/* First address past the range. */
+static inline u64 axas_gpa_range_end(const struct axas_gpa_range *r)
+{
+	return axas_gpa_val(r->start) + r->size;
+}
+
+static inline bool axas_gpa_range_contains(const struct axas_gpa_range *r,
+					   axas_gpa_t a)
+{
+	return axas_gpa_val(a) >= axas_gpa_val(r->start) &&
+	       axas_gpa_val(a) - axas_gpa_val(r->start) < r->size;
+}
+
+/* Is @in entirely inside @r? (An empty @in is inside if it starts inside.) */
+static inline bool axas_gpa_range_contains_range(const struct axas_gpa_range *r,
+						 const struct axas_gpa_range *in)
+{
+	return axas_gpa_val(in->start) >= axas_gpa_val(r->start) &&
+	       axas_gpa_range_end(in) <= axas_gpa_range_end(r);
+}
+
+static inline bool axas_gpa_range_overlaps(const struct axas_gpa_range *a,
+					   const struct axas_gpa_range *b)
+{
+	return a->size && b->size &&
+	       axas_gpa_val(a->start) < axas_gpa_range_end(b) &&
+	       axas_gpa_val(b->start) < axas_gpa_range_end(a);
+}
+
+#endif /* AXADDRSPACE_ADDR_H */

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Address spaces: the layer a VMM talks to, on top of the page-table
+ * engine. A space manages the guest-physical range [base, base + size) of
+ * one second-stage page table and the areas mapped in it, each with a
+ * backend:
+ *
+ *  - linear: GPA -> HPA at a fixed offset, mapped at creation with the
+ *    largest pages the alignment allows; the host memory is the caller's;
+ *  - alloc: zeroed frames allocated by the module, all up front (populate)
+ *    or on the first fault (lazy); 2 MiB frames where the range allows and
+ *    one can be had, 4 KiB otherwise; charged to the caller's memcg;
+ *  - mmio: never backed by memory; faults are reported as device accesses.
+ *
+ * Locking:
+ *  - @lock (rwsem) held for write: map, unmap, protect, destroy. They
+ *    change the area tree and the page table structurally.
+ *  - @lock held for read: faults and guest memory access. They only read
+ *    the area tree and install page-table entries with cmpxchg
+ *    (AXPT_MAP_SHARED); racing faults on the same page resolve to one
+ *    frame, the loser's frame is freed before anyone saw it.
+ *  - no lock: axas_translate() (the engine's RCU walk).
+ * A fault can therefore never install into an area an unmap is removing:
+ * the unmap waits for the fault's read lock to be dropped.
+ *
+ * The area tree is an rbtree of pre-allocated nodes rather than a maple
+ * tree: linking a node cannot fail, so every operation allocates what it
+ * needs first and then commits without a failure path.
+ */
+#ifndef AXADDRSPACE_AS_H
+#define AXADDRSPACE_AS_H
+
+#include <linux/rbtree.h>
+#include <linux/rwsem.h>
+#include <linux/types.h>
+#include "axaddrspace/addr.h"
+#include "axaddrspace/pt.h"
+
+struct iov_iter;
+
+/**
+ * struct axas_area - one mapped range of guest-physical addresses.
+ * @node: in &axas.areas, ordered by @start; under &axas.lock.
+ * @start: first GPA.
+ * @size: bytes; areas never overlap.
+ * @flags: AXPT_ATTR(AXAS_PROT_*, AXAS_MEM_*).
+ * @backend: AXAS_BACKEND_*.
+ * @populate: alloc backend: frames were allocated up front.
+ * @hpa: linear backend: host address of @start.
+ */
+struct axas_area {
+	struct rb_node node;
+	u64 start;
+	u64 size;
+	u32 flags;
+	u8 backend;
+	bool populate;
+	u64 hpa;
+};
+
+/**
+ * struct axas_frame_ops - where data frames come from (the data half of
+ * the HAL; table pages come from a struct axpt_mm_ops).
+ * @alloc: 2^@order zeroed, physically contiguous pages, each of which can
+ *	later be freed alone; 0 or -ENOMEM.
+ * @free: give back one 4 KiB page from @alloc.
+ * @map: a kernel mapping of the 4 KiB page of host memory at @hpa (a
+ *	frame, or linear-area memory), or NULL.
+ * @unmap: undo @map.
+ * @hpa_allowed: may host memory [@hpa, @hpa + @size) be mapped linearly?
+ *	(Linux: not if it is RAM the kernel owns.)
+ */
+struct axas_frame_ops {
+	int (*alloc)(void *ctx, unsigned int order, u64 *hpa);
+	void (*free)(void *ctx, u64 hpa);
+	void *(*map)(void *ctx, u64 hpa);
+	void (*unmap)(void *ctx, u64 hpa, void *va);
+	bool (*hpa_allowed)(void *ctx, u64 hpa, u64 size);
+};
+
+/**
+ * struct axas - one guest-physical address space.
+ * @lock: see the locking rules above.
+ * @areas: the areas, an rbtree ordered by start.
+ * @nr_areas: number of areas.
+ * @pt: the page table.
+ * @base: first GPA managed.
+ * @size: bytes managed.
+ * @frames: the frame HAL and @frames_ctx its argument.
+ * @data_pages: 4 KiB data pages allocated for alloc areas.
+ */
+struct axas {
+	struct rw_semaphore lock;
+	struct rb_root areas;
+	unsigned int nr_areas;
+	struct axpt pt;
+	u64 base;
+	u64 size;
+	const struct axas_frame_ops *frames;
+	void *frames_ctx;
+	atomic_long_t data_pages;
+};
+
+/**
+ * struct axas_fault_info - the result of a nested page fault.
+ * @result: AXAS_FAULT_*.
+ * @hpa: MAPPED, SPURIOUS: the host address of the faulting GPA.
+ * @level: MAPPED, SPURIOUS: 0 (4 KiB), 1 (2 MiB) or 2 (1 GiB).
+ * @area_start: MMIO, PERMISSION, MAPPED, SPURIOUS: the area.
+ * @area_size: its size.
+ * @area_flags: its flags.
+ */
+struct axas_fault_info {
+	u32 result;
+	u32 level;
+	u64 hpa;
+	u64 area_start;
+	u64 area_size;
+	u32 area_flags;
+};
+
+/**
+ * struct axas_translation - one GPA's translation.
+ * @hpa: the host address.
+ * @page_size: the size of the entry that maps it.
+ * @flags: AXPT_ATTR() of that entry.
+ */
+struct axas_translation {
+	u64 hpa;
+	u64 page_size;
+	u32 flags;
+};
+
+int axas_create(struct axas *as, const struct axpt_cfg *cfg, axas_gpa_t base,
+		u64 size, const struct axpt_mm_ops *mm, void *mm_ctx,
+		const struct axas_frame_ops *frames, void *frames_ctx);
+void axas_destroy(struct axas *as);
+
+int axas_map_linear(struct axas *as, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
+		    u32 flags);
+int axas_map_alloc(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
+		   bool populate);
+int axas_map_mmio(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags);
+int axas_unmap(struct axas *as, axas_gpa_t gpa, u64 size,
+	       struct axpt_flush *fl);
+int axas_protect(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
+		 struct axpt_flush *fl);
+
+int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
+		      struct axas_fault_info *out);
+int axas_translate(struct axas *as, axas_gpa_t gpa,
+		   struct axas_translation *out);
+int axas_translate_limit(struct axas *as, axas_gpa_t gpa, u64 *limit);
+int axas_read(struct axas *as, axas_gpa_t gpa, struct iov_iter *to,
+	      size_t *done);
+int axas_write(struct axas *as, axas_gpa_t gpa, struct iov_iter *from,
+	       size_t *done);
+
+/* Internal to the address-space layer (as_*.c). */
+struct axas_area *axas_area_find(struct axas *as, u64 gpa);
+int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,
+		  struct axas_fault_info *out);
+
+/* The Linux frame HAL (frame_linux.c). */
+extern const struct axas_frame_ops axas_linux_frame_ops;
+long axas_linux_live_frames(void);
+
+#endif /* AXADDRSPACE_AS_H */

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Linux frame HAL: data frames from alloc_pages(), zeroed and charged
+ * to the caller's memory cgroup. Higher-order frames are split into
+ * order-0 pages at once, so that unmapping part of a 2 MiB frame can free
+ * exactly the pages in the hole.
+ */
+#include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/mm.h>
+#include "axaddrspace/as.h"
+
+static atomic_long_t axas_linux_frames = ATOMIC_LONG_INIT(0);
+
+/**
+ * axas_linux_live_frames() - data pages currently allocated by this HAL.
+ *
+ * Return: the number of 4 KiB pages.
+ */
+long axas_linux_live_frames(void)
+{
+	return atomic_long_read(&axas_linux_frames);
+}
+
+static int axas_linux_alloc(void *ctx, unsigned int order, u64 *hpa)
+{
+	gfp_t gfp = GFP_KERNEL_ACCOUNT | __GFP_ZERO;
+	struct page *page;
+
+	/* A big frame is an optimisation: do not try hard, do not warn. */
+	if (order)
+		gfp |= __GFP_NORETRY | __GFP_NOWARN;
+	page = alloc_pages(gfp, order);
+	if (!page)
+		return -ENOMEM;
+	if (order)
+		split_page(page, order);
+	atomic_long_add(1L << order, &axas_linux_frames);
+	*hpa = page_to_phys(page);
+	return 0;
+}
+
+static void axas_linux_free(void *ctx, u64 hpa)
+{
+	__free_page(pfn_to_page(PHYS_PFN(hpa)));
+	atomic_long_dec(&axas_linux_frames);
+}
+
+/* RAM with a struct page: kmap it; other memory: memremap it. */
+static void *axas_linux_map(void *ctx, u64 hpa)
+{
+	if (pfn_valid(PHYS_PFN(hpa)))
+		return kmap_local_page(pfn_to_page(PHYS_PFN(hpa)));
+	return memremap(hpa, PAGE_SIZE, MEMREMAP_WB);
+}
+
+static void axas_linux_unmap(void *ctx, u64 hpa, void *va)
+{
+	if (pfn_valid(PHYS_PFN(hpa)))
+		kunmap_local(va);
+	else
+		memunmap(va);
+}
+
+/* Never hand the kernel's own RAM to a guest through a linear area. */
+static bool axas_linux_hpa_allowed(void *ctx, u64 hpa, u64 size)
+{
+	return region_intersects(hpa, size, IORESOURCE_SYSTEM_RAM,
+				 IORES_DESC_NONE) == REGION_DISJOINT;
+}
+
+const struct axas_frame_ops axas_linux_frame_ops = {
+	.alloc = axas_linux_alloc,
+	.free = axas_linux_free,
+	.map = axas_linux_map,
+	.unmap = axas_linux_unmap,
+	.hpa_allowed = axas_linux_hpa_allowed,
+};

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A frame HAL for address-space tests: real zeroed pages from the Linux
+ * frame HAL, counted per test, with allocation failure on demand, and a
+ * permissive linear-mapping policy (tests map made-up host addresses).
+ */
+#ifndef AXADDRSPACE_TESTS_AS_TEST_HAL_H
+#define AXADDRSPACE_TESTS_AS_TEST_HAL_H
+
+#include "axaddrspace/as.h"
+
+/**
+ * struct ast_hal - per-test frame HAL state.
+ * @fail_at: fail the frame allocation with this sequence number, 0 never.
+ * @nallocs: frame allocations attempted.
+ * @live: 4 KiB frames handed out and not given back.
+ */
+struct ast_hal {
+	long fail_at;
+	long nallocs;
+	long live;
+};
+
+static int ast_alloc(void *ctx, unsigned int order, u64 *hpa)
+{
+	struct ast_hal *h = ctx;
+	int ret;
+
+	if (++h->nallocs == h->fail_at)
+		return -ENOMEM;
+	ret = axas_linux_frame_ops.alloc(NULL, order, hpa);
+	if (!ret)
+		h->live += 1L << order;
+	return ret;
+}
+
+static void ast_free(void *ctx, u64 hpa)
+{
+	struct ast_hal *h = ctx;
+
+	h->live--;
+	axas_linux_frame_ops.free(NULL, hpa);
+}
+
+static void *ast_map(void *ctx, u64 hpa)
+{
+	return axas_linux_frame_ops.map(NULL, hpa);
+}
+
+static void ast_unmap(void *ctx, u64 hpa, void *va)
+{
+	axas_linux_frame_ops.unmap(NULL, hpa, va);
+}
+
+static bool ast_hpa_allowed(void *ctx, u64 hpa, u64 size)
+{
+	return true;
+}
+
+static const struct axas_frame_ops ast_frame_ops = {
+	.alloc = ast_alloc,
+	.free = ast_free,
+	.map = ast_map,
+	.unmap = ast_unmap,
+	.hpa_allowed = ast_hpa_allowed,
+};
+
+#endif /* AXADDRSPACE_TESTS_AS_TEST_HAL_H */
