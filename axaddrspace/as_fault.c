@@ -27,9 +27,12 @@ static void axas_free_frames(struct axas *as, u64 hpa, unsigned int order)
 		as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
 }
 
-/* Try to install a 2^order-page frame at the aligned @gpa. */
-static int axas_install(struct axas *as, struct axas_area *a, u64 gpa,
-			unsigned int order, struct axas_fault_info *out)
+/*
+ * Try to install a 2^order-page frame at @base, the aligned start of the
+ * frame that will contain the faulting @gpa.
+ */
+static int axas_install(struct axas *as, struct axas_area *a, u64 base,
+			u64 gpa, unsigned int order, struct axas_fault_info *out)
 {
 	u64 size = AXPT_PAGE_SIZE << order, hpa;
 	u32 max = order ? AXPT_MAP_MAX_2M : AXPT_MAP_MAX_4K;
@@ -37,14 +40,14 @@ static int axas_install(struct axas *as, struct axas_area *a, u64 gpa,
 
 	if (as->frames->alloc(as->frames_ctx, order, &hpa))
 		return -ENOMEM;
-	ret = axpt_map(&as->pt, gpa, hpa, size, a->flags, AXPT_MAP_SHARED | max);
+	ret = axpt_map(&as->pt, base, hpa, size, a->flags, AXPT_MAP_SHARED | max);
 	if (ret) {
 		axas_free_frames(as, hpa, order);
 		return ret;
 	}
 	atomic_long_add(1L << order, &as->data_pages);
 	out->result = AXAS_FAULT_MAPPED;
-	out->hpa = hpa;
+	out->hpa = hpa + (gpa - base);
 	out->level = order ? 1 : 0;
 	return 0;
 }
@@ -97,14 +100,14 @@ int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,
 		return ret;
 	}
 	if (block >= area->start && block + SZ_2M <= area->start + area->size) {
-		ret = axas_install(as, area, block, AXPT_LEVEL_BITS, out);
+		ret = axas_install(as, area, block, gpa, AXPT_LEVEL_BITS, out);
 		if (!ret)
 			return 0;
 		/* -EEXIST: raced, or 4 KiB pages live in the block already */
 		if (ret == -EEXIST && axas_spurious(as, gpa, out))
 			return 0;
 	}
-	ret = axas_install(as, area, page, 0, out);
+	ret = axas_install(as, area, page, gpa, 0, out);
 	if (!ret || (ret == -EEXIST && axas_spurious(as, gpa, out)))
 		return 0;
 nomem:

@@ -11,7 +11,7 @@
 
 /**
  * struct ast_hal - per-test frame HAL state.
- * @fail_at: fail the frame allocation with this sequence number, 0 never.
+ * @fail_at: fail frame allocations from this sequence number on, 0 never.
  * @nallocs: frame allocations attempted.
  * @live: 4 KiB frames handed out and not given back.
  */
@@ -26,7 +26,7 @@ static int ast_alloc(void *ctx, unsigned int order, u64 *hpa)
 	struct ast_hal *h = ctx;
 	int ret;
 
-	if (++h->nallocs == h->fail_at)
+	if (++h->nallocs >= h->fail_at && h->fail_at)
 		return -ENOMEM;
 	ret = axas_linux_frame_ops.alloc(NULL, order, hpa);
 	if (!ret)
