@@ -18,20 +18,46 @@ typedef u64 __bitwise axas_gva_t;	/* guest virtual */
 typedef u64 __bitwise axas_hpa_t;	/* host physical */
 typedef unsigned long __bitwise axas_hva_t;	/* host virtual */
 
-#define AXAS_DEFINE_ADDR(name, type, raw)				\
-static inline type axas_##name(raw v)					\
-{									\
-	return (__force type)v;						\
-}									\
-static inline raw axas_##name##_val(type a)				\
-{									\
-	return (__force raw)a;						\
+/* Explicit conversions, the only way in and out of the address types. */
+static inline axas_gpa_t axas_gpa(u64 v)
+{
+	return (__force axas_gpa_t)v;
 }
 
-AXAS_DEFINE_ADDR(gpa, axas_gpa_t, u64)
-AXAS_DEFINE_ADDR(gva, axas_gva_t, u64)
-AXAS_DEFINE_ADDR(hpa, axas_hpa_t, u64)
-AXAS_DEFINE_ADDR(hva, axas_hva_t, unsigned long)
+static inline u64 axas_gpa_val(axas_gpa_t a)
+{
+	return (__force u64)a;
+}
+
+static inline axas_gva_t axas_gva(u64 v)
+{
+	return (__force axas_gva_t)v;
+}
+
+static inline u64 axas_gva_val(axas_gva_t a)
+{
+	return (__force u64)a;
+}
+
+static inline axas_hpa_t axas_hpa(u64 v)
+{
+	return (__force axas_hpa_t)v;
+}
+
+static inline u64 axas_hpa_val(axas_hpa_t a)
+{
+	return (__force u64)a;
+}
+
+static inline axas_hva_t axas_hva(unsigned long v)
+{
+	return (__force axas_hva_t)v;
+}
+
+static inline unsigned long axas_hva_val(axas_hva_t a)
+{
+	return (__force unsigned long)a;
+}
 
 /**
  * struct axas_gpa_range - a half-open guest-physical range.

@@ -235,9 +235,9 @@ static void asm_step_io(struct asm_ctx *c, u64 gpa, bool write)
 			struct axas_translation tr = {};
 			int tret = axas_translate(&c->as, axas_gpa(gpa + i), &tr);
 
-			ASM_FAIL(c, "read %#llx: %#x, want %#x (area %u %#llx+%#llx, tr %d %#llx %#llx)",
+			ASM_FAIL(c, "read %#llx: %#x, want %#x (area %u %#llx+%#llx; %d %#llx)",
 				 gpa + i, c->buf[i], *b, a->backend, a->start, a->size,
-				 tret, tr.hpa, tr.page_size);
+				 tret, tr.hpa);
 			return;
 		}
 	}
@@ -319,7 +319,7 @@ static void asm_check_areas(struct asm_ctx *c)
 		if (!m || a->start != m->start || a->size != m->size ||
 		    a->flags != m->flags || a->backend != m->backend ||
 		    (a->backend == AXAS_BACKEND_LINEAR && a->hpa != m->hpa)) {
-			ASM_FAIL(c, "area %u: %#llx+%#llx backend %u flags %#x, model %#llx+%#llx %u %#x",
+			ASM_FAIL(c, "area %u: %#llx+%#llx %u %#x, model %#llx+%#llx %u %#x",
 				 i, a->start, a->size, a->backend, a->flags,
 				 m ? m->start : 0, m ? m->size : 0, m ? m->backend : 0,
 				 m ? m->flags : 0);

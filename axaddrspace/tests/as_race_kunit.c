@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit race tests of the address-space layer (kernel only: kthreads).
+ *
+ * - vCPU threads fault the same and different pages of a lazy area at
+ *   once while another thread translates: every page ends up with one
+ *   frame, racing faults are spurious, nothing leaks.
+ * - vCPU threads fault while the VMM thread maps and unmaps the area over
+ *   and over: a fault either maps into the live area or finds no area; it
+ *   never maps into a removed one (nothing stays mapped, nothing leaks).
+ */
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/random.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include "axaddrspace/tests/as_test_hal.h"
+
+#define ASR_BASE	(64ULL << 20)
+#define ASR_SIZE	(8ULL << 20)
+#define ASR_THREADS	3
+#define ASR_RW		AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE, AXAS_MEM_WB)
+
+struct asr_ctx {
+	struct axas as;
+	struct ast_hal hal;
+	atomic_t stop;
+	atomic_t bad;
+	atomic_long_t mapped, spurious, no_area, translated;
+	struct completion done;
+	unsigned int rounds;
+};
+
+static int asr_vcpu(void *arg)
+{
+	struct asr_ctx *c = arg;
+	unsigned int i;
+
+	for (i = 0; i < c->rounds || (!c->rounds && !atomic_read(&c->stop)); i++) {
+		/* half the faults go to the first 64 pages: same-page races */
+		u64 n = get_random_u32() % (i & 1 ? 64 : ASR_SIZE >> PAGE_SHIFT);
+		struct axas_fault_info fi;
+
+		if (axas_handle_fault(&c->as, axas_gpa(ASR_BASE + (n << PAGE_SHIFT)),
+				      AXAS_PROT_WRITE, &fi)) {
+			atomic_inc(&c->bad);
+			continue;
+		}
+		switch (fi.result) {
+		case AXAS_FAULT_MAPPED:
+			atomic_long_inc(&c->mapped);
+			break;
+		case AXAS_FAULT_SPURIOUS:
+			atomic_long_inc(&c->spurious);
+			break;
+		case AXAS_FAULT_NO_AREA:
+			atomic_long_inc(&c->no_area);
+			break;
+		default:
+			atomic_inc(&c->bad);
+		}
+		if (!(i & 31))
+			cond_resched();
+	}
+	complete(&c->done);
+	return 0;
+}
+
+static int asr_translator(void *arg)
+{
+	struct asr_ctx *c = arg;
+
+	while (!atomic_read(&c->stop)) {
+		u64 gpa = ASR_BASE + (get_random_u32() % ASR_SIZE);
+		struct axas_translation tr;
+		int ret = axas_translate(&c->as, axas_gpa(gpa), &tr);
+
+		if (!ret && tr.flags == ASR_RW)
+			atomic_long_inc(&c->translated);
+		else if (ret && ret != -ENOENT)
+			atomic_inc(&c->bad);
+		cond_resched();
+	}
+	complete(&c->done);
+	return 0;
+}
+
+static void asr_start(struct kunit *test, struct asr_ctx *c, int (*fn)(void *),
+		      unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		struct task_struct *t = kthread_run(fn, c, "axas-race-%u", i);
+
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	}
+}
+
+static struct asr_ctx *asr_create(struct kunit *test)
+{
+	struct axpt_cfg cfg = { .format = AXAS_FORMAT_ARM_S2, .ias = 40 };
+	struct asr_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_EQ(test, axas_create(&c->as, &cfg, axas_gpa(0), 1ULL << 32,
+					  &axpt_linux_mm_ops, NULL, &ast_frame_ops,
+					  &c->hal), 0);
+	init_completion(&c->done);
+	return c;
+}
+
+/* Concurrent faults: every page gets exactly one frame. */
+static void as_race_faults(struct kunit *test)
+{
+	struct asr_ctx *c = asr_create(test);
+	struct axas_translation tr;
+	unsigned int i;
+	u64 gpa;
+	long pages = 0;
+
+	KUNIT_ASSERT_EQ(test, axas_map_alloc(&c->as, axas_gpa(ASR_BASE), ASR_SIZE,
+					     ASR_RW, false), 0);
+	c->rounds = 2000;
+	asr_start(test, c, asr_vcpu, ASR_THREADS);
+	asr_start(test, c, asr_translator, 1);
+	for (i = 0; i < ASR_THREADS; i++)
+		wait_for_completion(&c->done);
+	atomic_set(&c->stop, 1);
+	wait_for_completion(&c->done);
+
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad), 0);
+	KUNIT_EXPECT_GT(test, atomic_long_read(&c->mapped), 0L);
+	KUNIT_EXPECT_GT(test, atomic_long_read(&c->spurious), 0L);
+	for (gpa = ASR_BASE; gpa < ASR_BASE + ASR_SIZE; gpa += PAGE_SIZE)
+		pages += !axas_translate(&c->as, axas_gpa(gpa), &tr);
+	/* every mapped page has its frame, and no frame is unmapped */
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->as.data_pages), pages);
+	KUNIT_EXPECT_EQ(test, c->hal.live, pages);
+	kunit_info(test, "%ld mapped, %ld spurious, %ld translated, %ld pages",
+		   atomic_long_read(&c->mapped), atomic_long_read(&c->spurious),
+		   atomic_long_read(&c->translated), pages);
+	axas_destroy(&c->as);
+	KUNIT_EXPECT_EQ(test, c->hal.live, 0L);
+}
+
+/* Faults racing map/unmap never map into a removed area. */
+static void as_race_fault_vs_unmap(struct kunit *test)
+{
+	struct asr_ctx *c = asr_create(test);
+	struct axas_translation tr;
+	struct axpt_flush fl;
+	unsigned int i, r;
+	u64 gpa;
+
+	asr_start(test, c, asr_vcpu, ASR_THREADS);
+	for (r = 0; r < 200; r++) {
+		KUNIT_EXPECT_EQ(test, axas_map_alloc(&c->as, axas_gpa(ASR_BASE),
+						     ASR_SIZE, ASR_RW, false), 0);
+		usleep_range(50, 100);
+		KUNIT_EXPECT_EQ(test, axas_unmap(&c->as, axas_gpa(ASR_BASE), ASR_SIZE,
+						 &fl), 0);
+		KUNIT_EXPECT_EQ(test, atomic_long_read(&c->as.data_pages), 0L);
+		cond_resched();
+	}
+	atomic_set(&c->stop, 1);
+	for (i = 0; i < ASR_THREADS; i++)
+		wait_for_completion(&c->done);
+
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad), 0);
+	KUNIT_EXPECT_GT(test, atomic_long_read(&c->no_area), 0L);
+	for (gpa = ASR_BASE; gpa < ASR_BASE + ASR_SIZE; gpa += PAGE_SIZE)
+		if (!axas_translate(&c->as, axas_gpa(gpa), &tr)) {
+			KUNIT_FAIL(test, "%#llx still mapped after the area went", gpa);
+			break;
+		}
+	KUNIT_EXPECT_EQ(test, c->hal.live, 0L);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->as.pt.nr_tables),
+			1L << c->as.pt.root_order);
+	kunit_info(test, "%ld mapped, %ld spurious, %ld no area",
+		   atomic_long_read(&c->mapped), atomic_long_read(&c->spurious),
+		   atomic_long_read(&c->no_area));
+	axas_destroy(&c->as);
+}
+
+static struct kunit_case as_race_cases[] = {
+	KUNIT_CASE_SLOW(as_race_faults),
+	KUNIT_CASE_SLOW(as_race_fault_vs_unmap),
+	{}
+};
+
+static struct kunit_suite as_race_suite = {
+	.name = "axaddrspace-as-race",
+	.test_cases = as_race_cases,
+};
+
+kunit_test_suite(as_race_suite);
