@@ -8,7 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 kdir=$1
-work=$2
+work=$(readlink -f -m "$2")
 shift 2
 if [ ! -e "$kdir/Makefile" ]; then
 	echo "error: no kernel build dir at $kdir (install the kernel headers or set KDIR)" >&2

@@ -21,8 +21,9 @@ amd64)
 	;;
 arm64)
 	# At EL2 like real KVM hosts; kvm-arm.mode=none leaves EL2 to us.
+	# pauth-impdef: TCG emulates the architected PAC algorithm slowly.
 	qemu=(qemu-system-aarch64 -accel tcg -machine virt,virtualization=on
-	      -cpu max -m 1G)
+	      -cpu max,pauth-impdef=on -m 1G)
 	cmdline="console=ttyAMA0 kvm-arm.mode=none $cmdline"
 	;;
 *)

@@ -113,7 +113,7 @@ static int cmd_info(int fd, int json)
 	return 0;
 }
 
-static void usage(FILE *out)
+static void print_help(FILE *out)
 {
 	fprintf(out,
 		"usage: axasctl [--json] [--device PATH] info\n"
@@ -143,15 +143,15 @@ int main(int argc, char **argv)
 			device = optarg;
 			break;
 		case 'h':
-			usage(stdout);
+			print_help(stdout);
 			return 0;
 		default:
-			usage(stderr);
+			print_help(stderr);
 			return 2;
 		}
 	}
 	if (optind + 1 != argc || strcmp(argv[optind], "info")) {
-		usage(stderr);
+		print_help(stderr);
 		return 2;
 	}
 
