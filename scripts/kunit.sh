@@ -53,9 +53,12 @@ rc=0
 (cd "$ksrc" && python3 tools/testing/kunit/kunit.py run "${args[@]}") \
 	> "$out/kunit.log" 2>&1 || rc=$?
 
-# kunit.py's own summary: per-suite and per-case verdicts.
-grep -E '^\[..:..:..\] (\[(PASSED|FAILED|SKIPPED|CRASHED)\]|Testing complete|Elapsed|ERROR)' \
-	"$out/kunit.log" || tail -n 30 "$out/kunit.log"
+# kunit.py's own report (verdicts, failed expectations), or why it failed.
+if grep -q 'Starting KUnit Kernel' "$out/kunit.log"; then
+	sed -n '/Starting KUnit Kernel/,$p' "$out/kunit.log" | grep -v 'Test results stored'
+else
+	tail -n 40 "$out/kunit.log"
+fi
 
 # KUnit itself does not fail on lockdep reports or on splats outside a test.
 if [ -e "$bdir/test.log" ] &&
