@@ -14,8 +14,10 @@ mkdir -p "$work/bin"
 
 "$AXA_SCRIPTS/build-module.sh" "$(axa_debheaders "$arch")" "$work/module" \
 	ARCH="$(axa_karch "$arch")" ${cross:+CROSS_COMPILE=$cross} -s
-make -s -C "$AXA_REPO/tools/axasctl" CC="${cross}gcc" LDFLAGS=-static OUTPUT="$work/bin/"
-make -s -C "$AXA_REPO/selftests/axaddrspace" CC="${cross}gcc" OUTPUT="$work/bin/" \
+# -B: these take a second, and plain make would miss changed CFLAGS
+# (AXA_EXTRA_CFLAGS of the negative controls).
+make -s -B -C "$AXA_REPO/tools/axasctl" CC="${cross}gcc" LDFLAGS=-static OUTPUT="$work/bin/"
+make -s -B -C "$AXA_REPO/selftests/axaddrspace" CC="${cross}gcc" OUTPUT="$work/bin/" \
 	KSRC="$(axa_ksrc)" ${AXA_EXTRA_CFLAGS:+AXA_EXTRA_CFLAGS="$AXA_EXTRA_CFLAGS"}
 
 if [ "$arch" = amd64 ]; then
