@@ -20,7 +20,7 @@ if [ "$rc" -ne 0 ]; then
 fi
 "$AXA_SCRIPTS/vm-run.sh" "$arch" "$out/serial.log" || rc=$?
 # Test verdicts and the guest's own report; the full log stays in $out.
-tr -d '\r' < "$out/serial.log" | grep -E '^(ok |not ok |# (FAIL|PASSED|Totals)|=== )' || true
+tr -d '\r' < "$out/serial.log" | grep -E '^(ok |not ok |# (FAIL|PASSED|Totals)|# [^ ]+\.c:[0-9]+:|=== )' || true
 case $rc in
 0) ;;
 1) echo "guest verdict: FAIL" ;;
