@@ -17,8 +17,11 @@ rm -rf "$out"
 mkdir -p "$out" "$(dirname "$bdir")"
 
 args=(--kunitconfig="$AXA_REPO/axaddrspace" --build_dir="$bdir"
-      --json="$out/results.json" --kernel_args=panic_on_warn=1
-      --timeout=600)
+      --json="$out/results.json"
+      # A WARN or oops fails the run; panic=-1 makes the QEMU guests exit
+      # (-no-reboot) instead of hanging until the timeout.
+      --kernel_args=panic_on_warn=1 --kernel_args=oops=panic --kernel_args=panic=-1
+      --timeout=300)
 case $arch in
 um)
 	# Separate build dir from any plain UML build: switching configs in one
