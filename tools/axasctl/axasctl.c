@@ -34,32 +34,33 @@ static const char *format_name(unsigned int format)
 	}
 }
 
-/* Prints the set bits of @levels as "a,b,c". */
-static void print_levels(unsigned int levels)
+/* Writes the set bits of @levels as "a,b,c" into @buf. */
+static const char *levels_str(unsigned int levels, char *buf, size_t len)
 {
-	const char *sep = "";
+	size_t used = 0;
 	unsigned int n;
 
-	for (n = 0; n < 32; n++) {
-		if (levels & (1u << n)) {
-			printf("%s%u", sep, n);
-			sep = ",";
-		}
+	buf[0] = '\0';
+	for (n = 0; n < 32 && used < len; n++) {
+		if (levels & (1u << n))
+			used += snprintf(buf + used, len - used, "%s%u",
+					 used ? "," : "", n);
 	}
+	return buf;
 }
 
 static void print_text(const struct axas_info *info,
 		       const struct axas_format_info *f)
 {
+	char levels[64];
 	unsigned int i;
 
 	printf("axaddrspace ABI version %u, %u formats\n",
 	       info->abi_version, info->num_formats);
 	printf("  %-14s %-4s %-8s %s\n", "format", "id", "levels", "guest-physical address bits");
 	for (i = 0; i < info->num_formats; i++) {
-		printf("  %-14s %-4u ", format_name(f[i].format), f[i].format);
-		print_levels(f[i].levels);
-		printf("%*s%u..%u\n", f[i].levels ? 4 : 8, "",
+		printf("  %-14s %-4u %-8s %u..%u\n", format_name(f[i].format),
+		       f[i].format, levels_str(f[i].levels, levels, sizeof(levels)),
 		       f[i].min_ias_bits, f[i].max_ias_bits);
 	}
 }
@@ -67,14 +68,15 @@ static void print_text(const struct axas_info *info,
 static void print_json(const struct axas_info *info,
 		       const struct axas_format_info *f)
 {
+	char levels[64];
 	unsigned int i;
 
 	printf("{\"abi_version\": %u, \"formats\": [", info->abi_version);
 	for (i = 0; i < info->num_formats; i++) {
-		printf("%s{\"id\": %u, \"name\": \"%s\", \"levels\": [",
-		       i ? ", " : "", f[i].format, format_name(f[i].format));
-		print_levels(f[i].levels);
-		printf("], \"min_ias_bits\": %u, \"max_ias_bits\": %u}",
+		printf("%s{\"id\": %u, \"name\": \"%s\", \"levels\": [%s], ",
+		       i ? ", " : "", f[i].format, format_name(f[i].format),
+		       levels_str(f[i].levels, levels, sizeof(levels)));
+		printf("\"min_ias_bits\": %u, \"max_ias_bits\": %u}",
 		       f[i].min_ias_bits, f[i].max_ias_bits);
 	}
 	printf("]}\n");
