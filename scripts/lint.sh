@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Static checks, each a test case that must have zero findings:
 #   checkpatch  checkpatch.pl --strict over every C source and header
+#   kernel-doc  kernel-doc -Wall over the same files
 #   sparse      make C=2 over the module, against the Debian amd64 headers
 #   w1          the same build with W=1 must not warn
 set -euo pipefail
@@ -31,6 +32,13 @@ rc=0
 [ -s "$out/checkpatch.log" ] && rc=1
 [ "$rc" -eq 0 ] || cat "$out/checkpatch.log"
 verdict "checkpatch --strict (${#files[@]} files)" "$rc"
+
+rc=0
+(cd "$AXA_REPO" && "$ksrc/scripts/kernel-doc" -none -Wall "${files[@]}") \
+	> "$out/kernel-doc.log" 2>&1 || rc=1
+[ -s "$out/kernel-doc.log" ] && rc=1
+[ "$rc" -eq 0 ] || cat "$out/kernel-doc.log"
+verdict "kernel-doc -Wall" "$rc"
 
 # Builds the module into a fresh work dir (W=1 warnings only show when a
 # file compiles) and fails on any compiler or checker diagnostic.
