@@ -73,7 +73,7 @@ run_step kunit-arm64 "KUnit, arm64 QEMU at EL2" "$AXA_SCRIPTS/kunit.sh" arm64 ||
 run_step kunit-riscv "KUnit, riscv64 QEMU with H extension" "$AXA_SCRIPTS/kunit.sh" riscv || true
 run_step vm-amd64 "module + selftests on Debian 6.12 amd64 (QEMU)" "$AXA_SCRIPTS/vmtest.sh" amd64 || true
 run_step vm-arm64 "module + selftests on Debian 6.12 arm64 (QEMU)" "$AXA_SCRIPTS/vmtest.sh" arm64 || true
-run_step lint "checkpatch, sparse, W=1" "$AXA_SCRIPTS/lint.sh" || true
+run_step lint "checkpatch, kernel-doc, sparse, W=1" "$AXA_SCRIPTS/lint.sh" || true
 
 echo
 echo "==> summary (logs in $AXA_OUT, total $(axa_since "$t0")s)"
