@@ -1,0 +1,24 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build axaddrspace.ko against a kernel build dir:
+#   build-module.sh <kdir> <workdir> [make args...]   (ARCH/CROSS_COMPILE via args)
+# M= writes objects next to the sources, so the module sources are mirrored
+# into <workdir>/src first; rsync keeps mtimes, so rebuilds are incremental.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+kdir=$1
+work=$(readlink -f -m "$2")
+shift 2
+if [ ! -e "$kdir/Makefile" ]; then
+	echo "error: no kernel build dir at $kdir (install the kernel headers or set KDIR)" >&2
+	exit 1
+fi
+mkdir -p "$work/src"
+srcs=()
+for d in Kbuild axaddrspace arch include; do
+	[ -e "$AXA_REPO/$d" ] && srcs+=("$AXA_REPO/$d")
+done
+rsync -a --include='*/' --include='*.[ch]' --include=Kbuild --include=Kconfig \
+	--exclude='*' "${srcs[@]}" "$work/src/"
+make -C "$kdir" M="$work/src" ${AXA_EXTRA_CFLAGS:+AXA_EXTRA_CFLAGS="$AXA_EXTRA_CFLAGS"} "$@" modules

@@ -1,0 +1,29 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build everything one VM needs for a Debian kernel arch and pack it:
+#   vm-image.sh amd64|arm64    -> build/<arch>/initrd.cpio.gz
+# The module against the Debian headers, axasctl and the selftests static
+# (cross-compiled for arm64). Needs debkernel.sh and ksrc.sh done first.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+arch=$1
+cross=$(axa_cross "$arch")
+work=$AXA_REPO/build/$arch
+mkdir -p "$work/bin"
+
+"$AXA_SCRIPTS/build-module.sh" "$(axa_debheaders "$arch")" "$work/module" \
+	ARCH="$(axa_karch "$arch")" ${cross:+CROSS_COMPILE=$cross} -s
+# -B: these take a second, and plain make would miss changed CFLAGS
+# (AXA_EXTRA_CFLAGS of the negative controls).
+make -s -B -C "$AXA_REPO/tools/axasctl" CC="${cross}gcc" LDFLAGS=-static OUTPUT="$work/bin/"
+make -s -B -C "$AXA_REPO/selftests/axaddrspace" CC="${cross}gcc" OUTPUT="$work/bin/" \
+	KSRC="$(axa_ksrc)" ${AXA_EXTRA_CFLAGS:+AXA_EXTRA_CFLAGS="$AXA_EXTRA_CFLAGS"}
+
+if [ "$arch" = amd64 ]; then
+	bb=/bin/busybox
+else
+	bb=$("$AXA_SCRIPTS/busybox-arm64.sh")
+fi
+"$AXA_SCRIPTS/mkinitramfs.sh" "$work/initrd.cpio.gz" "$bb" \
+	"$work/module/src/axaddrspace.ko" "$work/bin/axasctl" "$work/bin/axaddrspace_test"

@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Test the module on Debian's 6.12 kernel of one arch in a VM:
+#   vmtest.sh amd64|arm64
+# insmod, every selftest, rmmod; records the selftest case counts.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+arch=$1
+out=$AXA_OUT/vm-$arch
+rm -rf "$out"
+mkdir -p "$out"
+
+rc=0
+"$AXA_SCRIPTS/vm-image.sh" "$arch" > "$out/build.log" 2>&1 || rc=$?
+if [ "$rc" -ne 0 ]; then
+	cat "$out/build.log"
+	axa_result "vm-$arch" 0 1
+	exit 1
+fi
+"$AXA_SCRIPTS/vm-run.sh" "$arch" "$out/serial.log" || rc=$?
+# Test verdicts and the guest's own report; the full log stays in $out.
+tr -d '\r' < "$out/serial.log" | grep -E '^(ok |not ok |# (FAIL|PASSED|Totals)|# [^ ]+\.c:[0-9]+:|=== )' || true
+case $rc in
+0) ;;
+1) echo "guest verdict: FAIL" ;;
+*) echo "no guest verdict (panic or timeout), last lines:"; tail -n 40 "$out/serial.log" ;;
+esac
+
+read -r pass fail skip < <(python3 "$AXA_SCRIPTS/count.py" tap "$out/serial.log")
+if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
+	fail=1
+fi
+if [ "$pass" -eq 0 ] && [ "$fail" -eq 0 ]; then
+	echo "no test results"
+	fail=1
+fi
+axa_result "vm-$arch" "$pass" "$fail" "$skip"
+[ "$fail" -eq 0 ]
