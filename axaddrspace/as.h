@@ -86,7 +86,8 @@ struct axas_frame_ops {
  * @pt: the page table.
  * @base: first GPA managed.
  * @size: bytes managed.
- * @frames: the frame HAL and @frames_ctx its argument.
+ * @frames: the frame HAL.
+ * @frames_ctx: argument for @frames.
  * @data_pages: 4 KiB data pages allocated for alloc areas.
  */
 struct axas {

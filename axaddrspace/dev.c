@@ -14,8 +14,9 @@
 #include "axaddrspace/dev.h"
 
 /*
- * Formats the module supports and their limits. For now a static table: it
- * will come from the page-table engine once that is linked in.
+ * Formats the module supports and their limits. A static table for the
+ * ABI; the KUnit case axas_test_formats_match_engine checks it against
+ * what the page-table engine accepts.
  */
 static const struct axas_format_info axas_formats[] = {
 	{

@@ -48,19 +48,25 @@ static void axas_linux_free(void *ctx, u64 hpa)
 	atomic_long_dec(&axas_linux_frames);
 }
 
-/* RAM with a struct page: kmap it; other memory: memremap it. */
+/*
+ * RAM with a struct page: kmap it; other memory (a linear area over memory
+ * the kernel does not manage): memremap it, where the kernel has I/O
+ * memory at all (UML may not).
+ */
 static void *axas_linux_map(void *ctx, u64 hpa)
 {
 	if (pfn_valid(PHYS_PFN(hpa)))
 		return kmap_local_page(pfn_to_page(PHYS_PFN(hpa)));
-	return memremap(hpa, PAGE_SIZE, MEMREMAP_WB);
+	if (IS_ENABLED(CONFIG_HAS_IOMEM))
+		return memremap(hpa, PAGE_SIZE, MEMREMAP_WB);
+	return NULL;
 }
 
 static void axas_linux_unmap(void *ctx, u64 hpa, void *va)
 {
 	if (pfn_valid(PHYS_PFN(hpa)))
 		kunmap_local(va);
-	else
+	else if (IS_ENABLED(CONFIG_HAS_IOMEM))
 		memunmap(va);
 }
 

@@ -41,6 +41,8 @@
 /**
  * axpt_level_shift() - log2 of the size an entry at @level maps.
  * @level: 0 for the 4 KiB leaf level.
+ *
+ * Return: 12 + 9 * @level.
  */
 static inline unsigned int axpt_level_shift(unsigned int level)
 {
@@ -161,11 +163,22 @@ typedef void (*axpt_leaf_fn)(void *arg, unsigned int level, u64 gpa, u64 hpa);
 /**
  * struct axpt_format - one hardware format: the algorithm compiled for it.
  *
- * @id: AXAS_FORMAT_*; @name: for humans; @max_oas: widest output address;
- * @cfg_flags: the AXPT_CFG_* flags the format accepts. @setup checks a
- * configuration and fills the geometry of a struct axpt; @check_attr
- * refuses attributes the format cannot express; the rest are the
- * operations of pt_algo.h.
+ * @id: AXAS_FORMAT_*.
+ * @name: for humans.
+ * @max_oas: widest output address in bits.
+ * @cfg_flags: the AXPT_CFG_* flags the format accepts.
+ * @setup: check a configuration and fill the geometry of a struct axpt.
+ * @check_attr: refuse (-EINVAL) attributes the format cannot express.
+ * @encode_leaf: the raw leaf entry for an address, attributes and level.
+ * @decode_leaf: the inverse of @encode_leaf.
+ * @encode_table: the raw entry pointing at a table.
+ * @root_value: the hardware register values.
+ * @map: see axpt_map().
+ * @unmap: see axpt_unmap_leaves().
+ * @protect: see axpt_protect().
+ * @query: see axpt_query().
+ * @walk: see axpt_walk().
+ * @free_all: free every table below the root.
  *
  * The argument checks common to all formats are done in pt_core.c before
  * these are called; see the axpt_*() wrappers for the contracts.
@@ -196,8 +209,10 @@ struct axpt_format {
 /**
  * struct axpt - one second-stage page table.
  * @fmt: the hardware format.
- * @mm: the HAL and @mm_ctx, its argument.
- * @root: the root table (1 << @root_order pages), @root_pa its address.
+ * @mm: the HAL.
+ * @mm_ctx: argument for @mm.
+ * @root: the root table (1 << @root_order pages).
+ * @root_pa: its physical address.
  * @levels: number of levels; the root is level @levels - 1.
  * @top_bits: index bits the root resolves (9, 11 for RISC-V x4, 1..13 Arm).
  * @ias: input address bits; GPAs are below 1 << @ias.

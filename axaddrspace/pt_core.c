@@ -86,7 +86,9 @@ int axpt_setup_uniform(const struct axpt_cfg *cfg, struct axpt *pt,
  * @mm_ctx: argument for @mm.
  *
  * Allocates only the root (one page, four for RISC-V x4, up to sixteen for
- * Arm concatenated roots). Return: 0, -EINVAL or -ENOMEM.
+ * Arm concatenated roots).
+ *
+ * Return: 0, -EINVAL or -ENOMEM.
  */
 int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	      const struct axpt_mm_ops *mm, void *mm_ctx)

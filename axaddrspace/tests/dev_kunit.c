@@ -9,6 +9,7 @@
 #include <linux/uaccess.h>
 
 #include "axaddrspace/dev.h"
+#include "axaddrspace/pt.h"
 
 #define AXAS_TEST_FORMATS_MAX	8
 
@@ -186,7 +187,57 @@ static void axas_test_negative_control(struct kunit *test)
 }
 #endif
 
+/* Can the engine build a table of this format with @levels and @ias? */
+static bool axas_engine_accepts(u32 format, unsigned int levels, unsigned int ias)
+{
+	struct axpt_cfg cfg = { .format = format, .levels = levels, .ias = ias };
+	struct axpt pt;
+
+	if (axpt_init(&pt, &cfg, &axpt_linux_mm_ops, NULL))
+		return false;
+	axpt_destroy(&pt);
+	return true;
+}
+
+/*
+ * The reported table is the engine's truth: every advertised level count
+ * works at some advertised input size, the smallest and largest input
+ * sizes work, and the sizes just outside do not.
+ */
+static void axas_test_formats_match_engine(struct kunit *test)
+{
+	const struct axas_format_info *f;
+	unsigned int count, i, l, ias;
+
+	f = axas_dev_formats(&count);
+	for (i = 0; i < count; i++) {
+		bool lo = false, hi = false;
+
+		for (l = 1; l < 32; l++) {
+			bool any = false;
+
+			for (ias = f[i].min_ias_bits; ias <= f[i].max_ias_bits; ias++) {
+				bool ok = axas_engine_accepts(f[i].format, l, ias);
+
+				any |= ok;
+				lo |= ok && ias == f[i].min_ias_bits;
+				hi |= ok && ias == f[i].max_ias_bits;
+			}
+			KUNIT_EXPECT_EQ_MSG(test, any, !!(f[i].levels & BIT(l)),
+					    "format %u, %u levels", f[i].format, l);
+		}
+		KUNIT_EXPECT_TRUE(test, lo && hi);
+		for (l = 1; l < 8; l++) {
+			KUNIT_EXPECT_FALSE(test, axas_engine_accepts(f[i].format, l,
+								     f[i].min_ias_bits - 1));
+			KUNIT_EXPECT_FALSE(test, axas_engine_accepts(f[i].format, l,
+								     f[i].max_ias_bits + 1));
+		}
+	}
+}
+
 static struct kunit_case axas_dev_test_cases[] = {
+	KUNIT_CASE(axas_test_formats_match_engine),
 	KUNIT_CASE(axas_test_info_check_valid),
 	KUNIT_CASE(axas_test_info_check_flags),
 	KUNIT_CASE(axas_test_info_check_reserved),

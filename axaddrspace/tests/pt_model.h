@@ -23,7 +23,8 @@
 
 /**
  * struct ptm_hal - wraps a HAL: counts live pages and fails on demand.
- * @base: the real HAL and @base_ctx its argument.
+ * @base: the real HAL.
+ * @base_ctx: argument for @base.
  * @fail_at: fail the allocation with this sequence number (1-based), 0 never.
  * @nallocs: allocations attempted so far.
  * @live: pages handed out and not yet given back.
@@ -71,8 +72,11 @@ struct ptm_range {
 
 /**
  * struct ptm - one model run.
- * @pt: the table under test; @hal its HAL.
- * @r: mapped ranges sorted by gpa, never overlapping; @n used, @cap size.
+ * @pt: the table under test.
+ * @hal: its HAL.
+ * @r: mapped ranges sorted by gpa, never overlapping.
+ * @n: ranges used.
+ * @cap: ranges allocated.
  * @rng: xorshift state.
  * @t: the includer's test handle, for PTM_FAIL.
  * @failed: failures so far (a run stops at the first few).
