@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-2.0
+# kunit.py --qemu_config: rv64 "virt" with the hypervisor extension (H) and
+# Svpbmt, so the RISC-V G-stage oracle can use HLV/HSV and the engine's
+# PBMT memory types are legal (without Svpbmt they are reserved bits).
+from ..qemu_config import QemuArchParams
+
+OPENSBI_PATH = '/usr/share/qemu/opensbi-riscv64-generic-fw_dynamic.bin'
+
+QEMU_ARCH = QemuArchParams(linux_arch='riscv',
+			   kconfig='''
+CONFIG_ARCH_VIRT=y
+CONFIG_SERIAL_8250=y
+CONFIG_SERIAL_8250_CONSOLE=y
+CONFIG_SERIAL_OF_PLATFORM=y
+CONFIG_RISCV_SBI_V01=y
+CONFIG_SERIAL_EARLYCON_RISCV_SBI=y''',
+			   qemu_arch='riscv64',
+			   kernel_path='arch/riscv/boot/Image',
+			   kernel_command_line='console=ttyS0',
+			   extra_qemu_params=['-machine', 'virt',
+					      '-cpu', 'rv64,h=true,svpbmt=true',
+					      '-bios', OPENSBI_PATH])
