@@ -6,7 +6,7 @@
 #
 # Usage: scripts/oracle.sh [--negative] [--arch "arm64 riscv x86_64"] <cache-dir> <ksrc>
 #
-#   <cache-dir>  build dirs go to <cache-dir>/oracle-<arch> (kept: warm runs
+#   <cache-dir>  build dirs go to <cache-dir>/oracle-{pos,neg}-<arch> (kept: warm runs
 #                rebuild only what changed); logs to <cache-dir>/oracle-logs.
 #   <ksrc>       an extracted linux-source-6.12 tree. If drivers/axaddrspace
 #                is not there yet, this repository is hooked in (symlink,
@@ -53,7 +53,9 @@ if [ ! -e "$KSRC/drivers/axaddrspace" ]; then
 fi
 
 KCONF=(--kunitconfig="$REPO/axaddrspace/oracle/.kunitconfig")
-[ $NEGATIVE = 1 ] && KCONF+=(--kunitconfig="$REPO/axaddrspace/oracle/negative.kunitconfig")
+# The negative build has its own dirs, so neither run rebuilds the other.
+dir=pos
+[ $NEGATIVE = 1 ] && KCONF+=(--kunitconfig="$REPO/axaddrspace/oracle/negative.kunitconfig") && dir=neg
 
 passed=0 failed=0 skipped=0 detected=0 missed=0
 
@@ -62,7 +64,7 @@ run() {
 	local name=$1 arch=$2 qcfg=$3 qemu=$4 cross=$5 kargs=${6:-}
 	local ver log=$LOGS/$name.log t0 t1 p f s d
 	ver=$($qemu --version | head -1 | sed 's/.*version \([^ ]*\).*/\1/')
-	local args=(run --arch="$arch" --build_dir="$CACHE/oracle-$arch" "${KCONF[@]}"
+	local args=(run --arch="$arch" --build_dir="$CACHE/oracle-$dir-$arch" "${KCONF[@]}"
 		    --qemu_config="$REPO/scripts/kunit/$qcfg" --jobs="$JOBS"
 		    --timeout=900 --raw_output=kunit
 		    --kernel_args="axaddrspace.oracle_emulator=QEMU-$ver"

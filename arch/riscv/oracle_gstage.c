@@ -30,20 +30,22 @@ struct gso_trap {
 	unsigned long htval;
 };
 
-/* a0: struct gso_trap *, a1: scratch; both set up by the probe. */
-asm(".text\n"
-    ".balign 4\n"
-    "gso_trap:\n"
-    "	csrr	a1, sepc\n"
-    "	sd	a1, 0(a0)\n"
-    "	addi	a1, a1, 4\n"	/* skip the (uncompressed) probe */
-    "	csrw	sepc, a1\n"
-    "	csrr	a1, scause\n"
-    "	sd	a1, 8(a0)\n"
-    "	csrr	a1, 0x643\n"	/* htval */
-    "	sd	a1, 16(a0)\n"
-    "	sret\n");
-void gso_trap(void);
+/*
+ * The private trap handler; a0: struct gso_trap *, a1: scratch, both set
+ * up by the probe. stvec needs 4-byte alignment.
+ */
+static void __naked __aligned(4) gso_trap(void)
+{
+	asm volatile("csrr	a1, sepc\n"
+		     "sd	a1, 0(a0)\n"
+		     "addi	a1, a1, 4\n"	/* skip the (uncompressed) probe */
+		     "csrw	sepc, a1\n"
+		     "csrr	a1, scause\n"
+		     "sd	a1, 8(a0)\n"
+		     "csrr	a1, 0x643\n"	/* htval */
+		     "sd	a1, 16(a0)\n"
+		     "sret\n");
+}
 
 static unsigned long gso_hlv_d(unsigned long gpa, struct gso_trap *t)
 {
