@@ -46,7 +46,7 @@ static unsigned int s2o_parange_bits(void)
 static int s2o_available(const struct oracle_config *cfg, const char **why)
 {
 	if (!is_kernel_in_hyp_mode()) {
-		*why = "kernel not at EL2 with VHE (qemu -M virt,virtualization=on, kvm-arm.mode=none)";
+		*why = "kernel not at EL2/VHE (-M virt,virtualization=on, kvm-arm.mode=none)";
 		return -EOPNOTSUPP;
 	}
 	if (cfg->oas > s2o_parange_bits()) {
@@ -157,10 +157,9 @@ static int s2o_walk(const struct oracle_config *cfg, struct oracle_probe *p,
 
 static void s2o_describe(char *buf, size_t len)
 {
-	snprintf(buf, len, "MIDR_EL1=%#x ID_AA64MMFR0_EL1=%#llx CurrentEL=%llu VHE=%d PARange=%u bits",
+	snprintf(buf, len, "MIDR_EL1=%#x ID_AA64MMFR0_EL1=%#llx EL2+VHE=%d PARange=%u bits",
 		 read_cpuid_id(), read_sysreg(id_aa64mmfr0_el1),
-		 (read_sysreg(CurrentEL) >> 2) & 3, is_kernel_in_hyp_mode(),
-		 s2o_parange_bits());
+		 is_kernel_in_hyp_mode(), s2o_parange_bits());
 }
 
 const struct oracle_backend oracle_s2_backend = {

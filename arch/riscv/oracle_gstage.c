@@ -106,7 +106,7 @@ static int gso_available(const struct oracle_config *cfg, const char **why)
 		return -EOPNOTSUPP;
 	}
 	if (!riscv_isa_extension_available(NULL, SVPBMT)) {
-		*why = "no Svpbmt: the engine's NC/IO types would be reserved bits (-cpu ...,svpbmt=true)";
+		*why = "no Svpbmt: NC/IO types would be reserved bits (svpbmt=true)";
 		return -EOPNOTSUPP;
 	}
 	if (!gso_mode_ok(cfg->root.value)) {

@@ -115,13 +115,14 @@ static int npo_available(const struct oracle_config *cfg, const char **why)
 	}
 	rdmsrl(MSR_EFER, efer);
 	rdmsrl(MSR_VM_CR, vmcr);
-	if ((efer & EFER_SVME) || (vmcr & SVM_VM_CR_SVM_DISABLE)) {
+	if ((efer & EFER_SVME) || (vmcr & SVM_VM_CR_SVM_DIS_MASK)) {
 		*why = "SVM in use (kvm_amd) or disabled";
 		return -EOPNOTSUPP;
 	}
 	if (cfg->levels != npo_host_levels()) {
-		*why = cfg->levels == 5 ? "NPT depth follows the host: host runs 4-level paging (no5lvl)" :
-		       "NPT depth follows the host: host runs 5-level paging (boot with no5lvl)";
+		*why = cfg->levels == 5 ?
+		       "NPT depth follows the host, which runs 4-level paging (no5lvl)" :
+		       "NPT depth follows the host, which runs 5-level paging (no no5lvl)";
 		return -EOPNOTSUPP;
 	}
 	if (npo_prepare()) {

@@ -141,9 +141,12 @@ enum orc_quirk {
 };
 
 static const char *const orc_quirk_name[ORC_NR_QUIRKS] = {
-	[ORC_Q_RISCV_GPA_SIGNEXT] = "riscv_gpa_signext(QEMU<8.1: G-stage GPA bit ias-1 set faults; excluded)",
-	[ORC_Q_RISCV_HLVX_READS] = "riscv_hlvx_reads(QEMU 7.2: HLVX needs R, not X, at G-stage; exec probes excluded)",
-	[ORC_Q_UNTAGGED] = "untagged_target(engine PA outside tagged RAM; not loaded, excluded)",
+	[ORC_Q_RISCV_GPA_SIGNEXT] =
+		"riscv_gpa_signext(QEMU<8.1: GPA bit ias-1 set faults; excluded)",
+	[ORC_Q_RISCV_HLVX_READS] =
+		"riscv_hlvx_reads(QEMU 7.2: HLVX needs R, not X; exec excluded)",
+	[ORC_Q_UNTAGGED] =
+		"untagged_target(engine PA not tagged RAM; not loaded, excluded)",
 };
 
 /* --------------------------------------------------------- one run */
@@ -933,30 +936,39 @@ static void orc_accumulate(const struct orc_stats *s)
 
 /* -------------------------------------------------------------- cases */
 
+/* Replace the run's table by an empty one, with the backend's scratch. */
+static void orc_new_table(struct kunit *test, struct orc *o,
+			  const struct axpt_cfg *ac)
+{
+	int ret;
+
+	orc_exit_tables(o);
+	ret = axpt_init(&o->pt[0], ac, &axpt_linux_mm_ops, NULL);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	o->ntables = 1;
+	oracle_config_of(&o->pt[0], &o->cfg);
+	if (!o->be->scratch_size)
+		return;
+	ret = axpt_map(&o->pt[0], o->be->scratch_gpa, o->be->scratch_pa(),
+		       o->be->scratch_size, AXPT_ATTR(AXPT_PROT_MASK, AXAS_MEM_WB), 0);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+}
+
 /* Random scenarios for one configuration. */
 static void orc_test_random(struct kunit *test)
 {
 	const struct orc_cfg *c = test->param_value;
 	struct orc *o = kunit_kzalloc(test, sizeof(*o), GFP_KERNEL);
+	struct axpt_cfg ac = { .format = c->format, .levels = c->levels,
+			       .ias = c->ias, .oas = c->oas };
 	unsigned int s;
 
 	KUNIT_ASSERT_NOT_NULL(test, o);
 	orc_setup(test, o, c);
 	orc_buffers(test, o, 2500);
 	for (s = 0; orc_more(&o->st); s++) {
-		struct axpt_cfg ac = { .format = c->format, .levels = c->levels,
-				       .ias = c->ias, .oas = c->oas };
-
-		if (s) {	/* a fresh table for each scenario */
-			orc_exit_tables(o);
-			KUNIT_ASSERT_EQ(test, axpt_init(&o->pt[0], &ac, &axpt_linux_mm_ops, NULL), 0);
-			o->ntables = 1;
-			oracle_config_of(&o->pt[0], &o->cfg);
-			if (o->be->scratch_size)
-				KUNIT_ASSERT_EQ(test, axpt_map(&o->pt[0], o->be->scratch_gpa,
-							       o->be->scratch_pa(), o->be->scratch_size,
-							       AXPT_ATTR(AXPT_PROT_MASK, AXAS_MEM_WB), 0), 0);
-		}
+		if (s)		/* a fresh table for each scenario */
+			orc_new_table(test, o, &ac);
 		orc_scenario_build(o);
 		orc_collect(o);
 		orc_probe(o);
@@ -996,6 +1008,8 @@ struct orc_fixed {
 };
 
 #define ORC_G	0x40000000ULL	/* above every backend's scratch region */
+#define ORC_TF	ORACLE_FAULT_TRANSLATION
+#define ORC_PF	ORACLE_FAULT_PERMISSION
 
 static void orc_test_fixed(struct kunit *test)
 {
@@ -1011,21 +1025,21 @@ static void orc_test_fixed(struct kunit *test)
 		{ "4K RW, read",          ORC_G + 0x8,      ORACLE_READ,  0, 0, 1, 0x8 },
 		{ "4K RW, write",         ORC_G + 0xff8,    ORACLE_WRITE, 0, 0, 1, 0xff8 },
 		{ "4K RO, read",          ORC_G + 0x1010,   ORACLE_READ,  0, 0, 1, 0x1010 },
-		{ "4K RO, write",         ORC_G + 0x1010,   ORACLE_WRITE, ORACLE_FAULT_PERMISSION, 0, 0, 0 },
+		{ "4K RO, write",         ORC_G + 0x1010,   ORACLE_WRITE, ORC_PF, 0, 0, 0 },
 		{ "4K RX NC, read",       ORC_G + 0x2000,   ORACLE_READ,  0, 0, 1, 0x2000 },
 		{ "4K RX NC, exec",       ORC_G + 0x2000,   ORACLE_EXEC,  0, 0, 1, 0x2000 },
-		{ "4K RW, exec",          ORC_G + 0x10,     ORACLE_EXEC,  ORACLE_FAULT_PERMISSION, 0, 0, 0 },
-		{ "hole after pages",     ORC_G + 0x3000,   ORACLE_READ,  ORACLE_FAULT_TRANSLATION, 0, 0, 0 },
+		{ "4K RW, exec",          ORC_G + 0x10,     ORACLE_EXEC,  ORC_PF, 0, 0, 0 },
+		{ "hole after pages",     ORC_G + 0x3000,   ORACLE_READ,  ORC_TF, 0, 0, 0 },
 		{ "2M block, first",      ORC_G + 0x200000, ORACLE_WRITE, 0, 1, 2, 0 },
 		{ "2M block, last",       ORC_G + 0x3fffff, ORACLE_READ,  0, 1, 2, 0x1fffff },
-		{ "split 2M, RO part",    ORC_G + 0x5f3008, ORACLE_WRITE, ORACLE_FAULT_PERMISSION, 0, 0, 0 },
+		{ "split 2M, RO part",    ORC_G + 0x5f3008, ORACLE_WRITE, ORC_PF, 0, 0, 0 },
 		{ "split 2M, RO read",    ORC_G + 0x5f3008, ORACLE_READ,  0, 0, 2, 0x1f3008 },
 		{ "split 2M, RW rest",    ORC_G + 0x5f4000, ORACLE_WRITE, 0, 0, 2, 0x1f4000 },
-		{ "2M as 4K, hole",       ORC_G + 0x801000, ORACLE_READ,  ORACLE_FAULT_TRANSLATION, 0, 0, 0 },
+		{ "2M as 4K, hole",       ORC_G + 0x801000, ORACLE_READ,  ORC_TF, 0, 0, 0 },
 		{ "2M as 4K, next page",  ORC_G + 0x802000, ORACLE_READ,  0, 0, 1, 0x2000 },
-		{ "unmapped 2M slot",     ORC_G + 0xa00000, ORACLE_READ,  ORACLE_FAULT_TRANSLATION, 1, 0, 0 },
+		{ "unmapped 2M slot",     ORC_G + 0xa00000, ORACLE_READ,  ORC_TF, 1, 0, 0 },
 		{ "1G block, window",     0, ORACLE_READ,  0, 2, 3, 0 },
-		{ "unmapped 1G slot",     3 * ORC_G,        ORACLE_READ,  ORACLE_FAULT_TRANSLATION, 2, 0, 0 },
+		{ "unmapped 1G slot",     3 * ORC_G,        ORACLE_READ,  ORC_TF, 2, 0, 0 },
 	};
 
 	KUNIT_ASSERT_NOT_NULL(test, o);
@@ -1115,8 +1129,10 @@ static void orc_test_ept_vs_npt(struct kunit *test)
 			*o = buf;
 			o->test = test;
 			o->rng = oracle_seed * 31 + levels * 1000 + s + 1;
-			KUNIT_ASSERT_EQ(test, axpt_init(&o->pt[0], &ce, &axpt_linux_mm_ops, NULL), 0);
-			KUNIT_ASSERT_EQ(test, axpt_init(&o->pt[1], &cn, &axpt_linux_mm_ops, NULL), 0);
+			KUNIT_ASSERT_EQ(test, axpt_init(&o->pt[0], &ce, &axpt_linux_mm_ops,
+							NULL), 0);
+			KUNIT_ASSERT_EQ(test, axpt_init(&o->pt[1], &cn, &axpt_linux_mm_ops,
+							NULL), 0);
 			o->ntables = 2;
 			oracle_config_of(&o->pt[0], &o->cfg);
 			o->gbits = o->cfg.ias;
@@ -1130,11 +1146,14 @@ static void orc_test_ept_vs_npt(struct kunit *test)
 				int rn = axpt_query(&o->pt[1], o->addr[i], &ln);
 
 				probes++;
-				if (re == rn && (re || (le.hpa == ln.hpa && le.level == ln.level &&
-							le.attr == ln.attr && le.gpa_base == ln.gpa_base)))
+				if (re == rn && (re || (le.hpa == ln.hpa &&
+							le.level == ln.level &&
+							le.attr == ln.attr &&
+							le.gpa_base == ln.gpa_base)))
 					continue;
 				if (bad++ < ORC_SHOW)
-					KUNIT_FAIL(test, "gpa %#llx: ept %d %#llx/%u/%#x, npt %d %#llx/%u/%#x",
+					KUNIT_FAIL(test,
+						   "gpa %#llx: ept %d %#llx/%u/%#x, npt %d %#llx/%u/%#x",
 						   o->addr[i], re, le.hpa, le.level, le.attr,
 						   rn, ln.hpa, ln.level, ln.attr);
 			}
@@ -1190,4 +1209,5 @@ static struct kunit_suite orc_suite = {
 	.suite_exit = orc_suite_exit,
 	.test_cases = orc_cases,
 };
+
 kunit_test_suite(orc_suite);

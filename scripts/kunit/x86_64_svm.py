@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # kunit.py --qemu_config: x86_64 under TCG with "-cpu max", which has SVM
-# with nested paging (and LA57), for the AMD NPT oracle. NPT depth follows
+# with nested paging (and LA57), for the AMD NPT oracle; phys-bits=52 lets
+# the long-mode guest form GPAs up to 52 bits. NPT depth follows
 # the host paging mode: run once as is (5 levels) and once with
 # --kernel_args no5lvl (4 levels).
 from ..qemu_config import QemuArchParams
@@ -13,4 +14,4 @@ CONFIG_SERIAL_8250_CONSOLE=y''',
 			   kernel_path='arch/x86/boot/bzImage',
 			   kernel_command_line='console=ttyS0',
 			   extra_qemu_params=['-bios', 'qboot.rom',
-					      '-accel', 'tcg', '-cpu', 'max'])
+					      '-accel', 'tcg', '-cpu', 'max,phys-bits=52'])
