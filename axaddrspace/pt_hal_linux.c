@@ -5,6 +5,7 @@
  * lockless walkers may still read them.
  */
 #include <linux/gfp.h>
+#include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include "axaddrspace/pt.h"
