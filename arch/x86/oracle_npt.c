@@ -13,6 +13,7 @@
  * mode (CR4.LA57), so each boot checks one depth.
  */
 #include <linux/gfp.h>
+#include <linux/io.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>

@@ -1019,7 +1019,7 @@ static void orc_test_fixed(struct kunit *test)
 	const struct oracle_backend *be = oracle_backend_get();
 	struct orc *o = kunit_kzalloc(test, sizeof(*o), GFP_KERNEL);
 	struct orc_cfg c = { .levels = 0 };
-	u64 b, cc, giga, big = 2 * ORC_G, gb;
+	u64 b, cc, giga, big = 2 * ORC_G, gb, hi;
 	unsigned int i, bad = 0;
 	struct orc_fixed f[] = {
 		{ "4K RW, read",          ORC_G + 0x8,      ORACLE_READ,  0, 0, 1, 0x8 },
@@ -1040,6 +1040,8 @@ static void orc_test_fixed(struct kunit *test)
 		{ "unmapped 2M slot",     ORC_G + 0xa00000, ORACLE_READ,  ORC_TF, 1, 0, 0 },
 		{ "1G block, window",     0, ORACLE_READ,  0, 2, 3, 0 },
 		{ "unmapped 1G slot",     3 * ORC_G,        ORACLE_READ,  ORC_TF, 2, 0, 0 },
+		{ "high GPA page, read",  0x8,              ORACLE_READ,  0, 0, 1, 0x5008 },
+		{ "high GPA, next page",  0x1000,           ORACLE_READ,  ORC_TF, 0, 0, 0 },
 	};
 
 	KUNIT_ASSERT_NOT_NULL(test, o);
@@ -1070,6 +1072,11 @@ static void orc_test_fixed(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, axpt_map(&o->pt[0], ORC_G + 0x800000, b, SZ_2M, rw,
 				       AXPT_MAP_MAX_4K), 0);
 	KUNIT_ASSERT_EQ(test, axpt_map(&o->pt[0], big, giga, SZ_1G, rw, 0), 0);
+	/* A GPA far above 4 GiB: a quarter of what the CPU can form. */
+	hi = BIT_ULL(o->ibits - 2);
+	f[18].gpa += hi;
+	f[19].gpa += hi;
+	KUNIT_ASSERT_EQ(test, axpt_map(&o->pt[0], hi, b + 0x5000, SZ_4K, rw, 0), 0);
 	orc_protect(o, ORC_G + 0x5f3000, SZ_4K, ro);
 	orc_unmap(o, ORC_G + 0x801000, SZ_4K);
 	for (i = 0; i < ARRAY_SIZE(f); i++) {
@@ -1093,10 +1100,10 @@ static void orc_test_fixed(struct kunit *test)
 		orc_expect(o, &o->pt[0], f[i].gpa, f[i].access, &sw);
 		be->walk(&o->cfg, &hw, 1);
 		ok = orc_same(&hw, &ex) && orc_same(&sw, &ex);
-		kunit_info(test, "%s %-20s gpa=%#llx %s: cpu %s pa=%#llx level=%d raw=%#llx\n",
+		kunit_info(test, "%s %-20s gpa=%#llx %s: cpu %s pa=%#llx level=%d raw=%#llx/%#llx\n",
 			   ok ? "ok" : "FAIL", f[i].what, f[i].gpa,
 			   orc_access_name[f[i].access], orc_fault_name[hw.fault],
-			   hw.pa, hw.level, hw.raw);
+			   hw.pa, hw.level, hw.raw, hw.raw2);
 		if (!ok) {
 			orc_show(o, f[i].what, &hw, &sw);
 			bad++;
