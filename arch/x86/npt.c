@@ -39,12 +39,12 @@ static __always_inline u64 fmt_mk_leaf(u64 pa, u64 bits)
 
 static __always_inline u64 fmt_leaf_bits(u32 attr, unsigned int level)
 {
-	return axpt_oracle_break(npt_leaf_bits(attr, level), 1, 3);	/* RW, PWT */
+	return axpt_oracle_break(npt_leaf_bits(attr, level), 1, 2);	/* RW, US */
 }
 
 static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 {
-	return npt_leaf_attr(axpt_oracle_break(pte, 1, 3), level, attr);
+	return npt_leaf_attr(axpt_oracle_break(pte, 1, 2), level, attr);
 }
 
 #include "axaddrspace/pt_algo.h"

@@ -20,6 +20,7 @@
 #include <linux/sizes.h>
 #include <linux/string.h>
 #include <asm/cpufeature.h>
+#include <asm/debugreg.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/special_insns.h>
@@ -39,7 +40,12 @@
 #define NPO_P			BIT_ULL(0)
 #define NPO_RW			BIT_ULL(1)
 #define NPO_US			BIT_ULL(2)
+#define NPO_A			BIT_ULL(5)
+#define NPO_D			BIT_ULL(6)
 #define NPO_PS			BIT_ULL(7)
+/* A and D preset, so the guest never has to set them. */
+#define NPO_TABLE		(NPO_P | NPO_RW | NPO_US | NPO_A)
+#define NPO_1G			(NPO_P | NPO_RW | NPO_US | NPO_A | NPO_D | NPO_PS)
 
 /* NPF EXITINFO1. */
 #define NPO_PF_P		BIT_ULL(0)
@@ -98,9 +104,9 @@ static int npo_prepare(void)
 	}
 	s = (u8 *)npo.scratch;
 	memcpy(s + NPO_CODE, npo_code, sizeof(npo_code));
-	*(u64 *)(s + NPO_PML4) = NPO_PDPT0 | NPO_P | NPO_RW | NPO_US;
-	*(u64 *)(s + NPO_PML4 + 8) = NPO_PDPT1 | NPO_P | NPO_RW | NPO_US;
-	*(u64 *)(s + NPO_PDPT0) = 0 | NPO_PS | NPO_P | NPO_RW | NPO_US;
+	*(u64 *)(s + NPO_PML4) = NPO_PDPT0 | NPO_TABLE;
+	*(u64 *)(s + NPO_PML4 + 8) = NPO_PDPT1 | NPO_TABLE;
+	*(u64 *)(s + NPO_PDPT0) = 0 | NPO_1G;
 	npo.maxphy = cpuid_eax(0x80000008) & 0xff;
 	npo.ready = true;
 	return 0;
@@ -220,7 +226,7 @@ static int npo_walk(const struct oracle_config *cfg, struct oracle_probe *p,
 		u64 gpa8 = p[i].gpa & ~7ULL;
 		unsigned long rax = vmcb_pa;
 
-		pdpt1[0] = ALIGN_DOWN(gpa8, SZ_1G) | NPO_PS | NPO_P | NPO_RW | NPO_US;
+		pdpt1[0] = ALIGN_DOWN(gpa8, SZ_1G) | NPO_1G;
 		npo.vmcb->save.rip = NPO_CODE +
 				     (p[i].access == ORACLE_WRITE ? NPO_WRITE_STUB : 0);
 		npo.vmcb->save.rax = NPO_PROBE_VA + (gpa8 & (SZ_1G - 1));
@@ -234,6 +240,9 @@ static int npo_walk(const struct oracle_config *cfg, struct oracle_probe *p,
 	}
 	wrmsrl(MSR_VM_HSAVE_PA, hsave_pa);
 	wrmsrl(MSR_EFER, efer);
+	/* #VMEXIT leaves DR7 with every breakpoint disabled. */
+	if (hw_breakpoint_active())
+		hw_breakpoint_restore();
 	local_irq_restore(flags);
 	return 0;
 }

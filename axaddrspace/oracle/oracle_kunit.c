@@ -1193,7 +1193,8 @@ static int orc_suite_init(struct kunit_suite *suite)
 	orc_cfgs_init();
 	memset(&orc_total, 0, sizeof(orc_total));
 	orc_total_cfgs = 0;
-	orc_pool_alloc();
+	if (oracle_backend_get())
+		orc_pool_alloc();
 	return 0;
 }
 
