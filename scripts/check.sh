@@ -74,6 +74,27 @@ run_step kunit-arm64 "KUnit, arm64 QEMU at EL2" "$AXA_SCRIPTS/kunit.sh" arm64 ||
 run_step kunit-riscv "KUnit, riscv64 QEMU with H extension" "$AXA_SCRIPTS/kunit.sh" riscv || true
 run_step vm-amd64 "module + selftests on Debian 6.12 amd64 (QEMU)" "$AXA_SCRIPTS/vmtest.sh" amd64 || true
 run_step vm-arm64 "module + selftests on Debian 6.12 arm64 (QEMU)" "$AXA_SCRIPTS/vmtest.sh" arm64 || true
+# Hardware oracle (Documentation/oracle.rst): Arm stage 2 and RISC-V run in
+# the KUnit steps above; AMD NPT needs an x86_64 kernel of its own; the
+# negative controls must be detected by every backend.
+oracle_npt() {
+	local log=$AXA_OUT/oracle-npt.log rc=0
+	"$AXA_SCRIPTS/oracle.sh" --arch x86_64 "$(axa_cache_dir)" "$(axa_ksrc)" \
+		| tee "$log" || rc=1
+	read -r p f < <(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' "$log")
+	axa_result oracle-npt "${p:-0}" "${f:-1}"
+	return "$rc"
+}
+oracle_negative() {
+	local log=$AXA_OUT/oracle-negative.log rc=0
+	"$AXA_SCRIPTS/oracle.sh" --negative "$(axa_cache_dir)" "$(axa_ksrc)" \
+		| tee "$log" || rc=1
+	read -r d m < <(sed -n 's/^negative control: \([0-9]*\) detected, \([0-9]*\) missed/\1 \2/p' "$log")
+	axa_result oracle-negative "${d:-0}" "${m:-1}"
+	return "$rc"
+}
+run_step oracle-npt "hardware oracle: AMD NPT under x86_64 QEMU (5- and 4-level)" oracle_npt || true
+run_step oracle-negative "hardware oracle negative controls (must be detected)" oracle_negative || true
 run_step lint "checkpatch, kernel-doc, sparse, W=1" "$AXA_SCRIPTS/lint.sh" || true
 
 echo

@@ -37,11 +37,11 @@ um)
 	;;
 arm64)
 	args+=(--arch=arm64 --cross_compile=aarch64-linux-gnu-
-	       --qemu_config="$AXA_SCRIPTS/kunit/qemu_arm64_el2.py")
+	       --qemu_config="$AXA_SCRIPTS/kunit/arm64_el2.py")
 	;;
 riscv)
 	args+=(--arch=riscv --cross_compile=riscv64-linux-gnu-
-	       --qemu_config="$AXA_SCRIPTS/kunit/qemu_riscv_h.py")
+	       --qemu_config="$AXA_SCRIPTS/kunit/riscv_h.py")
 	;;
 *)
 	echo "usage: $0 um|arm64|riscv" >&2

@@ -5,6 +5,7 @@
  */
 #include <linux/array_size.h>
 #include "arch/arm64/stage2.h"
+#include "axaddrspace/oracle/oracle_break.h"
 
 static __always_inline bool fmt_present(u64 pte)
 {
@@ -38,12 +39,12 @@ static __always_inline u64 fmt_mk_leaf(u64 pa, u64 bits)
 
 static __always_inline u64 fmt_leaf_bits(u32 attr, unsigned int level)
 {
-	return s2_leaf_bits(attr, level);
+	return axpt_oracle_break(s2_leaf_bits(attr, level), 6, 7);	/* S2AP R, W */
 }
 
 static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 {
-	return s2_leaf_attr(pte, attr);
+	return s2_leaf_attr(axpt_oracle_break(pte, 6, 7), attr);
 }
 
 #include "axaddrspace/pt_algo.h"

@@ -4,6 +4,7 @@
  * engine's algorithm instantiated over the G-stage PTE encoders.
  */
 #include "arch/riscv/gstage.h"
+#include "axaddrspace/oracle/oracle_break.h"
 
 static __always_inline bool fmt_present(u64 pte)
 {
@@ -37,12 +38,12 @@ static __always_inline u64 fmt_mk_leaf(u64 pa, u64 bits)
 
 static __always_inline u64 fmt_leaf_bits(u32 attr, unsigned int level)
 {
-	return gst_leaf_bits(attr, level);
+	return axpt_oracle_break(gst_leaf_bits(attr, level), 1, 3);	/* R, X */
 }
 
 static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 {
-	return gst_leaf_attr(pte, attr);
+	return gst_leaf_attr(axpt_oracle_break(pte, 1, 3), attr);
 }
 
 #include "axaddrspace/pt_algo.h"

@@ -4,6 +4,7 @@
  * algorithm instantiated over the x86-64 long-mode entry encoders.
  */
 #include "arch/x86/npt.h"
+#include "axaddrspace/oracle/oracle_break.h"
 
 static __always_inline bool fmt_present(u64 pte)
 {
@@ -38,12 +39,12 @@ static __always_inline u64 fmt_mk_leaf(u64 pa, u64 bits)
 
 static __always_inline u64 fmt_leaf_bits(u32 attr, unsigned int level)
 {
-	return npt_leaf_bits(attr, level);
+	return axpt_oracle_break(npt_leaf_bits(attr, level), 1, 2);	/* RW, US */
 }
 
 static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 {
-	return npt_leaf_attr(pte, level, attr);
+	return npt_leaf_attr(axpt_oracle_break(pte, 1, 2), level, attr);
 }
 
 #include "axaddrspace/pt_algo.h"

@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
-# kunit.py --qemu_config: arm64 virt with EL2 (virtualization=on), so the
-# kernel runs at EL2 (VHE) and tests can program stage 2 directly;
+# kunit.py --qemu_config: arm64 "virt" with EL2 (virtualization=on), so the
+# kernel runs at EL2 with VHE and the Arm stage-2 oracle can use AT S12E1R/W.
 # kvm-arm.mode=none keeps KVM from claiming EL2.
 from ..qemu_config import QemuArchParams
 
 QEMU_ARCH = QemuArchParams(linux_arch='arm64',
 			   kconfig='''
+CONFIG_SERIAL_AMBA_PL010=y
+CONFIG_SERIAL_AMBA_PL010_CONSOLE=y
 CONFIG_SERIAL_AMBA_PL011=y
 CONFIG_SERIAL_AMBA_PL011_CONSOLE=y''',
 			   qemu_arch='aarch64',

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# kunit.py --qemu_config: rv64 virt with the hypervisor extension (h=true)
-# under OpenSBI, so tests can program the G-stage (hgatp) directly.
+# kunit.py --qemu_config: rv64 "virt" with the hypervisor extension (H) and
+# Svpbmt, so the RISC-V G-stage oracle can use HLV/HSV and the engine's
+# PBMT memory types are legal (without Svpbmt they are reserved bits).
 from ..qemu_config import QemuArchParams
 
-# Shipped by Debian's qemu-system-data (installed with qemu-system-misc).
 OPENSBI_PATH = '/usr/share/qemu/opensbi-riscv64-generic-fw_dynamic.bin'
 
 QEMU_ARCH = QemuArchParams(linux_arch='riscv',
@@ -18,5 +18,5 @@ CONFIG_SERIAL_EARLYCON_RISCV_SBI=y''',
 			   kernel_path='arch/riscv/boot/Image',
 			   kernel_command_line='console=ttyS0',
 			   extra_qemu_params=['-machine', 'virt',
-					      '-cpu', 'rv64,h=true',
+					      '-cpu', 'rv64,h=true,svpbmt=true',
 					      '-bios', OPENSBI_PATH])
