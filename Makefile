@@ -3,6 +3,7 @@
 #   make            build axaddrspace.ko (against KDIR) and tools/axasctl/axasctl
 #   make check      the whole test pipeline (Documentation/testing.rst)
 #   make demo       boot a VM, load the module, run axasctl
+#   make bench-kernel  in-kernel benchmarks (UML, no KASAN)
 #
 # Kbuild (not this file) describes the module; this file only drives it.
 
@@ -33,9 +34,12 @@ check:
 demo:
 	scripts/demo.sh
 
+bench-kernel:
+	scripts/bench-kernel.sh
+
 clean:
 	rm -rf build axaddrspace.ko
 	$(MAKE) -C tools/axasctl clean
 	$(MAKE) -C selftests/axaddrspace clean
 
-.PHONY: all module axasctl selftests check demo clean
+.PHONY: all module axasctl selftests check demo bench-kernel clean

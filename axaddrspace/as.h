@@ -165,5 +165,8 @@ int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,
 /* The Linux frame HAL (frame_linux.c). */
 extern const struct axas_frame_ops axas_linux_frame_ops;
 long axas_linux_live_frames(void);
+void axas_linux_free_frame(void *ctx, u64 hpa);
+void *axas_linux_map_frame(void *ctx, u64 hpa);
+void axas_linux_unmap_frame(void *ctx, u64 hpa, void *va);
 
 #endif /* AXADDRSPACE_AS_H */

@@ -42,7 +42,12 @@ static int axas_linux_alloc(void *ctx, unsigned int order, u64 *hpa)
 	return 0;
 }
 
-static void axas_linux_free(void *ctx, u64 hpa)
+/**
+ * axas_linux_free_frame() - give back one 4 KiB page of a frame.
+ * @ctx: unused.
+ * @hpa: its host-physical address.
+ */
+void axas_linux_free_frame(void *ctx, u64 hpa)
 {
 	__free_page(pfn_to_page(PHYS_PFN(hpa)));
 	atomic_long_dec(&axas_linux_frames);
@@ -53,7 +58,14 @@ static void axas_linux_free(void *ctx, u64 hpa)
  * the kernel does not manage): memremap it, where the kernel has I/O
  * memory at all (UML may not).
  */
-static void *axas_linux_map(void *ctx, u64 hpa)
+/**
+ * axas_linux_map_frame() - map one page of host memory for the kernel.
+ * @ctx: unused.
+ * @hpa: its host-physical address.
+ *
+ * Return: the mapping, or NULL.
+ */
+void *axas_linux_map_frame(void *ctx, u64 hpa)
 {
 	if (pfn_valid(PHYS_PFN(hpa)))
 		return kmap_local_page(pfn_to_page(PHYS_PFN(hpa)));
@@ -62,7 +74,13 @@ static void *axas_linux_map(void *ctx, u64 hpa)
 	return NULL;
 }
 
-static void axas_linux_unmap(void *ctx, u64 hpa, void *va)
+/**
+ * axas_linux_unmap_frame() - undo axas_linux_map_frame().
+ * @ctx: unused.
+ * @hpa: the host-physical address mapped.
+ * @va: the mapping.
+ */
+void axas_linux_unmap_frame(void *ctx, u64 hpa, void *va)
 {
 	if (pfn_valid(PHYS_PFN(hpa)))
 		kunmap_local(va);
@@ -79,8 +97,8 @@ static bool axas_linux_hpa_allowed(void *ctx, u64 hpa, u64 size)
 
 const struct axas_frame_ops axas_linux_frame_ops = {
 	.alloc = axas_linux_alloc,
-	.free = axas_linux_free,
-	.map = axas_linux_map,
-	.unmap = axas_linux_unmap,
+	.free = axas_linux_free_frame,
+	.map = axas_linux_map_frame,
+	.unmap = axas_linux_unmap_frame,
 	.hpa_allowed = axas_linux_hpa_allowed,
 };
