@@ -45,6 +45,8 @@ enum oracle_fault {
 /**
  * oracle_tag() - the value every 8-byte word of target memory holds.
  * @pa: the physical address of the word.
+ *
+ * Return: @pa xor a constant, so a loaded value names the word it came from.
  */
 static inline u64 oracle_tag(u64 pa)
 {
@@ -54,7 +56,9 @@ static inline u64 oracle_tag(u64 pa)
 /**
  * struct oracle_config - the translation regime to load into the CPU.
  * @format: AXAS_FORMAT_*.
- * @levels: table levels; @ias input and @oas output address bits.
+ * @levels: table levels.
+ * @ias: input address bits.
+ * @oas: output address bits.
  * @root: axpt_root_value() of the table (EPTP/nCR3/VTTBR+VTCR/hgatp).
  */
 struct oracle_config {

@@ -18,6 +18,7 @@
 #include <linux/array_size.h>
 #include <linux/errno.h>
 #include <linux/gfp.h>
+#include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
