@@ -570,36 +570,102 @@ static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 
 /* ---------------------------------------------------------- query, walk */
 
-static int pt_algo_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
+/*
+ * Finish a query at the entry @pte (at @level) that the walk for @gpa ended
+ * on: a leaf, an empty entry, or a table entry at the leaf level.
+ */
+static __always_inline int pt_query_done(u64 pte, unsigned int level, u64 gpa,
+					 struct axpt_leaf *out)
+{
+	u64 mask = pt_entry_size(level) - 1;
+	int ret;
+
+	if (!fmt_present(pte))
+		return -ENOENT;
+	if (!fmt_is_leaf(pte, level))
+		return -EINVAL;		/* a table entry at the leaf level */
+	ret = fmt_leaf_attr(pte, level, &out->attr);
+	out->gpa_base = gpa & ~mask;
+	out->hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
+	out->level = level;
+	out->pte = pte;
+	return ret;
+}
+
+/*
+ * One step of a query's walk: if @pte (at @level) is a table entry, replace
+ * it by the entry for @gpa in that table and return true.
+ */
+static __always_inline bool pt_query_step(struct axpt *pt, u64 gpa,
+					  unsigned int level, u64 *pte,
+					  bool direct)
+{
+	const u64 *tbl;
+
+	if (!fmt_present(*pte) || fmt_is_leaf(*pte, level))
+		return false;
+	tbl = direct ? __va(fmt_table_pa(*pte)) : pt_child(pt, *pte);
+	*pte = READ_ONCE(tbl[(gpa >> axpt_level_shift(level - 1)) &
+			     ((1U << AXPT_LEVEL_BITS) - 1)]);
+	return true;
+}
+
+/*
+ * A query: follow table entries from the root down to the entry that
+ * translates @gpa. axpt_query() has checked @gpa < 1 << ias, so the root
+ * index needs no mask. The walk is unrolled (entered at the root's level,
+ * falling through to level 0) so that every shift and mask is a constant;
+ * with @direct (a constant from the caller) tables are reached through the
+ * direct map without asking the HAL. The common case is a few instructions
+ * per level and no call.
+ */
+static __always_inline int pt_query(struct axpt *pt, u64 gpa,
+				    struct axpt_leaf *out, bool direct)
 {
 	unsigned int level = pt->levels - 1;
-	const u64 *tbl;
-	int ret = -ENOENT;
+	u64 pte = READ_ONCE(pt->root[gpa >> axpt_level_shift(level)]);
+
+	switch (level) {
+	case 4:
+		if (!pt_query_step(pt, gpa, 4, &pte, direct))
+			return pt_query_done(pte, 4, gpa, out);
+		fallthrough;
+	case 3:
+		if (!pt_query_step(pt, gpa, 3, &pte, direct))
+			return pt_query_done(pte, 3, gpa, out);
+		fallthrough;
+	case 2:
+		if (!pt_query_step(pt, gpa, 2, &pte, direct))
+			return pt_query_done(pte, 2, gpa, out);
+		fallthrough;
+	case 1:
+		if (!pt_query_step(pt, gpa, 1, &pte, direct))
+			return pt_query_done(pte, 1, gpa, out);
+		fallthrough;
+	default:
+		return pt_query_done(pte, 0, gpa, out);
+	}
+}
+
+static noinline int pt_query_hal(struct axpt *pt, u64 gpa,
+				 struct axpt_leaf *out)
+{
+	int ret;
 
 	rcu_read_lock();
-	tbl = pt->root;
-	for (;;) {
-		u64 pte = READ_ONCE(tbl[pt_index(pt, gpa, level)]);
+	ret = pt_query(pt, gpa, out, false);
+	rcu_read_unlock();
+	return ret;
+}
 
-		if (!fmt_present(pte))
-			break;
-		if (fmt_is_leaf(pte, level)) {
-			u64 mask = pt_entry_size(level) - 1;
+static int pt_algo_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
+{
+	int ret;
 
-			ret = fmt_leaf_attr(pte, level, &out->attr);
-			out->gpa_base = gpa & ~mask;
-			out->hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
-			out->level = level;
-			out->pte = pte;
-			break;
-		}
-		if (!level) {
-			ret = -EINVAL;	/* a table entry at the leaf level */
-			break;
-		}
-		tbl = pt_child(pt, pte);
-		level--;
-	}
+	if (unlikely(pt->mm->phys_to_virt))
+		return pt_query_hal(pt, gpa, out);
+	rcu_read_lock();
+	ret = pt_query(pt, gpa, out, true);
 	rcu_read_unlock();
 	return ret;
 }

@@ -88,25 +88,19 @@ static inline u64 s2_leaf_bits(u32 attr, unsigned int level)
 	return v;
 }
 
+/* A table rather than a switch: this is on the path of every query. */
 static inline int s2_leaf_attr(u64 pte, u32 *attr)
 {
+	static const s8 mem[16] = {
+		[0] = -1, [S2_MEMATTR_DEV_NGNRE] = AXAS_MEM_DEVICE,
+		[2] = -1, [3] = -1, [4] = -1, [S2_MEMATTR_NC] = AXAS_MEM_NC,
+		[6] = -1, [7] = -1, [8] = -1, [9] = -1, [10] = -1, [11] = -1,
+		[12] = -1, [13] = -1, [14] = -1, [S2_MEMATTR_WB] = AXAS_MEM_WB,
+	};
+	int m = mem[(pte & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT];
 	u32 prot = 0;
-	u32 mem;
 
-	switch ((pte & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT) {
-	case S2_MEMATTR_WB:
-		mem = AXAS_MEM_WB;
-		break;
-	case S2_MEMATTR_NC:
-		mem = AXAS_MEM_NC;
-		break;
-	case S2_MEMATTR_DEV_NGNRE:
-		mem = AXAS_MEM_DEVICE;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (!(pte & S2_AF))
+	if (m < 0 || !(pte & S2_AF))
 		return -EINVAL;
 	if (pte & S2_AP_R)
 		prot |= AXAS_PROT_READ;
@@ -114,7 +108,7 @@ static inline int s2_leaf_attr(u64 pte, u32 *attr)
 		prot |= AXAS_PROT_WRITE;
 	if (!(pte & S2_XN))
 		prot |= AXAS_PROT_EXEC;
-	*attr = AXPT_ATTR(prot, mem);
+	*attr = AXPT_ATTR(prot, (u32)m);
 	return 0;
 }
 

@@ -77,26 +77,19 @@ static inline u64 ept_leaf_bits(u32 attr, unsigned int level)
 	return v;
 }
 
+/* A table rather than a switch: this is on the path of every query. */
 static inline int ept_leaf_attr(u64 pte, u32 *attr)
 {
-	u32 mem;
+	static const s8 mem[8] = {
+		[EPT_MT_UC] = AXAS_MEM_DEVICE, [EPT_MT_WC] = AXAS_MEM_NC,
+		[2] = -1, [3] = -1, [4] = -1, [5] = -1,
+		[EPT_MT_WB] = AXAS_MEM_WB, [7] = -1,
+	};
+	int m = mem[(pte & EPT_MT_MASK) >> EPT_MT_SHIFT];
 
-	switch ((pte & EPT_MT_MASK) >> EPT_MT_SHIFT) {
-	case EPT_MT_WB:
-		mem = AXAS_MEM_WB;
-		break;
-	case EPT_MT_WC:
-		mem = AXAS_MEM_NC;
-		break;
-	case EPT_MT_UC:
-		mem = AXAS_MEM_DEVICE;
-		break;
-	default:
+	if (m < 0 || !(pte & EPT_IPAT))
 		return -EINVAL;
-	}
-	if (!(pte & EPT_IPAT))
-		return -EINVAL;
-	*attr = AXPT_ATTR((u32)(pte & EPT_RWX), mem);
+	*attr = AXPT_ATTR((u32)(pte & EPT_RWX), (u32)m);
 	return 0;
 }
 

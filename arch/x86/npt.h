@@ -73,31 +73,23 @@ static inline u64 npt_leaf_bits(u32 attr, unsigned int level)
 	return v;
 }
 
+/* A table rather than a switch: this is on the path of every query. */
 static inline int npt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 {
+	/* Indexed by PCD:PWT; PCD without PWT is not an encoding we write. */
+	static const s8 mem[4] = {
+		AXAS_MEM_WB, AXAS_MEM_NC, -1, AXAS_MEM_DEVICE,
+	};
+	int m = mem[(pte & NPT_CACHE_MASK) >> 3];
 	u32 prot = AXAS_PROT_READ;
-	u32 mem;
 
-	switch (pte & NPT_CACHE_MASK) {
-	case 0:
-		mem = AXAS_MEM_WB;
-		break;
-	case NPT_PWT:
-		mem = AXAS_MEM_NC;
-		break;
-	case NPT_PCD | NPT_PWT:
-		mem = AXAS_MEM_DEVICE;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (!(pte & NPT_US) || (level && (pte & NPT_PAT_LARGE)))
+	if (m < 0 || !(pte & NPT_US) || (level && (pte & NPT_PAT_LARGE)))
 		return -EINVAL;
 	if (pte & NPT_RW)
 		prot |= AXAS_PROT_WRITE;
 	if (!(pte & NPT_NX))
 		prot |= AXAS_PROT_EXEC;
-	*attr = AXPT_ATTR(prot, mem);
+	*attr = AXPT_ATTR(prot, (u32)m);
 	return 0;
 }
 

@@ -4,15 +4,22 @@
 #include <sys/mman.h>
 #include "arena.h"
 
-int arena_init(struct arena *a, size_t bytes, int prefault)
+int arena_init(struct arena *a, size_t bytes, int flags)
 {
+	size_t off;
+
 	memset(a, 0, sizeof(*a));
 	a->base = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
-		       (prefault ? MAP_POPULATE : 0), -1, 0);
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (a->base == MAP_FAILED)
 		return -1;
 	a->size = bytes;
+	/* Advice only: without THP the arena still works, in 4 KiB pages. */
+	if (flags & ARENA_HUGE)
+		madvise(a->base, bytes, MADV_HUGEPAGE);
+	if (flags & ARENA_PREFAULT)
+		for (off = 0; off < bytes; off += 4096)
+			a->base[off] = 0;
 	return 0;
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A userspace HAL for the engine: table pages come from one pre-faulted
- * arena with per-order free lists, so allocation costs a few ns. A
- * "physical" address is the page's virtual address.
+ * A userspace HAL for the engine: table pages come from one arena with
+ * per-order free lists, so allocation costs a few ns. A "physical" address
+ * is the page's virtual address.
  */
 #ifndef HARNESS_ARENA_H
 #define HARNESS_ARENA_H
@@ -12,6 +12,10 @@
 
 #define ARENA_MAX_ORDER	4
 
+/* arena_init() flags */
+#define ARENA_PREFAULT	1	/* fault every page in now */
+#define ARENA_HUGE	2	/* ask for transparent huge pages */
+
 struct arena {
 	char *base;
 	size_t size;
@@ -20,7 +24,7 @@ struct arena {
 	long live;		/* pages handed out */
 };
 
-int arena_init(struct arena *a, size_t bytes, int prefault);
+int arena_init(struct arena *a, size_t bytes, int flags);
 void arena_fini(struct arena *a);
 extern const struct axpt_mm_ops arena_mm_ops;
 

@@ -6,6 +6,12 @@
 #ifndef __always_inline
 #define __always_inline		inline __attribute__((always_inline))
 #endif
+#ifndef noinline
+#define noinline		__attribute__((__noinline__))
+#endif
+#ifndef fallthrough
+#define fallthrough		__attribute__((__fallthrough__))
+#endif
 #define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
 #define smp_store_release(p, v)	__atomic_store_n(p, v, __ATOMIC_RELEASE)
