@@ -5,7 +5,8 @@
  * The including file (arch/.../<format>.c) first defines, for its format,
  * these static inline functions (level 0 is the 4 KiB leaf level):
  *
- *   bool fmt_present(u64 pte)
+ *   bool fmt_present(u64 pte)                           a test of bits: see
+ *                                                       pt_span_empty()
  *   bool fmt_is_leaf(u64 pte, unsigned int level)       pte is present
  *   u64  fmt_table_pa(u64 pte)                          pte is a table
  *   u64  fmt_leaf_pa(u64 pte, unsigned int level)       pte is a leaf
@@ -104,14 +105,46 @@ static void pt_commit_leaves(struct axpt *pt, const struct pt_op *op)
 			atomic_long_add(op->leaves[l], &pt->nr_leaves[l]);
 }
 
+/*
+ * Are entries [@i, @end) of @tbl all empty? The scan ORs a cache line of
+ * entries (8) together and tests once per line: every format's present
+ * test is "any of these bits set", so fmt_present(a | b) is
+ * fmt_present(a) || fmt_present(b). Plain loads: only callers holding the
+ * exclusive lock use it, so no entry changes under it.
+ */
+static bool pt_span_empty(const u64 *tbl, unsigned int i, unsigned int end)
+{
+	u64 acc = 0;
+
+	for (; i < end && (i & 7); i++)
+		acc |= tbl[i];
+	for (; i + 8 <= end; i += 8) {
+		if (fmt_present(acc))
+			return false;
+		acc = tbl[i] | tbl[i + 1] | tbl[i + 2] | tbl[i + 3] |
+		      tbl[i + 4] | tbl[i + 5] | tbl[i + 6] | tbl[i + 7];
+	}
+	for (; i < end; i++)
+		acc |= tbl[i];
+	return !fmt_present(acc);
+}
+
 static bool pt_table_empty(const u64 *tbl, unsigned int n)
 {
-	unsigned int i;
+	return pt_span_empty(tbl, 0, n);
+}
 
-	for (i = 0; i < n; i++)
-		if (fmt_present(READ_ONCE(tbl[i])))
-			return false;
-	return true;
+/*
+ * Is @tbl (of @n entries) empty, knowing that entries [@lo, @hi) are? The
+ * neighbours of the known-empty span are looked at first: mappings are
+ * mostly contiguous, so a table that is not empty usually shows it there.
+ */
+static bool pt_rest_empty(const u64 *tbl, unsigned int lo, unsigned int hi,
+			  unsigned int n)
+{
+	if ((lo && fmt_present(tbl[lo - 1])) || (hi < n && fmt_present(tbl[hi])))
+		return false;
+	return pt_span_empty(tbl, 0, lo) && pt_span_empty(tbl, hi, n);
 }
 
 /* Is the subtree under table entry @pte (at @level) free of leaves? */
@@ -426,14 +459,18 @@ static u64 *pt_split(struct axpt *pt, u64 *tbl, unsigned int i, u64 pte,
 
 /* ---------------------------------------------------------------- unmap */
 
-/* Returns true if @tbl is empty afterwards (the caller then frees it). */
+/*
+ * Returns true if @tbl is empty afterwards (the caller then frees it).
+ * Only the entries outside [va, end) are scanned for that, and only when
+ * nothing inside the range was kept: a covered table is empty for free.
+ */
 static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 			 u64 end, struct pt_op *op)
 {
 	unsigned int n = pt_entries(pt, level);
-	u64 span = pt_entry_size(level) * n;
-	bool whole = !(va & (span - 1)) && end - va >= span;
 	unsigned int i = pt_index(pt, va, level);
+	unsigned int first = i;
+	bool kept = false;
 
 	if (!level) {
 		unsigned int last = i + ((end - va) >> AXPT_PAGE_SHIFT);
@@ -455,7 +492,7 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 			op->leaves[0] -= removed;
 			pt_flush_add(op, va, end);
 		}
-		return whole || pt_table_empty(tbl, n);
+		return pt_rest_empty(tbl, i, last, n);
 	}
 
 	for (; va < end; i++) {
@@ -485,11 +522,13 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 			axpt_free_table(pt, child, 0, true);
 			op->fl.tables = true;
 			pt_flush_add(op, base, base + pt_entry_size(level));
+		} else {
+			kept = true;
 		}
 next:
 		va = next;
 	}
-	return whole || pt_table_empty(tbl, n);
+	return !kept && pt_rest_empty(tbl, first, i, n);
 }
 
 static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
@@ -708,13 +747,18 @@ static int pt_algo_walk(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn,
 	return ret;
 }
 
-/* Free every table below the root; the caller frees the root. */
+/*
+ * Free every table below the root; the caller frees the root. The table
+ * counter says when none are left, so destroying a sparse (or empty) space
+ * costs what is mapped, not the size of the root.
+ */
 static void pt_algo_free_all(struct axpt *pt)
 {
 	unsigned int level = pt->levels - 1;
 	unsigned int i, n = pt_entries(pt, level);
+	long root = 1L << pt->root_order;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && atomic_long_read(&pt->nr_tables) > root; i++) {
 		u64 pte = pt->root[i];
 
 		if (fmt_present(pte) && !fmt_is_leaf(pte, level))
