@@ -549,11 +549,60 @@ static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
 
 /* -------------------------------------------------------------- protect */
 
+/* Does changing a leaf from @old_pte to the attributes of @op downgrade it? */
+static bool pt_downgrade(u64 old_pte, unsigned int level, const struct pt_op *op)
+{
+	u32 old_attr;
+
+	return fmt_leaf_attr(old_pte, level, &old_attr) ||
+	       AXPT_ATTR_MEM(old_attr) != AXPT_ATTR_MEM(op->attr) ||
+	       (old_attr & ~op->attr & AXPT_PROT_MASK);
+}
+
+/*
+ * Protect a run of 4 KiB leaves in one table: the hot loop of protect. The
+ * downgrade question depends only on the old entry's non-address bits, so
+ * it is answered once per distinct value, and the run is reported for
+ * invalidation once.
+ */
+static void pt_protect_run(u64 *tbl, unsigned int i, u64 va, u64 end,
+			   struct pt_op *op)
+{
+	unsigned int last = i + ((end - va) >> AXPT_PAGE_SHIFT);
+	u64 bits = op->bits[0], seen = 0;
+	bool down = false, seen_down = false;
+	unsigned int k;
+
+	for (k = i; k < last; k++) {
+		u64 pte = tbl[k], pa, new, attr_bits;
+
+		if (!fmt_present(pte))
+			continue;
+		pa = fmt_leaf_pa(pte, 0);
+		new = fmt_mk_leaf(pa, bits);
+		if (new == pte)
+			continue;
+		WRITE_ONCE(tbl[k], new);
+		attr_bits = pte ^ fmt_mk_leaf(pa, 0);
+		if (attr_bits != seen) {
+			seen = attr_bits;
+			seen_down = pt_downgrade(pte, 0, op);
+		}
+		down |= seen_down;
+	}
+	if (down)
+		pt_flush_add(op, va, end);
+}
+
 static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
 			   u64 va, u64 end, struct pt_op *op)
 {
 	unsigned int i = pt_index(pt, va, level);
 
+	if (!level) {
+		pt_protect_run(tbl, i, va, end, op);
+		return;
+	}
 	for (; va < end; i++) {
 		u64 next = pt_entry_end(va, end, level);
 		u64 base = va & ~(pt_entry_size(level) - 1);
@@ -566,15 +615,12 @@ static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
 			if (next - va == pt_entry_size(level)) {
 				u64 new = fmt_mk_leaf(fmt_leaf_pa(pte, level),
 						      op->bits[level]);
-				u32 old_attr;
 
 				if (new == pte)
 					goto next;
 				WRITE_ONCE(tbl[i], new);
 				/* Only a downgrade needs invalidating. */
-				if (fmt_leaf_attr(pte, level, &old_attr) ||
-				    AXPT_ATTR_MEM(old_attr) != AXPT_ATTR_MEM(op->attr) ||
-				    (old_attr & ~op->attr & AXPT_PROT_MASK))
+				if (pt_downgrade(pte, level, op))
 					pt_flush_add(op, va, next);
 				goto next;
 			}
