@@ -342,6 +342,59 @@ static bool pt_prune(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 	return pt_table_empty(tbl, pt_entries(pt, level));
 }
 
+/*
+ * The 4 KiB leaf slot for @gpa if every table above it exists, else NULL.
+ * Stores the table in @tblp and the slot's index in @ip.
+ */
+static __always_inline u64 *pt_leaf_slot(struct axpt *pt, u64 gpa, u64 **tblp,
+					 unsigned int *ip)
+{
+	unsigned int level = pt->levels - 1;
+	u64 *tbl = pt->root;
+	unsigned int i = gpa >> axpt_level_shift(level);
+
+	for (; level; level--) {
+		u64 pte = READ_ONCE(tbl[i]);
+
+		if (!fmt_present(pte) || fmt_is_leaf(pte, level))
+			return NULL;
+		tbl = pt_child(pt, pte);
+		i = (gpa >> axpt_level_shift(level - 1)) &
+		    ((1U << AXPT_LEVEL_BITS) - 1);
+	}
+	*tblp = tbl;
+	*ip = i;
+	return &tbl[i];
+}
+
+/*
+ * Fast path of the most frequent map, one 4 KiB page into existing tables
+ * (a guest's fault): one walk, nothing to allocate, nothing that can fail
+ * after the check. Returns -EAGAIN when the general path is needed (a
+ * table is missing, a leaf is in the way, or the slot is taken, for which
+ * the general path finds the right error).
+ */
+static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, u32 attr, bool shared)
+{
+	u64 *tbl, *slot, new;
+	unsigned int i;
+
+	slot = pt_leaf_slot(pt, gpa, &tbl, &i);
+	if (!slot)
+		return -EAGAIN;
+	new = fmt_mk_leaf(hpa, fmt_leaf_bits(attr, 0));
+	if (shared) {
+		if (cmpxchg64(slot, 0ULL, new))
+			return -EAGAIN;
+	} else {
+		if (fmt_present(*slot))
+			return -EAGAIN;
+		WRITE_ONCE(*slot, new);
+	}
+	atomic_long_inc(&pt->nr_leaves[0]);
+	return 0;
+}
+
 static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 		       u32 flags)
 {
@@ -355,6 +408,11 @@ static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 	unsigned int l;
 	int ret;
 
+	if (size == AXPT_PAGE_SIZE) {
+		ret = pt_map_one(pt, gpa, hpa, attr, op.shared);
+		if (ret != -EAGAIN)
+			return ret;
+	}
 	for (l = 0; l <= op.max_leaf; l++)
 		op.bits[l] = fmt_leaf_bits(attr, l);
 
@@ -531,12 +589,41 @@ next:
 	return !kept && pt_rest_empty(tbl, first, i, n);
 }
 
+/*
+ * Fast path of a one-page unmap whose table stays in use: one walk, no
+ * split, nothing to free. Returns -EAGAIN when the general path is needed
+ * (a table is missing or a large leaf is in the way, or the table would be
+ * left empty and must be freed); then nothing was changed.
+ */
+static int pt_unmap_one(struct axpt *pt, u64 gpa, struct axpt_flush *fl,
+			axpt_leaf_fn fn, void *arg)
+{
+	u64 *tbl, *slot, pte;
+	unsigned int i;
+
+	slot = pt_leaf_slot(pt, gpa, &tbl, &i);
+	if (!slot || pt_rest_empty(tbl, i, i + 1, 1U << AXPT_LEVEL_BITS))
+		return -EAGAIN;
+	pte = *slot;
+	if (!fmt_present(pte))
+		return 0;
+	WRITE_ONCE(*slot, 0);
+	atomic_long_dec(&pt->nr_leaves[0]);
+	fl->start = gpa;
+	fl->end = gpa + AXPT_PAGE_SIZE;
+	if (fn)
+		fn(arg, 0, gpa, fmt_leaf_pa(pte, 0));
+	return 0;
+}
+
 static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
 			 struct axpt_flush *fl, axpt_leaf_fn fn, void *arg)
 {
 	struct pt_op op = { .leaf_fn = fn, .leaf_arg = arg };
 	int ret;
 
+	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, fl, fn, arg))
+		return 0;
 	ret = pt_split_prep(pt, gpa, gpa + size, &op);
 	if (ret)
 		return ret;

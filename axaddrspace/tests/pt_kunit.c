@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/array_size.h>
 #include <linux/string.h>
+#include <asm/page.h>
 
 #define PTM_FAIL(m, fmt, ...)						\
 	do {								\
@@ -566,6 +567,157 @@ static void pt_test_ept_write_only(struct kunit *test)
 					       0, &pte), -EINVAL);
 }
 
+/* ------------------------------------------------ single-page fast paths */
+
+struct pt_removed {
+	unsigned int calls;
+	unsigned int level;
+	u64 gpa, hpa;
+};
+
+static void pt_note_removed(void *arg, unsigned int level, u64 gpa, u64 hpa)
+{
+	struct pt_removed *r = arg;
+
+	r->calls++;
+	r->level = level;
+	r->gpa = gpa;
+	r->hpa = hpa;
+}
+
+/*
+ * One-page maps and unmaps take a fast path when the tables exist (and,
+ * for unmap, stay in use); every other case must fall back to the general
+ * path with the same results.
+ */
+static void pt_test_single_page(struct kunit *test)
+{
+	struct ptm m;
+	struct axpt *pt = &m.pt;
+	struct pt_removed r = {};
+	struct axpt_flush fl;
+	struct axpt_leaf q;
+	u64 a = 3 * SZ_2M_, b = 8 * SZ_2M_;
+	long root;
+
+	pt_model_init(test, &m, 5);
+	root = atomic_long_read(&pt->nr_tables);
+
+	/* The first page needs tables: general path; the next ones fast. */
+	KUNIT_ASSERT_EQ(test, axpt_map(pt, a, SZ_1G_, SZ_4K_, RW_WB, 0), 0);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, a + SZ_4K_, SZ_1G_ + SZ_4K_, SZ_4K_,
+				       RX_WB, 0), 0);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, a + 511 * SZ_4K_, 0, SZ_4K_, R_WB,
+				       AXPT_MAP_SHARED), 0);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[0]), 3L);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, a + SZ_4K_ + 7, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.hpa, SZ_1G_ + SZ_4K_ + 7);
+	KUNIT_EXPECT_EQ(test, q.attr, RX_WB);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, a + 511 * SZ_4K_, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.attr, R_WB);
+
+	/* Taken slots: -EEXIST, shared or not, nothing changed. */
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, a, 0, SZ_4K_, RW_WB, 0), -EEXIST);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, a, 0, SZ_4K_, RW_WB, AXPT_MAP_SHARED),
+			-EEXIST);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, a, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.hpa, SZ_1G_);
+
+	/* An unmap that leaves the table in use: exact flush, callback. */
+	KUNIT_EXPECT_EQ(test, axpt_unmap_leaves(pt, a + SZ_4K_, SZ_4K_, &fl,
+						pt_note_removed, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.calls, 1U);
+	KUNIT_EXPECT_EQ(test, r.level, 0U);
+	KUNIT_EXPECT_EQ(test, r.gpa, a + SZ_4K_);
+	KUNIT_EXPECT_EQ(test, r.hpa, SZ_1G_ + SZ_4K_);
+	KUNIT_EXPECT_EQ(test, fl.start, a + SZ_4K_);
+	KUNIT_EXPECT_EQ(test, fl.end, a + 2 * SZ_4K_);
+	KUNIT_EXPECT_FALSE(test, fl.tables);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, a + SZ_4K_, &q), -ENOENT);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[0]), 2L);
+
+	/* A hole in a table in use: nothing to do, nothing to flush. */
+	KUNIT_EXPECT_EQ(test, axpt_unmap_leaves(pt, a + SZ_4K_, SZ_4K_, &fl,
+						pt_note_removed, &r), 0);
+	KUNIT_EXPECT_EQ(test, r.calls, 1U);
+	KUNIT_EXPECT_EQ(test, fl.start, fl.end);
+
+	/* The last pages: the tables go, through the general path. */
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, a, SZ_4K_, &fl), 0);
+	KUNIT_EXPECT_FALSE(test, fl.tables);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, a + 511 * SZ_4K_, SZ_4K_, &fl), 0);
+	KUNIT_EXPECT_TRUE(test, fl.tables);
+	KUNIT_EXPECT_LE(test, fl.start, a + 511 * SZ_4K_);
+	KUNIT_EXPECT_GE(test, fl.end, a + SZ_2M_);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_tables), root);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[0]), 0L);
+
+	/* Inside a 2 MiB leaf: -EEXIST for a map, a split for an unmap. */
+	KUNIT_ASSERT_EQ(test, axpt_map(pt, b, SZ_1G_, SZ_2M_, RW_WB, 0), 0);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, b + SZ_4K_, 0, SZ_4K_, RW_WB, 0),
+			-EEXIST);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, b + SZ_4K_, SZ_4K_, &fl), 0);
+	KUNIT_EXPECT_EQ(test, fl.start, b);
+	KUNIT_EXPECT_EQ(test, fl.end, b + SZ_2M_);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[0]), 511L);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, b + 2 * SZ_4K_, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.hpa, SZ_1G_ + 2 * SZ_4K_);
+	KUNIT_EXPECT_EQ(test, q.level, 0U);
+	/* ... and the hole it left is a fast-path slot again */
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, b + SZ_4K_, 0, SZ_4K_, RW_WB, 0), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, b, SZ_2M_, &fl), 0);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_tables), root);
+	ptm_fini(&m);
+}
+
+/* ------------------------------------------------ HAL with phys_to_virt */
+
+static atomic_long_t pt_p2v_calls;
+
+static void *pt_p2v_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
+{
+	return axpt_linux_mm_ops.alloc_table(ctx, order, pa);
+}
+
+static void pt_p2v_free(void *ctx, void *va, unsigned int order, bool deferred)
+{
+	axpt_linux_mm_ops.free_table(ctx, va, order, deferred);
+}
+
+static void *pt_p2v_p2v(void *ctx, phys_addr_t pa)
+{
+	atomic_long_inc(&pt_p2v_calls);
+	return __va(pa);
+}
+
+static const struct axpt_mm_ops pt_p2v_ops = {
+	.alloc_table = pt_p2v_alloc,
+	.free_table = pt_p2v_free,
+	.phys_to_virt = pt_p2v_p2v,
+};
+
+/*
+ * A HAL that translates table addresses itself: every operation, the
+ * query fast path's fallback included, goes through it.
+ */
+static void pt_test_hal_p2v(struct kunit *test)
+{
+	struct axpt_leaf q;
+	struct ptm m;
+	long before;
+
+	KUNIT_ASSERT_EQ(test, ptm_init(&m, pt_param_cfg(test), &pt_p2v_ops, NULL,
+				       4096, 6, test), 0);
+	ptm_run(&m, 2000);
+	KUNIT_ASSERT_EQ(test, axpt_map(&m.pt, SZ_2M_, SZ_1G_, SZ_4K_, RW_WB, 0), 0);
+	before = atomic_long_read(&pt_p2v_calls);
+	KUNIT_EXPECT_EQ(test, axpt_query(&m.pt, SZ_2M_ + 5, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.hpa, SZ_1G_ + 5);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt_p2v_calls) - before,
+			(long)m.pt.levels - 1);
+	ptm_fini(&m);
+}
+
 /* Creation: root only, counted; bad configurations refused. */
 static void pt_test_create(struct kunit *test)
 {
@@ -610,6 +762,8 @@ static struct kunit_case pt_test_cases[] = {
 	KUNIT_CASE_PARAM(pt_test_protect, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_shared_map, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_alloc_failure, pt_cfg_gen_params),
+	KUNIT_CASE_PARAM(pt_test_single_page, pt_cfg_gen_params),
+	KUNIT_CASE_PARAM(pt_test_hal_p2v, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_random, pt_cfg_gen_params),
 	{}
 };

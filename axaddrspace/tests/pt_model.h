@@ -63,6 +63,20 @@ static const struct axpt_mm_ops ptm_hal_ops = {
 	.free_table = ptm_hal_free,
 };
 
+/* For a base HAL with its own phys_to_virt: the engine must use it. */
+static void *ptm_hal_p2v(void *ctx, phys_addr_t pa)
+{
+	struct ptm_hal *h = ctx;
+
+	return h->base->phys_to_virt(h->base_ctx, pa);
+}
+
+static const struct axpt_mm_ops ptm_hal_ops_p2v = {
+	.alloc_table = ptm_hal_alloc,
+	.free_table = ptm_hal_free,
+	.phys_to_virt = ptm_hal_p2v,
+};
+
 /* ------------------------------------------------------------ the model */
 
 struct ptm_range {
@@ -430,7 +444,9 @@ static int ptm_init(struct ptm *m, const struct axpt_cfg *cfg,
 	m->r = ptm_zalloc(cap * sizeof(*m->r));
 	if (!m->r)
 		return -ENOMEM;
-	ret = axpt_init(&m->pt, cfg, &ptm_hal_ops, &m->hal);
+	ret = axpt_init(&m->pt, cfg,
+			base->phys_to_virt ? &ptm_hal_ops_p2v : &ptm_hal_ops,
+			&m->hal);
 	if (ret)
 		ptm_free(m->r);
 	return ret;
