@@ -343,17 +343,18 @@ static bool pt_prune(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 }
 
 /*
- * The 4 KiB leaf slot for @gpa if every table above it exists, else NULL.
- * Stores the table in @tblp and the slot's index in @ip.
+ * The slot for @gpa at @target's level if every table above it exists,
+ * else NULL. Stores the table in @tblp and the slot's index in @ip.
  */
-static __always_inline u64 *pt_leaf_slot(struct axpt *pt, u64 gpa, u64 **tblp,
+static __always_inline u64 *pt_leaf_slot(struct axpt *pt, u64 gpa,
+					 unsigned int target, u64 **tblp,
 					 unsigned int *ip)
 {
 	unsigned int level = pt->levels - 1;
 	u64 *tbl = pt->root;
 	unsigned int i = gpa >> axpt_level_shift(level);
 
-	for (; level; level--) {
+	for (; level > target; level--) {
 		u64 pte = READ_ONCE(tbl[i]);
 
 		if (!fmt_present(pte) || fmt_is_leaf(pte, level))
@@ -368,31 +369,45 @@ static __always_inline u64 *pt_leaf_slot(struct axpt *pt, u64 gpa, u64 **tblp,
 }
 
 /*
- * Fast path of the most frequent map, one 4 KiB page into existing tables
- * (a guest's fault): one walk, nothing to allocate, nothing that can fail
- * after the check. Returns -EAGAIN when the general path is needed (a
- * table is missing, a leaf is in the way, or the slot is taken, for which
- * the general path finds the right error).
+ * Fast path of the most frequent map, one leaf into existing tables (a
+ * guest's fault, 4 KiB or a 2 MiB/1 GiB page): one walk, nothing to
+ * allocate, nothing that can fail after the check. Returns -EAGAIN when
+ * the general path is needed (a table is missing, a leaf is in the way, or
+ * the slot is taken, for which the general path finds the right error).
  */
-static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, u32 attr, bool shared)
+static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, unsigned int level,
+		      u32 attr, bool shared)
 {
 	u64 *tbl, *slot, new;
 	unsigned int i;
 
-	slot = pt_leaf_slot(pt, gpa, &tbl, &i);
+	slot = pt_leaf_slot(pt, gpa, level, &tbl, &i);
 	if (!slot)
 		return -EAGAIN;
-	new = fmt_mk_leaf(hpa, fmt_leaf_bits(attr, 0));
+	new = fmt_mk_leaf(hpa, fmt_leaf_bits(attr, level));
 	if (shared) {
 		if (cmpxchg64(slot, 0ULL, new))
 			return -EAGAIN;
 	} else {
+		/* a leftover empty table here is the general path's job */
 		if (fmt_present(*slot))
 			return -EAGAIN;
 		WRITE_ONCE(*slot, new);
 	}
-	atomic_long_inc(&pt->nr_leaves[0]);
+	atomic_long_inc(&pt->nr_leaves[level]);
 	return 0;
+}
+
+/* The level of a single leaf mapping [gpa, +size) to hpa, or -1. */
+static int pt_one_leaf_level(const struct axpt *pt, u64 gpa, u64 hpa, u64 size,
+			     unsigned int max_leaf)
+{
+	unsigned int l;
+
+	for (l = 0; l <= max_leaf && l < pt->levels; l++)
+		if (size == pt_entry_size(l))
+			return (gpa | hpa) & (size - 1) ? -1 : (int)l;
+	return -1;
 }
 
 static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
@@ -408,8 +423,9 @@ static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 	unsigned int l;
 	int ret;
 
-	if (size == AXPT_PAGE_SIZE) {
-		ret = pt_map_one(pt, gpa, hpa, attr, op.shared);
+	ret = pt_one_leaf_level(pt, gpa, hpa, size, op.max_leaf);
+	if (ret >= 0) {
+		ret = pt_map_one(pt, gpa, hpa, ret, attr, op.shared);
 		if (ret != -EAGAIN)
 			return ret;
 	}
@@ -601,7 +617,7 @@ static int pt_unmap_one(struct axpt *pt, u64 gpa, struct axpt_flush *fl,
 	u64 *tbl, *slot, pte;
 	unsigned int i;
 
-	slot = pt_leaf_slot(pt, gpa, &tbl, &i);
+	slot = pt_leaf_slot(pt, gpa, 0, &tbl, &i);
 	if (!slot || pt_rest_empty(tbl, i, i + 1, 1U << AXPT_LEVEL_BITS))
 		return -EAGAIN;
 	pte = *slot;

@@ -665,8 +665,27 @@ static void pt_test_single_page(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, q.level, 0U);
 	/* ... and the hole it left is a fast-path slot again */
 	KUNIT_EXPECT_EQ(test, axpt_map(pt, b + SZ_4K_, 0, SZ_4K_, RW_WB, 0), 0);
-	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, b, SZ_2M_, &fl), 0);
+
+	/* A 2 MiB page next to it: one slot of an existing table. */
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, b + SZ_2M_, 2 * SZ_1G_, SZ_2M_, RX_WB,
+				       AXPT_MAP_SHARED), 0);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, b + SZ_2M_, 0, SZ_2M_, RX_WB,
+				       AXPT_MAP_SHARED), -EEXIST);
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, b + SZ_2M_, 0, SZ_2M_, RX_WB, 0),
+			-EEXIST);
+	/* with 4 KiB pages only, the same request is 512 leaves */
+	KUNIT_EXPECT_EQ(test, axpt_map(pt, b + 2 * SZ_2M_, 0, SZ_2M_, RX_WB,
+				       AXPT_MAP_MAX_4K), 0);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, b + SZ_2M_ + 9, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.hpa, 2 * SZ_1G_ + 9);
+	KUNIT_EXPECT_EQ(test, q.level, 1U);
+	KUNIT_EXPECT_EQ(test, q.attr, RX_WB);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, b + 2 * SZ_2M_ + 9, &q), 0);
+	KUNIT_EXPECT_EQ(test, q.level, 0U);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[1]), 1L);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, b, 3 * SZ_2M_, &fl), 0);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_tables), root);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[1]), 0L);
 	ptm_fini(&m);
 }
 
