@@ -343,29 +343,61 @@ static bool pt_prune(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 }
 
 /*
- * The slot for @gpa at @target's level if every table above it exists,
- * else NULL. Stores the table in @tblp and the slot's index in @ip.
+ * One step down a walk: @slot holds the entry for @gpa at @level; return
+ * the slot for @gpa in the table it points to, or NULL if it is no table.
+ */
+static __always_inline u64 *pt_slot_step(struct axpt *pt, u64 *slot, u64 gpa,
+					 unsigned int level, bool direct)
+{
+	u64 pte = READ_ONCE(*slot);
+	u64 *tbl;
+
+	if (!fmt_present(pte) || fmt_is_leaf(pte, level))
+		return NULL;
+	tbl = direct ? __va(fmt_table_pa(pte)) : pt_child(pt, pte);
+	return &tbl[(gpa >> axpt_level_shift(level - 1)) &
+		    ((1U << AXPT_LEVEL_BITS) - 1)];
+}
+
+/*
+ * The slot for @gpa at level @target (below the root's level) if every
+ * table above it exists, else NULL. Unrolled like pt_query() so that the
+ * shifts are constants; @direct as there.
  */
 static __always_inline u64 *pt_leaf_slot(struct axpt *pt, u64 gpa,
-					 unsigned int target, u64 **tblp,
-					 unsigned int *ip)
+					 unsigned int target, bool direct)
 {
-	unsigned int level = pt->levels - 1;
-	u64 *tbl = pt->root;
-	unsigned int i = gpa >> axpt_level_shift(level);
+	unsigned int top = pt->levels - 1;
+	u64 *slot = &pt->root[gpa >> axpt_level_shift(top)];
 
-	for (; level > target; level--) {
-		u64 pte = READ_ONCE(tbl[i]);
-
-		if (!fmt_present(pte) || fmt_is_leaf(pte, level))
+	switch (top) {
+	case 4:
+		if (target >= 4)
+			break;
+		slot = pt_slot_step(pt, slot, gpa, 4, direct);
+		if (!slot)
 			return NULL;
-		tbl = pt_child(pt, pte);
-		i = (gpa >> axpt_level_shift(level - 1)) &
-		    ((1U << AXPT_LEVEL_BITS) - 1);
+		fallthrough;
+	case 3:
+		if (target >= 3)
+			break;
+		slot = pt_slot_step(pt, slot, gpa, 3, direct);
+		if (!slot)
+			return NULL;
+		fallthrough;
+	case 2:
+		if (target >= 2)
+			break;
+		slot = pt_slot_step(pt, slot, gpa, 2, direct);
+		if (!slot)
+			return NULL;
+		fallthrough;
+	case 1:
+		if (target >= 1)
+			break;
+		slot = pt_slot_step(pt, slot, gpa, 1, direct);
 	}
-	*tblp = tbl;
-	*ip = i;
-	return &tbl[i];
+	return slot;
 }
 
 /*
@@ -378,10 +410,12 @@ static __always_inline u64 *pt_leaf_slot(struct axpt *pt, u64 gpa,
 static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, unsigned int level,
 		      u32 attr, bool shared)
 {
-	u64 *tbl, *slot, new;
-	unsigned int i;
+	u64 *slot, new;
 
-	slot = pt_leaf_slot(pt, gpa, level, &tbl, &i);
+	if (unlikely(pt->mm->phys_to_virt))
+		slot = pt_leaf_slot(pt, gpa, level, false);
+	else
+		slot = pt_leaf_slot(pt, gpa, level, true);
 	if (!slot)
 		return -EAGAIN;
 	new = fmt_mk_leaf(hpa, fmt_leaf_bits(attr, level));
@@ -410,25 +444,19 @@ static int pt_one_leaf_level(const struct axpt *pt, u64 gpa, u64 hpa, u64 size,
 	return -1;
 }
 
-static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
-		       u32 flags)
+/* The general map: two passes over the tables, see the top of this file. */
+static noinline int pt_map_range(struct axpt *pt, u64 gpa, u64 hpa, u64 size,
+				 u32 attr, u32 flags, unsigned int max_leaf)
 {
 	unsigned int top = pt->levels - 1;
 	struct pt_op op = {
 		.pa_off = hpa - gpa,
 		.shared = flags & AXPT_MAP_SHARED,
-		.max_leaf = flags & AXPT_MAP_MAX_4K ? 0 :
-			    flags & AXPT_MAP_MAX_2M ? 1 : AXPT_MAX_LEAF_LEVEL,
+		.max_leaf = max_leaf,
 	};
 	unsigned int l;
 	int ret;
 
-	ret = pt_one_leaf_level(pt, gpa, hpa, size, op.max_leaf);
-	if (ret >= 0) {
-		ret = pt_map_one(pt, gpa, hpa, ret, attr, op.shared);
-		if (ret != -EAGAIN)
-			return ret;
-	}
 	for (l = 0; l <= op.max_leaf; l++)
 		op.bits[l] = fmt_leaf_bits(attr, l);
 
@@ -442,6 +470,22 @@ static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 	ret = pt_map_fill(pt, pt->root, top, gpa, gpa + size, &op);
 	pt_commit_leaves(pt, &op);
 	return ret;
+}
+
+static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
+		       u32 flags)
+{
+	unsigned int max_leaf = flags & AXPT_MAP_MAX_4K ? 0 :
+				flags & AXPT_MAP_MAX_2M ? 1 : AXPT_MAX_LEAF_LEVEL;
+	int ret = pt_one_leaf_level(pt, gpa, hpa, size, max_leaf);
+
+	if (ret >= 0) {
+		ret = pt_map_one(pt, gpa, hpa, ret, attr,
+				 flags & AXPT_MAP_SHARED);
+		if (ret != -EAGAIN)
+			return ret;
+	}
+	return pt_map_range(pt, gpa, hpa, size, attr, flags, max_leaf);
 }
 
 /* ----------------------------------------------------------- splitting */
@@ -614,11 +658,15 @@ next:
 static int pt_unmap_one(struct axpt *pt, u64 gpa, struct axpt_flush *fl,
 			axpt_leaf_fn fn, void *arg)
 {
-	u64 *tbl, *slot, pte;
-	unsigned int i;
+	unsigned int i = (gpa >> AXPT_PAGE_SHIFT) & ((1U << AXPT_LEVEL_BITS) - 1);
+	u64 *slot, pte;
 
-	slot = pt_leaf_slot(pt, gpa, 0, &tbl, &i);
-	if (!slot || pt_rest_empty(tbl, i, i + 1, 1U << AXPT_LEVEL_BITS))
+	if (unlikely(pt->mm->phys_to_virt))
+		slot = pt_leaf_slot(pt, gpa, 0, false);
+	else
+		slot = pt_leaf_slot(pt, gpa, 0, true);
+	/* the slot is entry i of its table */
+	if (!slot || pt_rest_empty(slot - i, i, i + 1, 1U << AXPT_LEVEL_BITS))
 		return -EAGAIN;
 	pte = *slot;
 	if (!fmt_present(pte))
@@ -632,14 +680,13 @@ static int pt_unmap_one(struct axpt *pt, u64 gpa, struct axpt_flush *fl,
 	return 0;
 }
 
-static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
-			 struct axpt_flush *fl, axpt_leaf_fn fn, void *arg)
+static noinline int pt_unmap_range(struct axpt *pt, u64 gpa, u64 size,
+				   struct axpt_flush *fl, axpt_leaf_fn fn,
+				   void *arg)
 {
 	struct pt_op op = { .leaf_fn = fn, .leaf_arg = arg };
 	int ret;
 
-	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, fl, fn, arg))
-		return 0;
 	ret = pt_split_prep(pt, gpa, gpa + size, &op);
 	if (ret)
 		return ret;
@@ -648,6 +695,14 @@ static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
 	pt_commit_leaves(pt, &op);
 	*fl = op.fl;
 	return 0;
+}
+
+static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
+			 struct axpt_flush *fl, axpt_leaf_fn fn, void *arg)
+{
+	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, fl, fn, arg))
+		return 0;
+	return pt_unmap_range(pt, gpa, size, fl, fn, arg);
 }
 
 /* -------------------------------------------------------------- protect */

@@ -485,10 +485,26 @@ static void scale_empty(void)
 		{ "ept-5", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 5 } },
 		{ "sv57x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 5 } },
 	};
-	unsigned int i;
+	unsigned int i, r, k, n = 10000 >> quick;
 
-	for (i = 0; i < ARRAY_SIZE(cfgs); i++)
+	for (i = 0; i < ARRAY_SIZE(cfgs); i++) {
+		struct samples s = {};
+		struct axpt_flush fl;
+		struct axpt pt;
+
 		bench_create(&cfgs[i]);
+		/* Unmapping everything in an empty space: one look at the root. */
+		pt_new(&cfgs[i].cfg, &pt, &arena);
+		for (r = 0; r < reps; r++) {
+			u64 t0 = now_ns();
+
+			for (k = 0; k < n; k++)
+				axpt_unmap(&pt, 0, 1ULL << pt.ias, &fl);
+			sample_add(&s, (double)(now_ns() - t0) / n);
+		}
+		axpt_destroy(&pt);
+		report(cfgs[i].name, "unmap all of an empty space", "ns/op", &s);
+	}
 }
 
 /* @gib GiB of 4 KiB pages in one EPT-4 space: time and table memory. */
