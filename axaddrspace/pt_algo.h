@@ -646,6 +646,9 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 next:
 		va = next;
 	}
+	/* The root stays whatever it holds: no need to look. */
+	if (level == pt->levels - 1U)
+		return false;
 	return !kept && pt_rest_empty(tbl, first, i, n);
 }
 
