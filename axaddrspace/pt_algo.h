@@ -816,20 +816,13 @@ static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 
 /* ---------------------------------------------------------- query, walk */
 
-/*
- * Finish a query at the entry @pte (at @level) that the walk for @gpa ended
- * on: a leaf, an empty entry, or a table entry at the leaf level.
- */
-static __always_inline int pt_query_done(u64 pte, unsigned int level, u64 gpa,
+/* Fill @out from the leaf @pte at @level that translates @gpa. */
+static __always_inline int pt_query_leaf(u64 pte, unsigned int level, u64 gpa,
 					 struct axpt_leaf *out)
 {
 	u64 mask = pt_entry_size(level) - 1;
 	int ret;
 
-	if (!fmt_present(pte))
-		return -ENOENT;
-	if (!fmt_is_leaf(pte, level))
-		return -EINVAL;		/* a table entry at the leaf level */
 	ret = fmt_leaf_attr(pte, level, &out->attr);
 	out->gpa_base = gpa & ~mask;
 	out->hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
@@ -838,22 +831,27 @@ static __always_inline int pt_query_done(u64 pte, unsigned int level, u64 gpa,
 	return ret;
 }
 
-/*
- * One step of a query's walk: if @pte (at @level) is a table entry, replace
- * it by the entry for @gpa in that table and return true.
- */
-static __always_inline bool pt_query_step(struct axpt *pt, u64 gpa,
-					  unsigned int level, u64 *pte,
-					  bool direct)
+/* The entry for @gpa in the table that the table entry @pte points to. */
+static __always_inline u64 pt_query_next(struct axpt *pt, u64 pte, u64 gpa,
+					 unsigned int level, bool direct)
 {
-	const u64 *tbl;
+	const u64 *tbl = direct ? __va(fmt_table_pa(pte)) : pt_child(pt, pte);
 
-	if (!fmt_present(*pte) || fmt_is_leaf(*pte, level))
-		return false;
-	tbl = direct ? __va(fmt_table_pa(*pte)) : pt_child(pt, *pte);
-	*pte = READ_ONCE(tbl[(gpa >> axpt_level_shift(level - 1)) &
+	return READ_ONCE(tbl[(gpa >> axpt_level_shift(level - 1)) &
 			     ((1U << AXPT_LEVEL_BITS) - 1)]);
-	return true;
+}
+
+/* One level of a query: 1 to go on with *@pte one level down, or the result. */
+static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
+					  unsigned int level,
+					  struct axpt_leaf *out, bool direct)
+{
+	if (!fmt_present(*pte))
+		return -ENOENT;
+	if (fmt_is_leaf(*pte, level))
+		return pt_query_leaf(*pte, level, gpa, out);
+	*pte = pt_query_next(pt, *pte, gpa, level, direct);
+	return 1;	/* go on one level down */
 }
 
 /*
@@ -870,27 +868,34 @@ static __always_inline int pt_query(struct axpt *pt, u64 gpa,
 {
 	unsigned int level = pt->levels - 1;
 	u64 pte = READ_ONCE(pt->root[gpa >> axpt_level_shift(level)]);
+	int ret;
 
 	switch (level) {
 	case 4:
-		if (!pt_query_step(pt, gpa, 4, &pte, direct))
-			return pt_query_done(pte, 4, gpa, out);
+		ret = pt_query_level(pt, &pte, gpa, 4, out, direct);
+		if (ret <= 0)
+			return ret;
 		fallthrough;
 	case 3:
-		if (!pt_query_step(pt, gpa, 3, &pte, direct))
-			return pt_query_done(pte, 3, gpa, out);
+		ret = pt_query_level(pt, &pte, gpa, 3, out, direct);
+		if (ret <= 0)
+			return ret;
 		fallthrough;
 	case 2:
-		if (!pt_query_step(pt, gpa, 2, &pte, direct))
-			return pt_query_done(pte, 2, gpa, out);
-		fallthrough;
-	case 1:
-		if (!pt_query_step(pt, gpa, 1, &pte, direct))
-			return pt_query_done(pte, 1, gpa, out);
+		ret = pt_query_level(pt, &pte, gpa, 2, out, direct);
+		if (ret <= 0)
+			return ret;
 		fallthrough;
 	default:
-		return pt_query_done(pte, 0, gpa, out);
+		ret = pt_query_level(pt, &pte, gpa, 1, out, direct);
+		if (ret <= 0)
+			return ret;
 	}
+	if (!fmt_present(pte))
+		return -ENOENT;
+	if (!fmt_is_leaf(pte, 0))
+		return -EINVAL;		/* a table entry at the leaf level */
+	return pt_query_leaf(pte, 0, gpa, out);
 }
 
 static noinline int pt_query_hal(struct axpt *pt, u64 gpa,
