@@ -13,6 +13,7 @@
 #define AXADDRSPACE_ARCH_ARM64_STAGE2_H
 
 #include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include "axaddrspace/pt.h"
 
@@ -98,16 +99,16 @@ static inline int s2_leaf_attr(u64 pte, u32 *attr)
 		[12] = -1, [13] = -1, [14] = -1, [S2_MEMATTR_WB] = AXAS_MEM_WB,
 	};
 	int m = mem[(pte & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT];
-	u32 prot = 0;
+	u32 prot;
 
 	if (m < 0 || !(pte & S2_AF))
 		return -EINVAL;
-	if (pte & S2_AP_R)
-		prot |= AXAS_PROT_READ;
-	if (pte & S2_AP_W)
-		prot |= AXAS_PROT_WRITE;
-	if (!(pte & S2_XN))
-		prot |= AXAS_PROT_EXEC;
+	/* S2AP[7:6] is (write, read) like AXAS_PROT_*; XN (bit 54) inverted */
+	BUILD_BUG_ON(S2_AP_R >> 6 != AXAS_PROT_READ ||
+		     S2_AP_W >> 6 != AXAS_PROT_WRITE ||
+		     S2_XN >> 52 != AXAS_PROT_EXEC);
+	prot = (u32)((pte >> 6) & (AXAS_PROT_READ | AXAS_PROT_WRITE)) |
+	       (u32)((~pte >> 52) & AXAS_PROT_EXEC);
 	*attr = AXPT_ATTR(prot, (u32)m);
 	return 0;
 }

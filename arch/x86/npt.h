@@ -14,6 +14,7 @@
 #define AXADDRSPACE_ARCH_X86_NPT_H
 
 #include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include "axaddrspace/pt.h"
 
@@ -81,14 +82,15 @@ static inline int npt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 		AXAS_MEM_WB, AXAS_MEM_NC, -1, AXAS_MEM_DEVICE,
 	};
 	int m = mem[(pte & NPT_CACHE_MASK) >> 3];
-	u32 prot = AXAS_PROT_READ;
+	u32 prot;
 
 	if (m < 0 || !(pte & NPT_US) || (level && (pte & NPT_PAT_LARGE)))
 		return -EINVAL;
-	if (pte & NPT_RW)
-		prot |= AXAS_PROT_WRITE;
-	if (!(pte & NPT_NX))
-		prot |= AXAS_PROT_EXEC;
+	/* R/W (bit 1) is AXAS_PROT_WRITE; NX (bit 63) inverted is EXEC */
+	BUILD_BUG_ON(NPT_RW != AXAS_PROT_WRITE ||
+		     NPT_NX >> 61 != AXAS_PROT_EXEC);
+	prot = AXAS_PROT_READ | (u32)(pte & NPT_RW) |
+	       (u32)((~pte >> 61) & AXAS_PROT_EXEC);
 	*attr = AXPT_ATTR(prot, (u32)m);
 	return 0;
 }
