@@ -87,7 +87,7 @@ static inline int npt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 	if (m < 0 || !(pte & NPT_US) || (level && (pte & NPT_PAT_LARGE)))
 		return -EINVAL;
 	/* R/W (bit 1) is AXAS_PROT_WRITE; NX (bit 63) inverted is EXEC */
-	BUILD_BUG_ON((u32)NPT_RW != AXAS_PROT_WRITE ||
+	BUILD_BUG_ON(NPT_RW >> 1 != AXAS_PROT_WRITE >> 1 ||
 		     NPT_NX >> 61 != AXAS_PROT_EXEC);
 	prot = AXAS_PROT_READ | (u32)(pte & NPT_RW) |
 	       (u32)((~pte >> 61) & AXAS_PROT_EXEC);
