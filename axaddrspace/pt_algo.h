@@ -575,6 +575,26 @@ static u64 *pt_split(struct axpt *pt, u64 *tbl, unsigned int i, u64 pte,
 	return child;
 }
 
+/*
+ * Entry *@ip of @tbl (at @level, ending at @next) is empty: skip the empty
+ * entries after it that overlap [@next, @end), a load and a test each,
+ * leave *@ip on the last one skipped and return where it ends. Sparse and
+ * empty tables are walked at a few instructions per entry this way. For
+ * callers holding the exclusive lock (plain loads).
+ */
+static __always_inline u64 pt_skip_empty(const u64 *tbl, unsigned int *ip,
+					 unsigned int level, u64 next, u64 end)
+{
+	unsigned int shift = axpt_level_shift(level);
+	unsigned int i = *ip, j = i + 1;
+	unsigned int stop = i + ((end - next + (1ULL << shift) - 1) >> shift);
+
+	while (j <= stop && !fmt_present(tbl[j]))
+		j++;
+	*ip = j - 1;
+	return j > stop ? end : next + ((u64)(j - i - 1) << shift);
+}
+
 /* ---------------------------------------------------------------- unmap */
 
 /*
@@ -619,8 +639,10 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		u64 pte = tbl[i];
 		u64 *child;
 
-		if (!fmt_present(pte))
+		if (!fmt_present(pte)) {
+			next = pt_skip_empty(tbl, &i, level, next, end);
 			goto next;
+		}
 		if (fmt_is_leaf(pte, level)) {
 			if (next - va == pt_entry_size(level)) {
 				WRITE_ONCE(tbl[i], 0);
@@ -770,8 +792,10 @@ static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
 		u64 pte = tbl[i];
 		u64 *child;
 
-		if (!fmt_present(pte))
+		if (!fmt_present(pte)) {
+			next = pt_skip_empty(tbl, &i, level, next, end);
 			goto next;
+		}
 		if (fmt_is_leaf(pte, level)) {
 			if (next - va == pt_entry_size(level)) {
 				u64 new = fmt_mk_leaf(fmt_leaf_pa(pte, level),
