@@ -26,10 +26,10 @@
 #include <linux/array_size.h>
 #include "arena.h"
 
-#define KIB		(1ULL << 10)
-#define MIB		(1ULL << 20)
-#define GIB		(1ULL << 30)
-#define TIB		(1ULL << 40)
+#define KIB		BIT_ULL(10)
+#define MIB		BIT_ULL(20)
+#define GIB		BIT_ULL(30)
+#define TIB		BIT_ULL(40)
 #define MAX_REPS	64
 
 /* The 1 GiB benchmark window: inside every format's input range. */
@@ -96,8 +96,8 @@ static void clock_calibrate(void)
 	clock_cost = (double)best;
 }
 
-/* Keeps the compiler from dropping results. */
-static volatile u64 sink;
+/* Results go here, so the compiler cannot drop them (external linkage). */
+u64 bench_sink;
 
 static u64 rng_state = 0x9e3779b97f4a7c15ULL;
 
@@ -145,9 +145,9 @@ static void report(const char *fmt, const char *what, const char *unit,
 	fflush(stdout);
 }
 
-static void header(const char *title)
+static void header_n(const char *title, unsigned int n)
 {
-	printf("\n== %s (%u repetitions)\n", title, reps);
+	printf("\n== %s (%u repetitions)\n", title, n);
 	printf("%-9s %-36s %11s %11s  %s\n", "format", "benchmark", "min",
 	       "median", "unit");
 }
@@ -157,6 +157,11 @@ static struct axpt *pt_new(const struct axpt_cfg *cfg, struct axpt *pt,
 {
 	check("axpt_init", axpt_init(pt, cfg, &arena_mm_ops, a));
 	return pt;
+}
+
+static void header(const char *title)
+{
+	header_n(title, reps);
 }
 
 /* ---------------------------------------------------------------- hal */
@@ -234,7 +239,7 @@ static double bench_query(struct axpt *pt, unsigned int n, unsigned int bits)
 		sum += q.hpa;
 	}
 	t0 = now_ns() - t0;
-	sink += sum;
+	bench_sink += sum;
 	for (k = 0; k < n; k++) {
 		u64 gpa = window_addr(base + k, bits);
 
@@ -499,7 +504,7 @@ static void scale_sparse57(void)
 			}
 			if (axpt_query(&pt, g, &q))
 				bad++;
-			sink += q.hpa;
+			bench_sink += q.hpa;
 		}
 		sample_add(&query, (double)(now_ns() - t0) / 100000);
 		if (bad)
@@ -520,8 +525,9 @@ static void scale_sparse57(void)
 		axpt_destroy(&pt);
 		sample_add(&destroy, (double)(now_ns() - t0) / 1000);
 	}
-	printf("ept-5     sparse 57-bit: %u clusters (2M of 4K, one 2M, one 1G),"
-	       " %ld table pages (%.1f per cluster)\n", nclusters, tables,
+	printf("ept-5     sparse 57-bit: %u clusters (2M of 4K, 2M, 1G), ",
+	       nclusters);
+	printf("%ld table pages (%.1f per cluster)\n", tables,
 	       (double)tables / nclusters);
 	report("ept-5", "map one cluster (3 calls)", "ns/cluster", &map);
 	report("ept-5", "query random in the clusters", "ns/query", &query);
@@ -597,9 +603,10 @@ static void scale_large(unsigned int gib)
 		sample_add(&unmap, (double)(now_ns() - t0) / 1e6);
 		axpt_destroy(&pt);
 	}
-	printf("ept-4     %u GiB of 4K pages: %ld table pages = %.1f MiB,"
-	       " %.4f MiB per GiB mapped (floor 2 MiB)\n", gib, tables,
-	       tables * 4.0 / 1024, tables * 4.0 / 1024 / gib);
+	printf("ept-4     %u GiB of 4K pages: %ld table pages = %.1f MiB, ",
+	       gib, tables, tables * 4.0 / 1024);
+	printf("%.4f MiB per GiB mapped (floor 2 MiB)\n",
+	       tables * 4.0 / 1024 / gib);
 	{
 		char what[64];
 
@@ -655,9 +662,10 @@ int main(int argc, char **argv)
 			quick = 3;
 			break;
 		default:
-			fprintf(stderr, "usage: %s [-r reps] [-f format] "
-				"[-s scale-GiB] [-q] [hal|ops|scale]...\n",
+			fprintf(stderr, "usage: %s [-r reps] [-f format] ",
 				argv[0]);
+			fputs("[-s scale-GiB] [-q] [hal|ops|scale]...\n",
+			      stderr);
 			return 2;
 		}
 	}
@@ -666,8 +674,11 @@ int main(int argc, char **argv)
 		do_ops |= !strcmp(argv[i], "ops");
 		do_scale |= !strcmp(argv[i], "scale");
 	}
-	if (optind == argc)
-		do_hal = do_ops = do_scale = true;
+	if (optind == argc) {
+		do_hal = true;
+		do_ops = true;
+		do_scale = true;
+	}
 
 	/* Enough for a 1 GiB window of 4 KiB pages and the 1 TiB tables. */
 	if (arena_init(&arena, 256 * MIB, ARENA_PREFAULT | ARENA_HUGE))
@@ -692,7 +703,8 @@ int main(int argc, char **argv)
 		header("scale: empty spaces of growing input size");
 		scale_empty();
 		if (scale_gib) {
-			header("scale: large populated space");
+			header_n("scale: large populated space",
+				 reps < 3 ? reps : 3);
 			scale_large(scale_gib);
 		}
 	}

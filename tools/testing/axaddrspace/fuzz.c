@@ -38,14 +38,14 @@ static void fz_report(const char *fmt, ...)
 	abort();
 }
 
-#define PTM_FAIL(m, ...)	fz_report(__VA_ARGS__)
+#define PTM_FAIL(m, ...)	((void)(m), fz_report(__VA_ARGS__))
 #define ptm_zalloc(n)		calloc(1, n)
 #define ptm_free(p)		free(p)
 #include "axaddrspace/tests/pt_model.h"
 
-#define SZ_4K	(1ULL << 12)
-#define SZ_2M	(1ULL << 21)
-#define SZ_1G	(1ULL << 30)
+#define SZ_4K	BIT_ULL(12)
+#define SZ_2M	BIT_ULL(21)
+#define SZ_1G	BIT_ULL(30)
 #define MAX_OPS	256
 
 /* ------------------------------------------------------- input decoding */
@@ -75,7 +75,7 @@ static struct arena fz_arena;
  * 2^47: an engine path that uses the direct map instead of phys_to_virt()
  * dereferences a wild pointer (a crash or an ASan report).
  */
-#define FZ_PA_OFFSET	(1ULL << 47)
+#define FZ_PA_OFFSET	BIT_ULL(47)
 
 static void *fz_off_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
 {
@@ -356,8 +356,8 @@ static void fz_op_unmap(struct fz *f, long fail_at, bool callback)
 	if (!ret && size) {
 		ptm_check_flush(m, &fl, gpa, size, 0);
 		if (callback && rm.bytes != ptm_model_bytes(m, gpa, gpa + size))
-			fz_report("unmap %#llx+%#llx: callbacks for %#llx bytes, "
-				  "model %#llx", gpa, size, rm.bytes,
+			fz_report("unmap %#llx+%#llx: callbacks for %#llx bytes, model %#llx",
+				  gpa, size, rm.bytes,
 				  ptm_model_bytes(m, gpa, gpa + size));
 		ptm_model_unmap(m, gpa, size);
 	} else if (rm.bytes) {
@@ -432,7 +432,10 @@ static void fz_op_walk(struct fz *f)
 		ptm_check_window(m, gpa, gpa + size);
 }
 
-int LLVMFuzzerTestOneInput(const u8 *data, size_t len)
+/* libFuzzer's entry point, by its (mixed-case) symbol name. */
+int fz_one_input(const u8 *data, size_t len) __asm__("LLVMFuzzerTestOneInput");
+
+int fz_one_input(const u8 *data, size_t len)
 {
 	struct fz f = { .in = { data, len } };
 	struct axpt_cfg cfg;
