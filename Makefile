@@ -3,6 +3,8 @@
 #   make            build axaddrspace.ko (against KDIR) and tools/axasctl/axasctl
 #   make check      the whole test pipeline (Documentation/testing.rst)
 #   make demo       boot a VM, load the module, run axasctl
+#   make bench      engine benchmarks in userspace (Documentation/performance.rst)
+#   make fuzz       fuzz the engine for FUZZ_TIME seconds (default 600)
 #   make bench-kernel  in-kernel benchmarks (UML, no KASAN)
 #
 # Kbuild (not this file) describes the module; this file only drives it.
@@ -34,6 +36,12 @@ check:
 demo:
 	scripts/demo.sh
 
+bench:
+	$(MAKE) -C tools/testing/axaddrspace bench
+
+fuzz:
+	$(MAKE) -C tools/testing/axaddrspace fuzz-smoke FUZZ_TIME=$(or $(FUZZ_TIME),600)
+
 bench-kernel:
 	scripts/bench-kernel.sh
 
@@ -42,4 +50,4 @@ clean:
 	$(MAKE) -C tools/axasctl clean
 	$(MAKE) -C selftests/axaddrspace clean
 
-.PHONY: all module axasctl selftests check demo bench-kernel clean
+.PHONY: all module axasctl selftests check demo bench fuzz bench-kernel clean

@@ -69,6 +69,7 @@ setup deb-amd64 "Debian 6.12 amd64 kernel + headers (cached)" "$AXA_SCRIPTS/debk
 setup deb-arm64 "Debian 6.12 arm64 kernel + headers (cached)" "$AXA_SCRIPTS/debkernel.sh" arm64
 
 run_step harness "engine in userspace (ASan/UBSan harness)" "$AXA_SCRIPTS/harness.sh" || true
+run_step fuzz "engine fuzzing, 60 s (libFuzzer, ASan/UBSan)" "$AXA_SCRIPTS/fuzz.sh" || true
 run_step kunit-um "KUnit, UML with KASAN and lockdep" "$AXA_SCRIPTS/kunit.sh" um || true
 run_step kunit-arm64 "KUnit, arm64 QEMU at EL2" "$AXA_SCRIPTS/kunit.sh" arm64 || true
 run_step kunit-riscv "KUnit, riscv64 QEMU with H extension" "$AXA_SCRIPTS/kunit.sh" riscv || true

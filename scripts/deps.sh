@@ -7,7 +7,7 @@ set -euo pipefail
 pkgs=(
 	linux-source-6.12 build-essential flex bison bc libelf-dev libssl-dev
 	cpio kmod dwarves xz-utils busybox-static python3 rsync sparse
-	libasan8 libubsan1
+	libasan8 libubsan1 clang libclang-rt-14-dev
 	qemu-system-x86 qemu-system-arm qemu-system-misc opensbi
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
