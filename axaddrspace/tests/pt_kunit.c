@@ -32,33 +32,12 @@
 #define RX_WB	AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_EXEC, AXAS_MEM_WB)
 #define R_WB	AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB)
 
-struct pt_cfg_param {
-	const char *name;
-	struct axpt_cfg cfg;
-};
-
-static const struct pt_cfg_param pt_cfgs[] = {
-	{ "ept-4", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 4 } },
-	{ "ept-5", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 5 } },
-	{ "npt-4", { .format = AXAS_FORMAT_AMD_NPT, .levels = 4 } },
-	{ "npt-5", { .format = AXAS_FORMAT_AMD_NPT, .levels = 5 } },
-	{ "s2-32-l2", { .format = AXAS_FORMAT_ARM_S2, .ias = 32, .levels = 2 } },
-	{ "s2-34-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 34, .levels = 3 } },
-	{ "s2-39-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 39, .levels = 3 } },
-	{ "s2-40-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 40, .levels = 3 } },
-	{ "s2-43-l4", { .format = AXAS_FORMAT_ARM_S2, .ias = 43, .levels = 4 } },
-	{ "s2-48-l4", { .format = AXAS_FORMAT_ARM_S2, .ias = 48, .levels = 4 } },
-	{ "sv39x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 3 } },
-	{ "sv48x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 4 } },
-	{ "sv57x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 5 } },
-};
-
-static void pt_cfg_desc(const struct pt_cfg_param *p, char *desc)
+static void pt_cfg_desc(const struct ptm_config *p, char *desc)
 {
 	strscpy(desc, p->name, KUNIT_PARAM_DESC_SIZE);
 }
 
-KUNIT_ARRAY_PARAM(pt_cfg, pt_cfgs, pt_cfg_desc);
+KUNIT_ARRAY_PARAM(pt_cfg, ptm_configs, pt_cfg_desc);
 
 static long pt_live_before;
 
@@ -79,7 +58,7 @@ static void pt_test_exit(struct kunit *test)
 
 static const struct axpt_cfg *pt_param_cfg(struct kunit *test)
 {
-	return &((const struct pt_cfg_param *)test->param_value)->cfg;
+	return &((const struct ptm_config *)test->param_value)->cfg;
 }
 
 static void pt_model_init(struct kunit *test, struct ptm *m, u64 seed)

@@ -19,6 +19,28 @@
 #include <linux/string.h>
 #include "axaddrspace/pt.h"
 
+/* The formats and configurations every engine run covers. */
+struct ptm_config {
+	const char *name;
+	struct axpt_cfg cfg;
+};
+
+static const struct ptm_config ptm_configs[] = {
+	{ "ept-4", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 4 } },
+	{ "ept-5", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 5 } },
+	{ "npt-4", { .format = AXAS_FORMAT_AMD_NPT, .levels = 4 } },
+	{ "npt-5", { .format = AXAS_FORMAT_AMD_NPT, .levels = 5 } },
+	{ "s2-32-l2", { .format = AXAS_FORMAT_ARM_S2, .ias = 32, .levels = 2 } },
+	{ "s2-34-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 34, .levels = 3 } },
+	{ "s2-39-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 39, .levels = 3 } },
+	{ "s2-40-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 40, .levels = 3 } },
+	{ "s2-43-l4", { .format = AXAS_FORMAT_ARM_S2, .ias = 43, .levels = 4 } },
+	{ "s2-48-l4", { .format = AXAS_FORMAT_ARM_S2, .ias = 48, .levels = 4 } },
+	{ "sv39x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 3 } },
+	{ "sv48x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 4 } },
+	{ "sv57x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 5 } },
+};
+
 /* ------------------------------------------------ fault-injecting HAL */
 
 /**

@@ -36,27 +36,6 @@ static void ptm_report(void *t, const char *fmt, ...)
 #define ptm_free(p)	free(p)
 #include "axaddrspace/tests/pt_model.h"
 
-struct cfg {
-	const char *name;
-	struct axpt_cfg cfg;
-};
-
-static const struct cfg cfgs[] = {
-	{ "ept-4", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 4 } },
-	{ "ept-5", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 5 } },
-	{ "npt-4", { .format = AXAS_FORMAT_AMD_NPT, .levels = 4 } },
-	{ "npt-5", { .format = AXAS_FORMAT_AMD_NPT, .levels = 5 } },
-	{ "s2-32-l2", { .format = AXAS_FORMAT_ARM_S2, .ias = 32, .levels = 2 } },
-	{ "s2-34-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 34, .levels = 3 } },
-	{ "s2-39-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 39, .levels = 3 } },
-	{ "s2-40-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 40, .levels = 3 } },
-	{ "s2-43-l4", { .format = AXAS_FORMAT_ARM_S2, .ias = 43, .levels = 4 } },
-	{ "s2-48-l4", { .format = AXAS_FORMAT_ARM_S2, .ias = 48, .levels = 4 } },
-	{ "sv39x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 3 } },
-	{ "sv48x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 4 } },
-	{ "sv57x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 5 } },
-};
-
 int main(int argc, char **argv)
 {
 	unsigned int nops = argc > 1 ? strtoul(argv[1], NULL, 0) : 10000;
@@ -66,18 +45,18 @@ int main(int argc, char **argv)
 
 	if (arena_init(&a, 1UL << 32, 0))
 		return 2;
-	for (i = 0; i < ARRAY_SIZE(cfgs); i++) {
+	for (i = 0; i < ARRAY_SIZE(ptm_configs); i++) {
 		struct ptm m;
-		int ret = ptm_init(&m, &cfgs[i].cfg, &arena_mm_ops, &a, 4096,
-				   seed + i, (void *)cfgs[i].name);
+		int ret = ptm_init(&m, &ptm_configs[i].cfg, &arena_mm_ops, &a, 4096,
+				   seed + i, (void *)ptm_configs[i].name);
 
 		if (ret) {
-			fprintf(stderr, "FAIL [%s]: init %d\n", cfgs[i].name, ret);
+			fprintf(stderr, "FAIL [%s]: init %d\n", ptm_configs[i].name, ret);
 			failures++;
 			continue;
 		}
 		ptm_run(&m, nops);
-		printf("%-10s %u ops, %lu probes, %s\n", cfgs[i].name, nops,
+		printf("%-10s %u ops, %lu probes, %s\n", ptm_configs[i].name, nops,
 		       m.probes, m.failed ? "FAILED" : "ok");
 		ptm_fini(&m);
 	}
