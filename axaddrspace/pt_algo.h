@@ -166,7 +166,7 @@ static bool pt_subtree_empty(const struct axpt *pt, u64 pte, unsigned int level)
 
 /* Free every table under table entry @pte (at @level), and its table. */
 static void pt_free_subtree(struct axpt *pt, u64 pte, unsigned int level,
-			    bool deferred, struct pt_op *op)
+			    bool deferred)
 {
 	u64 *tbl = pt_child(pt, pte);
 	unsigned int i;
@@ -175,17 +175,9 @@ static void pt_free_subtree(struct axpt *pt, u64 pte, unsigned int level,
 		for (i = 0; i < 1U << AXPT_LEVEL_BITS; i++) {
 			u64 e = tbl[i];
 
-			if (!fmt_present(e))
-				continue;
-			if (!fmt_is_leaf(e, level - 1))
-				pt_free_subtree(pt, e, level - 1, deferred, op);
-			else if (op)
-				op->leaves[level - 1]--;
+			if (fmt_present(e) && !fmt_is_leaf(e, level - 1))
+				pt_free_subtree(pt, e, level - 1, deferred);
 		}
-	} else if (op) {
-		for (i = 0; i < 1U << AXPT_LEVEL_BITS; i++)
-			if (fmt_present(tbl[i]))
-				op->leaves[0]--;
 	}
 	axpt_free_table(pt, tbl, 0, deferred);
 }
@@ -305,7 +297,7 @@ static int pt_map_fill(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 				WRITE_ONCE(tbl[i], new);
 				/* pt_map_prep() checked it holds no leaf */
 				if (fmt_present(pte))
-					pt_free_subtree(pt, pte, level, true, NULL);
+					pt_free_subtree(pt, pte, level, true);
 			}
 			op->leaves[level]++;
 		} else {
@@ -998,7 +990,7 @@ static void pt_algo_free_all(struct axpt *pt)
 		u64 pte = pt->root[i];
 
 		if (fmt_present(pte) && !fmt_is_leaf(pte, level))
-			pt_free_subtree(pt, pte, level, false, NULL);
+			pt_free_subtree(pt, pte, level, false);
 	}
 }
 
