@@ -68,7 +68,7 @@ static bool axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out)
 /**
  * axas_fault_in() - make sure the page at @gpa of @area is mapped.
  * @as: the space; its lock held (for read is enough).
- * @area: the area containing @gpa, not MMIO.
+ * @area: the alloc area containing @gpa.
  * @gpa: the address.
  * @out: MAPPED, SPURIOUS or NOMEM (also the only failure).
  *
@@ -88,17 +88,6 @@ int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,
 
 	if (axas_spurious(as, gpa, out))
 		return 0;
-	if (area->backend == AXAS_BACKEND_LINEAR) {
-		/* Linear areas are mapped whole; heal a missing page. */
-		ret = axpt_map(&as->pt, page, area->hpa + (page - area->start),
-			       AXPT_PAGE_SIZE, area->flags,
-			       AXPT_MAP_SHARED | AXPT_MAP_MAX_4K);
-		if (ret == -ENOMEM)
-			goto nomem;
-		if (!ret || ret == -EEXIST)
-			return axas_spurious(as, gpa, out) ? 0 : -ENOMEM;
-		return ret;
-	}
 	if (block >= area->start && block + SZ_2M <= area->start + area->size) {
 		ret = axas_install(as, area, block, gpa, AXPT_LEVEL_BITS, out);
 		if (!ret)
@@ -110,7 +99,6 @@ int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,
 	ret = axas_install(as, area, page, gpa, 0, out);
 	if (!ret || (ret == -EEXIST && axas_spurious(as, gpa, out)))
 		return 0;
-nomem:
 	out->result = AXAS_FAULT_NOMEM;
 	return -ENOMEM;
 }
@@ -154,7 +142,11 @@ int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
 		axas_fault_area(out, AXAS_FAULT_MMIO, a);
 		return 0;
 	}
-	axas_fault_in(as, a, g, out);
+	if (a->backend == AXAS_BACKEND_ALLOC)
+		axas_fault_in(as, a, g, out);
+	else if (!axas_spurious(as, g, out))
+		/* cannot happen: a linear area is mapped whole or not at all */
+		out->result = AXAS_FAULT_NO_AREA;
 	out->area_start = a->start;
 	out->area_size = a->size;
 	out->area_flags = a->flags;

@@ -19,6 +19,7 @@
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
+#include <linux/ioport.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -1950,7 +1951,43 @@ static void as_defect_11_ept_write_only(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, leaf.pte & (AS_EPT_R | AS_EPT_W), AS_EPT_R);
 }
 
+/*
+ * The Linux frame HAL refuses a linear area over RAM the kernel owns
+ * (-EPERM, nothing mapped) and allows memory that is not System RAM.
+ */
+static void as_test_linear_refuses_kernel_ram(struct kunit *test)
+{
+	struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT };
+	struct page *page = alloc_page(GFP_KERNEL);
+	struct axas_translation tr;
+	struct axas as;
+	u64 ram;
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	ram = page_to_phys(page);
+	if (region_intersects(ram, PAGE_SIZE, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_INTERSECTS) {
+		__free_page(page);
+		kunit_skip(test, "this kernel registers no System RAM resources");
+	}
+	KUNIT_ASSERT_EQ(test, axas_create(&as, &cfg, axas_gpa(0), 1ULL << 32,
+					  &axpt_linux_mm_ops, NULL,
+					  &axas_linux_frame_ops, NULL), 0);
+	KUNIT_EXPECT_EQ(test, axas_map_linear(&as, axas_gpa(0), axas_hpa(ram), PAGE_SIZE,
+					      AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB)),
+			-EPERM);
+	KUNIT_EXPECT_EQ(test, axas_translate(&as, axas_gpa(0), &tr), -ENOENT);
+	KUNIT_EXPECT_EQ(test, as.nr_areas, 0U);
+	/* far above any RAM: allowed */
+	KUNIT_EXPECT_EQ(test, axas_map_linear(&as, axas_gpa(0), axas_hpa(1ULL << 46),
+					      PAGE_SIZE,
+					      AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_DEVICE)), 0);
+	axas_destroy(&as);
+	__free_page(page);
+}
+
 static struct kunit_case as_test_cases[] = {
+	KUNIT_CASE(as_test_linear_refuses_kernel_ram),
 	/* the reference crate's tests */
 	KUNIT_CASE(as_test_addrspace_creation),
 	KUNIT_CASE(as_test_contains_range),
