@@ -30,6 +30,7 @@
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include "axaddrspace/oracle/oracle.h"
+#include "axaddrspace/tests/test_rand.h"
 
 static unsigned int oracle_scenarios;
 module_param(oracle_scenarios, uint, 0444);
@@ -196,18 +197,12 @@ struct orc {
 
 static u64 orc_rand(struct orc *o)
 {
-	u64 x = o->rng;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	o->rng = x;
-	return x * 0x2545F4914F6CDD1DULL;
+	return axt_rand(&o->rng);
 }
 
 static u64 orc_below(struct orc *o, u64 n)
 {
-	return n ? orc_rand(o) % n : 0;
+	return axt_below(&o->rng, n);
 }
 
 static u64 orc_bits(unsigned int n)

@@ -20,6 +20,7 @@
 #include <linux/uio.h>
 #include <linux/vmalloc.h>
 #include "axaddrspace/tests/as_test_hal.h"
+#include "axaddrspace/tests/test_rand.h"
 
 #define ASM_WINDOW	(32ULL << 20)		/* GPAs the test uses */
 #define ASM_POOL_ORDER	10			/* 4 MiB of real host memory */
@@ -84,15 +85,12 @@ struct asm_ctx {
 
 static u64 asm_rand(struct asm_ctx *c)
 {
-	c->rng ^= c->rng << 13;
-	c->rng ^= c->rng >> 7;
-	c->rng ^= c->rng << 17;
-	return c->rng;
+	return axt_rand(&c->rng);
 }
 
 static u64 asm_below(struct asm_ctx *c, u64 n)
 {
-	return n ? asm_rand(c) % n : 0;
+	return axt_below(&c->rng, n);
 }
 
 static struct asm_area *asm_find(struct asm_ctx *c, u64 gpa)

@@ -18,6 +18,7 @@
 #include <linux/minmax.h>
 #include <linux/string.h>
 #include "axaddrspace/pt.h"
+#include "axaddrspace/tests/test_rand.h"
 
 /* The formats and configurations every engine run covers. */
 struct ptm_config {
@@ -129,20 +130,9 @@ struct ptm {
 	unsigned long probes;
 };
 
-static u64 ptm_rand(struct ptm *m)
-{
-	u64 x = m->rng;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	m->rng = x;
-	return x * 0x2545F4914F6CDD1DULL;
-}
-
 static u64 ptm_below(struct ptm *m, u64 n)
 {
-	return n ? ptm_rand(m) % n : 0;
+	return axt_below(&m->rng, n);
 }
 
 /* First range whose end is above @gpa. */
