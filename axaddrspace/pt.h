@@ -29,6 +29,7 @@
 #include <linux/types.h>
 #include <linux/atomic.h>
 #include <linux/bits.h>
+#include <linux/errno.h>
 #include "uapi/linux/axaddrspace.h"
 
 #define AXPT_PAGE_SHIFT		12
@@ -177,6 +178,8 @@ typedef void (*axpt_leaf_fn)(void *arg, unsigned int level, u64 gpa, u64 hpa);
  * @unmap: see axpt_unmap_leaves().
  * @protect: see axpt_protect().
  * @query: see axpt_query().
+ * @translate: see axpt_translate().
+ * @translate_batch: see axpt_translate_batch().
  * @walk: see axpt_walk().
  * @free_all: free every table below the root.
  *
@@ -201,6 +204,9 @@ struct axpt_format {
 	int (*protect)(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 		       struct axpt_flush *fl);
 	int (*query)(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
+	int (*translate)(struct axpt *pt, u64 gpa, u64 *hpa);
+	unsigned int (*translate_batch)(struct axpt *pt, const u64 *gpa,
+					u64 *hpa, unsigned int n);
 	int (*walk)(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn,
 		    void *arg);
 	void (*free_all)(struct axpt *pt);
@@ -257,6 +263,8 @@ int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl,
 int axpt_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 		 struct axpt_flush *fl);
 int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
+unsigned int axpt_translate_batch(struct axpt *pt, const u64 *gpa, u64 *hpa,
+				  unsigned int n);
 int axpt_walk(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn, void *arg);
 void axpt_root_value(const struct axpt *pt, struct axpt_root *root);
 int axpt_encode_leaf(const struct axpt_format *fmt, u64 hpa, u32 attr,
@@ -266,5 +274,25 @@ int axpt_check_range(const struct axpt *pt, u64 gpa, u64 size);
 /* The Linux HAL (pt_hal_linux.c): alloc_pages(GFP_KERNEL_ACCOUNT). */
 extern const struct axpt_mm_ops axpt_linux_mm_ops;
 long axpt_linux_live_pages(void);
+
+/**
+ * axpt_translate() - the host address of one guest-physical address, and
+ *	nothing else: axpt_query() without decoding the entry, for callers
+ *	that only follow the translation (guest memory access, VMM lookups).
+ * @pt: the table.
+ * @gpa: any address.
+ * @hpa: the host-physical address @gpa translates to.
+ *
+ * Lockless (RCU); may run concurrently with any operation but destroy.
+ * Inline, so that a lookup costs one call into the format's walk.
+ *
+ * Return: 0, -ENOENT (not mapped) or -ERANGE (@gpa >= 1 << ias).
+ */
+static inline int axpt_translate(struct axpt *pt, u64 gpa, u64 *hpa)
+{
+	if (gpa >> pt->ias)
+		return -ERANGE;
+	return pt->fmt->translate(pt, gpa, hpa);
+}
 
 #endif /* AXADDRSPACE_PT_H */

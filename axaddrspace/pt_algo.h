@@ -35,6 +35,7 @@
 #include <linux/atomic.h>
 #include <linux/errno.h>
 #include <linux/minmax.h>
+#include <linux/prefetch.h>
 #include <linux/rcupdate.h>
 #include "axaddrspace/pt_internal.h"
 
@@ -832,13 +833,21 @@ static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 
 /* ---------------------------------------------------------- query, walk */
 
-/* Fill @out from the leaf @pte at @level that translates @gpa. */
+/*
+ * Fill @out from the leaf @pte at @level that translates @gpa; with @out
+ * NULL (a constant from the caller) only *@hpa, which leaves the attribute
+ * decoding out of a translation.
+ */
 static __always_inline int pt_query_leaf(u64 pte, unsigned int level, u64 gpa,
-					 struct axpt_leaf *out)
+					 struct axpt_leaf *out, u64 *hpa)
 {
 	u64 mask = pt_entry_size(level) - 1;
 	int ret;
 
+	if (!out) {
+		*hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
+		return 0;
+	}
 	ret = fmt_leaf_attr(pte, level, &out->attr);
 	out->gpa_base = gpa & ~mask;
 	out->hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
@@ -859,13 +868,13 @@ static __always_inline u64 pt_query_next(struct axpt *pt, u64 pte, u64 gpa,
 
 /* One level of a query: 1 to go on with *@pte one level down, or the result. */
 static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
-					  unsigned int level,
-					  struct axpt_leaf *out, bool direct)
+					  unsigned int level, struct axpt_leaf *out,
+					  u64 *hpa, bool direct)
 {
 	if (!fmt_present(*pte))
 		return -ENOENT;
 	if (fmt_is_leaf(*pte, level))
-		return pt_query_leaf(*pte, level, gpa, out);
+		return pt_query_leaf(*pte, level, gpa, out, hpa);
 	*pte = pt_query_next(pt, *pte, gpa, level, direct);
 	return 1;	/* go on one level down */
 }
@@ -877,33 +886,37 @@ static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
  * falling through to level 0) so that every shift and mask is a constant;
  * with @direct (a constant from the caller) tables are reached through the
  * direct map without asking the HAL. The common case is a few instructions
- * per level and no call.
+ * per level and no call. @out and @hpa as for pt_query_leaf(). @root and
+ * @top (the root's level) are the caller's copies of pt->root and
+ * pt->levels - 1, so that a loop of queries can keep them in registers.
  */
-static __always_inline int pt_query(struct axpt *pt, u64 gpa,
-				    struct axpt_leaf *out, bool direct)
+static __always_inline int pt_query(struct axpt *pt, const u64 *root,
+				    unsigned int top, u64 gpa,
+				    struct axpt_leaf *out, u64 *hpa,
+				    bool direct)
 {
-	unsigned int level = pt->levels - 1;
-	u64 pte = READ_ONCE(pt->root[gpa >> axpt_level_shift(level)]);
+	unsigned int level = top;
+	u64 pte = READ_ONCE(root[gpa >> axpt_level_shift(level)]);
 	int ret;
 
 	switch (level) {
 	case 4:
-		ret = pt_query_level(pt, &pte, gpa, 4, out, direct);
+		ret = pt_query_level(pt, &pte, gpa, 4, out, hpa, direct);
 		if (ret <= 0)
 			return ret;
 		fallthrough;
 	case 3:
-		ret = pt_query_level(pt, &pte, gpa, 3, out, direct);
+		ret = pt_query_level(pt, &pte, gpa, 3, out, hpa, direct);
 		if (ret <= 0)
 			return ret;
 		fallthrough;
 	case 2:
-		ret = pt_query_level(pt, &pte, gpa, 2, out, direct);
+		ret = pt_query_level(pt, &pte, gpa, 2, out, hpa, direct);
 		if (ret <= 0)
 			return ret;
 		fallthrough;
 	default:
-		ret = pt_query_level(pt, &pte, gpa, 1, out, direct);
+		ret = pt_query_level(pt, &pte, gpa, 1, out, hpa, direct);
 		if (ret <= 0)
 			return ret;
 	}
@@ -911,16 +924,21 @@ static __always_inline int pt_query(struct axpt *pt, u64 gpa,
 		return -ENOENT;
 	if (!fmt_is_leaf(pte, 0))
 		return -EINVAL;		/* a table entry at the leaf level */
-	return pt_query_leaf(pte, 0, gpa, out);
+	return pt_query_leaf(pte, 0, gpa, out, hpa);
 }
 
 static noinline int pt_query_hal(struct axpt *pt, u64 gpa,
-				 struct axpt_leaf *out)
+				 struct axpt_leaf *out, u64 *hpa)
 {
 	int ret;
 
 	rcu_read_lock();
-	ret = pt_query(pt, gpa, out, false);
+	if (out)
+		ret = pt_query(pt, pt->root, pt->levels - 1, gpa, out, NULL,
+			       false);
+	else
+		ret = pt_query(pt, pt->root, pt->levels - 1, gpa, NULL, hpa,
+			       false);
 	rcu_read_unlock();
 	return ret;
 }
@@ -930,11 +948,146 @@ static int pt_algo_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
 	int ret;
 
 	if (unlikely(pt->mm->phys_to_virt))
-		return pt_query_hal(pt, gpa, out);
+		return pt_query_hal(pt, gpa, out, NULL);
 	rcu_read_lock();
-	ret = pt_query(pt, gpa, out, true);
+	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, out, NULL, true);
 	rcu_read_unlock();
 	return ret;
+}
+
+static int pt_algo_translate(struct axpt *pt, u64 gpa, u64 *hpa)
+{
+	int ret;
+
+	if (unlikely(pt->mm->phys_to_virt))
+		return pt_query_hal(pt, gpa, NULL, hpa);
+	rcu_read_lock();
+	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, NULL, hpa, true);
+	rcu_read_unlock();
+	return ret;
+}
+
+/*
+ * The first half of a batched translation: walk @gpa down to its entry in
+ * a leaf-level table and return a pointer to that entry, prefetched, or
+ * NULL when the walk ends above (a 2 MiB or 1 GiB leaf, translated into
+ * *@hpa, or a hole) with the result in *@ret. Direct-mapped tables only.
+ */
+static __always_inline const u64 *pt_batch_slot(const u64 *root,
+						unsigned int top, u64 gpa,
+						u64 *hpa, int *ret)
+{
+	u64 pte = READ_ONCE(root[gpa >> axpt_level_shift(top)]);
+	const u64 *slot;
+
+	switch (top) {
+	case 4:
+		*ret = pt_query_level(NULL, &pte, gpa, 4, NULL, hpa, true);
+		if (*ret <= 0)
+			return NULL;
+		fallthrough;
+	case 3:
+		*ret = pt_query_level(NULL, &pte, gpa, 3, NULL, hpa, true);
+		if (*ret <= 0)
+			return NULL;
+		fallthrough;
+	case 2:
+		*ret = pt_query_level(NULL, &pte, gpa, 2, NULL, hpa, true);
+		if (*ret <= 0)
+			return NULL;
+		fallthrough;
+	default:
+		break;
+	}
+	if (!fmt_present(pte)) {
+		*ret = -ENOENT;
+		return NULL;
+	}
+	if (fmt_is_leaf(pte, 1)) {
+		*ret = pt_query_leaf(pte, 1, gpa, NULL, hpa);
+		return NULL;
+	}
+	slot = (const u64 *)__va(fmt_table_pa(pte)) +
+	       ((gpa >> AXPT_PAGE_SHIFT) & ((1U << AXPT_LEVEL_BITS) - 1));
+	prefetch(slot);
+	return slot;
+}
+
+#define PT_BATCH_GROUP	32
+
+/*
+ * A batch of translations with the root's level @top a constant, in
+ * groups: first the upper levels of every address of a group are walked
+ * (tables small enough to stay cached) and their leaf entries prefetched,
+ * then the leaf entries, by then on their way, are read. The leaf reads of
+ * a group thus overlap however many instructions each walk takes.
+ */
+static __always_inline unsigned int pt_translate_loop(struct axpt *pt,
+						      unsigned int top,
+						      const u64 *gpa, u64 *hpa,
+						      unsigned int n)
+{
+	const u64 *slot[PT_BATCH_GROUP], *root = pt->root;
+	unsigned int ias = pt->ias, i, j, m;
+	int ret[PT_BATCH_GROUP];
+
+	for (i = 0; i < n; i += m) {
+		m = min(n - i, PT_BATCH_GROUP);
+		for (j = 0; j < m; j++) {
+			u64 g = gpa[i + j];
+
+			slot[j] = NULL;
+			ret[j] = -ERANGE;
+			if (!(g >> ias))
+				slot[j] = pt_batch_slot(root, top, g,
+							&hpa[i + j], &ret[j]);
+		}
+		for (j = 0; j < m; j++) {
+			u64 pte;
+
+			if (slot[j]) {
+				pte = READ_ONCE(*slot[j]);
+				ret[j] = -ENOENT;
+				if (fmt_present(pte) && fmt_is_leaf(pte, 0))
+					ret[j] = pt_query_leaf(pte, 0, gpa[i + j],
+							       NULL, &hpa[i + j]);
+			}
+			if (ret[j])
+				return i + j;
+		}
+	}
+	return n;
+}
+
+static unsigned int pt_algo_translate_batch(struct axpt *pt, const u64 *gpa,
+					    u64 *hpa, unsigned int n)
+{
+	unsigned int i;
+
+	rcu_read_lock();
+	if (unlikely(pt->mm->phys_to_virt)) {
+		for (i = 0; i < n; i++)
+			if (gpa[i] >> pt->ias ||
+			    pt_query_hal(pt, gpa[i], NULL, &hpa[i]))
+				break;
+	} else {
+		switch (pt->levels) {
+		case 5:
+			i = pt_translate_loop(pt, 4, gpa, hpa, n);
+			break;
+		case 4:
+			i = pt_translate_loop(pt, 3, gpa, hpa, n);
+			break;
+		case 3:
+			i = pt_translate_loop(pt, 2, gpa, hpa, n);
+			break;
+		default:
+			i = pt_translate_loop(pt, 1, gpa, hpa, n);
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return i;
 }
 
 static int pt_walk_tbl(struct axpt *pt, const u64 *tbl, unsigned int level,
@@ -1024,6 +1177,8 @@ static u64 pt_algo_encode_table(u64 pa)
 	.unmap = pt_algo_unmap,				\
 	.protect = pt_algo_protect,			\
 	.query = pt_algo_query,				\
+	.translate = pt_algo_translate,			\
+	.translate_batch = pt_algo_translate_batch,	\
 	.walk = pt_algo_walk,				\
 	.free_all = pt_algo_free_all
 

@@ -302,6 +302,28 @@ int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
 }
 
 /**
+ * axpt_translate_batch() - axpt_translate() of many addresses in one call.
+ * @pt: the table.
+ * @gpa: @n addresses.
+ * @hpa: their host-physical addresses, filled in order.
+ * @n: how many.
+ *
+ * The walk is inlined into one loop, which lets the CPU overlap the table
+ * reads of consecutive addresses; the way to translate a scatter-gather
+ * list or a descriptor chain. Runs under one rcu_read_lock(): callers bound
+ * @n (the ioctl layer takes at most a page of addresses per call).
+ *
+ * Return: how many leading addresses were translated: @n, or the index of
+ * the first one that is not mapped or out of range (axpt_translate() of it
+ * says which).
+ */
+unsigned int axpt_translate_batch(struct axpt *pt, const u64 *gpa, u64 *hpa,
+				  unsigned int n)
+{
+	return pt->fmt->translate_batch(pt, gpa, hpa, n);
+}
+
+/**
  * axpt_walk() - visit every present entry in a range, tables included.
  * @pt: the table.
  * @gpa: start, 4 KiB aligned.

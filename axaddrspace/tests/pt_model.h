@@ -14,6 +14,7 @@
 #ifndef AXADDRSPACE_TESTS_PT_MODEL_H
 #define AXADDRSPACE_TESTS_PT_MODEL_H
 
+#include <linux/array_size.h>
 #include <linux/errno.h>
 #include <linux/minmax.h>
 #include <linux/string.h>
@@ -301,6 +302,7 @@ static void ptm_probe(struct ptm *m, u64 gpa)
 {
 	const struct ptm_range *r;
 	struct axpt_leaf q;
+	u64 hpa;
 	int ret;
 
 	if (gpa >> m->pt.ias)
@@ -317,6 +319,58 @@ static void ptm_probe(struct ptm *m, u64 gpa)
 		PTM_FAIL(m, "query %#llx: %d hpa %#llx attr %#x, want %#llx %#x",
 			 gpa, ret, q.hpa, q.attr, r->hpa + (gpa - r->gpa),
 			 r->attr);
+	ret = axpt_translate(&m->pt, gpa, &hpa);
+	if (ret || hpa != r->hpa + (gpa - r->gpa))
+		PTM_FAIL(m, "translate %#llx: %d hpa %#llx, want %#llx", gpa,
+			 ret, hpa, r->hpa + (gpa - r->gpa));
+}
+
+#define PTM_BATCH	40
+
+/*
+ * axpt_translate_batch() of @n addresses: it must stop at the first one the
+ * model does not map (or that is out of range) and translate every one
+ * before it.
+ */
+static void ptm_probe_batch(struct ptm *m, const u64 *gpa, unsigned int n)
+{
+	u64 hpa[PTM_BATCH];
+	unsigned int i, want, got;
+
+	for (want = 0; want < n; want++)
+		if (gpa[want] >> m->pt.ias || !ptm_lookup(m, gpa[want]))
+			break;
+	got = axpt_translate_batch(&m->pt, gpa, hpa, n);
+	if (got != want)
+		PTM_FAIL(m, "batch of %u from %#llx: %u translated, want %u",
+			 n, gpa[0], got, want);
+	for (i = 0; i < min(got, want); i++) {
+		const struct ptm_range *r = ptm_lookup(m, gpa[i]);
+
+		if (hpa[i] != r->hpa + (gpa[i] - r->gpa))
+			PTM_FAIL(m, "batch: %#llx to %#llx, want %#llx", gpa[i],
+				 hpa[i], r->hpa + (gpa[i] - r->gpa));
+	}
+}
+
+/*
+ * Two batches: addresses inside the model's ranges (all translated, in
+ * groups longer than the engine's), then the ends of the last operation
+ * with random ones, which stops wherever the first hole is.
+ */
+static void ptm_check_batches(struct ptm *m, const u64 *probe, unsigned int np)
+{
+	u64 gpa[PTM_BATCH];
+	unsigned int k, n = 0;
+
+	for (k = 0; m->n && k < PTM_BATCH; k++) {
+		const struct ptm_range *r = &m->r[ptm_below(m, m->n)];
+
+		gpa[n++] = r->gpa + ptm_below(m, r->size);
+	}
+	if (n)
+		ptm_probe_batch(m, gpa, n);
+	ptm_probe_batch(m, probe, np);
 }
 
 /* ---------------------------------------------------------- the driver */
@@ -429,16 +483,16 @@ static void ptm_check_op(struct ptm *m, u64 gpa, u64 size)
 	u64 hi = min((gpa + size + (2ULL << 20) - 1) & ~((2ULL << 20) - 1),
 		     1ULL << m->pt.ias);
 	u64 big_lo = gpa & ~((1ULL << 30) - 1);
+	u64 probe[12] = { gpa, gpa + size - 1, gpa - 1, gpa + size };
 	unsigned int k;
 
 	ptm_check_window(m, lo, hi);
 	ptm_check_counters(m);
-	ptm_probe(m, gpa);
-	ptm_probe(m, gpa + size - 1);
-	ptm_probe(m, gpa - 1);
-	ptm_probe(m, gpa + size);
-	for (k = 0; k < 8; k++)
-		ptm_probe(m, big_lo + ptm_below(m, 2ULL << 30));
+	for (k = 4; k < ARRAY_SIZE(probe); k++)
+		probe[k] = big_lo + ptm_below(m, 2ULL << 30);
+	for (k = 0; k < ARRAY_SIZE(probe); k++)
+		ptm_probe(m, probe[k]);
+	ptm_check_batches(m, probe, ARRAY_SIZE(probe));
 }
 
 static int ptm_init(struct ptm *m, const struct axpt_cfg *cfg,

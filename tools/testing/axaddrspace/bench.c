@@ -250,6 +250,94 @@ static double bench_query(struct axpt *pt, unsigned int n, unsigned int bits)
 	return (double)t0 / n;
 }
 
+/* As bench_query(), through axpt_translate(): the host address only. */
+static double bench_translate(struct axpt *pt, unsigned int n,
+			      unsigned int bits)
+{
+	static u64 seq;
+	u64 sum = 0, bad = 0, t0, base = seq, hpa = 0;
+	unsigned int k;
+	int err = 0;
+
+	seq += n;
+	t0 = now_ns();
+	for (k = 0; k < n; k++) {
+		err |= axpt_translate(pt, window_addr(base + k, bits), &hpa);
+		sum += hpa;
+	}
+	t0 = now_ns() - t0;
+	bench_sink += sum;
+	for (k = 0; k < n; k++) {
+		u64 gpa = window_addr(base + k, bits);
+
+		bad += axpt_translate(pt, gpa, &hpa) || hpa - gpa != HPA0 - GPA0;
+	}
+	if (err || bad)
+		die("translate results", (int)bad);
+	return (double)t0 / n;
+}
+
+/*
+ * As bench_translate(), through axpt_translate_batch() in batches of 512
+ * addresses (one page of them). Each batch is written to an array before
+ * its call, as a caller's scatter-gather list would be, and only the calls
+ * are timed (minus the clock's own cost; a call takes microseconds).
+ */
+static double bench_translate_batch(struct axpt *pt, unsigned int n,
+				    unsigned int bits)
+{
+	enum { BATCH = 512 };
+	static u64 gpa[BATCH], hpa[BATCH];
+	static u64 seq;
+	u64 t = 0, t0, base = seq;
+	unsigned int k, i, bad = 0;
+
+	seq += n;
+	for (k = 0; k < n; k += BATCH) {
+		for (i = 0; i < BATCH; i++)
+			gpa[i] = window_addr(base + k + i, bits);
+		t0 = now_ns();
+		bad += axpt_translate_batch(pt, gpa, hpa, BATCH) != BATCH;
+		t += now_ns() - t0 - clock_cost;
+		for (i = 0; i < BATCH; i++)
+			bad += hpa[i] - gpa[i] != HPA0 - GPA0;
+	}
+	if (bad)
+		die("batch translate results", (int)bad);
+	return (double)t / n;
+}
+
+/*
+ * The machine's floor for a 4-level x86 walk: the same tables read with
+ * no checks at all (four dependent loads and masks, inlined into the
+ * loop), the least any walker of these tables can cost here. Only for
+ * 4-level EPT/NPT, whose table entries hold the next table's address in
+ * bits 51:12.
+ */
+static double bench_bare_walk(struct axpt *pt, unsigned int n,
+			      unsigned int bits)
+{
+	const u64 pa = 0x000ffffffffff000ULL;
+	static u64 seq;
+	u64 sum = 0, t0, base = seq;
+	unsigned int k;
+
+	seq += n;
+	t0 = now_ns();
+	for (k = 0; k < n; k++) {
+		u64 gpa = window_addr(base + k, bits);
+		const u64 *t = pt->root;
+
+		t = (const u64 *)(uintptr_t)(t[(gpa >> 39) & 511] & pa);
+		t = (const u64 *)(uintptr_t)(t[(gpa >> 30) & 511] & pa);
+		t = (const u64 *)(uintptr_t)(t[(gpa >> 21) & 511] & pa);
+		sum += (t[(gpa >> 12) & 511] & pa) | (gpa & 4095);
+	}
+	t0 = now_ns() - t0;
+	bench_sink += sum;
+	return (double)t0 / n;
+}
+
 /*
  * Map, translate, (protect,) unmap 1 GiB with one page size, in a fresh
  * space each repetition.
@@ -261,6 +349,10 @@ static void bench_window(const struct bcfg *b, unsigned int level)
 	u64 npages = GIB >> axpt_level_shift(level);
 	unsigned int nq = (1U << 20) >> quick, r;
 	struct samples map = {}, unmap = {}, query = {}, prot = {}, query_l2 = {};
+	struct samples xlate = {}, xbatch = {}, bare = {};
+	bool x86_4 = b->cfg.levels == 4 &&
+		(b->cfg.format == AXAS_FORMAT_INTEL_EPT ||
+		 b->cfg.format == AXAS_FORMAT_AMD_NPT);
 	char what[64];
 
 	for (r = 0; r < reps; r++) {
@@ -277,6 +369,10 @@ static void bench_window(const struct bcfg *b, unsigned int level)
 			die("map page size", level);
 
 		sample_add(&query, bench_query(&pt, nq, 30));
+		sample_add(&xlate, bench_translate(&pt, nq, 30));
+		sample_add(&xbatch, bench_translate_batch(&pt, nq, 30));
+		if (!level && x86_4)
+			sample_add(&bare, bench_bare_walk(&pt, nq, 30));
 		/* 4 KiB leaves of 256 MiB (512 KiB of tables) fit in L2 */
 		if (!level)
 			sample_add(&query_l2, bench_query(&pt, nq, 28));
@@ -324,6 +420,14 @@ static void bench_window(const struct bcfg *b, unsigned int level)
 	report(b->name, what, level == 2 ? "ns/op" : "ns/page", &unmap);
 	snprintf(what, sizeof(what), "query random, 1G %s-mapped", sz[level]);
 	report(b->name, what, "ns/query", &query);
+	snprintf(what, sizeof(what), "translate random, 1G %s-mapped", sz[level]);
+	report(b->name, what, "ns/query", &xlate);
+	snprintf(what, sizeof(what), "translate batch of 512, 1G %s-mapped",
+		 sz[level]);
+	report(b->name, what, "ns/query", &xbatch);
+	if (!level && x86_4)
+		report(b->name, "bare 4-load walk (floor), 1G 4K-mapped",
+		       "ns/query", &bare);
 	if (!level) {
 		report(b->name, "query random, 256M of the 4K-mapped", "ns/query",
 		       &query_l2);
