@@ -26,8 +26,8 @@ static int axas_access(struct axas *as, u64 gpa, struct iov_iter *it,
 		size_t off = gpa & (AXPT_PAGE_SIZE - 1);
 		size_t n = min_t(size_t, iov_iter_count(it), AXPT_PAGE_SIZE - off);
 		struct axas_fault_info fi;
-		struct axpt_leaf leaf;
 		size_t copied;
+		u64 hpa;
 		void *va;
 
 		if (gpa < as->base || gpa - as->base >= as->size)
@@ -36,7 +36,7 @@ static int axas_access(struct axas *as, u64 gpa, struct iov_iter *it,
 			a = axas_area_find(as, gpa);
 		if (!a || a->backend == AXAS_BACKEND_MMIO)
 			return -EFAULT;
-		if (axpt_query(&as->pt, gpa, &leaf)) {
+		if (axpt_translate(&as->pt, gpa, &hpa)) {
 			if (a->backend != AXAS_BACKEND_ALLOC)
 				return -EFAULT;
 			if (!write) {
@@ -47,16 +47,16 @@ static int axas_access(struct axas *as, u64 gpa, struct iov_iter *it,
 			ret = axas_fault_in(as, a, gpa, &fi);
 			if (ret)
 				return ret;
-			leaf.hpa = fi.hpa;
+			hpa = fi.hpa;
 		}
-		va = as->frames->map(as->frames_ctx, leaf.hpa - off);
+		va = as->frames->map(as->frames_ctx, hpa - off);
 		if (!va)
 			return -EFAULT;
 		if (write)
 			copied = copy_from_iter(va + off, n, it);
 		else
 			copied = copy_to_iter(va + off, n, it);
-		as->frames->unmap(as->frames_ctx, leaf.hpa - off, va);
+		as->frames->unmap(as->frames_ctx, hpa - off, va);
 advance:
 		*done += copied;
 		if (copied != n)
