@@ -17,7 +17,9 @@
  *       sv48x4); default all
  *   -q: 1/8 of the fault counts and batch sizes (a quick look)
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -502,16 +504,29 @@ static void bench_fault(const struct bcfg *b)
 /* Persistent workers, so each keeps its frame cache across runs. */
 static struct {
 	pthread_barrier_t start, done;
-	struct axas *as;
+	struct axas *as[NWORKERS];	/* one space, or one per thread */
 	unsigned int nthreads, pages;
 	bool quit;
+	int spin;	/* control loops, no faults: 1 ALU, 2 engine on own table */
+	const struct axpt_cfg *cfg;
 	u64 t0[NWORKERS], t1[NWORKERS];
 	unsigned int bad[NWORKERS];
 } job;
 
+/*
+ * Workers are pinned to CPUs 0, 1, ...: woken together from a barrier,
+ * unpinned threads tend to be queued on one CPU for longer than a
+ * millisecond-long run lasts, which would measure the scheduler.
+ */
 static void *worker(void *arg)
 {
 	unsigned int id = (unsigned int)(uintptr_t)arg;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(id % (ncpu > 0 ? ncpu : 1), &set);
+	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
 
 	for (;;) {
 		pthread_barrier_wait(&job.start);
@@ -519,12 +534,45 @@ static void *worker(void *arg)
 			return NULL;
 		if (id < job.nthreads) {
 			u64 base = GPA0 + (u64)id * job.pages * 4096;
+			struct axas *as = job.as[id];
 			struct axas_fault_info fi;
 			unsigned int k, bad = 0;
 
 			job.t0[id] = now_ns();
-			for (k = 0; k < job.pages; k++) {
-				axas_handle_fault(job.as, axas_gpa(base + (u64)k * 4096),
+			if (job.spin == 2) {
+				/*
+				 * Query + shared map of 4 KiB pages, then unmap,
+				 * in a table of this thread's: nothing shared but
+				 * the table arena's mutex (once per 512 maps).
+				 */
+				struct axpt_flush fl;
+				struct axpt_leaf q;
+				struct axpt pt;
+
+				check("axpt_init", axpt_init(&pt, job.cfg, &locked_arena_mm_ops,
+							     &tables));
+				for (k = 0; k < job.pages; k++) {
+					u64 g = GPA0 + ((u64)k << 12);
+
+					bad += !axpt_query(&pt, g, &q);
+					bad += axpt_map(&pt, g, HPA0, 4096, RW_WB,
+							AXPT_MAP_SHARED | AXPT_MAP_MAX_4K);
+				}
+				check("unmap", axpt_unmap(&pt, GPA0, (u64)job.pages << 12, &fl));
+				axpt_destroy(&pt);
+			} else if (job.spin) {
+				u64 x = id + 1;
+
+				/* ~40 ns of dependent ALU work per "fault" */
+				for (k = 0; k < job.pages * 30; k++) {
+					x ^= x << 13;
+					x ^= x >> 7;
+					x ^= x << 17;
+				}
+				bad = x == 0;
+			}
+			for (k = 0; k < job.pages && !job.spin; k++) {
+				axas_handle_fault(as, axas_gpa(base + (u64)k * 4096),
 						  AXAS_PROT_WRITE, &fi);
 				bad += fi.result != AXAS_FAULT_MAPPED;
 			}
@@ -535,22 +583,33 @@ static void *worker(void *arg)
 	}
 }
 
-static void bench_threads(const struct bcfg *b)
+/*
+ * 64Ki lazy 4 KiB faults split over 1 then 2 threads; @zero the frames;
+ * @apart: each thread in a space of its own (a control: what the machine
+ * gives two threads that share nothing but the allocator's global stack).
+ */
+static void threads_run(const struct bcfg *b, bool zero, bool apart)
 {
 	unsigned int n = NFAULTS >> quick, t, r, i;
 	struct samples s[NWORKERS + 1] = {};
 	char what[64];
 
 	frames.max_order = 0;
+	frames.no_zero = !zero;
 	for (r = 0; r < reps; r++) {
 		for (t = 1; t <= NWORKERS; t++) {
-			struct axas as;
-			u64 t0 = ~0ULL, t1 = 0;
+			/* spaces on cache lines of their own: no false sharing */
+			static struct { struct axas as; } __attribute__((aligned(128)))
+				sp[NWORKERS];
+			u64 t0 = ~0ULL, t1 = 0, pages = 0;
 
-			space_new(&as, b);
-			check("lazy", axas_map_alloc(&as, axas_gpa(GPA0), (u64)n << 12,
-						     RW_WB, false));
-			job.as = &as;
+			for (i = 0; i < (apart ? t : 1); i++) {
+				space_new(&sp[i].as, b);
+				check("lazy", axas_map_alloc(&sp[i].as, axas_gpa(GPA0),
+							     (u64)n << 12, RW_WB, false));
+			}
+			for (i = 0; i < NWORKERS; i++)
+				job.as[i] = &sp[apart ? i : 0].as;
 			job.nthreads = t;
 			job.pages = n / t;
 			pthread_barrier_wait(&job.start);
@@ -561,20 +620,77 @@ static void bench_threads(const struct bcfg *b)
 				t0 = job.t0[i] < t0 ? job.t0[i] : t0;
 				t1 = job.t1[i] > t1 ? job.t1[i] : t1;
 			}
-			if (atomic_long_read(&as.data_pages) != (long)n)
-				die("threaded fault count", atomic_long_read(&as.data_pages));
+			for (i = 0; i < (apart ? t : 1); i++) {
+				pages += atomic_long_read(&sp[i].as.data_pages);
+				axas_destroy(&sp[i].as);
+			}
+			if (pages != n)
+				die("threaded fault count", pages);
 			sample_add(&s[t], (double)(t1 - t0) / n);
-			axas_destroy(&as);
 		}
 	}
 	frames.max_order = 9;
+	frames.no_zero = false;
 	for (t = 1; t <= NWORKERS; t++) {
-		snprintf(what, sizeof(what), "lazy fault 64Ki x 4K, %u thread%s",
+		snprintf(what, sizeof(what), "%s%s%u thread%s",
+			 zero ? "" : "  (diag) unzeroed, ",
+			 apart ? "own spaces, " : zero ? "lazy fault 64Ki x 4K, " : "",
 			 t, t > 1 ? "s" : "");
 		report(b->name, what, "ns/fault (wall)", &s[t]);
 	}
-	line(b->name, "  throughput 2 threads / 1 thread",
+	snprintf(what, sizeof(what), "  %s%sthroughput 2 thr / 1",
+		 zero ? "" : "(diag) unzeroed, ", apart ? "own spaces, " : "");
+	line(b->name, what, s_min(&s[1]) / s_min(&s[2]),
+	     s_med(&s[1]) / s_med(&s[2]), "x");
+}
+
+/*
+ * What the machine gives two threads that share nothing: @kind 1, an ALU
+ * spin loop; 2, the engine's fault path alone (query + shared 4 KiB map,
+ * plus unmap) in a table of each thread's own.
+ */
+static void threads_control(const struct bcfg *b, int kind)
+{
+	unsigned int n = NFAULTS >> quick, t, r, i;
+	struct samples s[NWORKERS + 1] = {};
+
+	job.spin = kind;
+	job.cfg = &b->cfg;
+	for (r = 0; r < reps; r++) {
+		for (t = 1; t <= NWORKERS; t++) {
+			u64 t0 = ~0ULL, t1 = 0;
+
+			job.nthreads = t;
+			job.pages = n / t;
+			pthread_barrier_wait(&job.start);
+			pthread_barrier_wait(&job.done);
+			for (i = 0; i < t; i++) {
+				t0 = job.t0[i] < t0 ? job.t0[i] : t0;
+				t1 = job.t1[i] > t1 ? job.t1[i] : t1;
+				if (job.bad[i])
+					die("control", job.bad[i]);
+			}
+			sample_add(&s[t], (double)(t1 - t0) / n);
+		}
+	}
+	job.spin = 0;
+	if (kind == 2) {
+		report(b->name, "  (control) engine alone, 1 thread", "ns/fault (wall)", &s[1]);
+		report(b->name, "  (control) engine alone, 2 threads", "ns/fault (wall)", &s[2]);
+	}
+	line(kind == 1 ? "machine" : b->name,
+	     kind == 1 ? "  (control) ALU spin, throughput 2 thr / 1" :
+	     "  (control) engine alone, 2 thr / 1",
 	     s_min(&s[1]) / s_min(&s[2]), s_med(&s[1]) / s_med(&s[2]), "x");
+}
+
+static void bench_threads(const struct bcfg *b)
+{
+	threads_control(b, 1);
+	threads_control(b, 2);
+	threads_run(b, true, false);
+	threads_run(b, false, false);
+	threads_run(b, false, true);
 }
 
 /* ---------------------------------------------------------------- main */

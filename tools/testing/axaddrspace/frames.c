@@ -31,7 +31,8 @@ int frames_init(struct frames *f, size_t bytes, int arena_flags)
 			f->base[off] = 0;
 	f->kind = calloc(nchunks, sizeof(*f->kind));
 	f->big_back = calloc(nchunks, sizeof(*f->big_back));
-	if (!f->kind || !f->big_back)
+	f->pages = calloc(nchunks * PAGES_PER_CHUNK, sizeof(*f->pages));
+	if (!f->kind || !f->big_back || !f->pages)
 		return -ENOMEM;
 	f->max_order = FRAMES_CHUNK_SHIFT - 12;
 	pthread_mutex_init(&f->lock, NULL);
@@ -42,6 +43,7 @@ void frames_fini(struct frames *f)
 {
 	free(f->kind);
 	free(f->big_back);
+	free(f->pages);
 	munmap(f->base, f->size);
 }
 
@@ -81,24 +83,27 @@ static char *frames_new_chunk(struct frames *f, unsigned char kind)
 	return f->base + i * CHUNK;
 }
 
-/* Refill an empty cache: a batch from the global list or a new chunk. */
+/* Refill an empty cache: a batch from the global stack or a new chunk. */
 static int frames_refill(struct frames *f, struct frames_cache *c)
 {
 	int ret = 0;
 
 	pthread_mutex_lock(&f->lock);
-	if (f->batches) {
-		void **b = f->batches;
-
-		f->batches = b[1];
-		c->cur = b;
-		c->ncur = FRAMES_BATCH;
+	if (f->npages >= FRAMES_BATCH) {
+		f->npages -= FRAMES_BATCH;
+		memcpy(c->stack, f->pages + f->npages,
+		       FRAMES_BATCH * sizeof(*c->stack));
+		c->n = FRAMES_BATCH;
 	} else {
 		char *p = frames_new_chunk(f, FRAMES_SMALL);
 
 		if (p) {
 			c->bump = p;
 			c->bump_end = p + CHUNK;
+		} else if (f->npages) {
+			c->n = f->npages;
+			f->npages = 0;
+			memcpy(c->stack, f->pages, c->n * sizeof(*c->stack));
 		} else {
 			ret = -ENOMEM;
 		}
@@ -109,23 +114,13 @@ static int frames_refill(struct frames *f, struct frames_cache *c)
 
 static void *frames_alloc_small(struct frames *f, struct frames_cache *c)
 {
-	void **p;
+	void *p;
 
 	for (;;) {
-		if (c->cur) {
-			p = c->cur;
-			c->cur = *p;
-			c->ncur--;
-			return p;
-		}
-		if (c->spare) {
-			c->cur = c->spare;
-			c->ncur = FRAMES_BATCH;
-			c->spare = NULL;
-			continue;
-		}
+		if (c->n)
+			return c->stack[--c->n];
 		if (c->bump < c->bump_end) {
-			p = (void **)c->bump;
+			p = c->bump;
 			c->bump += 4096;
 			return p;
 		}
@@ -188,22 +183,18 @@ static void frames_free(void *ctx, u64 hpa)
 		}
 		return;
 	}
-	*p = c->cur;
-	c->cur = p;
-	if (++c->ncur < FRAMES_BATCH)
-		return;
-	/* A full batch: keep it as the spare, move the old spare out. */
-	if (c->spare) {
-		void **b = c->spare;
-
+	if (c->n == 2 * FRAMES_BATCH) {
+		/* Full: the older half goes to the global stack. */
 		pthread_mutex_lock(&f->lock);
-		b[1] = f->batches;
-		f->batches = b;
+		memcpy(f->pages + f->npages, c->stack,
+		       FRAMES_BATCH * sizeof(*c->stack));
+		f->npages += FRAMES_BATCH;
 		pthread_mutex_unlock(&f->lock);
+		memmove(c->stack, c->stack + FRAMES_BATCH,
+			FRAMES_BATCH * sizeof(*c->stack));
+		c->n = FRAMES_BATCH;
 	}
-	c->spare = c->cur;
-	c->cur = NULL;
-	c->ncur = 0;
+	c->stack[c->n++] = p;
 }
 
 static void *frames_map(void *ctx, u64 hpa)

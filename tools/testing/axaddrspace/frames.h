@@ -10,9 +10,10 @@
  * back, like a split high-order page) or a source of 4 KiB frames.
  *
  * 4 KiB frames are cached per thread like the kernel's per-CPU page lists:
- * each thread allocates and frees on its own lists without locks or
- * shared atomics, and moves whole batches of FRAMES_BATCH pages to or from
- * a global list under a mutex (one lock per batch). Frames are zeroed on
+ * each thread allocates and frees on its own stack of frame pointers (not
+ * a list through the frames, so a pop does not touch the cold frame)
+ * without locks or shared atomics, and moves FRAMES_BATCH pointers at a
+ * time to or from a global stack under a mutex (one lock per batch). Frames are zeroed on
  * allocation (memset), as with __GFP_ZERO.
  */
 #ifndef HARNESS_FRAMES_H
@@ -26,13 +27,12 @@
 #define FRAMES_BATCH		256
 #define FRAMES_CHUNK_SHIFT	21
 
-/* One thread's cache (one cache line per thread, not shared). */
+/* One thread's cache (cache-line aligned, not shared). */
 struct frames_cache {
-	void *cur;		/* 4 KiB pages, a list through their first word */
-	unsigned int ncur;
-	void *spare;		/* a full batch, or NULL */
+	unsigned int n;		/* free 4 KiB frames in @stack */
 	char *bump, *bump_end;	/* the rest of this thread's current chunk */
 	long live;		/* pages allocated minus freed by this thread */
+	void *stack[2 * FRAMES_BATCH];
 } __attribute__((aligned(64)));
 
 struct frames {
@@ -43,7 +43,8 @@ struct frames {
 	pthread_mutex_t lock;	/* protects the fields below */
 	size_t next_chunk;
 	void *big_free;		/* free 2 MiB chunks */
-	void *batches;		/* full batches of 4 KiB pages */
+	void **pages;		/* free 4 KiB frames given back by caches */
+	size_t npages;
 	unsigned char *kind;	/* per chunk: FRAMES_SMALL or FRAMES_BIG */
 	unsigned short *big_back; /* per big chunk: pages given back (atomic) */
 	struct frames_cache cache[FRAMES_MAX_THREADS];
