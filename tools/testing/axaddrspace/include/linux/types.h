@@ -20,4 +20,7 @@ typedef int32_t __s32;
 typedef long long __s64;
 typedef unsigned long long __aligned_u64 __attribute__((aligned(8)));
 typedef u64 phys_addr_t;
+/* sparse annotations: nothing to the compiler */
+#define __bitwise
+#define __force
 #endif
