@@ -30,6 +30,7 @@
 #ifndef AXADDRSPACE_AS_H
 #define AXADDRSPACE_AS_H
 
+#include <linux/cache.h>
 #include <linux/rbtree.h>
 #include <linux/rwsem.h>
 #include <linux/types.h>
@@ -80,26 +81,30 @@ struct axas_frame_ops {
 
 /**
  * struct axas - one guest-physical address space.
- * @lock: see the locking rules above.
  * @areas: the areas, an rbtree ordered by start.
  * @nr_areas: number of areas.
- * @pt: the page table.
  * @base: first GPA managed.
  * @size: bytes managed.
  * @frames: the frame HAL.
  * @frames_ctx: argument for @frames.
- * @data_pages: 4 KiB data pages allocated for alloc areas.
+ * @pt: the page table.
+ * @data_pages: per-CPU counts of the 4 KiB data pages allocated for alloc
+ *	areas; read them with axas_data_pages().
+ * @lock: see the locking rules above.
+ *
+ * Faults on several CPUs at once write only the lock's count, on a cache
+ * line of its own after everything they read, and per-CPU counters.
  */
 struct axas {
-	struct rw_semaphore lock;
 	struct rb_root areas;
 	unsigned int nr_areas;
-	struct axpt pt;
 	u64 base;
 	u64 size;
 	const struct axas_frame_ops *frames;
 	void *frames_ctx;
-	atomic_long_t data_pages;
+	long __percpu *data_pages;
+	struct axpt pt;
+	struct rw_semaphore lock ____cacheline_aligned_in_smp;
 };
 
 /**
@@ -152,6 +157,7 @@ int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
 int axas_translate(struct axas *as, axas_gpa_t gpa,
 		   struct axas_translation *out);
 int axas_translate_limit(struct axas *as, axas_gpa_t gpa, u64 *limit);
+long axas_data_pages(const struct axas *as);
 int axas_read(struct axas *as, axas_gpa_t gpa, struct iov_iter *to,
 	      size_t *done);
 int axas_write(struct axas *as, axas_gpa_t gpa, struct iov_iter *from,

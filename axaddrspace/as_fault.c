@@ -45,20 +45,27 @@ static int axas_install(struct axas *as, struct axas_area *a, u64 base,
 		axas_free_frames(as, hpa, order);
 		return ret;
 	}
-	atomic_long_add(1L << order, &as->data_pages);
+	this_cpu_add(*as->data_pages, 1L << order);
 	out->result = AXAS_FAULT_MAPPED;
 	out->hpa = hpa + (gpa - base);
 	out->level = order ? 1 : 0;
 	return 0;
 }
 
-/* Already mapped (now or by a racing fault)? Then it is spurious. */
-static bool axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out)
+/*
+ * Already mapped (now or by a racing fault)? Then it is spurious. If not,
+ * *@hole is the level of the empty entry the walk stopped at.
+ */
+static bool axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out,
+			  unsigned int *hole)
 {
 	struct axpt_leaf leaf;
+	int ret = axpt_query(&as->pt, gpa, &leaf);
 
-	if (axpt_query(&as->pt, gpa, &leaf))
+	if (ret) {
+		*hole = ret == -ENOENT ? leaf.level : 0;
 		return false;
+	}
 	out->result = AXAS_FAULT_SPURIOUS;
 	out->hpa = leaf.hpa;
 	out->level = leaf.level;
@@ -73,9 +80,12 @@ static bool axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out)
  * @out: MAPPED, SPURIOUS or NOMEM (also the only failure).
  *
  * Lazy alloc areas get a 2 MiB frame when the aligned 2 MiB block around
- * @gpa is inside the area, nothing in it is mapped yet and such a frame
- * can be had; a 4 KiB frame otherwise. Permissions are the caller's
- * business (a VMM writing into a read-only area of its guest is fine).
+ * @gpa is inside the area, the page table has nothing in it (not even a
+ * table of 4 KiB pages: once a block holds small pages it is not offered
+ * a 2 MiB frame again, which would be allocated and zeroed only to be
+ * refused) and such a frame can be had; a 4 KiB frame otherwise.
+ * Permissions are the caller's business (a VMM writing into a read-only
+ * area of its guest is fine).
  *
  * Return: 0 or -ENOMEM.
  */
@@ -84,20 +94,22 @@ int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,
 {
 	u64 block = gpa & ~((u64)SZ_2M - 1);
 	u64 page = gpa & ~(AXPT_PAGE_SIZE - 1);
+	unsigned int hole;
 	int ret;
 
-	if (axas_spurious(as, gpa, out))
+	if (axas_spurious(as, gpa, out, &hole))
 		return 0;
-	if (block >= area->start && block + SZ_2M <= area->start + area->size) {
+	if (hole >= 1 && block >= area->start &&
+	    block + SZ_2M <= area->start + area->size) {
 		ret = axas_install(as, area, block, gpa, AXPT_LEVEL_BITS, out);
 		if (!ret)
 			return 0;
-		/* -EEXIST: raced, or 4 KiB pages live in the block already */
-		if (ret == -EEXIST && axas_spurious(as, gpa, out))
+		/* -EEXIST: a racing fault mapped something in the block */
+		if (ret == -EEXIST && axas_spurious(as, gpa, out, &hole))
 			return 0;
 	}
 	ret = axas_install(as, area, page, gpa, 0, out);
-	if (!ret || (ret == -EEXIST && axas_spurious(as, gpa, out)))
+	if (!ret || (ret == -EEXIST && axas_spurious(as, gpa, out, &hole)))
 		return 0;
 	out->result = AXAS_FAULT_NOMEM;
 	return -ENOMEM;
@@ -120,6 +132,7 @@ int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
 {
 	u64 g = axas_gpa_val(gpa);
 	struct axas_area *a;
+	unsigned int hole;
 
 	memset(out, 0, sizeof(*out));
 	if (!access || access & ~AXPT_PROT_MASK)
@@ -144,7 +157,7 @@ int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
 	}
 	if (a->backend == AXAS_BACKEND_ALLOC)
 		axas_fault_in(as, a, g, out);
-	else if (!axas_spurious(as, g, out))
+	else if (!axas_spurious(as, g, out, &hole))
 		/* cannot happen: a linear area is mapped whole or not at all */
 		out->result = AXAS_FAULT_NO_AREA;
 	out->area_start = a->start;

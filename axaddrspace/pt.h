@@ -29,7 +29,9 @@
 #include <linux/types.h>
 #include <linux/atomic.h>
 #include <linux/bits.h>
+#include <linux/cache.h>
 #include <linux/errno.h>
+#include <linux/percpu.h>
 #include "uapi/linux/axaddrspace.h"
 
 #define AXPT_PAGE_SHIFT		12
@@ -124,7 +126,10 @@ struct axpt_flush {
  * struct axpt_leaf - one translation, the result of axpt_query().
  * @gpa_base: guest-physical base of the leaf entry containing the address.
  * @hpa: host-physical address the queried address translates to.
- * @level: 0 (4 KiB), 1 (2 MiB) or 2 (1 GiB).
+ * @level: 0 (4 KiB), 1 (2 MiB) or 2 (1 GiB). When the query fails with
+ *	-ENOENT, the level of the empty entry the walk stopped at: the
+ *	largest leaf that could be installed around the address without
+ *	replacing anything (0: a table of smaller pages is there).
  * @attr: AXPT_ATTR() of the entry, the exact inverse of the encoding.
  * @pte: the raw entry.
  */
@@ -213,6 +218,15 @@ struct axpt_format {
 };
 
 /**
+ * struct axpt_stats - one CPU's share of a table's counts.
+ * @leaves: leaf entries installed minus removed on this CPU, per level
+ *	(4 KiB, 2 MiB, 1 GiB); only the sum over CPUs means anything.
+ */
+struct axpt_stats {
+	long leaves[AXPT_MAX_LEAF_LEVEL + 1];
+};
+
+/**
  * struct axpt - one second-stage page table.
  * @fmt: the hardware format.
  * @mm: the HAL.
@@ -225,8 +239,14 @@ struct axpt_format {
  * @oas: output address bits; HPAs are below 1 << @oas.
  * @root_order: log2 of the number of pages in the root table.
  * @cfg_flags: AXPT_CFG_*.
+ * @stats: per-CPU leaf counts; read them with axpt_nr_leaves().
  * @nr_tables: live table pages, root included (a leak counter).
- * @nr_leaves: live leaf entries per level (4 KiB, 2 MiB, 1 GiB).
+ *
+ * Leaves are counted per CPU because every install and removal changes
+ * the count, also from faults running on several CPUs at once: a shared
+ * counter would bounce between them. Tables change once per 512 leaves at
+ * most; their counter has a cache line of its own so that its writes do
+ * not evict the read-mostly fields above, which every walk reads.
  */
 struct axpt {
 	const struct axpt_format *fmt;
@@ -240,8 +260,8 @@ struct axpt {
 	u8 oas;
 	u8 root_order;
 	u32 cfg_flags;
-	atomic_long_t nr_tables;
-	atomic_long_t nr_leaves[AXPT_MAX_LEAF_LEVEL + 1];
+	struct axpt_stats __percpu *stats;
+	atomic_long_t nr_tables ____cacheline_aligned_in_smp;
 };
 
 extern const struct axpt_format axpt_fmt_ept;
@@ -270,6 +290,7 @@ void axpt_root_value(const struct axpt *pt, struct axpt_root *root);
 int axpt_encode_leaf(const struct axpt_format *fmt, u64 hpa, u32 attr,
 		     unsigned int level, u64 *pte);
 int axpt_check_range(const struct axpt *pt, u64 gpa, u64 size);
+long axpt_nr_leaves(const struct axpt *pt, unsigned int level);
 
 /* The Linux HAL (pt_hal_linux.c): alloc_pages(GFP_KERNEL_ACCOUNT). */
 extern const struct axpt_mm_ops axpt_linux_mm_ops;

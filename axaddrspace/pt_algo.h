@@ -103,7 +103,7 @@ static void pt_commit_leaves(struct axpt *pt, const struct pt_op *op)
 
 	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)
 		if (op->leaves[l])
-			atomic_long_add(op->leaves[l], &pt->nr_leaves[l]);
+			this_cpu_add(pt->stats->leaves[l], op->leaves[l]);
 }
 
 /*
@@ -421,7 +421,7 @@ static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, unsigned int level,
 			return -EAGAIN;
 		WRITE_ONCE(*slot, new);
 	}
-	atomic_long_inc(&pt->nr_leaves[level]);
+	this_cpu_inc(pt->stats->leaves[level]);
 	return 0;
 }
 
@@ -690,7 +690,7 @@ static int pt_unmap_one(struct axpt *pt, u64 gpa, struct axpt_flush *fl,
 	if (!fmt_present(pte))
 		return 0;
 	WRITE_ONCE(*slot, 0);
-	atomic_long_dec(&pt->nr_leaves[0]);
+	this_cpu_dec(pt->stats->leaves[0]);
 	fl->start = gpa;
 	fl->end = gpa + AXPT_PAGE_SIZE;
 	if (fn)
@@ -871,8 +871,11 @@ static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
 					  unsigned int level, struct axpt_leaf *out,
 					  u64 *hpa, bool direct)
 {
-	if (!fmt_present(*pte))
+	if (!fmt_present(*pte)) {
+		if (out)
+			out->level = level;	/* where the walk found a hole */
 		return -ENOENT;
+	}
 	if (fmt_is_leaf(*pte, level))
 		return pt_query_leaf(*pte, level, gpa, out, hpa);
 	*pte = pt_query_next(pt, *pte, gpa, level, direct);
@@ -920,8 +923,11 @@ static __always_inline int pt_query(struct axpt *pt, const u64 *root,
 		if (ret <= 0)
 			return ret;
 	}
-	if (!fmt_present(pte))
+	if (!fmt_present(pte)) {
+		if (out)
+			out->level = 0;
 		return -ENOENT;
+	}
 	if (!fmt_is_leaf(pte, 0))
 		return -EINVAL;		/* a table entry at the leaf level */
 	return pt_query_leaf(pte, 0, gpa, out, hpa);

@@ -85,8 +85,8 @@ int axpt_setup_uniform(const struct axpt_cfg *cfg, struct axpt *pt,
  * @mm: the HAL that provides table pages; @mm_ctx is passed to it.
  * @mm_ctx: argument for @mm.
  *
- * Allocates only the root (one page, four for RISC-V x4, up to sixteen for
- * Arm concatenated roots).
+ * Allocates the root (one page, four for RISC-V x4, up to sixteen for
+ * Arm concatenated roots) and the per-CPU counters.
  *
  * Return: 0, -EINVAL or -ENOMEM.
  */
@@ -107,9 +107,15 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	ret = fmt->setup(cfg, pt);
 	if (ret)
 		return ret;
-	pt->root = axpt_alloc_table(pt, pt->root_order, &pa);
-	if (!pt->root)
+	pt->stats = alloc_percpu_gfp(struct axpt_stats, GFP_KERNEL_ACCOUNT);
+	if (!pt->stats)
 		return -ENOMEM;
+	pt->root = axpt_alloc_table(pt, pt->root_order, &pa);
+	if (!pt->root) {
+		free_percpu(pt->stats);
+		pt->stats = NULL;
+		return -ENOMEM;
+	}
 	pt->root_pa = pa;
 	return 0;
 }
@@ -123,15 +129,35 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
  */
 void axpt_destroy(struct axpt *pt)
 {
-	unsigned int l;
-
 	if (!pt->root)
 		return;
 	pt->fmt->free_all(pt);
 	axpt_free_table(pt, pt->root, pt->root_order, false);
 	pt->root = NULL;
-	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)
-		atomic_long_set(&pt->nr_leaves[l], 0);
+	free_percpu(pt->stats);
+	pt->stats = NULL;
+}
+
+/**
+ * axpt_nr_leaves() - how many leaf entries of one size the table holds.
+ * @pt: the table.
+ * @level: 0 (4 KiB), 1 (2 MiB) or 2 (1 GiB).
+ *
+ * Exact when nothing changes the table meanwhile; a snapshot that may be
+ * off by the changes in flight otherwise.
+ *
+ * Return: the count; 0 after axpt_destroy().
+ */
+long axpt_nr_leaves(const struct axpt *pt, unsigned int level)
+{
+	long n = 0;
+	int cpu;
+
+	if (!pt->stats || level > AXPT_MAX_LEAF_LEVEL)
+		return 0;
+	for_each_possible_cpu(cpu)
+		n += per_cpu_ptr(pt->stats, cpu)->leaves[level];
+	return n;
 }
 
 /**

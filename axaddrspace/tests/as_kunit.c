@@ -460,7 +460,7 @@ static void as_test_addrspace_creation(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, as->size, 0x10000000ULL);
 	KUNIT_EXPECT_EQ(test, as->base + as->size, 0x50000000ULL);
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 0U);
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&as->data_pages), 0L);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 0L);
 	/* exactly one page, the root; no data frame */
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&as->pt.nr_tables), 1L);
 	KUNIT_EXPECT_EQ(test, axpt_linux_live_pages(), pages + 1);
@@ -639,7 +639,7 @@ static void as_test_map_alloc_populate(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 0x2000, AS_RW, true), 0);
 	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 2L);
 	KUNIT_EXPECT_EQ(test, c->hal.live, 2L);
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&as->data_pages), 2L);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 2L);
 	h0 = as_hpa(test, as, 0x10000);
 	h1 = as_hpa(test, as, 0x11000);
 	KUNIT_EXPECT_NE(test, h0, h1);
@@ -679,7 +679,7 @@ static void as_test_map_alloc_lazy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 2 * AS_2M - 1), -ENOENT);
 	KUNIT_EXPECT_EQ(test, axas_translate_limit(as, axas_gpa(0x10000), &limit), -ENOENT);
 	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 0L);
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&as->data_pages), 0L);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 0L);
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 2U);
 	/* The area is there all the same: mapping over it is refused. */
 	KUNIT_EXPECT_EQ(test, axas_map_alloc(as, axas_gpa(0x13000), 0x1000, AS_RW, true),
@@ -773,7 +773,7 @@ static void as_test_unmap(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, as_xlate(as, gpa), -ENOENT);
 	KUNIT_EXPECT_EQ(test, c->hal.live, 0L);
 	KUNIT_EXPECT_EQ(test, c->nfrees, 4L);
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&as->data_pages), 0L);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 0L);
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 1U);
 	KUNIT_EXPECT_LE(test, fl.start, 0x10000ULL);
 	KUNIT_EXPECT_GE(test, fl.end, 0x14000ULL);
@@ -836,7 +836,7 @@ static void as_test_clear(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 0U);
 	KUNIT_EXPECT_EQ(test, c->hal.live, 0L);
 	KUNIT_EXPECT_EQ(test, c->nfrees, 3L);
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&as->data_pages), 0L);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 0L);
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x10000), -ENOENT);
 	KUNIT_EXPECT_EQ(test, as_xlate(as, AS_1G + 0x2000), -ENOENT);
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 3 * AS_1G), -ENOENT);
@@ -1583,6 +1583,40 @@ static void as_defect_04_second_fault_no_leak(struct kunit *test)
 }
 
 /*
+ * A 2 MiB block that already holds 4 KiB pages (its 2 MiB frame could not
+ * be had once) takes 4 KiB frames from then on, without allocating and
+ * zeroing a 2 MiB frame per fault only to find the block taken.
+ */
+static void as_test_no_2m_frame_over_4k_pages(struct kunit *test)
+{
+	struct as_ctx *c = test->priv;
+	struct axas *as = as_default(test);
+	struct axas_fault_info fi;
+	long n2, live;
+
+	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(AS_2M), 2 * AS_2M, AS_RW,
+					     false), 0);
+	c->hal.fail_2m = true;
+	KUNIT_EXPECT_EQ(test, as_fault(test, as, AS_2M + 0x5000, AXAS_PROT_WRITE, &fi),
+			AXAS_FAULT_MAPPED);
+	KUNIT_EXPECT_EQ(test, fi.level, 0U);
+	c->hal.fail_2m = false;
+
+	n2 = c->hal.nallocs_2m;
+	live = c->hal.live;
+	KUNIT_EXPECT_EQ(test, as_fault(test, as, AS_2M + 0x9000, AXAS_PROT_READ, &fi),
+			AXAS_FAULT_MAPPED);
+	KUNIT_EXPECT_EQ(test, fi.level, 0U);
+	KUNIT_EXPECT_EQ(test, c->hal.nallocs_2m, n2);
+	KUNIT_EXPECT_EQ(test, c->hal.live, live + 1);
+
+	/* The next block is empty: it is offered a 2 MiB frame again. */
+	KUNIT_EXPECT_EQ(test, as_fault(test, as, 2 * AS_2M + 0x1000, AXAS_PROT_READ, &fi),
+			AXAS_FAULT_MAPPED);
+	KUNIT_EXPECT_EQ(test, c->hal.nallocs_2m, n2 + 1);
+}
+
+/*
  * 5: populate hitting out-of-memory (a data frame, or a table page) at any
  * step rolls back completely: tables, areas and frames as before the call.
  */
@@ -2015,6 +2049,7 @@ static struct kunit_case as_test_cases[] = {
 	KUNIT_CASE(as_defect_02_unmap_4k_in_huge_page),
 	KUNIT_CASE(as_defect_03_gpa_above_input_size),
 	KUNIT_CASE(as_defect_04_second_fault_no_leak),
+	KUNIT_CASE(as_test_no_2m_frame_over_4k_pages),
 	KUNIT_CASE(as_defect_05_populate_oom_rollback),
 	KUNIT_CASE(as_defect_06_frames_zeroed),
 	KUNIT_CASE(as_defect_07_tables_reclaimed),

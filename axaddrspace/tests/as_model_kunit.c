@@ -346,9 +346,9 @@ static void asm_check_step(struct asm_ctx *c, u64 gpa, u64 size)
 				      c->base + ASM_WINDOW - PAGE_SIZE));
 	asm_check_areas(c);
 	c->max_pages = max_t(unsigned long, c->max_pages, c->hal.live);
-	if (atomic_long_read(&c->as.data_pages) != c->hal.live)
+	if (axas_data_pages(&c->as) != c->hal.live)
 		ASM_FAIL(c, "data_pages %ld, frames live %ld",
-			 atomic_long_read(&c->as.data_pages), c->hal.live);
+			 axas_data_pages(&c->as), c->hal.live);
 }
 
 static void asm_step(struct asm_ctx *c)
@@ -524,7 +524,7 @@ static void asm_snap(struct asm_ctx *c, struct asm_snap *s)
 		s->e[s->n++] = a->flags | (u64)a->backend << 32;
 		s->e[s->n++] = a->hpa;
 	}
-	s->e[s->n++] = atomic_long_read(&c->as.data_pages);
+	s->e[s->n++] = axas_data_pages(&c->as);
 	s->e[s->n++] = c->hal.live;
 	s->e[s->n++] = atomic_long_read(&c->as.pt.nr_tables);
 }

@@ -137,7 +137,7 @@ static void as_race_faults(struct kunit *test)
 	for (gpa = ASR_BASE; gpa < ASR_BASE + ASR_SIZE; gpa += PAGE_SIZE)
 		pages += !axas_translate(&c->as, axas_gpa(gpa), &tr);
 	/* every mapped page has its frame, and no frame is unmapped */
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->as.data_pages), pages);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(&c->as), pages);
 	KUNIT_EXPECT_EQ(test, c->hal.live, pages);
 	kunit_info(test, "%ld mapped, %ld spurious, %ld translated, %ld pages",
 		   atomic_long_read(&c->mapped), atomic_long_read(&c->spurious),
@@ -162,7 +162,7 @@ static void as_race_fault_vs_unmap(struct kunit *test)
 		usleep_range(50, 100);
 		KUNIT_EXPECT_EQ(test, axas_unmap(&c->as, axas_gpa(ASR_BASE), ASR_SIZE,
 						 &fl), 0);
-		KUNIT_EXPECT_EQ(test, atomic_long_read(&c->as.data_pages), 0L);
+		KUNIT_EXPECT_EQ(test, axas_data_pages(&c->as), 0L);
 		cond_resched();
 	}
 	atomic_set(&c->stop, 1);

@@ -12,12 +12,16 @@
 /**
  * struct ast_hal - per-test frame HAL state.
  * @fail_at: fail frame allocations from this sequence number on, 0 never.
+ * @fail_2m: fail every allocation of more than one page.
  * @nallocs: frame allocations attempted.
+ * @nallocs_2m: of which of more than one page.
  * @live: 4 KiB frames handed out and not given back.
  */
 struct ast_hal {
 	long fail_at;
+	bool fail_2m;
 	long nallocs;
+	long nallocs_2m;
 	long live;
 };
 
@@ -27,6 +31,8 @@ static int ast_alloc(void *ctx, unsigned int order, u64 *hpa)
 	int ret;
 
 	if (++h->nallocs >= h->fail_at && h->fail_at)
+		return -ENOMEM;
+	if (order && (h->nallocs_2m++, h->fail_2m))
 		return -ENOMEM;
 	ret = axas_linux_frame_ops.alloc(NULL, order, hpa);
 	if (!ret)

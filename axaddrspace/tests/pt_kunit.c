@@ -296,6 +296,29 @@ static void pt_test_split(struct kunit *test)
 	ptm_fini(&m);
 }
 
+/* A query that finds nothing says at which level the walk found the hole. */
+static void pt_test_hole_level(struct kunit *test)
+{
+	struct ptm m;
+	struct axpt *pt = &m.pt;
+	struct axpt_leaf q;
+	unsigned int top;
+
+	pt_model_init(test, &m, 4);
+	top = pt->levels - 1;
+	KUNIT_ASSERT_EQ(test, axpt_map(pt, 4 * SZ_2M_ + SZ_4K_, SZ_4K_, SZ_4K_,
+				       RW_WB, 0), 0);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, 4 * SZ_2M_ + 2 * SZ_4K_, &q), -ENOENT);
+	KUNIT_EXPECT_EQ(test, q.level, 0U);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, 5 * SZ_2M_, &q), -ENOENT);
+	KUNIT_EXPECT_EQ(test, q.level, 1U);
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, SZ_1G_, &q), -ENOENT);
+	KUNIT_EXPECT_EQ(test, q.level, min(2U, top));
+	KUNIT_EXPECT_EQ(test, axpt_query(pt, (1ULL << pt->ias) - 1, &q), -ENOENT);
+	KUNIT_EXPECT_EQ(test, q.level, top);
+	ptm_fini(&m);
+}
+
 /* Protect splits too, and reports only downgrades. */
 static void pt_test_protect(struct kunit *test)
 {
@@ -422,7 +445,7 @@ static void pt_fail_each(struct kunit *test, struct ptm *m, enum pt_fail_op op,
 
 	for (n = 1; n < 64; n++) {
 		long live = m->hal.live;
-		long leaves0 = atomic_long_read(&pt->nr_leaves[0]);
+		long leaves0 = axpt_nr_leaves(pt, 0);
 		int ret;
 
 		pt_snap_take(test, pt, before);
@@ -437,7 +460,7 @@ static void pt_fail_each(struct kunit *test, struct ptm *m, enum pt_fail_op op,
 		KUNIT_EXPECT_TRUE_MSG(test, pt_snap_same(before, after),
 				      "op %d failing alloc %u changed the tables", op, n);
 		KUNIT_EXPECT_EQ(test, m->hal.live, live);
-		KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[0]), leaves0);
+		KUNIT_EXPECT_EQ(test, axpt_nr_leaves(pt, 0), leaves0);
 	}
 	KUNIT_EXPECT_GT_MSG(test, failures, 0U, "op %d never allocated", op);
 	KUNIT_EXPECT_LT(test, n, 64U);
@@ -588,7 +611,7 @@ static void pt_test_single_page(struct kunit *test)
 				       RX_WB, 0), 0);
 	KUNIT_EXPECT_EQ(test, axpt_map(pt, a + 511 * SZ_4K_, 0, SZ_4K_, R_WB,
 				       AXPT_MAP_SHARED), 0);
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[0]), 3L);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(pt, 0), 3L);
 	KUNIT_EXPECT_EQ(test, axpt_query(pt, a + SZ_4K_ + 7, &q), 0);
 	KUNIT_EXPECT_EQ(test, q.hpa, SZ_1G_ + SZ_4K_ + 7);
 	KUNIT_EXPECT_EQ(test, q.attr, RX_WB);
@@ -613,7 +636,7 @@ static void pt_test_single_page(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fl.end, a + 2 * SZ_4K_);
 	KUNIT_EXPECT_FALSE(test, fl.tables);
 	KUNIT_EXPECT_EQ(test, axpt_query(pt, a + SZ_4K_, &q), -ENOENT);
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[0]), 2L);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(pt, 0), 2L);
 
 	/* A hole in a table in use: nothing to do, nothing to flush. */
 	KUNIT_EXPECT_EQ(test, axpt_unmap_leaves(pt, a + SZ_4K_, SZ_4K_, &fl,
@@ -629,7 +652,7 @@ static void pt_test_single_page(struct kunit *test)
 	KUNIT_EXPECT_LE(test, fl.start, a + 511 * SZ_4K_);
 	KUNIT_EXPECT_GE(test, fl.end, a + SZ_2M_);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_tables), root);
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[0]), 0L);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(pt, 0), 0L);
 
 	/* Inside a 2 MiB leaf: -EEXIST for a map, a split for an unmap. */
 	KUNIT_ASSERT_EQ(test, axpt_map(pt, b, SZ_1G_, SZ_2M_, RW_WB, 0), 0);
@@ -638,7 +661,7 @@ static void pt_test_single_page(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, b + SZ_4K_, SZ_4K_, &fl), 0);
 	KUNIT_EXPECT_EQ(test, fl.start, b);
 	KUNIT_EXPECT_EQ(test, fl.end, b + SZ_2M_);
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[0]), 511L);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(pt, 0), 511L);
 	KUNIT_EXPECT_EQ(test, axpt_query(pt, b + 2 * SZ_4K_, &q), 0);
 	KUNIT_EXPECT_EQ(test, q.hpa, SZ_1G_ + 2 * SZ_4K_);
 	KUNIT_EXPECT_EQ(test, q.level, 0U);
@@ -661,10 +684,10 @@ static void pt_test_single_page(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, q.attr, RX_WB);
 	KUNIT_EXPECT_EQ(test, axpt_query(pt, b + 2 * SZ_2M_ + 9, &q), 0);
 	KUNIT_EXPECT_EQ(test, q.level, 0U);
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[1]), 1L);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(pt, 1), 1L);
 	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, b, 3 * SZ_2M_, &fl), 0);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_tables), root);
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_leaves[1]), 0L);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(pt, 1), 0L);
 	ptm_fini(&m);
 }
 
@@ -757,6 +780,7 @@ static struct kunit_case pt_test_cases[] = {
 	KUNIT_CASE_PARAM(pt_test_boundaries, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_page_sizes, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_split, pt_cfg_gen_params),
+	KUNIT_CASE_PARAM(pt_test_hole_level, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_protect, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_shared_map, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_alloc_failure, pt_cfg_gen_params),

@@ -288,7 +288,7 @@ static void ptm_check_counters(struct ptm *m)
 	unsigned int l;
 
 	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)
-		bytes += (u64)atomic_long_read(&m->pt.nr_leaves[l]) <<
+		bytes += (u64)axpt_nr_leaves(&m->pt, l) <<
 			 axpt_level_shift(l);
 	if (bytes != ptm_model_bytes(m, 0, 1ULL << m->pt.ias))
 		PTM_FAIL(m, "leaf counters say %#llx bytes, model %#llx",

@@ -206,7 +206,7 @@ static void pt_race_shared_installs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->installed), (long)(RACE_SIZE >> 12));
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->lost),
 			(long)(RACE_SIZE >> 12) * (long)(ARRAY_SIZE(in) - 1));
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->pt.nr_leaves[0]), (long)(RACE_SIZE >> 12));
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&c->pt, 0), (long)(RACE_SIZE >> 12));
 	for (gpa = RACE_BASE; gpa < RACE_BASE + RACE_SIZE; gpa += 1ULL << 12) {
 		if (axpt_query(&c->pt, gpa, &q) || q.hpa != gpa + RACE_HPA_OFF) {
 			KUNIT_FAIL(test, "page %#llx not installed right", gpa);

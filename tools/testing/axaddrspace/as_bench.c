@@ -295,7 +295,7 @@ static void bench_linear(const struct bcfg *b)
 							    axas_hpa(HPA0 + sz[i].hpa_off),
 							    GIB, RW_WB));
 			sample_add(&map, (double)(now_ns() - t0) / (GIB / sz[i].page));
-			if (atomic_long_read(&as.pt.nr_leaves[i]) != (long)(GIB / sz[i].page))
+			if (axpt_nr_leaves(&as.pt, i) != (long)(GIB / sz[i].page))
 				die("map_linear page size", i);
 			if (!i)
 				sample_add(&tr, bench_translate(&as, nq));
@@ -349,7 +349,7 @@ static void bench_populate(const struct bcfg *b)
 			check("populate", axas_map_alloc(&as, axas_gpa(GPA0), size,
 							 RW_WB, true));
 			sample_add(&pop, (double)(now_ns() - t0) / (size >> 12));
-			if (atomic_long_read(&as.pt.nr_leaves[o]) != (long)(size >> (o ? 21 : 12)))
+			if (axpt_nr_leaves(&as.pt, o) != (long)(size >> (o ? 21 : 12)))
 				die("populate frame size", o);
 			t0 = now_ns();
 			axas_destroy(&as);
@@ -417,7 +417,7 @@ static void bench_fault(const struct bcfg *b)
 		sample_add(&seq, f);
 		sample_add(&xseq, f - a);
 		sample_add(&spur, fault_run(&as, NULL, n, 12, AXAS_FAULT_SPURIOUS));
-		if (atomic_long_read(&as.pt.nr_leaves[0]) != n)
+		if (axpt_nr_leaves(&as.pt, 0) != n)
 			die("4K faults", 0);
 		axas_destroy(&as);
 
@@ -450,7 +450,7 @@ static void bench_fault(const struct bcfg *b)
 		check("lazy", axas_map_alloc(&as, axas_gpa(GPA0), (u64)n2m << 21,
 					     RW_WB, false));
 		sample_add(&seq2m, fault_run(&as, NULL, n2m, 21, AXAS_FAULT_MAPPED));
-		if (atomic_long_read(&as.pt.nr_leaves[1]) != n2m)
+		if (axpt_nr_leaves(&as.pt, 1) != n2m)
 			die("2M faults", 0);
 		axas_destroy(&as);
 		shuffle(perm, n2m);
@@ -475,7 +475,7 @@ static void bench_fault(const struct bcfg *b)
 		for (k = 0; k < nmix; k++)	/* pages 1..nmix/32 of each block */
 			perm[k] = (k % 32) * 512 + 1 + k / 32;
 		sample_add(&mix, fault_run(&as, perm, nmix, 12, AXAS_FAULT_MAPPED));
-		if (atomic_long_read(&as.pt.nr_leaves[1]))
+		if (axpt_nr_leaves(&as.pt, 1))
 			die("mixed block faults", 0);
 		axas_destroy(&as);
 	}
@@ -621,7 +621,7 @@ static void threads_run(const struct bcfg *b, bool zero, bool apart)
 				t1 = job.t1[i] > t1 ? job.t1[i] : t1;
 			}
 			for (i = 0; i < (apart ? t : 1); i++) {
-				pages += atomic_long_read(&sp[i].as.data_pages);
+				pages += axas_data_pages(&sp[i].as);
 				axas_destroy(&sp[i].as);
 			}
 			if (pages != n)

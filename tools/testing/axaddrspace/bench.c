@@ -365,7 +365,7 @@ static void bench_window(const struct bcfg *b, unsigned int level)
 		check("map", axpt_map(&pt, GPA0, HPA0, GIB, RW_WB, flags[level]));
 		t1 = now_ns();
 		sample_add(&map, (double)(t1 - t0) / npages);
-		if (atomic_long_read(&pt.nr_leaves[level]) != (long)npages)
+		if (axpt_nr_leaves(&pt, level) != (long)npages)
 			die("map page size", level);
 
 		sample_add(&query, bench_query(&pt, nq, 30));
@@ -497,7 +497,7 @@ static void bench_single(const struct bcfg *b)
 			axpt_unmap(&pt, base, 4 * KIB, &fl);
 		}
 		sample_add(&pair, (double)(now_ns() - t0) / (loops * slots));
-		if (atomic_long_read(&pt.nr_leaves[0]) != 1)
+		if (axpt_nr_leaves(&pt, 0) != 1)
 			die("single map/unmap", 0);
 		axpt_destroy(&pt);
 	}
@@ -522,7 +522,7 @@ static void bench_tib(const struct bcfg *b)
 		check("map 1T", axpt_map(&pt, 0, 0, TIB, RW_WB, 0));
 		t1 = now_ns();
 		sample_add(&map, (double)(t1 - t0) / 1000);
-		if (atomic_long_read(&pt.nr_leaves[2]) != 1024)
+		if (axpt_nr_leaves(&pt, 2) != 1024)
 			die("map 1T page size", 0);
 		t0 = now_ns();
 		check("unmap 1T", axpt_unmap(&pt, 0, TIB, &fl));

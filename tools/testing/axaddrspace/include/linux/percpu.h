@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Stand-in for the kernel's per-CPU variables: an allocation holds
+ * HARNESS_NR_CPUS copies, one cache line apart (so no copy may be larger
+ * than a line), and a thread uses the copy its number picks. Threads that
+ * share a copy stay correct: the updates are atomic.
+ */
+#ifndef HARNESS_LINUX_PERCPU_H
+#define HARNESS_LINUX_PERCPU_H
+
+#include <stdlib.h>
+#include <string.h>
+#include <linux/cache.h>
+#include <linux/types.h>
+
+#define __percpu
+#define HARNESS_NR_CPUS		8
+
+unsigned int harness_this_cpu(void);	/* percpu.c */
+
+static inline void *harness_alloc_percpu(size_t size)
+{
+	if (size > SMP_CACHE_BYTES)
+		abort();
+	return aligned_alloc(SMP_CACHE_BYTES, HARNESS_NR_CPUS * SMP_CACHE_BYTES);
+}
+
+#define alloc_percpu_gfp(type, gfp) ({					\
+	void *__p = harness_alloc_percpu(sizeof(type));			\
+	if (__p)							\
+		memset(__p, 0, HARNESS_NR_CPUS * SMP_CACHE_BYTES);	\
+	(type *)__p; })
+#define free_percpu(p)		free(p)
+#define per_cpu_ptr(p, cpu)						\
+	((__typeof__(p))((char *)(p) + (cpu) * SMP_CACHE_BYTES))
+#define for_each_possible_cpu(cpu)					\
+	for ((cpu) = 0; (cpu) < HARNESS_NR_CPUS; (cpu)++)
+
+#define this_cpu_add(pcp, val)						\
+	__atomic_fetch_add(per_cpu_ptr(&(pcp), harness_this_cpu()), (val), \
+			   __ATOMIC_RELAXED)
+#define this_cpu_sub(pcp, val)	this_cpu_add(pcp, -(val))
+#define this_cpu_inc(pcp)	this_cpu_add(pcp, 1)
+#define this_cpu_dec(pcp)	this_cpu_add(pcp, -1)
+
+#endif
