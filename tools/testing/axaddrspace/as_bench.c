@@ -11,11 +11,13 @@
  * batches of calls. "Derived" lines are differences or ratios of two
  * figures: min of one against min of the other, median against median.
  *
- * usage: as_bench [-r reps] [-f format] [-q] [suite...]
- *   suites: alloc, linear, populate, fault, threads (default: all)
+ * usage: as_bench [-r reps] [-f format] [-q] [-s GiB] [suite...]
+ *   suites: alloc, linear, populate, fault, threads, scale (default: all;
+ *   scale for EPT-4 only unless -f names a format)
  *   -f: only the named format (ept-4, ept-5, npt-4, s2-48-l4, s2-40-l3,
  *       sv48x4); default all
  *   -q: 1/8 of the fault counts and batch sizes (a quick look)
+ *   -s: GiB of real memory for the scale suite (default 4, 0 skips it)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -695,6 +697,85 @@ static void bench_threads(const struct bcfg *b)
 
 /* ---------------------------------------------------------------- main */
 
+/* ------------------------------------------------------------- scale */
+
+static unsigned int scale_gib = 4;
+
+/* Table memory beyond the root, in KiB per GiB of @gib GiB mapped. */
+static double tables_kib_per_gib(struct axas *as, unsigned int gib)
+{
+	long t = atomic_long_read(&as->pt.nr_tables) - (1L << as->pt.root_order);
+
+	return (double)t * 4 / gib;
+}
+
+/*
+ * The largest populated space this machine allows comfortably (-s GiB,
+ * default 4; the frames are real memory): populated with 2 MiB frames,
+ * then lazily faulted page by page with 4 KiB frames. One run each (too
+ * big to repeat): time per 4 KiB page, table memory per GiB mapped (the
+ * floor is 2048 KiB per GiB for 4 KiB pages, 4 KiB per GiB for 2 MiB
+ * pages), and the destroy time.
+ */
+static void bench_scale(const struct bcfg *b)
+{
+	const u64 size = (u64)scale_gib << 30;
+	const u64 npages = size >> 12;
+	struct locked_arena bt;
+	struct frames bf;
+	unsigned int o;
+
+	if (!scale_gib)
+		return;
+	for (o = 2; o-- > 0;) {
+		struct axas as;
+		double t_map, t_des, kib;
+		char what[64];
+		u64 t0, g;
+
+		/* fresh arenas: freed 2 MiB frames do not become 4 KiB ones */
+		if (locked_arena_init(&bt, (size >> 30) * 3 * MIB + 16 * MIB,
+				      ARENA_PREFAULT | ARENA_HUGE) ||
+		    frames_init(&bf, size, ARENA_PREFAULT | ARENA_HUGE))
+			die("scale arenas", -ENOMEM);
+		bf.max_order = o ? 9 : 0;
+		check("axas_create", axas_create(&as, &b->cfg, axas_gpa(0), SPACE,
+						 &locked_arena_mm_ops, &bt,
+						 &frames_ops, &bf));
+		t0 = now_ns();
+		if (o) {
+			check("populate", axas_map_alloc(&as, axas_gpa(GPA0), size,
+							 RW_WB, true));
+		} else {
+			struct axas_fault_info fi;
+
+			check("lazy", axas_map_alloc(&as, axas_gpa(GPA0), size,
+						     RW_WB, false));
+			for (g = GPA0; g < GPA0 + size; g += 4096) {
+				axas_handle_fault(&as, axas_gpa(g), AXAS_PROT_WRITE,
+						  &fi);
+				if (fi.result != AXAS_FAULT_MAPPED)
+					die("scale fault", fi.result);
+			}
+		}
+		t_map = (double)(now_ns() - t0) / npages;
+		if (axas_data_pages(&as) != (long)npages ||
+		    axpt_nr_leaves(&as.pt, o) != (long)(size >> (o ? 21 : 12)))
+			die("scale page count", o);
+		kib = tables_kib_per_gib(&as, scale_gib);
+		t0 = now_ns();
+		axas_destroy(&as);
+		t_des = (double)(now_ns() - t0) / npages;
+		snprintf(what, sizeof(what), "%uG %s", scale_gib,
+			 o ? "populated, 2M frames" : "faulted 4K by 4K");
+		line(b->name, what, t_map, t_map, "ns/4K");
+		line(b->name, "  table memory per GiB", kib, kib, "KiB");
+		line(b->name, "  destroy", t_des, t_des, "ns/4K");
+		frames_fini(&bf);
+		locked_arena_fini(&bt);
+	}
+}
+
 static const char *thp_mib(void)
 {
 	static char buf[32] = "?";
@@ -725,12 +806,12 @@ static void loadavg(const char *when)
 int main(int argc, char **argv)
 {
 	bool do_alloc = false, do_linear = false, do_pop = false;
-	bool do_fault = false, do_threads = false;
+	bool do_fault = false, do_threads = false, do_scale = false;
 	pthread_t th[NWORKERS];
 	unsigned int i;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "r:f:q")) != -1) {
+	while ((opt = getopt(argc, argv, "r:f:qs:")) != -1) {
 		switch (opt) {
 		case 'r':
 			reps = strtoul(optarg, NULL, 0);
@@ -743,9 +824,13 @@ int main(int argc, char **argv)
 		case 'q':
 			quick = 3;
 			break;
+		case 's':
+			scale_gib = strtoul(optarg, NULL, 0);
+			break;
 		default:
-			fprintf(stderr, "usage: %s [-r reps] [-f format] [-q] ", argv[0]);
-			fputs("[alloc|linear|populate|fault|threads]...\n", stderr);
+			fprintf(stderr, "usage: %s [-r reps] [-f format] [-q] [-s GiB] ",
+				argv[0]);
+			fputs("[alloc|linear|populate|fault|threads|scale]...\n", stderr);
 			return 2;
 		}
 	}
@@ -755,9 +840,12 @@ int main(int argc, char **argv)
 		do_pop |= !strcmp(argv[i], "populate");
 		do_fault |= !strcmp(argv[i], "fault");
 		do_threads |= !strcmp(argv[i], "threads");
+		do_scale |= !strcmp(argv[i], "scale");
 	}
 	if (optind == (int)argc)
 		do_alloc = do_linear = do_pop = do_fault = do_threads = true;
+	if (optind == (int)argc && (!only_fmt || !strcmp(only_fmt, "ept-4")))
+		do_scale = true;	/* EPT-4 only, as the engine's scale suite */
 
 	/* Tables: 1 GiB of 4K mappings needs 2 MiB; frames: 768 MiB at most. */
 	if (locked_arena_init(&tables, 64 * MIB, ARENA_PREFAULT | ARENA_HUGE) ||
@@ -789,6 +877,8 @@ int main(int argc, char **argv)
 			bench_fault(b);
 		if (do_threads)
 			bench_threads(b);
+		if (do_scale && (only_fmt || !i))
+			bench_scale(b);
 	}
 
 	job.quit = true;
