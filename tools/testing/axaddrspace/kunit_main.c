@@ -22,6 +22,7 @@ static struct kunit_alloc allocs = { &allocs, &allocs };
 
 extern int harness_warnings;	/* linux/bug.h */
 void rcu_barrier(void);		/* linux/rcupdate.h */
+void kthread_harness_join_all(void);	/* linux/kthread.h */
 
 void kunit_harness_register(struct kunit_suite *suite)
 {
@@ -93,6 +94,8 @@ static int run_one(struct kunit_suite *s, struct kunit_case *c,
 	/* as in KUnit, exit runs after a skip or a failed assertion too */
 	if (s->exit && !setjmp(test.bail))
 		s->exit(&test);
+	/* the case's threads (kthread_run()) are done before its memory goes */
+	kthread_harness_join_all();
 	while (allocs.next != &allocs)
 		kunit_kfree(&test, allocs.next->payload);
 	/* a grace period between cases: deferred table frees are done */

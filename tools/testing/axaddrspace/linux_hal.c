@@ -24,6 +24,7 @@
 #include <linux/atomic.h>
 #include <linux/bug.h>
 #include <linux/gfp.h>
+#include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include "axaddrspace/as.h"
@@ -245,3 +246,58 @@ const struct axas_frame_ops axas_linux_frame_ops = {
 	.unmap = axas_linux_unmap_frame,
 	.hpa_allowed = hal_hpa_allowed,
 };
+
+/* ----------------------------------------------------------- kthreads */
+
+struct task_struct {
+	struct task_struct *next;
+	pthread_t thread;
+	int (*fn)(void *data);
+	void *data;
+};
+
+static struct task_struct *hal_threads;	/* under hal_lock */
+
+static void *hal_thread(void *arg)
+{
+	struct task_struct *t = arg;
+
+	t->fn(t->data);
+	return NULL;
+}
+
+struct task_struct *kthread_run_harness(int (*fn)(void *data), void *data)
+{
+	struct task_struct *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return ERR_PTR(-ENOMEM);
+	t->fn = fn;
+	t->data = data;
+	if (pthread_create(&t->thread, NULL, hal_thread, t)) {
+		free(t);
+		return ERR_PTR(-EAGAIN);
+	}
+	pthread_mutex_lock(&hal_lock);
+	t->next = hal_threads;
+	hal_threads = t;
+	pthread_mutex_unlock(&hal_lock);
+	return t;
+}
+
+void kthread_harness_join_all(void)
+{
+	struct task_struct *t;
+
+	pthread_mutex_lock(&hal_lock);
+	t = hal_threads;
+	hal_threads = NULL;
+	pthread_mutex_unlock(&hal_lock);
+	while (t) {
+		struct task_struct *next = t->next;
+
+		pthread_join(t->thread, NULL);
+		free(t);
+		t = next;
+	}
+}

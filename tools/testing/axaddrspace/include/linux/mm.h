@@ -3,12 +3,9 @@
 #ifndef _HARNESS_LINUX_MM_H
 #define _HARNESS_LINUX_MM_H
 #include <stdint.h>
+#include <asm/page.h>
 #include <linux/gfp.h>
 
-#ifndef PAGE_SHIFT
-#define PAGE_SHIFT		12
-#define PAGE_SIZE		(1UL << PAGE_SHIFT)
-#endif
 #define PHYS_PFN(x)		((unsigned long)((x) >> PAGE_SHIFT))
 
 static inline u64 page_to_phys(const struct page *page)
