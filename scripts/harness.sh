@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # The page-table engine built and run in userspace under ASan/UBSan
 # (tools/testing/axaddrspace): the randomised model runs for every format
-# and configuration, and the engine's KUnit suites through the harness's
-# KUnit stand-in. Records one case per model configuration plus every
-# KUnit case.
+# and configuration, and the engine's and the address-space layer's KUnit
+# suites through the harness's KUnit stand-in. Records one case per model
+# configuration plus every KUnit case (skipped ones apart).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -20,5 +20,6 @@ tail -n 1 "$out/kunit.log"
 mp=$(grep -c ' ok$' "$out/pt_test.log" || true)
 mf=$(grep -c ' FAILED$' "$out/pt_test.log" || true)
 read -r kp kf < <(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$out/kunit.log")
-axa_result harness $((mp + ${kp:-0})) $((mf + ${kf:-1}))
+ks=$(sed -n 's/^\([0-9]*\) skipped$/\1/p' "$out/kunit.log")
+axa_result harness $((mp + ${kp:-0})) $((mf + ${kf:-1})) "${ks:-0}"
 [ "$rc" -eq 0 ] && [ "$((mf + ${kf:-1}))" -eq 0 ]

@@ -153,6 +153,7 @@ int main(int argc, char **argv)
 		if (s->suite_exit)
 			s->suite_exit(s);
 	}
-	printf("%d passed, %d failed, %d skipped\n", count[0], count[1], count[2]);
+	/* the last line as scripts/harness.sh reads it */
+	printf("%d skipped\n%d passed, %d failed\n", count[2], count[0], count[1]);
 	return count[1] ? 1 : 0;
 }
