@@ -4,21 +4,32 @@
  * and prints KTAP-like results. usage: kunit [suite-or-case-substring]
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <string.h>
 #include <kunit/test.h>
 
 #define MAX_SUITES 32
-#define MAX_ALLOCS 4096
 
 static struct kunit_suite *suites[MAX_SUITES];
 static int nsuites;
-static void *allocs[MAX_ALLOCS];
-static int nallocs;
+
+/* kunit_k*alloc() memory: a header before each, on a list for the case. */
+struct kunit_alloc {
+	struct kunit_alloc *prev, *next;
+	max_align_t payload[];
+};
+static struct kunit_alloc allocs = { &allocs, &allocs };
+
+extern int harness_warnings;	/* linux/bug.h */
+void rcu_barrier(void);		/* linux/rcupdate.h */
+void kthread_harness_join_all(void);	/* linux/kthread.h */
 
 void kunit_harness_register(struct kunit_suite *suite)
 {
 	if (nsuites < MAX_SUITES)
 		suites[nsuites++] = suite;
+	else
+		abort();
 }
 
 void kunit_harness_fail(struct kunit *test, const char *file, int line,
@@ -34,19 +45,45 @@ void kunit_harness_fail(struct kunit *test, const char *file, int line,
 	test->status = 1;
 }
 
+void *kunit_kmalloc(struct kunit *test, size_t size, int gfp)
+{
+	struct kunit_alloc *a = malloc(sizeof(*a) + size);
+
+	if (!a)
+		return NULL;
+	a->next = &allocs;
+	a->prev = allocs.prev;
+	a->prev->next = a;
+	allocs.prev = a;
+	return a->payload;
+}
+
 void *kunit_kzalloc(struct kunit *test, size_t size, int gfp)
 {
-	void *p = calloc(1, size);
+	void *p = kunit_kmalloc(test, size, gfp);
 
-	if (p && nallocs < MAX_ALLOCS)
-		allocs[nallocs++] = p;
+	if (p)
+		memset(p, 0, size);
 	return p;
+}
+
+void kunit_kfree(struct kunit *test, const void *p)
+{
+	struct kunit_alloc *a;
+
+	if (!p)
+		return;
+	a = (struct kunit_alloc *)((char *)p - offsetof(struct kunit_alloc, payload));
+	a->prev->next = a->next;
+	a->next->prev = a->prev;
+	free(a);
 }
 
 static int run_one(struct kunit_suite *s, struct kunit_case *c,
 		   const void *param, const char *desc)
 {
 	struct kunit test = { .name = c->name, .param_value = param };
+	int warnings = harness_warnings;
 
 	if (s->init && s->init(&test)) {
 		printf("    # init failed\n");
@@ -54,28 +91,45 @@ static int run_one(struct kunit_suite *s, struct kunit_case *c,
 	}
 	if (!setjmp(test.bail))
 		c->run_case(&test);
-	if (s->exit)
+	/* as in KUnit, exit runs after a skip or a failed assertion too */
+	if (s->exit && !setjmp(test.bail))
 		s->exit(&test);
-	while (nallocs)
-		free(allocs[--nallocs]);
+	/* the case's threads (kthread_run()) are done before its memory goes */
+	kthread_harness_join_all();
+	while (allocs.next != &allocs)
+		kunit_kfree(&test, allocs.next->payload);
+	/* a grace period between cases: deferred table frees are done */
+	rcu_barrier();
+	if (harness_warnings != warnings) {
+		printf("    # %s: %d WARN_ON() fired\n", c->name,
+		       harness_warnings - warnings);
+		test.status = 1;
+	}
 	printf("    %s %s%s%s%s\n", test.status == 1 ? "not ok" : "ok", c->name,
 	       desc ? " " : "", desc ? desc : "",
 	       test.status == 2 ? " # SKIP" : "");
-	return test.status == 1;
+	return test.status;
 }
 
 int main(int argc, char **argv)
 {
 	const char *filter = argc > 1 ? argv[1] : NULL;
-	int i, passed = 0, failed = 0;
+	int i, count[3] = { 0 };	/* passed, failed, skipped */
 
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (i = 0; i < nsuites; i++) {
 		struct kunit_suite *s = suites[i];
 		struct kunit_case *c;
+		int ran = 0;
 
+		for (c = s->test_cases; c->run_case; c++)
+			ran += !filter || strstr(s->name, filter) ||
+			       strstr(c->name, filter);
+		if (!ran)
+			continue;
 		if (s->suite_init && s->suite_init(s)) {
 			printf("not ok suite %s: init failed\n", s->name);
-			failed++;
+			count[1]++;
 			continue;
 		}
 		printf("# suite %s\n", s->name);
@@ -89,21 +143,17 @@ int main(int argc, char **argv)
 
 				desc[0] = 0;
 				while ((p = c->generate_params(p, desc))) {
-					if (run_one(s, c, p, desc))
-						failed++;
-					else
-						passed++;
+					count[run_one(s, c, p, desc)]++;
 					desc[0] = 0;
 				}
-			} else if (run_one(s, c, NULL, NULL)) {
-				failed++;
 			} else {
-				passed++;
+				count[run_one(s, c, NULL, NULL)]++;
 			}
 		}
 		if (s->suite_exit)
 			s->suite_exit(s);
 	}
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	/* the last line as scripts/harness.sh reads it */
+	printf("%d skipped\n%d passed, %d failed\n", count[2], count[0], count[1]);
+	return count[1] ? 1 : 0;
 }

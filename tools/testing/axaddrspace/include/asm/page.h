@@ -3,5 +3,7 @@
 #ifndef _HARNESS_ASM_PAGE_H
 #define _HARNESS_ASM_PAGE_H
 #include <stdint.h>
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(1UL << PAGE_SHIFT)
 #define __va(pa)	((void *)(uintptr_t)(pa))
 #endif

@@ -12,12 +12,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <linux/types.h>
+/* as in Linux, where they come in through linux/kernel.h */
+#include <linux/minmax.h>
+#include <linux/string.h>
 
 struct kunit {
 	const char *name;
 	int status;		/* 0 ok, 1 failed, 2 skipped */
 	jmp_buf bail;
 	const void *param_value;
+	void *priv;
 };
 
 struct kunit_case {
@@ -137,6 +141,8 @@ void kunit_harness_fail(struct kunit *test, const char *file, int line,
 
 /* Memory that lives as long as the case: the harness frees it after. */
 void *kunit_kzalloc(struct kunit *test, size_t size, int gfp);
+void *kunit_kmalloc(struct kunit *test, size_t size, int gfp);
+void kunit_kfree(struct kunit *test, const void *p);
 #define kunit_kcalloc(test, n, size, gfp) kunit_kzalloc(test, (n) * (size), gfp)
 
 #define MODULE_LICENSE(x)
