@@ -420,7 +420,7 @@ static void as_test_exit(struct kunit *test)
 			    "table pages leaked");
 	KUNIT_EXPECT_EQ_MSG(test, axas_linux_live_frames(), c->frames0,
 			    "data frames leaked");
-	KUNIT_EXPECT_EQ_MSG(test, c->hal.live, 0L, "test HAL: frames still live");
+	KUNIT_EXPECT_EQ_MSG(test, ast_live(&c->hal), 0L, "test HAL: frames still live");
 	KUNIT_EXPECT_TRUE_MSG(test, xa_empty(&c->frames), "frames never freed");
 	KUNIT_EXPECT_EQ_MSG(test, c->bad_frees, 0L,
 			    "frames freed twice or never handed out");
@@ -465,7 +465,7 @@ static void as_test_addrspace_creation(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&as->pt.nr_tables), 1L);
 	KUNIT_EXPECT_EQ(test, axpt_linux_live_pages(), pages + 1);
 	KUNIT_EXPECT_EQ(test, c->mm_nallocs, 1L);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 0L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 0L);
 	as_del(test, 0);
 	rcu_barrier();
 	KUNIT_EXPECT_EQ(test, axpt_linux_live_pages(), pages);
@@ -568,7 +568,7 @@ static void as_test_map_linear(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 0xffff), -ENOENT);
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 1U);
 	/* The host memory is the caller's: no frame allocated. */
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 0L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 0L);
 
 	/* The largest page the alignment allows: 2 MiB, 1 GiB. */
 	KUNIT_ASSERT_EQ(test, axas_map_linear(as, axas_gpa(AS_2M), axas_hpa(5 * AS_2M),
@@ -620,7 +620,7 @@ static void as_test_map_linear(struct kunit *test)
 	as_snap_take(test, as, &s2);
 	KUNIT_EXPECT_TRUE(test, as_snap_same(&s1, &s2));
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 3U);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 0L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 0L);
 	/* Adjacent areas are fine. */
 	KUNIT_EXPECT_EQ(test, axas_map_linear(as, axas_gpa(0x12000), axas_hpa(pa),
 					      0x1000, AS_RW), 0);
@@ -637,8 +637,8 @@ static void as_test_map_alloc_populate(struct kunit *test)
 	u64 h0, h1;
 
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 0x2000, AS_RW, true), 0);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 2L);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 2L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 2L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 2L);
 	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 2L);
 	h0 = as_hpa(test, as, 0x10000);
 	h1 = as_hpa(test, as, 0x11000);
@@ -656,9 +656,9 @@ static void as_test_map_alloc_populate(struct kunit *test)
 	/* A 2 MiB-aligned range takes one 2 MiB frame when one can be had. */
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(AS_2M), AS_2M, AS_RW, true), 0);
 	KUNIT_ASSERT_EQ(test, axas_translate(as, axas_gpa(AS_2M + 0x5000), &t), 0);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 2L + 512);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 2L + 512);
 	if (t.page_size == AS_2M)
-		KUNIT_EXPECT_EQ(test, c->hal.nallocs, 3L);
+		KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 3L);
 	else
 		kunit_info(test, "no 2 MiB frame available: 4 KiB frames used");
 	KUNIT_EXPECT_NOT_NULL(test, xa_load(&c->frames, PHYS_PFN(t.hpa)));
@@ -678,7 +678,7 @@ static void as_test_map_alloc_lazy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, as_xlate(as, AS_2M), -ENOENT);
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 2 * AS_2M - 1), -ENOENT);
 	KUNIT_EXPECT_EQ(test, axas_translate_limit(as, axas_gpa(0x10000), &limit), -ENOENT);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 0L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 0L);
 	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 0L);
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 2U);
 	/* The area is there all the same: mapping over it is refused. */
@@ -700,8 +700,8 @@ static void as_test_page_fault_handling(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 0x4000, AS_RW, false), 0);
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x11234, AXAS_PROT_READ, &fi),
 			AXAS_FAULT_MAPPED);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 1L);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 1L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 1L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 1L);
 	KUNIT_EXPECT_EQ(test, fi.level, 0U);
 	KUNIT_EXPECT_EQ(test, fi.area_start, 0x10000ULL);
 	KUNIT_EXPECT_EQ(test, fi.area_size, 0x4000ULL);
@@ -720,7 +720,7 @@ static void as_test_page_fault_handling(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x13000, AXAS_PROT_WRITE, &fi),
 			AXAS_FAULT_MAPPED);
 	KUNIT_EXPECT_EQ(test, fi.hpa, as_hpa(test, as, 0x13000));
-	KUNIT_EXPECT_EQ(test, c->hal.live, 2L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 2L);
 
 	/* Rejections, each distinguishable, none allocating. */
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x20000), 0x1000, AS_R, false), 0);
@@ -746,13 +746,13 @@ static void as_test_page_fault_handling(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x30010, AXAS_PROT_READ, &fi),
 			AXAS_FAULT_SPURIOUS);
 	KUNIT_EXPECT_EQ(test, fi.hpa, 0x90000010ULL);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 2L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 2L);
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x20000), -ENOENT);
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x41000), -ENOENT);
 	/* The read fault the R area allows. */
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x20000, AXAS_PROT_READ, &fi),
 			AXAS_FAULT_MAPPED);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 3L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 3L);
 }
 
 /* Unmap: translations gone, frames freed; trims, splits and holes. */
@@ -766,12 +766,12 @@ static void as_test_unmap(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 0x4000, AS_RW, true), 0);
 	KUNIT_ASSERT_EQ(test, axas_map_linear(as, axas_gpa(0x20000), axas_hpa(0x90000000),
 					      0x4000, AS_RW), 0);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 4L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 4L);
 
 	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x10000), 0x4000, &fl), 0);
 	for (gpa = 0x10000; gpa < 0x14000; gpa += AS_4K)
 		KUNIT_EXPECT_EQ(test, as_xlate(as, gpa), -ENOENT);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 0L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 0L);
 	KUNIT_EXPECT_EQ(test, c->nfrees, 4L);
 	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 0L);
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 1U);
@@ -786,7 +786,7 @@ static void as_test_unmap(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 0x4000, AS_RW, true), 0);
 	h3 = as_hpa(test, as, 0x13000);
 	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x11000), 0x2000, &fl), 0);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 2L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 2L);
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 3U);
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x11000), -ENOENT);
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x12fff), -ENOENT);
@@ -804,7 +804,7 @@ static void as_test_unmap(struct kunit *test)
 	/* A range over holes and several areas. */
 	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0), AS_1G, &fl), 0);
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 0U);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 0L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 0L);
 
 	/* Validation: size 0 is fine, the rest is refused. */
 	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x10000), 0, &fl), 0);
@@ -830,11 +830,11 @@ static void as_test_clear(struct kunit *test)
 					      AS_1G, AS_RW), 0);
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, AS_1G + 0x2000, AXAS_PROT_WRITE, &fi),
 			AXAS_FAULT_MAPPED);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 3L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 3L);
 
 	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(as->base), as->size, &fl), 0);
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 0U);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 0L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 0L);
 	KUNIT_EXPECT_EQ(test, c->nfrees, 3L);
 	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 0L);
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x10000), -ENOENT);
@@ -853,7 +853,7 @@ static void as_test_clear(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(2 * AS_2M), 2 * AS_2M, AS_RW,
 					     true), 0);
 	as_del(test, 0);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 0L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 0L);
 }
 
 /* Translate: mapped, unmapped (hole, MMIO, lazy) and out-of-range addresses. */
@@ -1008,15 +1008,15 @@ static void as_test_frame_alloc_free_cycle(struct kunit *test)
 	u64 h;
 
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), AS_4K, AS_RW, true), 0);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 1L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 1L);
 	h = as_hpa(test, as, 0x10000);
 	KUNIT_EXPECT_EQ(test, h, c->first_hpa);
 	KUNIT_EXPECT_EQ(test, h & (AS_4K - 1), 0ULL);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 1L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 1L);
 
 	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x10000), AS_4K, &fl), 0);
 	KUNIT_EXPECT_EQ(test, c->nfrees, 1L);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 0L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 0L);
 	KUNIT_EXPECT_NULL(test, xa_load(&c->frames, PHYS_PFN(h)));
 	/* unmapping again, or destroying, frees nothing more */
 	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x10000), AS_4K, &fl), 0);
@@ -1030,7 +1030,7 @@ static void as_test_frame_alloc_free_cycle(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x10000), AS_4K, &fl), 0);
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), AS_4K, AS_RW, true), 0);
 	as_del(test, 0);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 3L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 3L);
 	KUNIT_EXPECT_EQ(test, c->nfrees, 3L);
 }
 
@@ -1073,7 +1073,7 @@ static void as_test_fill_multiple_frames(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 5 * AS_4K, AS_RW,
 					     true), 0);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 5L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 5L);
 	for (i = 0; i < 5; i++)
 		as_frame_fill(test, as_hpa(test, as, 0x10000 + i * AS_4K), 0x11 * (i + 1));
 	for (i = 0; i < 5; i++)
@@ -1082,7 +1082,7 @@ static void as_test_fill_multiple_frames(struct kunit *test)
 				      "frame %u", i);
 	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x10000), 5 * AS_4K, &fl), 0);
 	KUNIT_EXPECT_EQ(test, c->nfrees, 5L);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 0L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 0L);
 }
 
 /*
@@ -1105,7 +1105,7 @@ static void as_test_uninitialized_frame(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, as_read(as, 0x10ff0, buf, sizeof(buf), &done), 0);
 	KUNIT_EXPECT_EQ(test, done, sizeof(buf));
 	KUNIT_EXPECT_TRUE(test, !memchr_inv(buf, 0, sizeof(buf)));
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 0L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 0L);
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x10ff0), -ENOENT);
 
 	memset(buf, 0x5a, sizeof(buf));
@@ -1117,7 +1117,7 @@ static void as_test_uninitialized_frame(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, as_read(as, 0x20000, buf, sizeof(buf), &done), -EFAULT);
 	KUNIT_EXPECT_EQ(test, as_write(as, 0x20000, buf, sizeof(buf), &done), -EFAULT);
 	KUNIT_EXPECT_EQ(test, done, 0UL);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 0L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 0L);
 
 	/* The frame HAL: host memory it never handed out is not mapped. */
 	KUNIT_EXPECT_NULL(test, as_frame_ops.map(c, 0x1000));
@@ -1134,34 +1134,34 @@ static void as_test_frame_alloc_out_of_memory(struct kunit *test)
 	u8 buf[8] = { 1 };
 	size_t done;
 
-	c->hal.fail_at = c->hal.nallocs + 1;
+	c->hal.fail_at = ast_nallocs(&c->hal) + 1;
 	KUNIT_EXPECT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), AS_4K, AS_RW, true),
 			-ENOMEM);
 	c->hal.fail_at = 0;
 	KUNIT_EXPECT_EQ(test, c->nfrees, 0L);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 0L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 0L);
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 0U);
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x10000), -ENOENT);
 	/* The switch off, the same request works. */
 	KUNIT_EXPECT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), AS_4K, AS_RW, true), 0);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 1L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 1L);
 
 	/* Lazy: a fault and a write that cannot get a frame. */
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x20000), AS_4K, AS_RW, false), 0);
-	c->hal.fail_at = c->hal.nallocs + 1;
+	c->hal.fail_at = ast_nallocs(&c->hal) + 1;
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x20000, AXAS_PROT_WRITE, &fi),
 			AXAS_FAULT_NOMEM);
 	c->hal.fail_at = 0;
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x20000), -ENOENT);
-	c->hal.fail_at = c->hal.nallocs + 1;
+	c->hal.fail_at = ast_nallocs(&c->hal) + 1;
 	KUNIT_EXPECT_EQ(test, as_write(as, 0x20000, buf, sizeof(buf), &done), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, done, 0UL);
 	KUNIT_EXPECT_EQ(test, c->nfrees, 0L);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 1L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 1L);
 	c->hal.fail_at = 0;
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x20000, AXAS_PROT_WRITE, &fi),
 			AXAS_FAULT_MAPPED);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 2L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 2L);
 }
 
 struct as_obj {
@@ -1289,7 +1289,7 @@ static void as_test_cross_page_access(struct kunit *test)
 	val = 0xfeedfacecafef00dULL;
 	KUNIT_EXPECT_EQ(test, as_write(as, 0x20ffc, &val, 8, &done), 0);
 	KUNIT_EXPECT_EQ(test, done, 8UL);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 4L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 4L);
 	got = 0;
 	KUNIT_EXPECT_EQ(test, as_read(as, 0x20ffc, &got, 8, &done), 0);
 	KUNIT_EXPECT_EQ(test, got, val);
@@ -1315,7 +1315,7 @@ static void as_test_region_boundary_edges(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, as_write(as, 0x12000, &b, 0, &done), 0);
 	KUNIT_EXPECT_EQ(test, done, 0UL);
 	KUNIT_EXPECT_EQ(test, as_write(as, 4 * AS_1G - AS_4K, &b, 0, &done), 0);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 2L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 2L);
 
 	/* One byte: the first and the last of the area. */
 	b = 0x42;
@@ -1459,9 +1459,9 @@ static void as_defect_02_unmap_4k_in_huge_page(struct kunit *test)
 	/* An alloc area (a 2 MiB frame if one can be had): one frame freed. */
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(3 * AS_1G), AS_2M, AS_RW, true), 0);
 	as_guest_fill(test, as, 3 * AS_1G, AS_2M, 0x5a);
-	live = c->hal.live;
+	live = ast_live(&c->hal);
 	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(3 * AS_1G + 0x3000), AS_4K, &fl), 0);
-	KUNIT_EXPECT_EQ(test, c->hal.live, live - 1);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), live - 1);
 	KUNIT_EXPECT_EQ(test, c->nfrees, 1L);
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 3 * AS_1G + 0x3000), -ENOENT);
 	KUNIT_EXPECT_TRUE(test, as_guest_is(test, as, 3 * AS_1G, 0x3000, 0x5a));
@@ -1539,7 +1539,7 @@ static void as_defect_04_second_fault_no_leak(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x11000, AXAS_PROT_WRITE, &fi),
 			AXAS_FAULT_MAPPED);
 	hpa = as_hpa(test, as, 0x11000);
-	n = c->hal.nallocs;
+	n = ast_nallocs(&c->hal);
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x11000, AXAS_PROT_WRITE, &fi),
 			AXAS_FAULT_SPURIOUS);
 	KUNIT_EXPECT_EQ(test, fi.hpa, hpa);
@@ -1547,16 +1547,16 @@ static void as_defect_04_second_fault_no_leak(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x11abc, AXAS_PROT_READ, &fi),
 			AXAS_FAULT_SPURIOUS);
 	KUNIT_EXPECT_EQ(test, fi.hpa, hpa + 0xabc);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, n);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 1L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), n);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 1L);
 	KUNIT_EXPECT_EQ(test, as_hpa(test, as, 0x11000), hpa);
 
 	/* A page populated by a guest-memory write: spurious too. */
 	KUNIT_EXPECT_EQ(test, as_write(as, 0x12000, &hpa, 8, &done), 0);
-	n = c->hal.nallocs;
+	n = ast_nallocs(&c->hal);
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x12008, AXAS_PROT_READ, &fi),
 			AXAS_FAULT_SPURIOUS);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, n);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), n);
 
 	/* A lazy area that takes a 2 MiB frame: every later fault in it is spurious. */
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(AS_2M), 2 * AS_2M, AS_RW, false), 0);
@@ -1564,7 +1564,7 @@ static void as_defect_04_second_fault_no_leak(struct kunit *test)
 			AXAS_FAULT_MAPPED);
 	/* fi.hpa is the host address of the faulting GPA, whatever the frame size */
 	KUNIT_EXPECT_EQ(test, fi.hpa, as_hpa(test, as, AS_2M + 0x3456));
-	n = c->hal.nallocs;
+	n = ast_nallocs(&c->hal);
 	for (gpa = AS_2M; gpa < 2 * AS_2M; gpa += 0x41000) {
 		if (fi.level != 1 && as_xlate(as, gpa))
 			continue;	/* 4 KiB frames: only the faulted page */
@@ -1572,14 +1572,14 @@ static void as_defect_04_second_fault_no_leak(struct kunit *test)
 				AXAS_FAULT_SPURIOUS);
 		KUNIT_EXPECT_EQ(test, fi.hpa, as_hpa(test, as, gpa));
 	}
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, n);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), n);
 
 	/* A populated area: spurious. */
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x20000), AS_4K, AS_RW, true), 0);
-	n = c->hal.nallocs;
+	n = ast_nallocs(&c->hal);
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x20000, AXAS_PROT_READ, &fi),
 			AXAS_FAULT_SPURIOUS);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, n);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), n);
 }
 
 /*
@@ -1602,18 +1602,18 @@ static void as_test_no_2m_frame_over_4k_pages(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, fi.level, 0U);
 	c->hal.fail_2m = false;
 
-	n2 = c->hal.nallocs_2m;
-	live = c->hal.live;
+	n2 = ast_nallocs_2m(&c->hal);
+	live = ast_live(&c->hal);
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, AS_2M + 0x9000, AXAS_PROT_READ, &fi),
 			AXAS_FAULT_MAPPED);
 	KUNIT_EXPECT_EQ(test, fi.level, 0U);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs_2m, n2);
-	KUNIT_EXPECT_EQ(test, c->hal.live, live + 1);
+	KUNIT_EXPECT_EQ(test, ast_nallocs_2m(&c->hal), n2);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), live + 1);
 
 	/* The next block is empty: it is offered a 2 MiB frame again. */
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 2 * AS_2M + 0x1000, AXAS_PROT_READ, &fi),
 			AXAS_FAULT_MAPPED);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs_2m, n2 + 1);
+	KUNIT_EXPECT_EQ(test, ast_nallocs_2m(&c->hal), n2 + 1);
 }
 
 /*
@@ -1638,19 +1638,19 @@ static void as_defect_05_populate_oom_rollback(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, axas_map_linear(as, axas_gpa(AS_1G), axas_hpa(AS_1G), AS_2M,
 					      AS_RW), 0);
 	/* How many frames does a successful populate take? */
-	allocs = c->hal.nallocs;
+	allocs = ast_nallocs(&c->hal);
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(gpa), size, AS_RW, true), 0);
-	allocs = c->hal.nallocs - allocs;
+	allocs = ast_nallocs(&c->hal) - allocs;
 	KUNIT_ASSERT_EQ(test, axas_unmap(as, axas_gpa(gpa), size, &fl), 0);
 
 	/* Fail the n-th data frame, for every n. */
 	for (n = 1; n <= allocs; n++) {
 		as_snap_take(test, as, &s1);
 		rcu_barrier();
-		live = c->hal.live;
+		live = ast_live(&c->hal);
 		tables = atomic_long_read(&as->pt.nr_tables);
 		pages = axpt_linux_live_pages();
-		c->hal.fail_at = c->hal.nallocs + n;
+		c->hal.fail_at = ast_nallocs(&c->hal) + n;
 		ret = axas_map_alloc(as, axas_gpa(gpa), size, AS_RW, true);
 		c->hal.fail_at = 0;
 		if (!ret) {
@@ -1663,7 +1663,7 @@ static void as_defect_05_populate_oom_rollback(struct kunit *test)
 		as_snap_take(test, as, &s2);
 		KUNIT_EXPECT_TRUE_MSG(test, as_snap_same(&s1, &s2),
 				      "frame %u: tables changed", n);
-		KUNIT_EXPECT_EQ_MSG(test, c->hal.live, live, "frame %u", n);
+		KUNIT_EXPECT_EQ_MSG(test, ast_live(&c->hal), live, "frame %u", n);
 		KUNIT_EXPECT_EQ(test, atomic_long_read(&as->pt.nr_tables), tables);
 		rcu_barrier();
 		KUNIT_EXPECT_EQ(test, axpt_linux_live_pages(), pages);
@@ -1679,7 +1679,7 @@ static void as_defect_05_populate_oom_rollback(struct kunit *test)
 	for (n = 1; n < 32; n++) {
 		as_snap_take(test, as, &s1);
 		rcu_barrier();
-		live = c->hal.live;
+		live = ast_live(&c->hal);
 		tables = atomic_long_read(&as->pt.nr_tables);
 		pages = axpt_linux_live_pages();
 		c->mm_fail_at = c->mm_nallocs + n;
@@ -1692,7 +1692,7 @@ static void as_defect_05_populate_oom_rollback(struct kunit *test)
 		as_snap_take(test, as, &s2);
 		KUNIT_EXPECT_TRUE_MSG(test, as_snap_same(&s1, &s2),
 				      "table %u: tables changed", n);
-		KUNIT_EXPECT_EQ_MSG(test, c->hal.live, live, "table %u", n);
+		KUNIT_EXPECT_EQ_MSG(test, ast_live(&c->hal), live, "table %u", n);
 		KUNIT_EXPECT_EQ(test, atomic_long_read(&as->pt.nr_tables), tables);
 		rcu_barrier();
 		KUNIT_EXPECT_EQ(test, axpt_linux_live_pages(), pages);
@@ -1930,7 +1930,7 @@ static void as_defect_10_fault_empty_access(struct kunit *test)
 	/* also where there is nothing to handle */
 	KUNIT_EXPECT_EQ(test, axas_handle_fault(as, axas_gpa(0x20000), 0, &fi), -EINVAL);
 	KUNIT_EXPECT_EQ(test, axas_handle_fault(as, axas_gpa(4 * AS_1G), 0, &fi), -EINVAL);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 0L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 0L);
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x10000), -ENOENT);
 	/* every valid non-empty access works */
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x10000, AXAS_PROT_EXEC, &fi),
@@ -1973,7 +1973,7 @@ static void as_defect_11_ept_write_only(struct kunit *test)
 	as_snap_take(test, as, &s2);
 	KUNIT_EXPECT_TRUE(test, as_snap_same(&s1, &s2));
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 1U);
-	KUNIT_EXPECT_EQ(test, c->hal.nallocs, 2L);
+	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 2L);
 	KUNIT_ASSERT_EQ(test, axpt_query(&as->pt, 0x11000, &leaf), 0);
 	KUNIT_EXPECT_EQ(test, leaf.attr, AS_RW);
 	KUNIT_EXPECT_EQ(test, leaf.pte & (AS_EPT_R | AS_EPT_W), AS_EPT_R | AS_EPT_W);

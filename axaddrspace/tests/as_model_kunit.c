@@ -345,10 +345,10 @@ static void asm_check_step(struct asm_ctx *c, u64 gpa, u64 size)
 		asm_check_page(c, min(lo + (asm_below(c, 2 * SZ_2M / PAGE_SIZE) << PAGE_SHIFT),
 				      c->base + ASM_WINDOW - PAGE_SIZE));
 	asm_check_areas(c);
-	c->max_pages = max_t(unsigned long, c->max_pages, c->hal.live);
-	if (axas_data_pages(&c->as) != c->hal.live)
+	c->max_pages = max_t(unsigned long, c->max_pages, ast_live(&c->hal));
+	if (axas_data_pages(&c->as) != ast_live(&c->hal))
 		ASM_FAIL(c, "data_pages %ld, frames live %ld",
-			 axas_data_pages(&c->as), c->hal.live);
+			 axas_data_pages(&c->as), ast_live(&c->hal));
 }
 
 static void asm_step(struct asm_ctx *c)
@@ -437,7 +437,7 @@ static void asm_teardown(struct asm_ctx *c)
 {
 	if (c->as.pt.root)
 		axas_destroy(&c->as);
-	KUNIT_EXPECT_EQ(c->test, c->hal.live, 0L);
+	KUNIT_EXPECT_EQ(c->test, ast_live(&c->hal), 0L);
 	KUNIT_EXPECT_EQ(c->test, atomic_long_read(&c->as.pt.nr_tables), 0L);
 	if (c->pool)
 		__free_pages(c->pool, ASM_POOL_ORDER);
@@ -525,7 +525,7 @@ static void asm_snap(struct asm_ctx *c, struct asm_snap *s)
 		s->e[s->n++] = a->hpa;
 	}
 	s->e[s->n++] = axas_data_pages(&c->as);
-	s->e[s->n++] = c->hal.live;
+	s->e[s->n++] = ast_live(&c->hal);
 	s->e[s->n++] = atomic_long_read(&c->as.pt.nr_tables);
 }
 
@@ -571,7 +571,7 @@ static void asm_fail_each(struct asm_ctx *c, enum asm_fail_op op, bool frames,
 
 		asm_snap(c, a);
 		if (frames)
-			c->hal.fail_at = c->hal.nallocs + n;
+			c->hal.fail_at = ast_nallocs(&c->hal) + n;
 		else
 			c->tables.fail_at = c->tables.nallocs + n;
 		ret = asm_fail_do(c, op);

@@ -16,6 +16,7 @@
 #include <linux/random.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 #include "axaddrspace/tests/as_test_hal.h"
 
 #define ASR_BASE	(64ULL << 20)
@@ -112,15 +113,32 @@ static struct asr_ctx *asr_create(struct kunit *test)
 	return c;
 }
 
-/* Concurrent faults: every page gets exactly one frame. */
+/* Frame sizes for as_race_faults: 2 MiB frames, or 4 KiB ones only. */
+static const bool asr_small_frames[] = { false, true };
+
+static void asr_frames_desc(const bool *small, char *desc)
+{
+	strscpy(desc, *small ? "4K frames" : "2M frames", KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(asr_frames, asr_small_frames, asr_frames_desc);
+
+/*
+ * Concurrent faults: every page gets exactly one frame. With 2 MiB frames
+ * the threads race to fill a block; with 4 KiB frames they race for the
+ * same page (half the faults go to 64 pages) and install into shared
+ * leaf tables.
+ */
 static void as_race_faults(struct kunit *test)
 {
 	struct asr_ctx *c = asr_create(test);
+	bool small = *(const bool *)test->param_value;
 	struct axas_translation tr;
 	unsigned int i;
 	u64 gpa;
 	long pages = 0;
 
+	c->hal.fail_2m = small;
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(&c->as, axas_gpa(ASR_BASE), ASR_SIZE,
 					     ASR_RW, false), 0);
 	c->rounds = 2000;
@@ -138,12 +156,14 @@ static void as_race_faults(struct kunit *test)
 		pages += !axas_translate(&c->as, axas_gpa(gpa), &tr);
 	/* every mapped page has its frame, and no frame is unmapped */
 	KUNIT_EXPECT_EQ(test, axas_data_pages(&c->as), pages);
-	KUNIT_EXPECT_EQ(test, c->hal.live, pages);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), pages);
+	if (small)
+		KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&c->as.pt, 0), pages);
 	kunit_info(test, "%ld mapped, %ld spurious, %ld translated, %ld pages",
 		   atomic_long_read(&c->mapped), atomic_long_read(&c->spurious),
 		   atomic_long_read(&c->translated), pages);
 	axas_destroy(&c->as);
-	KUNIT_EXPECT_EQ(test, c->hal.live, 0L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 0L);
 }
 
 /* Faults racing map/unmap never map into a removed area. */
@@ -176,7 +196,7 @@ static void as_race_fault_vs_unmap(struct kunit *test)
 			KUNIT_FAIL(test, "%#llx still mapped after the area went", gpa);
 			break;
 		}
-	KUNIT_EXPECT_EQ(test, c->hal.live, 0L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 0L);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->as.pt.nr_tables),
 			1L << c->as.pt.root_order);
 	kunit_info(test, "%ld mapped, %ld spurious, %ld no area",
@@ -186,7 +206,8 @@ static void as_race_fault_vs_unmap(struct kunit *test)
 }
 
 static struct kunit_case as_race_cases[] = {
-	KUNIT_CASE_SLOW(as_race_faults),
+	KUNIT_CASE_PARAM_ATTR(as_race_faults, asr_frames_gen_params,
+			      { .speed = KUNIT_SPEED_SLOW }),
 	KUNIT_CASE_SLOW(as_race_fault_vs_unmap),
 	{}
 };

@@ -16,27 +16,50 @@
  * @nallocs: frame allocations attempted.
  * @nallocs_2m: of which of more than one page.
  * @live: 4 KiB frames handed out and not given back.
+ *
+ * Faults allocate and free frames concurrently (under the space's read
+ * lock), so the counters are atomic; set @fail_at and @fail_2m while no
+ * fault runs.
  */
 struct ast_hal {
 	long fail_at;
 	bool fail_2m;
-	long nallocs;
-	long nallocs_2m;
-	long live;
+	atomic_long_t nallocs;
+	atomic_long_t nallocs_2m;
+	atomic_long_t live;
 };
+
+static inline long ast_nallocs(struct ast_hal *h)
+{
+	return atomic_long_read(&h->nallocs);
+}
+
+static inline long ast_nallocs_2m(struct ast_hal *h)
+{
+	return atomic_long_read(&h->nallocs_2m);
+}
+
+static inline long ast_live(struct ast_hal *h)
+{
+	return atomic_long_read(&h->live);
+}
 
 static int ast_alloc(void *ctx, unsigned int order, u64 *hpa)
 {
 	struct ast_hal *h = ctx;
+	long n = atomic_long_inc_return(&h->nallocs);
 	int ret;
 
-	if (++h->nallocs >= h->fail_at && h->fail_at)
+	if (h->fail_at && n >= h->fail_at)
 		return -ENOMEM;
-	if (order && (h->nallocs_2m++, h->fail_2m))
-		return -ENOMEM;
+	if (order) {
+		atomic_long_inc(&h->nallocs_2m);
+		if (h->fail_2m)
+			return -ENOMEM;
+	}
 	ret = axas_linux_frame_ops.alloc(NULL, order, hpa);
 	if (!ret)
-		h->live += 1L << order;
+		atomic_long_add(1L << order, &h->live);
 	return ret;
 }
 
@@ -44,7 +67,7 @@ static void ast_free(void *ctx, u64 hpa)
 {
 	struct ast_hal *h = ctx;
 
-	h->live--;
+	atomic_long_dec(&h->live);
 	axas_linux_frame_ops.free(NULL, hpa);
 }
 

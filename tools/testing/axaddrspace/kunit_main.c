@@ -14,9 +14,10 @@ static struct kunit_suite *suites[MAX_SUITES];
 static int nsuites;
 
 /* kunit_k*alloc() memory: a header before each, on a list for the case. */
+/* Payloads are cache-line aligned, as kmalloc() aligns such objects. */
 struct kunit_alloc {
 	struct kunit_alloc *prev, *next;
-	max_align_t payload[];
+	max_align_t payload[] __attribute__((aligned(64)));
 };
 static struct kunit_alloc allocs = { &allocs, &allocs };
 
@@ -47,9 +48,9 @@ void kunit_harness_fail(struct kunit *test, const char *file, int line,
 
 void *kunit_kmalloc(struct kunit *test, size_t size, int gfp)
 {
-	struct kunit_alloc *a = malloc(sizeof(*a) + size);
+	struct kunit_alloc *a;
 
-	if (!a)
+	if (posix_memalign((void **)&a, 64, sizeof(*a) + size))
 		return NULL;
 	a->next = &allocs;
 	a->prev = allocs.prev;

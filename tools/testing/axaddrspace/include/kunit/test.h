@@ -43,6 +43,8 @@ struct kunit_suite {
 #define KUNIT_CASE(fn) { .run_case = fn, .name = #fn }
 #define KUNIT_CASE_SLOW(fn) KUNIT_CASE(fn)
 #define KUNIT_CASE_PARAM(fn, gen) { .run_case = fn, .name = #fn, .generate_params = gen }
+/* attributes (speed) mean nothing here */
+#define KUNIT_CASE_PARAM_ATTR(fn, gen, attr) KUNIT_CASE_PARAM(fn, gen)
 
 #define KUNIT_ARRAY_PARAM(name, array, get_desc)				\
 	static const void *name##_gen_params(const void *prev, char *desc)	\
