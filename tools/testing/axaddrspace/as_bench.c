@@ -304,7 +304,8 @@ static void bench_linear(const struct bcfg *b)
 			t0 = now_ns();
 			check("unmap", axas_unmap(&as, axas_gpa(GPA0), GIB, &fl));
 			sample_add(&unmap, (double)(now_ns() - t0) / (GIB / sz[i].page));
-			if (as.nr_areas || atomic_long_read(&as.pt.nr_tables) != 1L << as.pt.root_order)
+			if (as.nr_areas || atomic_long_read(&as.pt.nr_tables) !=
+			    1L << as.pt.root_order)
 				die("unmap left something", 0);
 			axas_destroy(&as);
 		}
@@ -601,8 +602,7 @@ static void threads_run(const struct bcfg *b, bool zero, bool apart)
 	for (r = 0; r < reps; r++) {
 		for (t = 1; t <= NWORKERS; t++) {
 			/* spaces on cache lines of their own: no false sharing */
-			static struct { struct axas as; } __attribute__((aligned(128)))
-				sp[NWORKERS];
+			static struct { struct axas as; } __aligned(128) sp[NWORKERS];
 			u64 t0 = ~0ULL, t1 = 0, pages = 0;
 
 			for (i = 0; i < (apart ? t : 1); i++) {
@@ -792,7 +792,7 @@ static const char *thp_mib(void)
 	return buf;
 }
 
-static void loadavg(const char *when)
+static void print_load(const char *when)
 {
 	FILE *f = fopen("/proc/loadavg", "r");
 	char l[128];
@@ -842,10 +842,15 @@ int main(int argc, char **argv)
 		do_threads |= !strcmp(argv[i], "threads");
 		do_scale |= !strcmp(argv[i], "scale");
 	}
-	if (optind == (int)argc)
-		do_alloc = do_linear = do_pop = do_fault = do_threads = true;
-	if (optind == (int)argc && (!only_fmt || !strcmp(only_fmt, "ept-4")))
-		do_scale = true;	/* EPT-4 only, as the engine's scale suite */
+	if (optind == (int)argc) {
+		do_alloc = true;
+		do_linear = true;
+		do_pop = true;
+		do_fault = true;
+		do_threads = true;
+		/* EPT-4 only, as the engine's scale suite */
+		do_scale = !only_fmt || !strcmp(only_fmt, "ept-4");
+	}
 
 	/* Tables: 1 GiB of 4K mappings needs 2 MiB; frames: 768 MiB at most. */
 	if (locked_arena_init(&tables, 64 * MIB, ARENA_PREFAULT | ARENA_HUGE) ||
@@ -853,7 +858,7 @@ int main(int argc, char **argv)
 		die("arenas", -ENOMEM);
 	printf("as_bench: tables 64 MiB, frames %llu MiB pre-faulted, %s MiB in huge pages\n",
 	       (unsigned long long)(frames.size / MIB), thp_mib());
-	loadavg("at start");
+	print_load("at start");
 
 	pthread_barrier_init(&job.start, NULL, NWORKERS + 1);
 	pthread_barrier_init(&job.done, NULL, NWORKERS + 1);
@@ -885,7 +890,7 @@ int main(int argc, char **argv)
 	pthread_barrier_wait(&job.start);
 	for (i = 0; i < NWORKERS; i++)
 		pthread_join(th[i], NULL);
-	loadavg("at end");
+	print_load("at end");
 	if (tables.a.live)
 		die("table pages live at exit", tables.a.live);
 	if (frames_live(&frames))

@@ -33,7 +33,7 @@ struct frames_cache {
 	char *bump, *bump_end;	/* the rest of this thread's current chunk */
 	long live;		/* pages allocated minus freed by this thread */
 	void *stack[2 * FRAMES_BATCH];
-} __attribute__((aligned(64)));
+} __aligned(64);
 
 struct frames {
 	char *base;

@@ -7,6 +7,10 @@
 #include <stddef.h>
 #include <string.h>
 #include <kunit/test.h>
+#include <linux/compiler.h>
+#include <linux/bug.h>
+#include <linux/kthread.h>
+#include <linux/rcupdate.h>
 
 #define MAX_SUITES 32
 
@@ -17,13 +21,10 @@ static int nsuites;
 /* Payloads are cache-line aligned, as kmalloc() aligns such objects. */
 struct kunit_alloc {
 	struct kunit_alloc *prev, *next;
-	max_align_t payload[] __attribute__((aligned(64)));
+	max_align_t payload[] __aligned(64);
 };
-static struct kunit_alloc allocs = { &allocs, &allocs };
 
-extern int harness_warnings;	/* linux/bug.h */
-void rcu_barrier(void);		/* linux/rcupdate.h */
-void kthread_harness_join_all(void);	/* linux/kthread.h */
+static struct kunit_alloc allocs = { &allocs, &allocs };
 
 void kunit_harness_register(struct kunit_suite *suite)
 {

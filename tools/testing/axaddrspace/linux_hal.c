@@ -188,7 +188,7 @@ void axas_linux_free_frame(void *ctx, u64 hpa)
 	unsigned long i;
 
 	if (hpa & (PAGE_SIZE - 1)) {
-		fprintf(stderr, "axas_linux_free_frame: %#llx is not a page\n", hpa);
+		fprintf(stderr, "%s: %#llx is not a page\n", __func__, hpa);
 		abort();
 	}
 	pthread_mutex_lock(&hal_lock);
@@ -204,8 +204,8 @@ void axas_linux_free_frame(void *ctx, u64 hpa)
 	}
 	i = (p - f->base) / PAGE_SIZE;
 	if (f->is_back[i]) {
-		fprintf(stderr, "axas_linux_free_frame: page %#llx of the order-%u frame at %p freed twice\n",
-			hpa, f->order, f->base);
+		fprintf(stderr, "%s: page %#llx of the order-%u frame at %p freed twice\n",
+			__func__, hpa, f->order, f->base);
 		abort();
 	}
 	f->is_back[i] = 1;

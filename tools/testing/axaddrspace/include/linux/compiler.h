@@ -12,6 +12,9 @@
 #ifndef fallthrough
 #define fallthrough		__attribute__((__fallthrough__))
 #endif
+#ifndef __aligned
+#define __aligned(x)		__attribute__((__aligned__(x)))
+#endif
 #define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
 #define smp_store_release(p, v)	__atomic_store_n(p, v, __ATOMIC_RELEASE)
