@@ -769,8 +769,11 @@ static void bench_scale(const struct bcfg *b)
 		snprintf(what, sizeof(what), "%uG %s", scale_gib,
 			 o ? "populated, 2M frames" : "faulted 4K by 4K");
 		line(b->name, what, t_map, t_map, "ns/4K");
-		line(b->name, "  table memory per GiB", kib, kib, "KiB");
-		line(b->name, "  destroy", t_des, t_des, "ns/4K");
+		snprintf(what, sizeof(what), "  table memory per GiB (%s)",
+			 o ? "2M frames" : "4K frames");
+		line(b->name, what, kib, kib, "KiB");
+		snprintf(what, sizeof(what), "  destroy (%s)", o ? "2M frames" : "4K frames");
+		line(b->name, what, t_des, t_des, "ns/4K");
 		frames_fini(&bf);
 		locked_arena_fini(&bt);
 	}

@@ -14,7 +14,7 @@ import statistics
 import subprocess
 import sys
 
-LINE = re.compile(r'^(\S+)\s+(.+?)\s+(-?[0-9.]+)\s+(-?[0-9.]+)\s+(\S.*)$')
+LINE = re.compile(r'^(\S+)\s+(.+?)\s+(-?[0-9.]+)\s+(-?[0-9.]+)\s+([^\d\s-]\S*.*)$')
 
 
 def parse(text):
