@@ -3,7 +3,8 @@
 #   make            build axaddrspace.ko (against KDIR) and tools/axasctl/axasctl
 #   make check      the whole test pipeline (Documentation/testing.rst)
 #   make demo       boot a VM, load the module, run axasctl
-#   make bench      engine benchmarks in userspace (Documentation/performance.rst)
+#   make bench      engine and address-space benchmarks in userspace
+#                   (Documentation/performance.rst)
 #   make fuzz       fuzz the engine for FUZZ_TIME seconds (default 600)
 #   make bench-kernel  in-kernel benchmarks (UML, no KASAN)
 #
