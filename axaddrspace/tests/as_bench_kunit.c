@@ -29,7 +29,7 @@ static void bench_report(struct kunit *test, const char *what, u64 *ns,
 			 u64 ops)
 {
 	sort(ns, BENCH_REPS, sizeof(*ns), bench_cmp, NULL);
-	kunit_info(test, "%-36s min %6llu.%01llu ns/op  median %6llu.%01llu ns/op",
+	kunit_info(test, "%-44s min %6llu.%01llu ns/op  median %6llu.%01llu ns/op",
 		   what, div64_u64(ns[0], ops), div64_u64(ns[0] * 10, ops) % 10,
 		   div64_u64(ns[BENCH_REPS / 2], ops),
 		   div64_u64(ns[BENCH_REPS / 2] * 10, ops) % 10);
@@ -160,27 +160,32 @@ static int bench_fault_thread(void *arg)
 }
 
 /*
- * One repetition with @threads threads, thread i bound to the i-th online
- * CPU (all to the one CPU of a uniprocessor kernel such as UML) and
- * faulting its own 2 MiB-aligned share of the area, so that no two
- * threads touch the same leaf table. The threads are created first and
- * released together; the time runs from the release until all are done.
- * *@overlap gets the time during which all threads were faulting at once,
- * in per mille of that time.
+ * One repetition: 65,536 lazy faults split over @threads threads, thread i
+ * bound to the i-th online CPU (all to the one CPU of a uniprocessor
+ * kernel such as UML) and faulting its own 2 MiB-aligned share of the
+ * area, so that no two threads touch the same leaf table. With @spaces ==
+ * @threads each thread has a space of its own (the same layout), which
+ * leaves only the frame allocator shared. The threads are created first
+ * and released together; the time runs from the release until all are
+ * done. *@overlap gets the time during which all threads were faulting at
+ * once, in per mille of that time.
  */
 static u64 bench_faults_rep(struct kunit *test, unsigned int threads,
-			    u64 *overlap)
+			    unsigned int spaces, u64 *overlap)
 {
+	u64 t, ns, first_end = U64_MAX, last_start = 0;
 	struct completion start, done;
 	struct bench_faulter f[2];
 	unsigned int i, started = 0;
-	u64 t, ns, first_end = U64_MAX, last_start = 0;
-	struct axas as;
+	struct axas as[2];
 
-	bench_space(test, &as);
-	as.frames = &bench_frame_ops_4k;
-	KUNIT_ASSERT_EQ(test, axas_map_alloc(&as, axas_gpa(SZ_2M), 65536ULL * SZ_4K,
-					     RW_WB, false), 0);
+	for (i = 0; i < spaces; i++) {
+		bench_space(test, &as[i]);
+		as[i].frames = &bench_frame_ops_4k;
+		KUNIT_ASSERT_EQ(test, axas_map_alloc(&as[i], axas_gpa(SZ_2M),
+						     65536ULL * SZ_4K, RW_WB,
+						     false), 0);
+	}
 	init_completion(&start);
 	init_completion(&done);
 	for (i = 0; i < threads; i++) {
@@ -188,7 +193,7 @@ static u64 bench_faults_rep(struct kunit *test, unsigned int threads,
 		struct task_struct *tsk;
 
 		f[i] = (struct bench_faulter){
-			.as = &as, .pages = 65536 / threads,
+			.as = &as[i % spaces], .pages = 65536 / threads,
 			.start = &start, .done = &done,
 			.base = SZ_2M + (u64)i * (65536 / threads) * SZ_4K,
 		};
@@ -212,31 +217,46 @@ static u64 bench_faults_rep(struct kunit *test, unsigned int threads,
 	}
 	*overlap = first_end > last_start ?
 		   div64_u64((first_end - last_start) * 1000, ns) : 0;
-	axas_destroy(&as);
+	for (i = 0; i < spaces; i++)
+		axas_destroy(&as[i]);
 	return ns;
 }
 
 /*
- * Lazy faults of 65,536 pages with 4 KiB frames, by 1 thread, then split
- * over 2 threads on disjoint halves. Only an SMP kernel with 2 CPUs can
- * run the two at once (`make bench-kernel SMP=1`); the overlap line says
- * whether it did.
+ * Lazy faults of 65,536 pages with 4 KiB frames: by 1 thread; split over
+ * 2 threads on disjoint halves of one space; and over 2 threads with a
+ * space each, which shows what sharing the space costs. The variants take
+ * turns in every repetition, so that a change in the machine's load hits
+ * all of them. Only an SMP kernel with 2 CPUs can run two threads at once
+ * (`make bench-kernel SMP=1`); the overlap lines say whether it did.
  */
 static void as_bench_faults(struct kunit *test)
 {
-	u64 ns[BENCH_REPS], overlap[BENCH_REPS];
-	unsigned int threads, r;
+	static const struct {
+		const char *name;
+		unsigned int threads, spaces;
+	} v[] = {
+		{ "lazy fault 64Ki pages, 1 thread", 1, 1 },
+		{ "lazy fault 64Ki pages, 2 threads", 2, 1 },
+		{ "lazy fault 64Ki pages, 2 threads, 2 spaces", 2, 2 },
+	};
+	u64 ns[ARRAY_SIZE(v)][BENCH_REPS], overlap[ARRAY_SIZE(v)][BENCH_REPS];
+	unsigned int i, r;
 
-	for (threads = 1; threads <= 2; threads++) {
-		for (r = 0; r < BENCH_REPS; r++)
-			ns[r] = bench_faults_rep(test, threads, &overlap[r]);
-		bench_report(test, threads == 1 ? "lazy fault 64Ki pages, 1 thread" :
-			     "lazy fault 64Ki pages, 2 threads", ns, 65536);
+	for (r = 0; r < BENCH_REPS; r++)
+		for (i = 0; i < ARRAY_SIZE(v); i++)
+			ns[i][r] = bench_faults_rep(test, v[i].threads, v[i].spaces,
+						    &overlap[i][r]);
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		bench_report(test, v[i].name, ns[i], 65536);
+		if (v[i].threads < 2)
+			continue;
+		sort(overlap[i], BENCH_REPS, sizeof(u64), bench_cmp, NULL);
+		kunit_info(test, "  on %u CPU(s), both faulting at once: min %llu.%llu%%  median %llu.%llu%% of the time",
+			   min(num_online_cpus(), 2U), overlap[i][0] / 10,
+			   overlap[i][0] % 10, overlap[i][BENCH_REPS / 2] / 10,
+			   overlap[i][BENCH_REPS / 2] % 10);
 	}
-	sort(overlap, BENCH_REPS, sizeof(*overlap), bench_cmp, NULL);
-	kunit_info(test, "2 threads on %u CPU(s), both faulting at once: min %llu.%llu%%  median %llu.%llu%% of the time",
-		   min(num_online_cpus(), 2U), overlap[0] / 10, overlap[0] % 10,
-		   overlap[BENCH_REPS / 2] / 10, overlap[BENCH_REPS / 2] % 10);
 }
 
 static struct kunit_case as_bench_cases[] = {
