@@ -141,6 +141,11 @@ struct bench_faulter {
 	int bad;
 };
 
+/* A space per cache line or more: no false sharing between two spaces. */
+struct bench_space_slot {
+	struct axas as;
+} ____cacheline_aligned_in_smp;
+
 static int bench_fault_thread(void *arg)
 {
 	struct bench_faulter *f = arg;
@@ -163,26 +168,27 @@ static int bench_fault_thread(void *arg)
  * One repetition: 65,536 lazy faults split over @threads threads, thread i
  * bound to the i-th online CPU (all to the one CPU of a uniprocessor
  * kernel such as UML) and faulting its own 2 MiB-aligned share of the
- * area, so that no two threads touch the same leaf table. With @spaces ==
- * @threads each thread has a space of its own (the same layout), which
- * leaves only the frame allocator shared. The threads are created first
- * and released together; the time runs from the release until all are
- * done. *@overlap gets the time during which all threads were faulting at
- * once, in per mille of that time.
+ * area, so that no two threads touch the same leaf table. @sp holds the
+ * @spaces spaces; with as many spaces as threads, each thread has one of
+ * its own (the same layout), which leaves only the frame allocator
+ * shared. The threads are created first and released together; the time
+ * runs from the release until all are done. *@overlap gets the time
+ * during which all threads were faulting at once, in per mille of that
+ * time.
  */
-static u64 bench_faults_rep(struct kunit *test, unsigned int threads,
-			    unsigned int spaces, u64 *overlap)
+static u64 bench_faults_rep(struct kunit *test, struct bench_space_slot *sp,
+			    unsigned int threads, unsigned int spaces,
+			    u64 *overlap)
 {
 	u64 t, ns, first_end = U64_MAX, last_start = 0;
 	struct completion start, done;
 	struct bench_faulter f[2];
 	unsigned int i, started = 0;
-	struct axas as[2];
 
 	for (i = 0; i < spaces; i++) {
-		bench_space(test, &as[i]);
-		as[i].frames = &bench_frame_ops_4k;
-		KUNIT_ASSERT_EQ(test, axas_map_alloc(&as[i], axas_gpa(SZ_2M),
+		bench_space(test, &sp[i].as);
+		sp[i].as.frames = &bench_frame_ops_4k;
+		KUNIT_ASSERT_EQ(test, axas_map_alloc(&sp[i].as, axas_gpa(SZ_2M),
 						     65536ULL * SZ_4K, RW_WB,
 						     false), 0);
 	}
@@ -193,7 +199,7 @@ static u64 bench_faults_rep(struct kunit *test, unsigned int threads,
 		struct task_struct *tsk;
 
 		f[i] = (struct bench_faulter){
-			.as = &as[i % spaces], .pages = 65536 / threads,
+			.as = &sp[i % spaces].as, .pages = 65536 / threads,
 			.start = &start, .done = &done,
 			.base = SZ_2M + (u64)i * (65536 / threads) * SZ_4K,
 		};
@@ -218,7 +224,7 @@ static u64 bench_faults_rep(struct kunit *test, unsigned int threads,
 	*overlap = first_end > last_start ?
 		   div64_u64((first_end - last_start) * 1000, ns) : 0;
 	for (i = 0; i < spaces; i++)
-		axas_destroy(&as[i]);
+		axas_destroy(&sp[i].as);
 	return ns;
 }
 
@@ -241,12 +247,15 @@ static void as_bench_faults(struct kunit *test)
 		{ "lazy fault 64Ki pages, 2 threads, 2 spaces", 2, 2 },
 	};
 	u64 ns[ARRAY_SIZE(v)][BENCH_REPS], overlap[ARRAY_SIZE(v)][BENCH_REPS];
+	struct bench_space_slot *sp;
 	unsigned int i, r;
 
+	sp = kunit_kcalloc(test, 2, sizeof(*sp), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sp);
 	for (r = 0; r < BENCH_REPS; r++)
 		for (i = 0; i < ARRAY_SIZE(v); i++)
-			ns[i][r] = bench_faults_rep(test, v[i].threads, v[i].spaces,
-						    &overlap[i][r]);
+			ns[i][r] = bench_faults_rep(test, sp, v[i].threads,
+						    v[i].spaces, &overlap[i][r]);
 	for (i = 0; i < ARRAY_SIZE(v); i++) {
 		bench_report(test, v[i].name, ns[i], 65536);
 		if (v[i].threads < 2)
