@@ -5,8 +5,8 @@
 #
 #   bench-kernel.sh          UML, which runs kernel code natively with the
 #                            real alloc_pages(). UML is uniprocessor: its
-#                            2-thread fault figure is the cost of the
-#                            shared-lock path, not a parallel speed-up.
+#                            2 fault threads run one after the other
+#                            (overlap 0%), so no parallel speed-up.
 #   bench-kernel.sh --smp    (make bench-kernel SMP=1) x86_64 with 2 vCPUs
 #                            under QEMU's multi-threaded TCG (one host
 #                            thread per vCPU; needs 2 free host cores) for
@@ -59,6 +59,7 @@ t0=$(axa_now) b0=$(busy_ticks) o0=$(own_ticks)
 	{ tail -30 "$bdir.log"; exit 1; }
 b1=$(busy_ticks) o1=$(own_ticks) secs=$(axa_since "$t0")
 grep -hE 'ns/op|faulting at once' "$bdir/test.log"
-echo "run: $secs s on $(nproc) host CPUs; other processes kept" \
-	"$(echo "scale=2; ($b1 - $b0 - ($o1 - $o0)) / 100 / $secs" | bc) CPUs busy" \
-	"(load average $(cut -d' ' -f1-3 /proc/loadavg))"
+awk -v t="$((b1 - b0 - (o1 - o0)))" -v s="$secs" -v n="$(nproc)" \
+	-v l="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+	printf "run: %.1f s on %d host CPUs; other processes kept %.2f CPUs busy (load average %s)\n",
+		s, n, (t > 0 ? t : 0) / 100 / s, l }'
