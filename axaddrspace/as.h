@@ -30,6 +30,7 @@
 #ifndef AXADDRSPACE_AS_H
 #define AXADDRSPACE_AS_H
 
+#include <linux/cache.h>
 #include <linux/rbtree.h>
 #include <linux/rwsem.h>
 #include <linux/types.h>
@@ -91,15 +92,21 @@ struct axas_frame_ops {
  * @data_pages: 4 KiB data pages allocated for alloc areas.
  */
 struct axas {
+	/*
+	 * Every fault writes @lock, @data_pages and @pt's leaf counters (past
+	 * its first 64 bytes) and reads the other fields: starting @areas and
+	 * @pt on cache lines of their own keeps the fields the fault path
+	 * reads off the lines that faults on other CPUs write.
+	 */
 	struct rw_semaphore lock;
-	struct rb_root areas;
+	atomic_long_t data_pages;
+	struct rb_root areas ____cacheline_aligned_in_smp;
 	unsigned int nr_areas;
-	struct axpt pt;
 	u64 base;
 	u64 size;
 	const struct axas_frame_ops *frames;
 	void *frames_ctx;
-	atomic_long_t data_pages;
+	struct axpt pt ____cacheline_aligned_in_smp;
 };
 
 /**
