@@ -6,7 +6,8 @@
 #   make bench      engine and address-space benchmarks in userspace
 #                   (Documentation/performance.rst)
 #   make fuzz       fuzz the engine for FUZZ_TIME seconds (default 600)
-#   make bench-kernel  in-kernel benchmarks (UML, no KASAN)
+#   make bench-kernel  in-kernel benchmarks (UML, no KASAN); with SMP=1 on
+#                   2 vCPUs under QEMU TCG (scripts/bench-kernel.sh)
 #
 # Kbuild (not this file) describes the module; this file only drives it.
 
@@ -44,7 +45,7 @@ fuzz:
 	$(MAKE) -C tools/testing/axaddrspace fuzz-smoke FUZZ_TIME=$(or $(FUZZ_TIME),600)
 
 bench-kernel:
-	scripts/bench-kernel.sh
+	scripts/bench-kernel.sh $(if $(filter 1,$(SMP)),--smp)
 
 clean:
 	rm -rf build axaddrspace.ko

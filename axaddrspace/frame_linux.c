@@ -10,18 +10,27 @@
 #include <linux/io.h>
 #include <linux/ioport.h>
 #include <linux/mm.h>
+#include <linux/percpu.h>
 #include "axaddrspace/as.h"
 
-static atomic_long_t axas_linux_frames = ATOMIC_LONG_INIT(0);
+/* Per CPU: every fault allocates, on whichever CPU its vCPU runs. */
+static DEFINE_PER_CPU(long, axas_linux_frames);
 
 /**
  * axas_linux_live_frames() - data pages currently allocated by this HAL.
+ *
+ * Exact when no frame is allocated or freed meanwhile.
  *
  * Return: the number of 4 KiB pages.
  */
 long axas_linux_live_frames(void)
 {
-	return atomic_long_read(&axas_linux_frames);
+	long n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += per_cpu(axas_linux_frames, cpu);
+	return n;
 }
 
 static int axas_linux_alloc(void *ctx, unsigned int order, u64 *hpa)
@@ -37,7 +46,7 @@ static int axas_linux_alloc(void *ctx, unsigned int order, u64 *hpa)
 		return -ENOMEM;
 	if (order)
 		split_page(page, order);
-	atomic_long_add(1L << order, &axas_linux_frames);
+	this_cpu_add(axas_linux_frames, 1L << order);
 	*hpa = page_to_phys(page);
 	return 0;
 }
@@ -50,7 +59,7 @@ static int axas_linux_alloc(void *ctx, unsigned int order, u64 *hpa)
 void axas_linux_free_frame(void *ctx, u64 hpa)
 {
 	__free_page(pfn_to_page(PHYS_PFN(hpa)));
-	atomic_long_dec(&axas_linux_frames);
+	this_cpu_dec(axas_linux_frames);
 }
 
 /*
