@@ -334,10 +334,11 @@ int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
  * @hpa: their host-physical addresses, filled in order.
  * @n: how many.
  *
- * The walk is inlined into one loop, which lets the CPU overlap the table
- * reads of consecutive addresses; the way to translate a scatter-gather
- * list or a descriptor chain. Runs under one rcu_read_lock(): callers bound
- * @n (the ioctl layer takes at most a page of addresses per call).
+ * The addresses are walked in groups: the upper levels of a group first,
+ * prefetching each leaf entry, then the leaf entries, so that the CPU
+ * overlaps their cache misses; the way to translate a scatter-gather list
+ * or a descriptor chain. Runs under one rcu_read_lock(): callers bound @n
+ * (a page of addresses per call is plenty).
  *
  * Return: how many leading addresses were translated: @n, or the index of
  * the first one that is not mapped or out of range (axpt_translate() of it
