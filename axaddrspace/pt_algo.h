@@ -485,9 +485,10 @@ static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 
 /*
  * How many tables splitting the leaf around @va needs so that @va becomes
- * an entry boundary at every level (0 if it already is one).
+ * an entry boundary at every level (0 if it already is one), or -EINVAL if
+ * that leaf's attributes do not decode (the split could not copy them).
  */
-static unsigned int pt_split_need(const struct axpt *pt, u64 va)
+static int pt_split_need(const struct axpt *pt, u64 va)
 {
 	unsigned int level = pt->levels - 1;
 	const u64 *tbl = pt->root;
@@ -501,9 +502,13 @@ static unsigned int pt_split_need(const struct axpt *pt, u64 va)
 		if (!fmt_present(pte))
 			return 0;
 		if (fmt_is_leaf(pte, level)) {
+			u32 attr;
+
 			for (l = level; l > 0; l--)
 				if (!(va & (pt_entry_size(l) - 1)))
 					break;
+			if (l < level && fmt_leaf_attr(pte, level, &attr))
+				return -EINVAL;
 			return level - l;
 		}
 		tbl = pt_child(pt, pte);
@@ -511,12 +516,19 @@ static unsigned int pt_split_need(const struct axpt *pt, u64 va)
 	}
 }
 
-/* First pass of unmap and protect: take the tables the splits will need. */
+/*
+ * First pass of unmap and protect: check the leaves the range splits and
+ * take the tables the splits will need.
+ */
 static int pt_split_prep(struct axpt *pt, u64 gpa, u64 end, struct pt_op *op)
 {
-	unsigned int need = pt_split_need(pt, gpa) + pt_split_need(pt, end);
+	int lo = pt_split_need(pt, gpa), hi = pt_split_need(pt, end);
+	unsigned int need;
 
-	for (op->ncache = 0; op->ncache < need; op->ncache++) {
+	op->ncache = 0;
+	if (lo < 0 || hi < 0)
+		return -EINVAL;
+	for (need = lo + hi; op->ncache < need; op->ncache++) {
 		phys_addr_t pa;
 		u64 *t = axpt_alloc_table(pt, 0, &pa);
 
@@ -551,11 +563,10 @@ static u64 *pt_split(struct axpt *pt, u64 *tbl, unsigned int i, u64 pte,
 	u64 csz = pt_entry_size(level - 1);
 	unsigned int k;
 	u64 bits;
-	u32 attr;
+	u32 attr = 0;
 
-	/* Our own entries always decode; see the format's leaf_attr. */
-	if (fmt_leaf_attr(pte, level, &attr))
-		attr = AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB);
+	/* pt_split_prep() made sure that it decodes */
+	fmt_leaf_attr(pte, level, &attr);
 	bits = fmt_leaf_bits(attr, level - 1);
 	for (k = 0; k < 1U << AXPT_LEVEL_BITS; k++, pa += csz)
 		child[k] = fmt_mk_leaf(pa, bits);

@@ -254,8 +254,9 @@ int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr, u32 flags)
  * and its outside part stays mapped. Tables left empty are freed (after an
  * RCU grace period). Nothing is changed on error.
  *
- * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE or -ENOMEM (a split needed a
- * table).
+ * Return: 0, -EINVAL (also: a leaf to split has attributes the format
+ * cannot decode, which the engine never writes), -EOVERFLOW, -ERANGE or
+ * -ENOMEM (a split needed a table).
  */
 int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl,
 		      axpt_leaf_fn fn, void *arg)
@@ -293,7 +294,8 @@ int axpt_unmap(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl)
  * Holes stay holes; leaves partly inside the range are split. Nothing is
  * changed on error.
  *
- * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE or -ENOMEM.
+ * Return: 0, -EINVAL (as for axpt_unmap_leaves()), -EOVERFLOW, -ERANGE or
+ * -ENOMEM.
  */
 int axpt_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 		 struct axpt_flush *fl)

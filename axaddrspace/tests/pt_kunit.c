@@ -319,6 +319,45 @@ static void pt_test_hole_level(struct kunit *test)
 	ptm_fini(&m);
 }
 
+/*
+ * A leaf whose attributes the format cannot decode (the engine never
+ * writes one: here it is planted by hand, an EPT reserved memory type)
+ * cannot be split, since its attributes cannot be copied: unmap and
+ * protect of part of it fail with -EINVAL in their first pass and change
+ * nothing; removing it whole needs no split and works.
+ */
+static void pt_test_split_undecodable(struct kunit *test)
+{
+	const struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT, .levels = 4 };
+	const u64 pa_mask = GENMASK_ULL(51, 12);
+	struct axpt_flush fl;
+	struct axpt_leaf q;
+	u64 *t, *slot, bad;
+	struct axpt pt;
+	long tables;
+
+	KUNIT_ASSERT_EQ(test, axpt_init(&pt, &cfg, &axpt_linux_mm_ops, NULL), 0);
+	KUNIT_ASSERT_EQ(test, axpt_map(&pt, 2 * SZ_2M_, 8 * SZ_2M_, SZ_2M_, RW_WB, 0), 0);
+	t = __va(pt.root[0] & pa_mask);		/* the table of 1 GiB entries */
+	t = __va(t[0] & pa_mask);		/* ... of 2 MiB entries */
+	slot = &t[2];
+	KUNIT_ASSERT_TRUE(test, *slot & BIT_ULL(7));	/* the 2 MiB leaf */
+	bad = (*slot & ~GENMASK_ULL(5, 3)) | (2ULL << 3);
+	WRITE_ONCE(*slot, bad);
+	tables = atomic_long_read(&pt.nr_tables);
+
+	KUNIT_EXPECT_EQ(test, axpt_query(&pt, 2 * SZ_2M_, &q), -EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(&pt, 2 * SZ_2M_ + SZ_4K_, SZ_4K_, &fl), -EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_protect(&pt, 2 * SZ_2M_, SZ_4K_, R_WB, &fl), -EINVAL);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(*slot), bad);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt.nr_tables), tables);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&pt, 1), 1L);
+
+	KUNIT_EXPECT_EQ(test, axpt_unmap(&pt, 2 * SZ_2M_, SZ_2M_, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&pt, 1), 0L);
+	axpt_destroy(&pt);
+}
+
 /* Protect splits too, and reports only downgrades. */
 static void pt_test_protect(struct kunit *test)
 {
@@ -777,6 +816,7 @@ static struct kunit_case pt_test_cases[] = {
 	KUNIT_CASE(pt_test_arm_roundtrip),
 	KUNIT_CASE(pt_test_riscv_x4),
 	KUNIT_CASE(pt_test_ept_write_only),
+	KUNIT_CASE(pt_test_split_undecodable),
 	KUNIT_CASE_PARAM(pt_test_boundaries, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_page_sizes, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_split, pt_cfg_gen_params),
