@@ -550,6 +550,36 @@ int axas_translate(struct axas *as, axas_gpa_t gpa, struct axas_translation *out
 }
 
 /**
+ * axas_translate_batch() - the host addresses of many guest-physical
+ *	addresses (a descriptor chain, a scatter-gather list).
+ * @as: the space.
+ * @gpa: @n addresses.
+ * @hpa: their host addresses, filled in order.
+ * @n: how many; the caller bounds it (one RCU read section).
+ *
+ * Lockless (RCU), like axas_translate(); the leaf-table misses of many
+ * addresses overlap (see axpt_translate_batch()).
+ *
+ * Return: how many leading addresses were translated: @n, or the index of
+ * the first one outside the space or not mapped (axas_translate() of it
+ * says which).
+ */
+unsigned int axas_translate_batch(struct axas *as, const axas_gpa_t *gpa,
+				  axas_hpa_t *hpa, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		u64 g = axas_gpa_val(gpa[i]);
+
+		if (g < as->base || g - as->base >= as->size)
+			break;
+	}
+	return axpt_translate_batch(&as->pt, (const u64 __force *)gpa,
+				    (u64 __force *)hpa, i);
+}
+
+/**
  * axas_translate_limit() - how many bytes from @gpa on are contiguous in
  *	host memory and inside @gpa's area.
  * @as: the space.

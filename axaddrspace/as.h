@@ -19,7 +19,8 @@
  *    the area tree and install page-table entries with cmpxchg
  *    (AXPT_MAP_SHARED); racing faults on the same page resolve to one
  *    frame, the loser's frame is freed before anyone saw it.
- *  - no lock: axas_translate() (the engine's RCU walk).
+ *  - no lock: axas_translate(), axas_translate_batch() (the engine's RCU
+ *    walk).
  * A fault can therefore never install into an area an unmap is removing:
  * the unmap waits for the fault's read lock to be dropped.
  *
@@ -156,6 +157,8 @@ int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
 		      struct axas_fault_info *out);
 int axas_translate(struct axas *as, axas_gpa_t gpa,
 		   struct axas_translation *out);
+unsigned int axas_translate_batch(struct axas *as, const axas_gpa_t *gpa,
+				  axas_hpa_t *hpa, unsigned int n);
 int axas_translate_limit(struct axas *as, axas_gpa_t gpa, u64 *limit);
 long axas_data_pages(const struct axas *as);
 int axas_read(struct axas *as, axas_gpa_t gpa, struct iov_iter *to,

@@ -889,6 +889,37 @@ static void as_test_translate(struct kunit *test)
 }
 
 /*
+ * A batch translates up to the first address that is not mapped or not in
+ * the space, whatever comes after it.
+ */
+static void as_test_translate_batch(struct kunit *test)
+{
+	struct axas *as = as_space(test, 0, &as_ept4, AS_1G, AS_1G);
+	const u64 b = AS_1G + AS_2M;
+	axas_gpa_t gpa[5] = {
+		axas_gpa(b + 0x10), axas_gpa(b + 0x1fff), axas_gpa(b + 0x1000),
+		axas_gpa(b + 2 * AS_4K), axas_gpa(b),
+	};
+	axas_hpa_t hpa[5] = {};
+
+	KUNIT_ASSERT_EQ(test, axas_map_linear(as, axas_gpa(b), axas_hpa(0x90000000),
+					      2 * AS_4K, AS_RW), 0);
+	KUNIT_EXPECT_EQ(test, axas_translate_batch(as, gpa, hpa, 5), 3U);
+	KUNIT_EXPECT_EQ(test, axas_hpa_val(hpa[0]), 0x90000010ULL);
+	KUNIT_EXPECT_EQ(test, axas_hpa_val(hpa[1]), 0x90001fffULL);
+	KUNIT_EXPECT_EQ(test, axas_hpa_val(hpa[2]), 0x90001000ULL);
+	KUNIT_EXPECT_EQ(test, axas_translate_batch(as, gpa, hpa, 2), 2U);
+	KUNIT_EXPECT_EQ(test, axas_translate_batch(as, gpa, hpa, 0), 0U);
+	/* outside the space: [1 GiB, 2 GiB) */
+	gpa[1] = axas_gpa(AS_1G - 1);
+	KUNIT_EXPECT_EQ(test, axas_translate_batch(as, gpa, hpa, 3), 1U);
+	gpa[0] = axas_gpa(2 * AS_1G);
+	KUNIT_EXPECT_EQ(test, axas_translate_batch(as, gpa, hpa, 3), 0U);
+	gpa[0] = axas_gpa(~0ULL);
+	KUNIT_EXPECT_EQ(test, axas_translate_batch(as, gpa, hpa, 1), 0U);
+}
+
+/*
  * A 0x1100-byte write then read across a page boundary round-trips and
  * lands in the right frames; a too-long or unmapped request is refused.
  */
@@ -2032,6 +2063,7 @@ static struct kunit_case as_test_cases[] = {
 	KUNIT_CASE(as_test_unmap),
 	KUNIT_CASE(as_test_clear),
 	KUNIT_CASE(as_test_translate),
+	KUNIT_CASE(as_test_translate_batch),
 	KUNIT_CASE(as_test_translated_byte_buffer),
 	KUNIT_CASE(as_test_translate_and_get_limit),
 	KUNIT_CASE(as_test_frame_alloc_free_cycle),
