@@ -11,6 +11,7 @@
  * of the real pages they map (a 4 MiB pool), so reads check contents.
  */
 #include <kunit/test.h>
+#include <linux/array_size.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/mm.h>
@@ -329,10 +330,38 @@ static void asm_check_areas(struct asm_ctx *c)
 		ASM_FAIL(c, "%u areas, model %u, nr_areas %u", count, c->n, c->as.nr_areas);
 }
 
+/*
+ * A batch translation of @n addresses agrees with translating them one by
+ * one (checked against the model by asm_check_page()): it translates up to
+ * the first address that does not translate, and to the same addresses.
+ */
+static void asm_check_batch(struct asm_ctx *c, const axas_gpa_t *gpa,
+			    unsigned int n)
+{
+	axas_hpa_t hpa[16];
+	struct axas_translation tr;
+	unsigned int i, got = axas_translate_batch(&c->as, gpa, hpa, n);
+
+	for (i = 0; i < n; i++) {
+		int ret = axas_translate(&c->as, gpa[i], &tr);
+
+		if (i < got && (ret || tr.hpa != axas_hpa_val(hpa[i])))
+			ASM_FAIL(c, "batch %#llx: %#llx, single %d %#llx",
+				 axas_gpa_val(gpa[i]), axas_hpa_val(hpa[i]), ret,
+				 tr.hpa);
+		if (i == got && !ret)
+			ASM_FAIL(c, "batch stopped at %#llx, which translates",
+				 axas_gpa_val(gpa[i]));
+		if (i >= got)
+			break;
+	}
+}
+
 /* After a step: the edges of its range, random pages, the counters. */
 static void asm_check_step(struct asm_ctx *c, u64 gpa, u64 size)
 {
 	u64 lo = gpa & ~(SZ_2M - 1ULL);
+	axas_gpa_t probe[16];
 	unsigned int k;
 
 	asm_check_page(c, gpa);
@@ -341,9 +370,14 @@ static void asm_check_step(struct asm_ctx *c, u64 gpa, u64 size)
 		asm_check_page(c, gpa - PAGE_SIZE);
 	if (gpa + size < c->base + ASM_WINDOW)
 		asm_check_page(c, gpa + size);
-	for (k = 0; k < 16; k++)
-		asm_check_page(c, min(lo + (asm_below(c, 2 * SZ_2M / PAGE_SIZE) << PAGE_SHIFT),
-				      c->base + ASM_WINDOW - PAGE_SIZE));
+	for (k = 0; k < ARRAY_SIZE(probe); k++) {
+		u64 p = min(lo + (asm_below(c, 2 * SZ_2M / PAGE_SIZE) << PAGE_SHIFT),
+			    c->base + ASM_WINDOW - PAGE_SIZE);
+
+		asm_check_page(c, p);
+		probe[k] = axas_gpa(p + asm_below(c, PAGE_SIZE));
+	}
+	asm_check_batch(c, probe, ARRAY_SIZE(probe));
 	asm_check_areas(c);
 	c->max_pages = max_t(unsigned long, c->max_pages, ast_live(&c->hal));
 	if (axas_data_pages(&c->as) != ast_live(&c->hal))
