@@ -867,20 +867,25 @@ static __always_inline int pt_query_leaf(u64 pte, unsigned int level, u64 gpa,
 	return ret;
 }
 
-/* The entry for @gpa in the table that the table entry @pte points to. */
-static __always_inline u64 pt_query_next(struct axpt *pt, u64 pte, u64 gpa,
-					 unsigned int level, bool direct)
+/* Where the entry for @gpa is in the table that the table entry @pte points to. */
+static __always_inline const u64 *pt_query_slot(struct axpt *pt, u64 pte,
+						u64 gpa, unsigned int level,
+						bool direct)
 {
 	const u64 *tbl = direct ? __va(fmt_table_pa(pte)) : pt_child(pt, pte);
 
-	return READ_ONCE(tbl[(gpa >> axpt_level_shift(level - 1)) &
-			     ((1U << AXPT_LEVEL_BITS) - 1)]);
+	return &tbl[(gpa >> axpt_level_shift(level - 1)) &
+		    ((1U << AXPT_LEVEL_BITS) - 1)];
 }
 
-/* One level of a query: 1 to go on with *@pte one level down, or the result. */
+/*
+ * One level of a query: 1 to go on with *@pte one level down, or the
+ * result. With @slot (batches), the walk stops above level 0: *@slot
+ * points at the level-0 entry, prefetched, and the caller reads it later.
+ */
 static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
 					  unsigned int level, struct axpt_leaf *out,
-					  u64 *hpa, bool direct)
+					  u64 *hpa, const u64 **slot, bool direct)
 {
 	if (!fmt_present(*pte)) {
 		if (out)
@@ -889,7 +894,12 @@ static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
 	}
 	if (fmt_is_leaf(*pte, level))
 		return pt_query_leaf(*pte, level, gpa, out, hpa);
-	*pte = pt_query_next(pt, *pte, gpa, level, direct);
+	if (slot && level == 1) {
+		*slot = pt_query_slot(pt, *pte, gpa, level, direct);
+		prefetch(*slot);
+		return 1;
+	}
+	*pte = READ_ONCE(*pt_query_slot(pt, *pte, gpa, level, direct));
 	return 1;	/* go on one level down */
 }
 
@@ -900,14 +910,15 @@ static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
  * falling through to level 0) so that every shift and mask is a constant;
  * with @direct (a constant from the caller) tables are reached through the
  * direct map without asking the HAL. The common case is a few instructions
- * per level and no call. @out and @hpa as for pt_query_leaf(). @root and
- * @top (the root's level) are the caller's copies of pt->root and
- * pt->levels - 1, so that a loop of queries can keep them in registers.
+ * per level and no call. @out and @hpa as for pt_query_leaf(), @slot as
+ * for pt_query_level() (then 1 means "read *@slot"). @root and @top (the
+ * root's level) are the caller's copies of pt->root and pt->levels - 1, so
+ * that a loop of queries can keep them in registers.
  */
 static __always_inline int pt_query(struct axpt *pt, const u64 *root,
 				    unsigned int top, u64 gpa,
 				    struct axpt_leaf *out, u64 *hpa,
-				    bool direct)
+				    const u64 **slot, bool direct)
 {
 	unsigned int level = top;
 	u64 pte = READ_ONCE(root[gpa >> axpt_level_shift(level)]);
@@ -915,23 +926,27 @@ static __always_inline int pt_query(struct axpt *pt, const u64 *root,
 
 	switch (level) {
 	case 4:
-		ret = pt_query_level(pt, &pte, gpa, 4, out, hpa, direct);
+		ret = pt_query_level(pt, &pte, gpa, 4, out, hpa, slot,
+				     direct);
 		if (ret <= 0)
 			return ret;
 		fallthrough;
 	case 3:
-		ret = pt_query_level(pt, &pte, gpa, 3, out, hpa, direct);
+		ret = pt_query_level(pt, &pte, gpa, 3, out, hpa, slot,
+				     direct);
 		if (ret <= 0)
 			return ret;
 		fallthrough;
 	case 2:
-		ret = pt_query_level(pt, &pte, gpa, 2, out, hpa, direct);
+		ret = pt_query_level(pt, &pte, gpa, 2, out, hpa, slot,
+				     direct);
 		if (ret <= 0)
 			return ret;
 		fallthrough;
 	default:
-		ret = pt_query_level(pt, &pte, gpa, 1, out, hpa, direct);
-		if (ret <= 0)
+		ret = pt_query_level(pt, &pte, gpa, 1, out, hpa, slot,
+				     direct);
+		if (ret <= 0 || slot)
 			return ret;
 	}
 	if (!fmt_present(pte)) {
@@ -952,10 +967,10 @@ static noinline int pt_query_hal(struct axpt *pt, u64 gpa,
 	rcu_read_lock();
 	if (out)
 		ret = pt_query(pt, pt->root, pt->levels - 1, gpa, out, NULL,
-			       false);
+			       NULL, false);
 	else
 		ret = pt_query(pt, pt->root, pt->levels - 1, gpa, NULL, hpa,
-			       false);
+			       NULL, false);
 	rcu_read_unlock();
 	return ret;
 }
@@ -967,7 +982,8 @@ static int pt_algo_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
 	if (unlikely(pt->mm->phys_to_virt))
 		return pt_query_hal(pt, gpa, out, NULL);
 	rcu_read_lock();
-	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, out, NULL, true);
+	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, out, NULL, NULL,
+		       true);
 	rcu_read_unlock();
 	return ret;
 }
@@ -979,55 +995,10 @@ static int pt_algo_translate(struct axpt *pt, u64 gpa, u64 *hpa)
 	if (unlikely(pt->mm->phys_to_virt))
 		return pt_query_hal(pt, gpa, NULL, hpa);
 	rcu_read_lock();
-	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, NULL, hpa, true);
+	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, NULL, hpa, NULL,
+		       true);
 	rcu_read_unlock();
 	return ret;
-}
-
-/*
- * The first half of a batched translation: walk @gpa down to its entry in
- * a leaf-level table and return a pointer to that entry, prefetched, or
- * NULL when the walk ends above (a 2 MiB or 1 GiB leaf, translated into
- * *@hpa, or a hole) with the result in *@ret. Direct-mapped tables only.
- */
-static __always_inline const u64 *pt_batch_slot(const u64 *root,
-						unsigned int top, u64 gpa,
-						u64 *hpa, int *ret)
-{
-	u64 pte = READ_ONCE(root[gpa >> axpt_level_shift(top)]);
-	const u64 *slot;
-
-	switch (top) {
-	case 4:
-		*ret = pt_query_level(NULL, &pte, gpa, 4, NULL, hpa, true);
-		if (*ret <= 0)
-			return NULL;
-		fallthrough;
-	case 3:
-		*ret = pt_query_level(NULL, &pte, gpa, 3, NULL, hpa, true);
-		if (*ret <= 0)
-			return NULL;
-		fallthrough;
-	case 2:
-		*ret = pt_query_level(NULL, &pte, gpa, 2, NULL, hpa, true);
-		if (*ret <= 0)
-			return NULL;
-		fallthrough;
-	default:
-		break;
-	}
-	if (!fmt_present(pte)) {
-		*ret = -ENOENT;
-		return NULL;
-	}
-	if (fmt_is_leaf(pte, 1)) {
-		*ret = pt_query_leaf(pte, 1, gpa, NULL, hpa);
-		return NULL;
-	}
-	slot = (const u64 *)__va(fmt_table_pa(pte)) +
-	       ((gpa >> AXPT_PAGE_SHIFT) & ((1U << AXPT_LEVEL_BITS) - 1));
-	prefetch(slot);
-	return slot;
 }
 
 #define PT_BATCH_GROUP	32
@@ -1050,19 +1021,14 @@ static __always_inline unsigned int pt_translate_loop(struct axpt *pt,
 
 	for (i = 0; i < n; i += m) {
 		m = min(n - i, PT_BATCH_GROUP);
-		for (j = 0; j < m; j++) {
-			u64 g = gpa[i + j];
-
-			slot[j] = NULL;
-			ret[j] = -ERANGE;
-			if (!(g >> ias))
-				slot[j] = pt_batch_slot(root, top, g,
-							&hpa[i + j], &ret[j]);
-		}
+		for (j = 0; j < m; j++)
+			ret[j] = gpa[i + j] >> ias ? -ERANGE :
+				 pt_query(pt, root, top, gpa[i + j], NULL,
+					  &hpa[i + j], &slot[j], true);
 		for (j = 0; j < m; j++) {
 			u64 pte;
 
-			if (slot[j]) {
+			if (ret[j] == 1) {	/* read the prefetched entry */
 				pte = READ_ONCE(*slot[j]);
 				ret[j] = -ENOENT;
 				if (fmt_present(pte) && fmt_is_leaf(pte, 0))
