@@ -29,123 +29,19 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/array_size.h>
+#include "bench_util.h"
 #include "frames.h"
 
-#define KIB		BIT_ULL(10)
-#define MIB		BIT_ULL(20)
-#define GIB		BIT_ULL(30)
-#define MAX_REPS	64
 #define NFAULTS		65536U
 
 /* Every space: [0, 1 TiB), inside every format's input range. */
-#define SPACE		BIT_ULL(40)
-#define GPA0		(4 * GIB)
-#define HPA0		(12 * GIB)
-#define RW_WB		AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE, AXAS_MEM_WB)
-
-struct bcfg {
-	const char *name;
-	struct axpt_cfg cfg;
-};
-
-/* The formats of bench.c. */
-static const struct bcfg bcfgs[] = {
-	{ "ept-4", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 4 } },
-	{ "ept-5", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 5 } },
-	{ "npt-4", { .format = AXAS_FORMAT_AMD_NPT, .levels = 4 } },
-	{ "s2-48-l4", { .format = AXAS_FORMAT_ARM_S2, .ias = 48, .levels = 4 } },
-	{ "s2-40-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 40, .levels = 3 } },
-	{ "sv48x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 4 } },
-};
+#define SPACE		TIB
 
 static unsigned int reps = 7;
 static unsigned int quick;	/* log2 of the down-scaling factor */
 static const char *only_fmt;
 static struct locked_arena tables;
 static struct frames frames;
-
-/* ---------------------------------------------------------- utilities */
-
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static void die(const char *what, long ret)
-{
-	fprintf(stderr, "as_bench: %s failed: %ld\n", what, ret);
-	exit(2);
-}
-
-static void check(const char *what, int ret)
-{
-	if (ret)
-		die(what, ret);
-}
-
-/* Results go here, so the compiler cannot drop them (external linkage). */
-u64 bench_sink;
-
-static u64 rng_state = 0x9e3779b97f4a7c15ULL;
-
-static inline u64 rng(void)
-{
-	u64 x = rng_state;
-
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	rng_state = x;
-	return x;
-}
-
-struct samples {
-	unsigned int n;
-	double v[MAX_REPS];
-};
-
-static void sample_add(struct samples *s, double v)
-{
-	if (s->n < MAX_REPS)
-		s->v[s->n++] = v;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double s_min(struct samples *s)
-{
-	qsort(s->v, s->n, sizeof(s->v[0]), cmp_double);
-	return s->v[0];
-}
-
-static double s_med(struct samples *s)
-{
-	qsort(s->v, s->n, sizeof(s->v[0]), cmp_double);
-	return s->n & 1 ? s->v[s->n / 2] :
-	       (s->v[s->n / 2 - 1] + s->v[s->n / 2]) / 2;
-}
-
-static void line(const char *fmt, const char *what, double min, double med,
-		 const char *unit)
-{
-	printf("%-9s %-40s %11.2f %11.2f  %s\n", fmt, what, min, med, unit);
-	fflush(stdout);
-}
-
-static void report(const char *fmt, const char *what, const char *unit,
-		   struct samples *s)
-{
-	if (s->n)
-		line(fmt, what, s_min(s), s_med(s), unit);
-}
 
 /*
  * A difference of two figures measured in the same repetitions: min(@a) -
@@ -160,12 +56,6 @@ static void report_diff(const char *fmt, const char *what, const char *unit,
 		line(fmt, what, s_min(a) - s_min(b), s_med(d), unit);
 }
 
-static void header(const char *title)
-{
-	printf("\n== %s (%u repetitions)\n", title, reps);
-	printf("%-9s %-40s %11s %11s  %s\n", "format", "benchmark", "min",
-	       "median", "unit");
-}
 
 static void space_new(struct axas *as, const struct bcfg *b)
 {
@@ -213,7 +103,7 @@ static void bench_alloc(void)
 	unsigned int n = NFAULTS >> quick, r, k;
 	struct samples hot = {}, fr = {}, live = {}, raw = {};
 
-	header("frame HAL (4 KiB frames, zeroed)");
+	header("frame HAL (4 KiB frames, zeroed)", reps);
 	for (r = 0; r < reps; r++) {
 		u64 t0 = now_ns(), h;
 
@@ -871,12 +761,12 @@ int main(int argc, char **argv)
 
 	if (do_alloc || do_fault)
 		bench_alloc();
-	for (i = 0; i < ARRAY_SIZE(bcfgs); i++) {
+	for (i = 0; i < nr_bcfgs; i++) {
 		const struct bcfg *b = &bcfgs[i];
 
 		if (only_fmt && strcmp(only_fmt, b->name))
 			continue;
-		header(b->name);
+		header(b->name, reps);
 		if (do_linear)
 			bench_linear(b);
 		if (do_pop)

@@ -25,143 +25,18 @@
 #include <unistd.h>
 #include <linux/array_size.h>
 #include "arena.h"
-
-#define KIB		BIT_ULL(10)
-#define MIB		BIT_ULL(20)
-#define GIB		BIT_ULL(30)
-#define TIB		BIT_ULL(40)
-#define MAX_REPS	64
-
-/* The 1 GiB benchmark window: inside every format's input range. */
-#define GPA0		(4 * GIB)
-#define HPA0		(12 * GIB)
-#define RW_WB		AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE, AXAS_MEM_WB)
-#define R_WB		AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB)
-
-struct bcfg {
-	const char *name;
-	struct axpt_cfg cfg;
-};
-
-static const struct bcfg bcfgs[] = {
-	{ "ept-4", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 4 } },
-	{ "ept-5", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 5 } },
-	{ "npt-4", { .format = AXAS_FORMAT_AMD_NPT, .levels = 4 } },
-	{ "s2-48-l4", { .format = AXAS_FORMAT_ARM_S2, .ias = 48, .levels = 4 } },
-	{ "s2-40-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 40, .levels = 3 } },
-	{ "sv48x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 4 } },
-};
+#include "bench_util.h"
 
 static unsigned int reps = 7;
 static unsigned int quick;	/* log2 of the down-scaling factor */
 static const char *only_fmt;
 static struct arena arena;
 
-/* ---------------------------------------------------------- utilities */
-
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static void die(const char *what, int ret)
-{
-	fprintf(stderr, "bench: %s failed: %d\n", what, ret);
-	exit(2);
-}
-
-static void check(const char *what, int ret)
-{
-	if (ret)
-		die(what, ret);
-}
-
-/* ns that now_ns() itself adds to an interval (the minimum seen). */
-static double clock_cost;
-
-static void clock_calibrate(void)
-{
-	u64 best = ~0ULL;
-	unsigned int k;
-
-	for (k = 0; k < 100000; k++) {
-		u64 t0 = now_ns(), t1 = now_ns();
-
-		if (t1 - t0 < best)
-			best = t1 - t0;
-	}
-	clock_cost = (double)best;
-}
-
-/* Results go here, so the compiler cannot drop them (external linkage). */
-u64 bench_sink;
-
-static u64 rng_state = 0x9e3779b97f4a7c15ULL;
-
-static inline u64 rng(void)
-{
-	u64 x = rng_state;
-
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	rng_state = x;
-	return x;
-}
-
-/* One benchmark line: up to MAX_REPS samples of ns per unit. */
-struct samples {
-	unsigned int n;
-	double v[MAX_REPS];
-};
-
-static void sample_add(struct samples *s, double v)
-{
-	if (s->n < MAX_REPS)
-		s->v[s->n++] = v;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static void report(const char *fmt, const char *what, const char *unit,
-		   struct samples *s)
-{
-	double med;
-
-	if (!s->n)
-		return;
-	qsort(s->v, s->n, sizeof(s->v[0]), cmp_double);
-	med = s->n & 1 ? s->v[s->n / 2] :
-	      (s->v[s->n / 2 - 1] + s->v[s->n / 2]) / 2;
-	printf("%-9s %-36s %11.2f %11.2f  %s\n", fmt, what, s->v[0], med, unit);
-	fflush(stdout);
-}
-
-static void header_n(const char *title, unsigned int n)
-{
-	printf("\n== %s (%u repetitions)\n", title, n);
-	printf("%-9s %-36s %11s %11s  %s\n", "format", "benchmark", "min",
-	       "median", "unit");
-}
-
 static struct axpt *pt_new(const struct axpt_cfg *cfg, struct axpt *pt,
 			   struct arena *a)
 {
 	check("axpt_init", axpt_init(pt, cfg, &arena_mm_ops, a));
 	return pt;
-}
-
-static void header(const char *title)
-{
-	header_n(title, reps);
 }
 
 /* ---------------------------------------------------------------- hal */
@@ -173,7 +48,7 @@ static void bench_hal(void)
 	struct samples s = {};
 	static void *blk[64];
 
-	header("HAL");
+	header("HAL", reps);
 	for (r = 0; r < reps; r++) {
 		u64 t0 = now_ns();
 		phys_addr_t pa;
@@ -796,19 +671,18 @@ int main(int argc, char **argv)
 	if (do_hal)
 		bench_hal();
 	if (do_ops) {
-		header("engine operations");
-		for (i = 0; i < ARRAY_SIZE(bcfgs); i++)
+		header("engine operations", reps);
+		for (i = 0; i < nr_bcfgs; i++)
 			if (!only_fmt || !strcmp(only_fmt, bcfgs[i].name))
 				bench_ops(&bcfgs[i]);
 	}
 	if (do_scale) {
-		header("scale: sparse 5-level space");
+		header("scale: sparse 5-level space", reps);
 		scale_sparse57();
-		header("scale: empty spaces of growing input size");
+		header("scale: empty spaces of growing input size", reps);
 		scale_empty();
 		if (scale_gib) {
-			header_n("scale: large populated space",
-				 reps < 3 ? reps : 3);
+			header("scale: large populated space", reps < 3 ? reps : 3);
 			scale_large(scale_gib);
 		}
 	}
