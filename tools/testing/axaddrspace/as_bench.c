@@ -56,7 +56,6 @@ static void report_diff(const char *fmt, const char *what, const char *unit,
 		line(fmt, what, s_min(a) - s_min(b), s_med(d), unit);
 }
 
-
 static void space_new(struct axas *as, const struct bcfg *b)
 {
 	check("axas_create", axas_create(as, &b->cfg, axas_gpa(0), SPACE,
