@@ -28,6 +28,7 @@
 #include <linux/xarray.h>
 #include "axaddrspace/as.h"
 #include "axaddrspace/tests/as_test_hal.h"
+#include "axaddrspace/tests/pt_snap.h"
 
 #define AS_4K	BIT_ULL(12)
 #define AS_2M	BIT_ULL(21)
@@ -62,8 +63,7 @@ static const struct axpt_cfg as_sv48x4 = { .format = AXAS_FORMAT_RISCV_G, .level
  * @lent: host memory of the test's own, allowed for linear areas.
  * @lent_pages: that memory, freed at exit.
  * @lent_order: the order of each of @lent_pages.
- * @mm_fail_at: fail the table allocation with this number, 0 never.
- * @mm_nallocs: table allocations attempted.
+ * @tables: the failing table HAL of as_test_hal.h.
  * @as: the spaces of the case.
  * @created: which of @as exist (destroyed at exit if the case did not).
  * @pt_pages0: the engine HAL's live table pages at the start.
@@ -81,8 +81,7 @@ struct as_ctx {
 	} lent[AS_NR_LENT];
 	struct page *lent_pages[AS_NR_LENT];
 	unsigned int lent_order[AS_NR_LENT];
-	long mm_fail_at;
-	long mm_nallocs;
+	struct ast_tables tables;
 	struct axas as[AS_NR_SPACES];
 	bool created[AS_NR_SPACES];
 	long pt_pages0;
@@ -171,31 +170,12 @@ static const struct axas_frame_ops as_frame_ops = {
 	.hpa_allowed = as_frame_hpa_allowed,
 };
 
-static void *as_table_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
-{
-	struct as_ctx *c = ctx;
-
-	if (++c->mm_nallocs == c->mm_fail_at)
-		return NULL;
-	return axpt_linux_mm_ops.alloc_table(NULL, order, pa);
-}
-
-static void as_table_free(void *ctx, void *va, unsigned int order, bool deferred)
-{
-	axpt_linux_mm_ops.free_table(NULL, va, order, deferred);
-}
-
-static const struct axpt_mm_ops as_mm_ops = {
-	.alloc_table = as_table_alloc,
-	.free_table = as_table_free,
-};
-
 /* ------------------------------------------------------------- helpers */
 
 static int as_create(struct as_ctx *c, struct axas *as, const struct axpt_cfg *cfg,
 		     u64 base, u64 size)
 {
-	return axas_create(as, cfg, axas_gpa(base), size, &as_mm_ops, c,
+	return axas_create(as, cfg, axas_gpa(base), size, &ast_table_ops, &c->tables,
 			   &as_frame_ops, c);
 }
 
@@ -355,39 +335,15 @@ static void as_guest_fill(struct kunit *test, struct axas *as, u64 gpa, u64 len,
 	kunit_kfree(test, buf);
 }
 
-/* Every present entry of a table, in order: a snapshot to compare. */
-struct as_snap {
-	unsigned int n, cap;
-	u64 *e;		/* level, gpa, pte triples */
-};
-
-static int as_snap_entry(void *arg, unsigned int level, u64 gpa, u64 pte, bool leaf)
-{
-	struct as_snap *s = arg;
-
-	if (s->n + 3 > s->cap)
-		return -ENOSPC;
-	s->e[s->n++] = level;
-	s->e[s->n++] = gpa;
-	s->e[s->n++] = pte;
-	return 0;
-}
-
-static void as_snap_take(struct kunit *test, struct axas *as, struct as_snap *s)
+/* A snapshot of the space's page table (the array is allocated once). */
+static void as_snap_take(struct kunit *test, struct axas *as, struct pt_snap *s)
 {
 	if (!s->e) {
 		s->cap = 3 * 2048;
 		s->e = kunit_kcalloc(test, s->cap, sizeof(u64), GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, s->e);
 	}
-	s->n = 0;
-	KUNIT_ASSERT_EQ(test, axpt_walk(&as->pt, 0, 1ULL << as->pt.ias,
-					as_snap_entry, s), 0);
-}
-
-static bool as_snap_same(const struct as_snap *a, const struct as_snap *b)
-{
-	return a->n == b->n && !memcmp(a->e, b->e, a->n * sizeof(u64));
+	KUNIT_ASSERT_EQ(test, pt_snap_walk(&as->pt, s), 0);
 }
 
 /* ---------------------------------------------------- init and leak check */
@@ -464,7 +420,7 @@ static void as_test_addrspace_creation(struct kunit *test)
 	/* exactly one page, the root; no data frame */
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&as->pt.nr_tables), 1L);
 	KUNIT_EXPECT_EQ(test, axpt_linux_live_pages(), pages + 1);
-	KUNIT_EXPECT_EQ(test, c->mm_nallocs, 1L);
+	KUNIT_EXPECT_EQ(test, c->tables.nallocs, 1L);
 	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 0L);
 	as_del(test, 0);
 	rcu_barrier();
@@ -482,9 +438,9 @@ static void as_test_addrspace_creation(struct kunit *test)
 				    bad[i].ret, "case %u", i);
 	KUNIT_EXPECT_EQ(test, as_create(c, &tmp, &nofmt, 0, 0x1000), -EINVAL);
 	/* A table whose root cannot be had. */
-	c->mm_fail_at = c->mm_nallocs + 1;
+	c->tables.fail_at = c->tables.nallocs + 1;
 	KUNIT_EXPECT_EQ(test, as_create(c, &tmp, &as_ept4, 0, 0x1000), -ENOMEM);
-	c->mm_fail_at = 0;
+	c->tables.fail_at = 0;
 	rcu_barrier();
 	KUNIT_EXPECT_EQ(test, axpt_linux_live_pages(), pages);
 }
@@ -552,7 +508,7 @@ static void as_test_map_linear(struct kunit *test)
 {
 	struct as_ctx *c = test->priv;
 	struct axas_translation t;
-	struct as_snap s1 = {}, s2 = {};
+	struct pt_snap s1 = {}, s2 = {};
 	struct axas *as = as_default(test);
 	u64 pa = 0x80000000;
 
@@ -618,7 +574,7 @@ static void as_test_map_linear(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, axas_map_mmio(as, axas_gpa(0x11000), 0x1000, AS_DEV),
 			-EEXIST);
 	as_snap_take(test, as, &s2);
-	KUNIT_EXPECT_TRUE(test, as_snap_same(&s1, &s2));
+	KUNIT_EXPECT_TRUE(test, pt_snap_same(&s1, &s2));
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 3U);
 	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 0L);
 	/* Adjacent areas are fine. */
@@ -1657,7 +1613,7 @@ static void as_defect_05_populate_oom_rollback(struct kunit *test)
 	struct axas *as = as_space(test, 0, &as_ept4, 0, 1ULL << 48);
 	/* 4 KiB frames, one 2 MiB block, 4 KiB frames; new tables at every level */
 	u64 gpa = (1ULL << 47) - 2 * AS_4K, size = 2 * AS_4K + AS_2M + 2 * AS_4K;
-	struct as_snap s1 = {}, s2 = {};
+	struct pt_snap s1 = {}, s2 = {};
 	unsigned int n, failures = 0;
 	struct axas_fault_info fi;
 	struct axpt_flush fl;
@@ -1692,7 +1648,7 @@ static void as_defect_05_populate_oom_rollback(struct kunit *test)
 		failures++;
 		KUNIT_EXPECT_EQ(test, ret, -ENOMEM);
 		as_snap_take(test, as, &s2);
-		KUNIT_EXPECT_TRUE_MSG(test, as_snap_same(&s1, &s2),
+		KUNIT_EXPECT_TRUE_MSG(test, pt_snap_same(&s1, &s2),
 				      "frame %u: tables changed", n);
 		KUNIT_EXPECT_EQ_MSG(test, ast_live(&c->hal), live, "frame %u", n);
 		KUNIT_EXPECT_EQ(test, atomic_long_read(&as->pt.nr_tables), tables);
@@ -1713,15 +1669,15 @@ static void as_defect_05_populate_oom_rollback(struct kunit *test)
 		live = ast_live(&c->hal);
 		tables = atomic_long_read(&as->pt.nr_tables);
 		pages = axpt_linux_live_pages();
-		c->mm_fail_at = c->mm_nallocs + n;
+		c->tables.fail_at = c->tables.nallocs + n;
 		ret = axas_map_alloc(as, axas_gpa(gpa), size, AS_RW, true);
-		c->mm_fail_at = 0;
+		c->tables.fail_at = 0;
 		if (!ret)
 			break;
 		failures++;
 		KUNIT_EXPECT_EQ(test, ret, -ENOMEM);
 		as_snap_take(test, as, &s2);
-		KUNIT_EXPECT_TRUE_MSG(test, as_snap_same(&s1, &s2),
+		KUNIT_EXPECT_TRUE_MSG(test, pt_snap_same(&s1, &s2),
 				      "table %u: tables changed", n);
 		KUNIT_EXPECT_EQ_MSG(test, ast_live(&c->hal), live, "table %u", n);
 		KUNIT_EXPECT_EQ(test, atomic_long_read(&as->pt.nr_tables), tables);
@@ -1983,7 +1939,7 @@ static void as_defect_11_ept_write_only(struct kunit *test)
 	};
 	struct as_ctx *c = test->priv;
 	struct axas *as = as_default(test);
-	struct as_snap s1 = {}, s2 = {};
+	struct pt_snap s1 = {}, s2 = {};
 	struct axpt_flush fl;
 	struct axpt_leaf leaf;
 	unsigned int i;
@@ -2002,7 +1958,7 @@ static void as_defect_11_ept_write_only(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, fl.start, fl.end);
 	}
 	as_snap_take(test, as, &s2);
-	KUNIT_EXPECT_TRUE(test, as_snap_same(&s1, &s2));
+	KUNIT_EXPECT_TRUE(test, pt_snap_same(&s1, &s2));
 	KUNIT_EXPECT_EQ(test, as->nr_areas, 1U);
 	KUNIT_EXPECT_EQ(test, ast_nallocs(&c->hal), 2L);
 	KUNIT_ASSERT_EQ(test, axpt_query(&as->pt, 0x11000, &leaf), 0);

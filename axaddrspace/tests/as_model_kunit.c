@@ -21,6 +21,7 @@
 #include <linux/uio.h>
 #include <linux/vmalloc.h>
 #include "axaddrspace/tests/as_test_hal.h"
+#include "axaddrspace/tests/pt_snap.h"
 #include "axaddrspace/tests/test_rand.h"
 
 #define ASM_WINDOW	(32ULL << 20)		/* GPAs the test uses */
@@ -34,36 +35,11 @@ struct asm_area {
 	u8 backend;
 };
 
-/* A table-page HAL that can fail from the n-th allocation on. */
-struct asm_tables {
-	long fail_at;
-	long nallocs;
-};
-
-static void *asm_table_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
-{
-	struct asm_tables *t = ctx;
-
-	if (++t->nallocs >= t->fail_at && t->fail_at)
-		return NULL;
-	return axpt_linux_mm_ops.alloc_table(NULL, order, pa);
-}
-
-static void asm_table_free(void *ctx, void *va, unsigned int order, bool deferred)
-{
-	axpt_linux_mm_ops.free_table(NULL, va, order, deferred);
-}
-
-static const struct axpt_mm_ops asm_table_ops = {
-	.alloc_table = asm_table_alloc,
-	.free_table = asm_table_free,
-};
-
 struct asm_ctx {
 	struct kunit *test;
 	struct axas as;
 	struct ast_hal hal;
-	struct asm_tables tables;
+	struct ast_tables tables;
 	u64 base;			/* the window: [base, base + ASM_WINDOW) */
 	u8 *shadow;			/* expected bytes of alloc areas */
 	struct page *pool;
@@ -463,7 +439,7 @@ static int asm_setup(struct kunit *test, struct asm_ctx *c, const struct axpt_cf
 	c->pool_pa = page_to_phys(c->pool);
 	c->pool_va = page_address(c->pool);
 	c->base = SZ_1G - ASM_WINDOW / 2;	/* straddle a 1 GiB boundary */
-	return axas_create(&c->as, cfg, axas_gpa(0), 1ULL << 32, &asm_table_ops,
+	return axas_create(&c->as, cfg, axas_gpa(0), 1ULL << 32, &ast_table_ops,
 			   &c->tables, &ast_frame_ops, &c->hal);
 }
 
@@ -524,32 +500,12 @@ static void as_model_random(struct kunit *test)
 
 /* ---------------------------------------------- allocation failures */
 
-struct asm_snap {
-	unsigned int n, cap;
-	u64 *e;
-};
-
-static int asm_snap_entry(void *arg, unsigned int level, u64 gpa, u64 pte,
-			  bool leaf)
-{
-	struct asm_snap *s = arg;
-
-	if (s->n + 3 > s->cap)
-		return -ENOSPC;
-	s->e[s->n++] = level;
-	s->e[s->n++] = gpa;
-	s->e[s->n++] = pte;
-	return 0;
-}
-
 /* Everything observable: entries, areas, counters. */
-static void asm_snap(struct asm_ctx *c, struct asm_snap *s)
+static void asm_snap(struct asm_ctx *c, struct pt_snap *s)
 {
 	struct rb_node *n;
 
-	s->n = 0;
-	KUNIT_ASSERT_EQ(c->test, axpt_walk(&c->as.pt, 0, 1ULL << c->as.pt.ias,
-					   asm_snap_entry, s), 0);
+	KUNIT_ASSERT_EQ(c->test, pt_snap_walk(&c->as.pt, s), 0);
 	for (n = rb_first(&c->as.areas); n && s->n + 4 <= s->cap; n = rb_next(n)) {
 		struct axas_area *a = rb_entry(n, struct axas_area, node);
 
@@ -596,7 +552,7 @@ static int asm_fail_do(struct asm_ctx *c, enum asm_fail_op op)
 
 /* Fail frame (@frames) or table allocation n = 1, 2, ... until success. */
 static void asm_fail_each(struct asm_ctx *c, enum asm_fail_op op, bool frames,
-			  struct asm_snap *a, struct asm_snap *b)
+			  struct pt_snap *a, struct pt_snap *b)
 {
 	unsigned int n, failures = 0;
 
@@ -632,7 +588,7 @@ static void as_model_alloc_failure(struct kunit *test)
 {
 	const struct asm_param *p = test->param_value;
 	struct asm_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
-	struct asm_snap a = { .cap = 3 * 8192 }, b = { .cap = 3 * 8192 };
+	struct pt_snap a = { .cap = 3 * 8192 }, b = { .cap = 3 * 8192 };
 	bool frames;
 
 	KUNIT_ASSERT_NOT_NULL(test, c);

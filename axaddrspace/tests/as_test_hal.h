@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A frame HAL for address-space tests: real zeroed pages from the Linux
- * frame HAL, counted per test, with allocation failure on demand, and a
- * permissive linear-mapping policy (tests map made-up host addresses).
+ * HALs for address-space tests: a frame HAL of real zeroed pages from the
+ * Linux frame HAL, counted per test, with allocation failure on demand and
+ * a permissive linear-mapping policy (tests map made-up host addresses);
+ * and a table HAL over the Linux one that fails on demand.
  */
 #ifndef AXADDRSPACE_TESTS_AS_TEST_HAL_H
 #define AXADDRSPACE_TESTS_AS_TEST_HAL_H
@@ -92,6 +93,38 @@ static const struct axas_frame_ops ast_frame_ops = {
 	.map = ast_map,
 	.unmap = ast_unmap,
 	.hpa_allowed = ast_hpa_allowed,
+};
+
+/**
+ * struct ast_tables - a table-page HAL over the Linux one that can fail.
+ * @fail_at: fail table allocations from this sequence number on, 0 never.
+ * @nallocs: table allocations attempted.
+ *
+ * Not for concurrent use (the race suites use axpt_linux_mm_ops).
+ */
+struct ast_tables {
+	long fail_at;
+	long nallocs;
+};
+
+static void *ast_table_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
+{
+	struct ast_tables *t = ctx;
+
+	if (++t->nallocs >= t->fail_at && t->fail_at)
+		return NULL;
+	return axpt_linux_mm_ops.alloc_table(NULL, order, pa);
+}
+
+static void ast_table_free(void *ctx, void *va, unsigned int order,
+			   bool deferred)
+{
+	axpt_linux_mm_ops.free_table(NULL, va, order, deferred);
+}
+
+static const struct axpt_mm_ops ast_table_ops = {
+	.alloc_table = ast_table_alloc,
+	.free_table = ast_table_free,
 };
 
 #endif /* AXADDRSPACE_TESTS_AS_TEST_HAL_H */

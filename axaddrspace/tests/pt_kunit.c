@@ -24,6 +24,7 @@
 #define ptm_zalloc(n)	kvzalloc(n, GFP_KERNEL)
 #define ptm_free(p)	kvfree(p)
 #include "axaddrspace/tests/pt_model.h"
+#include "axaddrspace/tests/pt_snap.h"
 
 #define SZ_4K_	BIT_ULL(12)
 #define SZ_2M_	BIT_ULL(21)
@@ -425,33 +426,9 @@ static void pt_test_shared_map(struct kunit *test)
 
 /* ------------------------------------------------- allocation failures */
 
-struct pt_snap {
-	unsigned int n, cap;
-	u64 *e;		/* level, gpa, pte triples */
-};
-
-static int pt_snap_entry(void *arg, unsigned int level, u64 gpa, u64 pte,
-			 bool leaf)
-{
-	struct pt_snap *s = arg;
-
-	if (s->n + 3 > s->cap)
-		return -ENOSPC;
-	s->e[s->n++] = level;
-	s->e[s->n++] = gpa;
-	s->e[s->n++] = pte;
-	return 0;
-}
-
 static void pt_snap_take(struct kunit *test, struct axpt *pt, struct pt_snap *s)
 {
-	s->n = 0;
-	KUNIT_ASSERT_EQ(test, axpt_walk(pt, 0, 1ULL << pt->ias, pt_snap_entry, s), 0);
-}
-
-static bool pt_snap_same(const struct pt_snap *a, const struct pt_snap *b)
-{
-	return a->n == b->n && !memcmp(a->e, b->e, a->n * sizeof(u64));
+	KUNIT_ASSERT_EQ(test, pt_snap_walk(pt, s), 0);
 }
 
 enum pt_fail_op { PT_FAIL_MAP, PT_FAIL_UNMAP, PT_FAIL_PROTECT };
