@@ -3,7 +3,8 @@
 #ifndef _HARNESS_ASM_PAGE_H
 #define _HARNESS_ASM_PAGE_H
 #include <stdint.h>
+#include <linux/bits.h>
 #define PAGE_SHIFT	12
-#define PAGE_SIZE	(1UL << PAGE_SHIFT)
+#define PAGE_SIZE	BIT(PAGE_SHIFT)
 #define __va(pa)	((void *)(uintptr_t)(pa))
 #endif

@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <linux/compiler.h>
 #include <linux/types.h>
 /* as in Linux, where they come in through linux/kernel.h */
 #include <linux/minmax.h>
@@ -62,12 +63,12 @@ struct kunit_suite {
 
 void kunit_harness_register(struct kunit_suite *suite);
 void kunit_harness_fail(struct kunit *test, const char *file, int line,
-			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+			const char *fmt, ...) __printf(4, 5);
 
 #define kunit_test_suite(s)						\
 	static void __attribute__((constructor)) __kunit_reg_##s(void)	\
 	{								\
-		kunit_harness_register(&s);				\
+		kunit_harness_register(&(s));				\
 	}
 
 #define kunit_info(test, fmt, ...)	printf("    # " fmt "\n", ##__VA_ARGS__)
@@ -133,9 +134,12 @@ void kunit_harness_fail(struct kunit *test, const char *file, int line,
 #define KUNIT_EXPECT_FALSE(t, c)	__KU_CHECK(t, !(c), 0, "%s is true", #c)
 #define KUNIT_ASSERT_TRUE(t, c)		__KU_CHECK(t, (c), 1, "%s is false", #c)
 #define KUNIT_ASSERT_FALSE(t, c)	__KU_CHECK(t, !(c), 1, "%s is true", #c)
-#define KUNIT_EXPECT_TRUE_MSG(t, c, f, ...) __KU_CHECK(t, (c), 0, "%s is false: " f, #c, ##__VA_ARGS__)
-#define KUNIT_EXPECT_FALSE_MSG(t, c, f, ...) __KU_CHECK(t, !(c), 0, "%s is true: " f, #c, ##__VA_ARGS__)
-#define KUNIT_ASSERT_TRUE_MSG(t, c, f, ...) __KU_CHECK(t, (c), 1, "%s is false: " f, #c, ##__VA_ARGS__)
+#define KUNIT_EXPECT_TRUE_MSG(t, c, f, ...) \
+	__KU_CHECK(t, (c), 0, "%s is false: " f, #c, ##__VA_ARGS__)
+#define KUNIT_EXPECT_FALSE_MSG(t, c, f, ...) \
+	__KU_CHECK(t, !(c), 0, "%s is true: " f, #c, ##__VA_ARGS__)
+#define KUNIT_ASSERT_TRUE_MSG(t, c, f, ...) \
+	__KU_CHECK(t, (c), 1, "%s is false: " f, #c, ##__VA_ARGS__)
 #define KUNIT_EXPECT_NULL(t, p)		__KU_CHECK(t, (p) == NULL, 0, "%s is not NULL", #p)
 #define KUNIT_EXPECT_NOT_NULL(t, p)	__KU_CHECK(t, (p) != NULL, 0, "%s is NULL", #p)
 #define KUNIT_ASSERT_NOT_NULL(t, p)	__KU_CHECK(t, (p) != NULL, 1, "%s is NULL", #p)

@@ -10,22 +10,27 @@ static inline long atomic_long_read(const atomic_long_t *a)
 {
 	return __atomic_load_n(&a->counter, __ATOMIC_RELAXED);
 }
+
 static inline void atomic_long_set(atomic_long_t *a, long v)
 {
 	__atomic_store_n(&a->counter, v, __ATOMIC_RELAXED);
 }
+
 static inline void atomic_long_add(long v, atomic_long_t *a)
 {
 	__atomic_fetch_add(&a->counter, v, __ATOMIC_RELAXED);
 }
+
 static inline void atomic_long_sub(long v, atomic_long_t *a)
 {
 	__atomic_fetch_sub(&a->counter, v, __ATOMIC_RELAXED);
 }
+
 static inline long atomic_long_add_return(long v, atomic_long_t *a)
 {
 	return __atomic_add_fetch(&a->counter, v, __ATOMIC_SEQ_CST);
 }
+
 #define atomic_long_inc_return(a)	atomic_long_add_return(1, a)
 #define atomic_long_inc(a)	atomic_long_add(1, a)
 #define atomic_long_dec(a)	atomic_long_sub(1, a)
@@ -35,14 +40,17 @@ static inline int atomic_read(const atomic_t *a)
 {
 	return __atomic_load_n(&a->counter, __ATOMIC_RELAXED);
 }
+
 static inline void atomic_set(atomic_t *a, int v)
 {
 	__atomic_store_n(&a->counter, v, __ATOMIC_RELAXED);
 }
+
 static inline void atomic_add(int v, atomic_t *a)
 {
 	__atomic_fetch_add(&a->counter, v, __ATOMIC_RELAXED);
 }
+
 #define atomic_inc(a)		atomic_add(1, a)
 #define atomic_dec(a)		atomic_add(-1, a)
 #define cmpxchg64(p, o, n)	__sync_val_compare_and_swap(p, o, n)

@@ -3,7 +3,9 @@
 #ifndef HARNESS_LINUX_CACHE_H
 #define HARNESS_LINUX_CACHE_H
 
+#include <linux/compiler.h>
+
 #define SMP_CACHE_BYTES			64
-#define ____cacheline_aligned_in_smp	__attribute__((__aligned__(SMP_CACHE_BYTES)))
+#define ____cacheline_aligned_in_smp	__aligned(SMP_CACHE_BYTES)
 
 #endif

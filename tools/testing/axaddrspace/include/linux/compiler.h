@@ -12,6 +12,9 @@
 #ifndef fallthrough
 #define fallthrough		__attribute__((__fallthrough__))
 #endif
+#ifndef __printf
+#define __printf(a, b)		__attribute__((__format__(printf, a, b)))
+#endif
 #ifndef __aligned
 #define __aligned(x)		__attribute__((__aligned__(x)))
 #endif

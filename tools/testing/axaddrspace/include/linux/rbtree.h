@@ -27,13 +27,14 @@ struct rb_root {
 #define rb_entry(ptr, type, member)	container_of(ptr, type, member)
 #define rb_entry_safe(ptr, type, member)				\
 	({ __typeof__(ptr) ____p = (ptr); ____p ? rb_entry(____p, type, member) : NULL; })
-#define RB_EMPTY_ROOT(root)	((root)->rb_node == NULL)
+#define RB_EMPTY_ROOT(root)	(!(root)->rb_node)
 
 static inline void rb_link_node(struct rb_node *node, struct rb_node *parent,
 				struct rb_node **link)
 {
 	node->rb_parent = parent;
-	node->rb_left = node->rb_right = NULL;
+	node->rb_left = NULL;
+	node->rb_right = NULL;
 	*link = node;
 }
 
