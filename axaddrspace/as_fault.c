@@ -53,8 +53,9 @@ static int axas_install(struct axas *as, struct axas_area *a, u64 base,
 }
 
 /*
- * Already mapped (now or by a racing fault)? Then it is spurious. If not,
- * *@hole is the level of the empty entry the walk stopped at.
+ * Already mapped (now or by a racing fault)? Then it is spurious. If not
+ * and @hole is not NULL, *@hole is the level of the empty entry the walk
+ * stopped at.
  */
 static bool axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out,
 			  unsigned int *hole)
@@ -63,7 +64,8 @@ static bool axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out,
 	int ret = axpt_query(&as->pt, gpa, &leaf);
 
 	if (ret) {
-		*hole = ret == -ENOENT ? leaf.level : 0;
+		if (hole)
+			*hole = ret == -ENOENT ? leaf.level : 0;
 		return false;
 	}
 	out->result = AXAS_FAULT_SPURIOUS;
@@ -105,11 +107,11 @@ int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,
 		if (!ret)
 			return 0;
 		/* -EEXIST: a racing fault mapped something in the block */
-		if (ret == -EEXIST && axas_spurious(as, gpa, out, &hole))
+		if (ret == -EEXIST && axas_spurious(as, gpa, out, NULL))
 			return 0;
 	}
 	ret = axas_install(as, area, page, gpa, 0, out);
-	if (!ret || (ret == -EEXIST && axas_spurious(as, gpa, out, &hole)))
+	if (!ret || (ret == -EEXIST && axas_spurious(as, gpa, out, NULL)))
 		return 0;
 	out->result = AXAS_FAULT_NOMEM;
 	return -ENOMEM;
@@ -132,7 +134,6 @@ int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
 {
 	u64 g = axas_gpa_val(gpa);
 	struct axas_area *a;
-	unsigned int hole;
 
 	memset(out, 0, sizeof(*out));
 	if (!access || access & ~AXPT_PROT_MASK)
@@ -157,7 +158,7 @@ int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
 	}
 	if (a->backend == AXAS_BACKEND_ALLOC)
 		axas_fault_in(as, a, g, out);
-	else if (!axas_spurious(as, g, out, &hole))
+	else if (!axas_spurious(as, g, out, NULL))
 		/* cannot happen: a linear area is mapped whole or not at all */
 		out->result = AXAS_FAULT_NO_AREA;
 	out->area_start = a->start;
