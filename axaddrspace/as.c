@@ -4,10 +4,16 @@
  * translation. Faults are in as_fault.c, guest memory access in
  * as_access.c; the locking rules are in as.h.
  */
+#include <linux/bug.h>
 #include <linux/cleanup.h>
+#include <linux/err.h>
+#include <linux/lockdep.h>
 #include <linux/errno.h>
 #include <linux/minmax.h>
+#include <linux/module.h>
 #include <linux/overflow.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include "axaddrspace/as.h"
@@ -22,12 +28,15 @@ static u64 axas_area_end(const struct axas_area *a)
  * @as: the space; its lock held.
  * @gpa: any address.
  *
+ * Context: the space's lock (read or write).
+ *
  * Return: the area or NULL.
  */
 struct axas_area *axas_area_find(struct axas *as, u64 gpa)
 {
 	struct rb_node *n = as->areas.rb_node;
 
+	lockdep_assert_held(&as->lock);
 	while (n) {
 		struct axas_area *a = rb_entry(n, struct axas_area, node);
 
@@ -126,8 +135,8 @@ int axas_create(struct axas *as, const struct axpt_cfg *cfg, axas_gpa_t base,
 	int ret;
 
 	memset(as, 0, sizeof(*as));
-	as->data_pages = alloc_percpu_gfp(long, GFP_KERNEL_ACCOUNT);
-	if (!as->data_pages)
+	as->pcpu = alloc_percpu_gfp(struct axas_pcpu, GFP_KERNEL_ACCOUNT);
+	if (!as->pcpu)
 		return -ENOMEM;
 	ret = axpt_init(&as->pt, cfg, mm, mm_ctx);
 	if (!ret) {
@@ -138,11 +147,14 @@ int axas_create(struct axas *as, const struct axpt_cfg *cfg, axas_gpa_t base,
 			axpt_destroy(&as->pt);
 	}
 	if (ret) {
-		free_percpu(as->data_pages);
-		as->data_pages = NULL;
+		free_percpu(as->pcpu);
+		as->pcpu = NULL;
 		return ret;
 	}
 	init_rwsem(&as->lock);
+	as->pt.lock = &as->lock;
+	INIT_LIST_HEAD(&as->consumers);
+	kref_init(&as->ref);
 	as->areas = RB_ROOT;
 	as->base = start;
 	as->size = size;
@@ -151,9 +163,70 @@ int axas_create(struct axas *as, const struct axpt_cfg *cfg, axas_gpa_t base,
 	return 0;
 }
 
-/* axpt_unmap_leaves() callback: free the frames of an alloc area's leaf. */
+/* ------------------------------------------------ invalidation gather */
+
+/*
+ * The gather's invalidate: every attached consumer, one after the other,
+ * each returning only when its hardware has forgotten the ranges.
+ */
+static void axas_invalidate(void *ctx, const struct axpt_gather *g)
+{
+	struct axas *as = ctx;
+	struct axas_inval inv = {
+		.all = g->all,
+		.tables = g->tables,
+		.nr = g->nr,
+		.ranges = g->range,
+	};
+	struct axas_consumer *c;
+
+	lockdep_assert_held_write(&as->lock);
+	list_for_each_entry(c, &as->consumers, node)
+		c->ops->invalidate(c, &inv);
+	as->invalidations++;
+	if (g->all)
+		as->invalidations_all++;
+}
+
+/* The gather's frame free: alloc-area frames, after the invalidation. */
+static void axas_gather_free_frames(void *ctx, u64 hpa, unsigned long n)
+{
+	struct axas *as = ctx;
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
+	this_cpu_sub(as->pcpu->data_pages, n);
+}
+
+static const struct axpt_gather_ops axas_gather_ops = {
+	.invalidate = axas_invalidate,
+	.free_frames = axas_gather_free_frames,
+};
+
+/* A gather for an operation under the write lock: direct if nobody walks. */
+static void axas_gather_begin(struct axas *as, struct axpt_gather *g)
+{
+	lockdep_assert_held_write(&as->lock);
+	axpt_gather_init(g, &as->pt, &axas_gather_ops, as,
+			 list_empty(&as->consumers));
+}
+
+static void axas_gather_end(struct axpt_gather *g, struct axas_inval_info *fl)
+{
+	axpt_gather_finish(g);
+	if (fl) {
+		fl->start = g->start;
+		fl->end = g->end;
+		fl->tables = g->any_tables;
+		fl->invalidations = g->invalidations;
+	}
+}
+
+/* axpt_unmap_leaves() callback: hand an alloc area's frames to the gather. */
 struct axas_unmap_ctx {
 	struct axas *as;
+	struct axpt_gather *g;
 	struct axas_area *area;		/* the area of the last leaf */
 };
 
@@ -161,49 +234,253 @@ static void axas_free_leaf(void *arg, unsigned int level, u64 gpa, u64 hpa)
 {
 	struct axas_unmap_ctx *c = arg;
 	struct axas *as = c->as;
-	unsigned long n = 1UL << (AXPT_LEVEL_BITS * level), i;
 
 	/* Leaves arrive in address order: advance the area cursor. */
 	if (!c->area || gpa >= axas_area_end(c->area) || gpa < c->area->start)
 		c->area = axas_area_find(as, gpa);
 	if (!c->area || c->area->backend != AXAS_BACKEND_ALLOC)
 		return;
-	for (i = 0; i < n; i++)
-		as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
-	this_cpu_sub(*as->data_pages, n);
+	axpt_gather_frames(c->g, hpa, 1UL << (AXPT_LEVEL_BITS * level));
+}
+
+/* Remove the leaves of [gpa, gpa + size), frames through @g; no split. */
+static void axas_unmap_whole(struct axas *as, struct axas_area *a, u64 gpa,
+			     u64 size, struct axpt_gather *g)
+{
+	struct axas_unmap_ctx c = { .as = as, .g = g, .area = a };
+
+	/* Whole areas or what a populate mapped: nothing to split, no error. */
+	WARN_ON_ONCE(axpt_unmap_leaves(&as->pt, gpa, size, g, axas_free_leaf,
+				       &c, NULL));
 }
 
 /**
  * axas_destroy() - free every frame, table and area.
- * @as: the space; nobody else may use it any more.
+ * @as: the space; nobody else may use it any more, and no consumer may be
+ *	attached (a consumer holds a reference, so the last axas_put() comes
+ *	after the last detach).
+ *
+ * Context: process context; nobody else uses @as.
  */
 void axas_destroy(struct axas *as)
 {
-	struct axas_unmap_ctx c = { .as = as };
 	struct axas_area *a, *next;
-	struct axpt_flush fl;
+	struct axpt_gather g;
 
 	if (!as->pt.root)
 		return;
-	/* Whole areas: no leaf is split, so this cannot fail. */
+	WARN_ON_ONCE(!list_empty(&as->consumers));
+	down_write(&as->lock);
+	axas_gather_begin(as, &g);
 	rbtree_postorder_for_each_entry_safe(a, next, &as->areas, node) {
-		if (a->backend == AXAS_BACKEND_ALLOC) {
-			c.area = a;
-			axpt_unmap_leaves(&as->pt, a->start, a->size, &fl,
-					  axas_free_leaf, &c);
-		}
+		if (a->backend == AXAS_BACKEND_ALLOC)
+			axas_unmap_whole(as, a, a->start, a->size, &g);
 		kfree(a);
 	}
+	axas_gather_end(&g, NULL);
 	as->areas = RB_ROOT;
 	as->nr_areas = 0;
+	up_write(&as->lock);
 	axpt_destroy(&as->pt);
-	free_percpu(as->data_pages);
-	as->data_pages = NULL;
+	free_percpu(as->pcpu);
+	as->pcpu = NULL;
+}
+
+/**
+ * axas_new() - create a reference-counted address space on the heap.
+ * @cfg: as for axas_create().
+ * @base: as for axas_create().
+ * @size: as for axas_create().
+ * @mm: as for axas_create().
+ * @mm_ctx: as for axas_create().
+ * @frames: as for axas_create().
+ * @frames_ctx: as for axas_create().
+ *
+ * The caller owns the one reference: it ends it with axas_shutdown() and
+ * axas_put().
+ *
+ * Context: process context; may sleep.
+ *
+ * Return: the space or an ERR_PTR() of axas_create()'s errors.
+ */
+struct axas *axas_new(const struct axpt_cfg *cfg, axas_gpa_t base, u64 size,
+		      const struct axpt_mm_ops *mm, void *mm_ctx,
+		      const struct axas_frame_ops *frames, void *frames_ctx)
+{
+	struct axas *as = kzalloc(sizeof(*as), GFP_KERNEL_ACCOUNT);
+	int ret;
+
+	if (!as)
+		return ERR_PTR(-ENOMEM);
+	ret = axas_create(as, cfg, base, size, mm, mm_ctx, frames, frames_ctx);
+	if (ret) {
+		kfree(as);
+		return ERR_PTR(ret);
+	}
+	as->heap = true;
+	return as;
+}
+
+static void axas_release_ref(struct kref *ref)
+{
+	struct axas *as = container_of(ref, struct axas, ref);
+
+	axas_destroy(as);
+	if (as->heap)
+		kfree(as);
+}
+
+/**
+ * axas_get() - take a reference to a space.
+ * @as: a space the caller holds a reference to.
+ *
+ * Context: any.
+ *
+ * Return: @as.
+ */
+struct axas *axas_get(struct axas *as)
+{
+	kref_get(&as->ref);
+	return as;
+}
+EXPORT_SYMBOL_GPL(axas_get);
+
+/**
+ * axas_put() - drop a reference; the last one destroys the space.
+ * @as: the space.
+ *
+ * Context: process context (the last put frees the tables); may sleep.
+ */
+void axas_put(struct axas *as)
+{
+	kref_put(&as->ref, axas_release_ref);
+}
+EXPORT_SYMBOL_GPL(axas_put);
+
+/**
+ * axas_consumer_attach() - attach a consumer to a space.
+ * @as: the space; the caller holds a reference (the attachment takes one
+ *	of its own).
+ * @c: the consumer, with @c->ops set (invalidate is required).
+ *
+ * From the return on, every change that needs it invalidates through
+ * @c->ops->invalidate before anything is freed. Waits for a running map,
+ * unmap or protect to finish; faults run on.
+ *
+ * Context: process context; takes the space's lock for write.
+ *
+ * Return: 0, -EINVAL (no invalidate callback) or -ENODEV (the space's
+ * owner went away).
+ */
+int axas_consumer_attach(struct axas *as, struct axas_consumer *c)
+{
+	if (!c->ops || !c->ops->invalidate)
+		return -EINVAL;
+	guard(rwsem_write)(&as->lock);
+	if (as->dead)
+		return -ENODEV;
+	axas_get(as);
+	c->as = as;
+	c->released = false;
+	list_add_tail(&c->node, &as->consumers);
+	as->nr_consumers++;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(axas_consumer_attach);
+
+/**
+ * axas_consumer_detach() - detach a consumer and drop its reference.
+ * @c: an attached consumer whose hardware no longer uses the root.
+ *
+ * No callback of @c runs after this returns.
+ *
+ * Context: process context; takes the space's lock for write, so never
+ * from @c->ops->invalidate. May free the space.
+ */
+void axas_consumer_detach(struct axas_consumer *c)
+{
+	struct axas *as = c->as;
+
+	down_write(&as->lock);
+	list_del(&c->node);
+	as->nr_consumers--;
+	up_write(&as->lock);
+	c->as = NULL;
+	axas_put(as);
+}
+EXPORT_SYMBOL_GPL(axas_consumer_detach);
+
+/**
+ * axas_root_regs() - the hardware register values of a space's root.
+ * @as: the space.
+ * @out: the format and its root register values.
+ *
+ * Constant for the life of the space.
+ *
+ * Context: any.
+ */
+void axas_root_regs(struct axas *as, struct axas_root_regs *out)
+{
+	struct axpt_root r;
+
+	axpt_root_value(&as->pt, &r);
+	out->format = as->pt.fmt->id;
+	out->value = r.value;
+	out->vtcr = r.vtcr;
+}
+EXPORT_SYMBOL_GPL(axas_root_regs);
+
+/**
+ * axas_shutdown() - the owner goes away: tell the consumers, empty the
+ *	space, refuse new mappings.
+ * @as: the space.
+ *
+ * Every consumer's release() is called once (it may detach from there);
+ * then every area is removed, through the consumers' invalidate like any
+ * unmap. The memory of the space lives on until the last reference.
+ *
+ * Context: process context; takes the space's lock for write.
+ */
+void axas_shutdown(struct axas *as)
+{
+	struct axas_area *a, *next;
+	struct axpt_gather g;
+
+	for (;;) {
+		struct axas_consumer *c, *found = NULL;
+
+		down_write(&as->lock);
+		as->dead = true;
+		list_for_each_entry(c, &as->consumers, node) {
+			if (!c->released) {
+				c->released = true;
+				found = c;
+				break;
+			}
+		}
+		up_write(&as->lock);
+		if (!found)
+			break;
+		if (found->ops->release)
+			found->ops->release(found);
+	}
+	guard(rwsem_write)(&as->lock);
+	axas_gather_begin(as, &g);
+	rbtree_postorder_for_each_entry_safe(a, next, &as->areas, node) {
+		axas_unmap_whole(as, a, a->start, a->size, &g);
+		kfree(a);
+	}
+	axas_gather_end(&g, NULL);
+	as->areas = RB_ROOT;
+	as->nr_areas = 0;
 }
 
 static int axas_check_flags(struct axas *as, u32 flags, u8 backend)
 {
 	if (flags & ~AXPT_ATTR_MASK || !AXPT_ATTR_PROT(flags))
+		return -EINVAL;
+	/* Device memory is never executable, MMIO areas included. */
+	if (axpt_device_exec(flags))
 		return -EINVAL;
 	/* MMIO areas are never mapped: any protection can be recorded. */
 	if (backend == AXAS_BACKEND_MMIO)
@@ -222,6 +499,8 @@ static int axas_area_new(struct axas *as, u64 gpa, u64 size, u32 flags,
 		ret = axas_check_flags(as, flags, backend);
 	if (ret)
 		return ret;
+	if (as->dead)
+		return -ENODEV;
 	if (axas_area_first(as, gpa, gpa + size))
 		return -EEXIST;
 	a = kzalloc(sizeof(*a), GFP_KERNEL_ACCOUNT);
@@ -247,12 +526,16 @@ static int axas_area_new(struct axas *as, u64 gpa, u64 size, u32 flags,
  * memory stays the caller's; RAM the kernel owns is refused.
  *
  * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -EEXIST (overlaps an area),
- * -EPERM (host memory not allowed) or -ENOMEM. Nothing changes on error.
+ * -EPERM (host memory not allowed), -ENOMEM, -ENODEV (the space was shut
+ * down) or -EINTR (a fatal signal). Nothing changes on error.
+ *
+ * Context: process context; takes the space's lock for write; may sleep.
  */
 int axas_map_linear(struct axas *as, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 		    u32 flags)
 {
 	u64 g = axas_gpa_val(gpa), h = axas_hpa_val(hpa), hend;
+	struct axpt_gather gather;
 	struct axas_area *a;
 	int ret;
 
@@ -271,7 +554,10 @@ int axas_map_linear(struct axas *as, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 		return -EPERM;
 	}
 	a->hpa = h;
-	ret = axpt_map(&as->pt, g, h, size, flags, 0);
+	axas_gather_begin(as, &gather);
+	ret = axpt_map_gather(&as->pt, g, h, size, flags,
+			      AXPT_MAP_INTERRUPTIBLE, &gather);
+	axas_gather_end(&gather, NULL);
 	if (ret) {
 		kfree(a);
 		return ret;
@@ -283,8 +569,10 @@ int axas_map_linear(struct axas *as, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 /*
  * Populate [gpa, end) of @a: 2 MiB frames where a whole aligned 2 MiB
  * block is inside the range and one can be had, 4 KiB frames otherwise.
+ * Stops with -EINTR on a fatal signal; the caller rolls back.
  */
-static int axas_populate(struct axas *as, struct axas_area *a)
+static int axas_populate(struct axas *as, struct axas_area *a,
+			 struct axpt_gather *g)
 {
 	u64 gpa = a->start, end = axas_area_end(a);
 
@@ -293,13 +581,16 @@ static int axas_populate(struct axas *as, struct axas_area *a)
 		u64 hpa, size;
 		int ret;
 
+		if (fatal_signal_pending(current))
+			return -EINTR;
 		if (!(gpa & (SZ_2M - 1)) && end - gpa >= SZ_2M &&
 		    !as->frames->alloc(as->frames_ctx, AXPT_LEVEL_BITS, &hpa))
 			order = AXPT_LEVEL_BITS;
 		else if (as->frames->alloc(as->frames_ctx, 0, &hpa))
 			return -ENOMEM;
 		size = AXPT_PAGE_SIZE << order;
-		ret = axpt_map(&as->pt, gpa, hpa, size, a->flags, 0);
+		/* A 2 MiB leaf may replace an empty table: that is gathered. */
+		ret = axpt_map_gather(&as->pt, gpa, hpa, size, a->flags, 0, g);
 		if (ret) {
 			unsigned long i;
 
@@ -307,8 +598,10 @@ static int axas_populate(struct axas *as, struct axas_area *a)
 				as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
 			return ret;
 		}
-		this_cpu_add(*as->data_pages, 1L << order);
+		this_cpu_add(as->pcpu->data_pages, 1L << order);
 		gpa += size;
+		if (!(gpa & (SZ_2M - 1)))
+			cond_resched();
 	}
 	return 0;
 }
@@ -321,8 +614,11 @@ static int axas_populate(struct axas *as, struct axas_area *a)
  * @flags: AXPT_ATTR(prot, memory type), expressible by the format.
  * @populate: allocate and map every frame now; otherwise on first fault.
  *
- * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -EEXIST or -ENOMEM. Nothing
- * changes on error: a failed populate gives back every frame and table.
+ * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -EEXIST, -ENOMEM, -ENODEV or
+ * -EINTR (a fatal signal during populate). Nothing changes on error: a
+ * failed populate gives back every frame and table (after invalidating).
+ *
+ * Context: process context; takes the space's lock for write; may sleep.
  */
 int axas_map_alloc(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 		   bool populate)
@@ -339,17 +635,20 @@ int axas_map_alloc(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 	/* Linked first so that a rollback can free through the area. */
 	axas_area_link(as, a);
 	if (populate) {
-		ret = axas_populate(as, a);
-		if (ret) {
-			struct axas_unmap_ctx c = { .as = as, .area = a };
-			struct axpt_flush fl;
+		struct axpt_gather g;
 
-			/* Whole area, no splits: cannot fail. */
-			axpt_unmap_leaves(&as->pt, a->start, a->size, &fl,
-					  axas_free_leaf, &c);
+		axas_gather_begin(as, &g);
+		ret = axas_populate(as, a, &g);
+		if (ret) {
+			/*
+			 * Consumers may have walked what was mapped: the
+			 * rollback invalidates before it frees.
+			 */
+			axas_unmap_whole(as, a, a->start, a->size, &g);
 			axas_area_unlink(as, a);
 			kfree(a);
 		}
+		axas_gather_end(&g, NULL);
 	}
 	return ret;
 }
@@ -401,48 +700,67 @@ static void axas_area_cut(struct axas *as, struct axas_area *a, u64 at,
 }
 
 /**
- * axas_unmap() - remove every mapping in [@gpa, +@size).
+ * axas_unmap_partial() - remove every mapping in [@gpa, +@size), or stop
+ *	early on a fatal signal.
  * @as: the space.
  * @gpa: start, 4 KiB aligned.
  * @size: bytes, 4 KiB aligned; 0 does nothing.
- * @fl: what the VMM must invalidate before the guest runs again.
+ * @fl: if not NULL, what had to be invalidated (the consumers have been).
+ * @done: bytes from @gpa that were unmapped: @size on success, less with
+ *	-EINTR, 0 on other errors.
  *
  * Areas are trimmed or split; the frames of alloc areas in the hole are
- * freed (a 2 MiB frame partly inside is split, its outside part stays);
- * holes are fine; empty tables are reclaimed.
+ * freed (a 2 MiB frame partly inside is split, its outside part stays)
+ * once every consumer has invalidated them; holes are fine; empty tables
+ * are reclaimed, after the same invalidation.
  *
- * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE or -ENOMEM. Nothing changes on
- * error.
+ * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -ENOMEM or -EINTR. Nothing
+ * changes on error but -EINTR, after which exactly [@gpa, @gpa + *@done)
+ * is unmapped, as if that had been asked for (a 2 MiB boundary).
+ *
+ * Context: process context; takes the space's lock for write; may sleep.
  */
-int axas_unmap(struct axas *as, axas_gpa_t gpa, u64 size, struct axpt_flush *fl)
+int axas_unmap_partial(struct axas *as, axas_gpa_t gpa, u64 size,
+		       struct axas_inval_info *fl, u64 *done)
 {
 	u64 start = axas_gpa_val(gpa), end = start + size;
 	struct axas_area *spare = NULL, *a, *next;
 	struct axas_unmap_ctx c = { .as = as };
+	struct axpt_gather g;
 	int ret;
 
-	memset(fl, 0, sizeof(*fl));
+	if (fl)
+		memset(fl, 0, sizeof(*fl));
+	*done = 0;
 	ret = axas_check_op_range(as, start, size);
 	if (ret || !size)
 		return ret;
 
 	guard(rwsem_write)(&as->lock);
 	a = axas_area_first(as, start, end);
-	if (a && a->start < start && axas_area_end(a) > end) {
+	if (a && a->start < start &&
+	    (axas_area_end(a) > end || (size > SZ_2M && axas_area_end(a) > start))) {
+		/* cut in two, at end or where a long unmap may stop */
 		spare = kzalloc(sizeof(*spare), GFP_KERNEL_ACCOUNT);
 		if (!spare)
 			return -ENOMEM;
 	}
+	axas_gather_begin(as, &g);
+	c.g = &g;
 	/* One engine call: it can fail only before changing anything. */
-	ret = axpt_unmap_leaves(&as->pt, start, size, fl, axas_free_leaf, &c);
-	if (ret) {
+	ret = axpt_unmap_leaves(&as->pt, start, size, &g, axas_free_leaf, &c,
+				done);
+	axas_gather_end(&g, fl);
+	if (ret && ret != -EINTR) {
 		kfree(spare);
 		return ret;
 	}
-	for (; a; a = next) {
+	end = start + *done;
+	for (a = *done ? axas_area_first(as, start, end) : NULL; a; a = next) {
 		next = axas_area_next(a, end);
 		if (a->start < start && axas_area_end(a) > end) {
 			axas_area_cut(as, a, end, spare);
+			spare = NULL;
 			a->size = start - a->start;
 		} else if (a->start < start) {
 			a->size = start - a->start;
@@ -457,30 +775,66 @@ int axas_unmap(struct axas *as, axas_gpa_t gpa, u64 size, struct axpt_flush *fl)
 			kfree(a);
 		}
 	}
-	return 0;
+	kfree(spare);
+	return ret;
 }
 
 /**
- * axas_protect() - change the flags of every area and entry in a range.
+ * axas_unmap() - axas_unmap_partial(), for callers that do not need the
+ *	progress of an interrupted unmap.
+ * @as: the space.
+ * @gpa: start, 4 KiB aligned.
+ * @size: bytes, 4 KiB aligned; 0 does nothing.
+ * @fl: if not NULL, what had to be invalidated.
+ *
+ * Return: as axas_unmap_partial().
+ *
+ * Context: as axas_unmap_partial().
+ */
+int axas_unmap(struct axas *as, axas_gpa_t gpa, u64 size,
+	       struct axas_inval_info *fl)
+{
+	u64 done;
+
+	return axas_unmap_partial(as, gpa, size, fl, &done);
+}
+
+/* Does @flags give some access that @old does not? */
+static bool axas_upgrade(u32 old, u32 flags)
+{
+	return AXPT_ATTR_PROT(flags) & ~AXPT_ATTR_PROT(old);
+}
+
+/**
+ * axas_protect_partial() - change the flags of every area and entry in a
+ *	range, or stop early on a fatal signal.
  * @as: the space.
  * @gpa: start, 4 KiB aligned.
  * @size: bytes, 4 KiB aligned; 0 does nothing.
  * @flags: the new AXPT_ATTR(prot, memory type), expressible by the format;
  *	it also applies to later faults in lazy areas.
- * @fl: what the VMM must invalidate (downgrades of present entries).
+ * @fl: if not NULL, what had to be invalidated (downgrades, splits and
+ *	memory type changes of present entries).
+ * @done: as for axas_unmap_partial().
  *
- * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE or -ENOMEM. Nothing changes on
- * error.
+ * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -ENOMEM or -EINTR. Nothing
+ * changes on error but -EINTR, after which exactly [@gpa, @gpa + *@done)
+ * has the new flags.
+ *
+ * Context: process context; takes the space's lock for write; may sleep.
  */
-int axas_protect(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
-		 struct axpt_flush *fl)
+int axas_protect_partial(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
+			 struct axas_inval_info *fl, u64 *done)
 {
 	u64 start = axas_gpa_val(gpa), end = start + size;
 	struct axas_area *spare[2] = {}, *a;
+	struct axpt_gather g;
 	unsigned int need = 0, i;
 	int ret;
 
-	memset(fl, 0, sizeof(*fl));
+	if (fl)
+		memset(fl, 0, sizeof(*fl));
+	*done = 0;
 	ret = axas_check_op_range(as, start, size);
 	if (!ret)
 		ret = axas_check_flags(as, flags, AXAS_BACKEND_ALLOC);
@@ -491,8 +845,9 @@ int axas_protect(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 	a = axas_area_first(as, start, end);
 	if (a && a->start < start)
 		need++;
+	/* a cut at end, or wherever a long protect may stop */
 	a = axas_area_find(as, end - 1);
-	if (a && axas_area_end(a) > end)
+	if ((a && axas_area_end(a) > end) || size > SZ_2M)
 		need++;
 	for (i = 0; i < need; i++) {
 		spare[i] = kzalloc(sizeof(*spare[i]), GFP_KERNEL_ACCOUNT);
@@ -501,14 +856,17 @@ int axas_protect(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 			return -ENOMEM;
 		}
 	}
-	ret = axpt_protect(&as->pt, start, size, flags, fl);
-	if (ret) {
+	axas_gather_begin(as, &g);
+	ret = axpt_protect_range(&as->pt, start, size, flags, &g, done);
+	axas_gather_end(&g, fl);
+	if (ret && ret != -EINTR) {
 		kfree(spare[0]);
 		kfree(spare[1]);
 		return ret;
 	}
+	end = start + *done;
 	i = 0;
-	a = axas_area_first(as, start, end);
+	a = *done ? axas_area_first(as, start, end) : NULL;
 	if (a && a->start < start) {
 		axas_area_cut(as, a, start, spare[i++]);
 		a = axas_area_next(a, end);
@@ -516,9 +874,33 @@ int axas_protect(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 	for (; a; a = axas_area_next(a, end)) {
 		if (axas_area_end(a) > end)
 			axas_area_cut(as, a, end, spare[i++]);
+		if (axas_upgrade(a->flags, flags))
+			as->upgrades++;
 		a->flags = flags;
 	}
-	return 0;
+	while (i < need)
+		kfree(spare[i++]);
+	return ret;
+}
+
+/**
+ * axas_protect() - axas_protect_partial() without the progress.
+ * @as: the space.
+ * @gpa: start, 4 KiB aligned.
+ * @size: bytes, 4 KiB aligned; 0 does nothing.
+ * @flags: the new AXPT_ATTR(prot, memory type).
+ * @fl: if not NULL, what had to be invalidated.
+ *
+ * Return: as axas_protect_partial().
+ *
+ * Context: as axas_protect_partial().
+ */
+int axas_protect(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
+		 struct axas_inval_info *fl)
+{
+	u64 done;
+
+	return axas_protect_partial(as, gpa, size, flags, fl, &done);
 }
 
 /**
@@ -625,6 +1007,8 @@ int axas_translate_limit(struct axas *as, axas_gpa_t gpa, u64 *limit)
  *
  * Exact when no fault, map or unmap runs meanwhile; a snapshot otherwise.
  *
+ * Context: any.
+ *
  * Return: the count; 0 after axas_destroy().
  */
 long axas_data_pages(const struct axas *as)
@@ -632,9 +1016,56 @@ long axas_data_pages(const struct axas *as)
 	long n = 0;
 	int cpu;
 
-	if (!as->data_pages)
+	if (!as->pcpu)
 		return 0;
 	for_each_possible_cpu(cpu)
-		n += *per_cpu_ptr(as->data_pages, cpu);
+		n += per_cpu_ptr(as->pcpu, cpu)->data_pages;
 	return n;
+}
+
+/**
+ * axas_count_fault() - count a fault's result.
+ * @as: the space.
+ * @result: AXAS_FAULT_*.
+ *
+ * Context: any; a per-CPU counter.
+ */
+void axas_count_fault(struct axas *as, u32 result)
+{
+	if (result < AXAS_FAULT_NR)
+		this_cpu_inc(as->pcpu->faults[result]);
+}
+
+/**
+ * axas_get_stats() - everything counted about a space, in one struct.
+ * @as: the space.
+ * @out: the counts.
+ *
+ * A snapshot: exact when nothing changes the space meanwhile.
+ *
+ * Context: process context; takes the space's lock for read.
+ */
+void axas_get_stats(struct axas *as, struct axas_stats *out)
+{
+	unsigned int l, r;
+	int cpu;
+
+	memset(out, 0, sizeof(*out));
+	guard(rwsem_read)(&as->lock);
+	if (!as->pcpu)
+		return;
+	for_each_possible_cpu(cpu) {
+		const struct axas_pcpu *p = per_cpu_ptr(as->pcpu, cpu);
+
+		out->data_pages += p->data_pages;
+		for (r = 0; r < AXAS_FAULT_NR; r++)
+			out->faults[r] += p->faults[r];
+	}
+	out->table_pages = atomic_long_read(&as->pt.nr_tables);
+	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)
+		out->leaves[l] = axpt_nr_leaves(&as->pt, l);
+	out->areas = as->nr_areas;
+	out->consumers = as->nr_consumers;
+	out->invalidations = as->invalidations;
+	out->invalidations_all = as->invalidations_all;
 }

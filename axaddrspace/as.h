@@ -13,8 +13,10 @@
  *  - mmio: never backed by memory; faults are reported as device accesses.
  *
  * Locking:
- *  - @lock (rwsem) held for write: map, unmap, protect, destroy. They
- *    change the area tree and the page table structurally.
+ *  - @lock (rwsem) held for write: map, unmap, protect, destroy, consumer
+ *    attach and detach. They change the area tree, the page table
+ *    structurally, or the consumer list; every invalidation of consumers
+ *    happens under it, so the list is stable while one runs.
  *  - @lock held for read: faults and guest memory access. They only read
  *    the area tree and install page-table entries with cmpxchg
  *    (AXPT_MAP_SHARED); racing faults on the same page resolve to one
@@ -31,7 +33,10 @@
 #ifndef AXADDRSPACE_AS_H
 #define AXADDRSPACE_AS_H
 
+#include <linux/axaddrspace.h>
 #include <linux/cache.h>
+#include <linux/kref.h>
+#include <linux/list.h>
 #include <linux/rbtree.h>
 #include <linux/rwsem.h>
 #include <linux/types.h>
@@ -81,16 +86,37 @@ struct axas_frame_ops {
 };
 
 /**
+ * struct axas_pcpu - one CPU's share of a space's counters (faults run on
+ *	many CPUs at once; a shared counter would bounce between them).
+ * @data_pages: 4 KiB data pages allocated for alloc areas, minus freed.
+ * @faults: faults handled, by AXAS_FAULT_* result.
+ */
+struct axas_pcpu {
+	long data_pages;
+	long faults[AXAS_FAULT_NR];
+};
+
+/**
  * struct axas - one guest-physical address space.
- * @areas: the areas, an rbtree ordered by start.
- * @nr_areas: number of areas.
+ * @areas: the areas, an rbtree ordered by start; under @lock.
+ * @nr_areas: number of areas; under @lock.
  * @base: first GPA managed.
  * @size: bytes managed.
  * @frames: the frame HAL.
  * @frames_ctx: argument for @frames.
+ * @pcpu: per-CPU counters; read them with axas_get_stats().
+ * @consumers: attached consumers (struct axas_consumer); changed under
+ *	@lock held for write, read under @lock.
+ * @nr_consumers: length of @consumers.
+ * @dead: the owner went away (axas_shutdown()): nothing is mapped any
+ *	more; under @lock.
+ * @heap: allocated by axas_new(), freed by the last axas_put().
+ * @upgrades: protect calls that gave some entry more rights; under @lock.
+ * @invalidations: consumer invalidations issued (calls of the gather's
+ *	invalidate, each reaching every consumer); under @lock for write.
+ * @invalidations_all: of which for everything.
+ * @ref: references: the owner's, each consumer's, axas_get()'s.
  * @pt: the page table.
- * @data_pages: per-CPU counts of the 4 KiB data pages allocated for alloc
- *	areas; read them with axas_data_pages().
  * @lock: see the locking rules above.
  *
  * Faults on several CPUs at once write only the lock's count, on a cache
@@ -103,7 +129,15 @@ struct axas {
 	u64 size;
 	const struct axas_frame_ops *frames;
 	void *frames_ctx;
-	long __percpu *data_pages;
+	struct axas_pcpu __percpu *pcpu;
+	struct list_head consumers;
+	unsigned int nr_consumers;
+	bool dead;
+	bool heap;
+	u64 upgrades;
+	u64 invalidations;
+	u64 invalidations_all;
+	struct kref ref;
 	struct axpt pt;
 	struct rw_semaphore lock ____cacheline_aligned_in_smp;
 };
@@ -111,6 +145,7 @@ struct axas {
 /**
  * struct axas_fault_info - the result of a nested page fault.
  * @result: AXAS_FAULT_*.
+ * @flags: AXAS_FAULT_F_*.
  * @hpa: MAPPED, SPURIOUS: the host address of the faulting GPA.
  * @level: MAPPED, SPURIOUS: 0 (4 KiB), 1 (2 MiB) or 2 (1 GiB).
  * @area_start: MMIO, PERMISSION, MAPPED, SPURIOUS: the area.
@@ -119,6 +154,7 @@ struct axas {
  */
 struct axas_fault_info {
 	u32 result;
+	u32 flags;
 	u32 level;
 	u64 hpa;
 	u64 area_start;
@@ -138,10 +174,61 @@ struct axas_translation {
 	u32 flags;
 };
 
+/*
+ * axas_fault_info.flags: a SPURIOUS fault on hardware that may cache a
+ * translation that faulted (Arm after a permission upgrade, RISC-V): the
+ * consumer should invalidate this GPA on the faulting CPU before resuming.
+ */
+#define AXAS_FAULT_F_FLUSH_LOCAL	BIT(0)
+
+/**
+ * struct axas_inval_info - what an operation had to invalidate.
+ * @start: first address whose translation changed.
+ * @end: end (exclusive); @start == @end means nothing changed.
+ * @tables: a table page was unlinked (paging-structure caches).
+ * @invalidations: consumer invalidations the operation issued before it
+ *	freed anything (0 with no consumer attached).
+ *
+ * The consumers have been told already; this is a report for the VMM.
+ */
+struct axas_inval_info {
+	u64 start;
+	u64 end;
+	bool tables;
+	u32 invalidations;
+};
+
+/**
+ * struct axas_stats - everything counted about a space.
+ * @data_pages: 4 KiB data pages held by alloc areas.
+ * @table_pages: page-table pages, the root included.
+ * @leaves: leaf entries by level: 4 KiB, 2 MiB, 1 GiB.
+ * @areas: areas.
+ * @consumers: attached consumers.
+ * @faults: faults handled, by AXAS_FAULT_* result (index 0 unused).
+ * @invalidations: consumer invalidations issued.
+ * @invalidations_all: of which for everything rather than ranges.
+ */
+struct axas_stats {
+	u64 data_pages;
+	u64 table_pages;
+	u64 leaves[AXPT_MAX_LEAF_LEVEL + 1];
+	u64 areas;
+	u64 consumers;
+	u64 faults[AXAS_FAULT_NR];
+	u64 invalidations;
+	u64 invalidations_all;
+};
+
 int axas_create(struct axas *as, const struct axpt_cfg *cfg, axas_gpa_t base,
 		u64 size, const struct axpt_mm_ops *mm, void *mm_ctx,
 		const struct axas_frame_ops *frames, void *frames_ctx);
 void axas_destroy(struct axas *as);
+struct axas *axas_new(const struct axpt_cfg *cfg, axas_gpa_t base, u64 size,
+		      const struct axpt_mm_ops *mm, void *mm_ctx,
+		      const struct axas_frame_ops *frames, void *frames_ctx);
+void axas_shutdown(struct axas *as);
+void axas_get_stats(struct axas *as, struct axas_stats *out);
 
 int axas_map_linear(struct axas *as, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 		    u32 flags);
@@ -149,9 +236,13 @@ int axas_map_alloc(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 		   bool populate);
 int axas_map_mmio(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags);
 int axas_unmap(struct axas *as, axas_gpa_t gpa, u64 size,
-	       struct axpt_flush *fl);
+	       struct axas_inval_info *fl);
+int axas_unmap_partial(struct axas *as, axas_gpa_t gpa, u64 size,
+		       struct axas_inval_info *fl, u64 *done);
 int axas_protect(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
-		 struct axpt_flush *fl);
+		 struct axas_inval_info *fl);
+int axas_protect_partial(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
+			 struct axas_inval_info *fl, u64 *done);
 
 int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
 		      struct axas_fault_info *out);
@@ -167,6 +258,7 @@ int axas_write(struct axas *as, axas_gpa_t gpa, struct iov_iter *from,
 	       size_t *done);
 
 /* Internal to the address-space layer (as_*.c). */
+void axas_count_fault(struct axas *as, u32 result);
 struct axas_area *axas_area_find(struct axas *as, u64 gpa);
 int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,
 		  struct axas_fault_info *out);

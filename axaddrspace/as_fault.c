@@ -7,6 +7,8 @@
  */
 #include <linux/cleanup.h>
 #include <linux/errno.h>
+#include <linux/lockdep.h>
+#include <linux/module.h>
 #include <linux/sizes.h>
 #include "axaddrspace/as.h"
 
@@ -45,7 +47,7 @@ static int axas_install(struct axas *as, struct axas_area *a, u64 base,
 		axas_free_frames(as, hpa, order);
 		return ret;
 	}
-	this_cpu_add(*as->data_pages, 1L << order);
+	this_cpu_add(as->pcpu->data_pages, 1L << order);
 	out->result = AXAS_FAULT_MAPPED;
 	out->hpa = hpa + (gpa - base);
 	out->level = order ? 1 : 0;
@@ -53,25 +55,46 @@ static int axas_install(struct axas *as, struct axas_area *a, u64 base,
 }
 
 /*
- * Already mapped (now or by a racing fault)? Then it is spurious. If not
- * and @hole is not NULL, *@hole is the level of the empty entry the walk
- * stopped at.
+ * Formats whose TLBs may keep a translation that faulted: Arm keeps
+ * permission faults' entries after an upgrade, RISC-V may also cache
+ * invalid entries. x86 drops the faulting translation on every fault.
  */
-static bool axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out,
-			  unsigned int *hole)
+static bool axas_flush_local(const struct axas *as)
+{
+	switch (as->pt.fmt->id) {
+	case AXAS_FORMAT_ARM_S2:
+		return READ_ONCE(as->upgrades);
+	case AXAS_FORMAT_RISCV_G:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Already mapped (now or by a racing fault)? Then it is spurious; 1. If
+ * not, 0, and if @hole is not NULL, *@hole is the level of the empty
+ * entry the walk stopped at. -EINVAL: the entry there does not decode.
+ */
+static int axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out,
+			 unsigned int *hole)
 {
 	struct axpt_leaf leaf;
 	int ret = axpt_query(&as->pt, gpa, &leaf);
 
+	if (ret == -EINVAL)
+		return ret;
 	if (ret) {
 		if (hole)
 			*hole = ret == -ENOENT ? leaf.level : 0;
-		return false;
+		return 0;
 	}
 	out->result = AXAS_FAULT_SPURIOUS;
 	out->hpa = leaf.hpa;
 	out->level = leaf.level;
-	return true;
+	if (axas_flush_local(as))
+		out->flags |= AXAS_FAULT_F_FLUSH_LOCAL;
+	return 1;
 }
 
 /**
@@ -79,7 +102,8 @@ static bool axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out,
  * @as: the space; its lock held (for read is enough).
  * @area: the alloc area containing @gpa.
  * @gpa: the address.
- * @out: MAPPED, SPURIOUS or NOMEM (also the only failure).
+ * @out: MAPPED, SPURIOUS, NOMEM or INVALID (an entry that does not
+ *	decode is in the way).
  *
  * Lazy alloc areas get a 2 MiB frame when the aligned 2 MiB block around
  * @gpa is inside the area, the page table has nothing in it (not even a
@@ -89,7 +113,11 @@ static bool axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out,
  * Permissions are the caller's business (a VMM writing into a read-only
  * area of its guest is fine).
  *
- * Return: 0 or -ENOMEM.
+ * Context: the space's lock, for read is enough.
+ *
+ * Return: 0, -ENOMEM (NOMEM) or -EINVAL (INVALID); @out->result is the
+ * one channel that says what happened, the errno is for the guest memory
+ * access code, which needs one.
  */
 int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,
 		  struct axas_fault_info *out)
@@ -99,22 +127,74 @@ int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,
 	unsigned int hole;
 	int ret;
 
-	if (axas_spurious(as, gpa, out, &hole))
-		return 0;
+	lockdep_assert_held(&as->lock);
+	ret = axas_spurious(as, gpa, out, &hole);
+	if (ret)
+		goto found;
 	if (hole >= 1 && block >= area->start &&
 	    block + SZ_2M <= area->start + area->size) {
 		ret = axas_install(as, area, block, gpa, AXPT_LEVEL_BITS, out);
 		if (!ret)
 			return 0;
 		/* -EEXIST: a racing fault mapped something in the block */
-		if (ret == -EEXIST && axas_spurious(as, gpa, out, NULL))
-			return 0;
+		if (ret == -EEXIST) {
+			ret = axas_spurious(as, gpa, out, NULL);
+			if (ret)
+				goto found;
+		}
 	}
 	ret = axas_install(as, area, page, gpa, 0, out);
-	if (!ret || (ret == -EEXIST && axas_spurious(as, gpa, out, NULL)))
+	if (!ret)
 		return 0;
+	if (ret == -EEXIST) {
+		ret = axas_spurious(as, gpa, out, NULL);
+		if (ret)
+			goto found;
+	}
 	out->result = AXAS_FAULT_NOMEM;
 	return -ENOMEM;
+found:
+	if (ret > 0)
+		return 0;
+	out->result = AXAS_FAULT_INVALID;
+	return -EINVAL;
+}
+
+static void axas_fault_locked(struct axas *as, u64 g, u32 access,
+			      struct axas_fault_info *out)
+{
+	struct axas_area *a;
+	int ret;
+
+	if (g < as->base || g - as->base >= as->size) {
+		out->result = AXAS_FAULT_OUT_OF_RANGE;
+		return;
+	}
+	guard(rwsem_read)(&as->lock);
+	a = axas_area_find(as, g);
+	if (!a) {
+		out->result = AXAS_FAULT_NO_AREA;
+		return;
+	}
+	if ((AXPT_ATTR_PROT(a->flags) & access) != access) {
+		axas_fault_area(out, AXAS_FAULT_PERMISSION, a);
+		return;
+	}
+	if (a->backend == AXAS_BACKEND_MMIO) {
+		axas_fault_area(out, AXAS_FAULT_MMIO, a);
+		return;
+	}
+	if (a->backend == AXAS_BACKEND_ALLOC)
+		axas_fault_in(as, a, g, out);
+	else if (a->backend == AXAS_BACKEND_LINEAR) {
+		/* a linear area is mapped whole: SPURIOUS, or a corrupt entry */
+		ret = axas_spurious(as, g, out, NULL);
+		if (ret <= 0)
+			out->result = ret ? AXAS_FAULT_INVALID : AXAS_FAULT_NO_AREA;
+	}
+	out->area_start = a->start;
+	out->area_size = a->size;
+	out->area_flags = a->flags;
 }
 
 /**
@@ -125,7 +205,14 @@ int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,
  * @out: what happened: AXAS_FAULT_MAPPED (a frame was mapped now),
  *	SPURIOUS (already mapped and allowed: nothing allocated), MMIO (a
  *	device access; the area is reported), PERMISSION (the area forbids
- *	@access), NO_AREA, OUT_OF_RANGE or NOMEM.
+ *	@access), NO_AREA, OUT_OF_RANGE, NOMEM or INVALID (the table holds
+ *	an entry the format cannot decode there).
+ *
+ * Every outcome is reported in @out->result only; the return value says
+ * whether the call itself was valid.
+ *
+ * Context: process context; takes the space's lock for read, so it runs
+ * concurrently with other faults; may sleep (frame allocation).
  *
  * Return: 0 with @out filled, or -EINVAL if @access is empty or unknown.
  */
@@ -133,36 +220,13 @@ int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
 		      struct axas_fault_info *out)
 {
 	u64 g = axas_gpa_val(gpa);
-	struct axas_area *a;
 
 	memset(out, 0, sizeof(*out));
 	if (!access || access & ~AXPT_PROT_MASK)
 		return -EINVAL;
-	if (g < as->base || g - as->base >= as->size) {
-		out->result = AXAS_FAULT_OUT_OF_RANGE;
-		return 0;
-	}
-	guard(rwsem_read)(&as->lock);
-	a = axas_area_find(as, g);
-	if (!a) {
-		out->result = AXAS_FAULT_NO_AREA;
-		return 0;
-	}
-	if ((AXPT_ATTR_PROT(a->flags) & access) != access) {
-		axas_fault_area(out, AXAS_FAULT_PERMISSION, a);
-		return 0;
-	}
-	if (a->backend == AXAS_BACKEND_MMIO) {
-		axas_fault_area(out, AXAS_FAULT_MMIO, a);
-		return 0;
-	}
-	if (a->backend == AXAS_BACKEND_ALLOC)
-		axas_fault_in(as, a, g, out);
-	else if (!axas_spurious(as, g, out, NULL))
-		/* cannot happen: a linear area is mapped whole or not at all */
-		out->result = AXAS_FAULT_NO_AREA;
-	out->area_start = a->start;
-	out->area_size = a->size;
-	out->area_flags = a->flags;
+	axas_fault_locked(as, g, access, out);
+	axas_count_fault(as, out->result);
 	return 0;
 }
+EXPORT_SYMBOL_GPL(axas_handle_fault);
+

@@ -31,7 +31,9 @@
 #include <linux/bits.h>
 #include <linux/cache.h>
 #include <linux/errno.h>
+#include <linux/minmax.h>
 #include <linux/percpu.h>
+#include <linux/axaddrspace.h>
 #include "uapi/linux/axaddrspace.h"
 
 #define AXPT_PAGE_SHIFT		12
@@ -61,17 +63,35 @@ static inline unsigned int axpt_level_shift(unsigned int level)
 #define AXPT_ATTR_MEM(attr)	(((attr) & AXPT_MEM_MASK) >> AXPT_MEM_SHIFT)
 #define AXPT_ATTR_MASK		(AXPT_PROT_MASK | AXPT_MEM_MASK)
 
+/**
+ * axpt_device_exec() - executable device memory, refused by every format.
+ * @attr: AXPT_ATTR().
+ *
+ * On Arm a Device mapping without XN allows speculative instruction
+ * fetches from the device; no format gets an exception to the rule.
+ *
+ * Return: true if @attr is device memory with AXAS_PROT_EXEC.
+ */
+static inline bool axpt_device_exec(u32 attr)
+{
+	return AXPT_ATTR_MEM(attr) == AXAS_MEM_DEVICE &&
+	       (attr & AXAS_PROT_EXEC);
+}
+
 /* axpt_map() flags */
 #define AXPT_MAP_MAX_4K		BIT(0)	/* use 4 KiB entries only */
 #define AXPT_MAP_MAX_2M		BIT(1)	/* use 4 KiB and 2 MiB entries only */
 #define AXPT_MAP_SHARED		BIT(2)	/* caller holds its lock shared */
-#define AXPT_MAP_FLAGS		(AXPT_MAP_MAX_4K | AXPT_MAP_MAX_2M | AXPT_MAP_SHARED)
+#define AXPT_MAP_INTERRUPTIBLE	BIT(3)	/* -EINTR on a fatal signal */
+#define AXPT_MAP_FLAGS		(AXPT_MAP_MAX_4K | AXPT_MAP_MAX_2M | \
+				 AXPT_MAP_SHARED | AXPT_MAP_INTERRUPTIBLE)
 
 /* struct axpt_cfg.flags */
 #define AXPT_CFG_EPT_AD		BIT(0)	/* EPT: enable accessed/dirty flags */
 #define AXPT_CFG_FLAGS		AXPT_CFG_EPT_AD
 
 struct axpt;
+struct rw_semaphore;
 
 /**
  * struct axpt_mm_ops - the HAL: where table pages come from.
@@ -106,20 +126,97 @@ struct axpt_cfg {
 	u8 oas;
 };
 
+struct axpt_gather;
+
 /**
- * struct axpt_flush - what a VMM must invalidate after an operation.
- * @start: first guest-physical address whose translation changed.
- * @end: end (exclusive); @start == @end means nothing to invalidate.
- * @tables: a table page was removed, so paging-structure caches for the
- *	range must be invalidated too (not only last-level entries).
- *
- * The range is a superset of what changed: a split block reports the whole
- * block. A VMM that prefers can always invalidate everything.
+ * struct axpt_gather_ops - what a gather does with what it collected.
+ * @invalidate: make every hardware walker of the table forget the
+ *	gather's pending ranges (&axpt_gather.range, or everything with
+ *	&axpt_gather.all; paging-structure caches too with
+ *	&axpt_gather.tables) and return only when that is done.
+ * @free_frames: give back @n 4 KiB data frames from @hpa on, once no
+ *	walker can reach them.
  */
-struct axpt_flush {
+struct axpt_gather_ops {
+	void (*invalidate)(void *ctx, const struct axpt_gather *g);
+	void (*free_frames)(void *ctx, u64 hpa, unsigned long n);
+};
+
+/* Distinct pending ranges before a gather invalidates everything. */
+#define AXPT_GATHER_RANGES	8
+/* Frame runs and table pages a gather holds on its own (on the stack). */
+#define AXPT_GATHER_STACK	8
+
+/**
+ * struct axpt_gather_frames - a run of data frames waiting to be freed.
+ * @hpa: first frame.
+ * @n: 4 KiB frames.
+ */
+struct axpt_gather_frames {
+	u64 hpa;
+	u64 n;
+};
+
+/**
+ * struct axpt_gather - the invalidation gather of one operation (or of a
+ *	vectored series of them under one lock).
+ * @pt: the table whose entries change.
+ * @ops: the invalidation and frame-freeing callbacks; may be NULL.
+ * @ctx: argument for @ops.
+ * @direct: no hardware walks the table (no consumer): nothing needs
+ *	invalidating, frames are freed at once and table pages after an RCU
+ *	grace period (for lockless software walks).
+ * @all: pending: everything must be invalidated (more than
+ *	%AXPT_GATHER_RANGES disjoint ranges were changed).
+ * @tables: pending: a table page was unlinked, so paging-structure caches
+ *	must be invalidated too, not only last-level entries.
+ * @nr: pending: number of ranges in @range.
+ * @range: pending: the changed ranges in the order added; adjacent or
+ *	overlapping ones are merged.
+ * @nr_frames: frame runs in @frames.
+ * @nr_tables: table pages in @table.
+ * @max_frames: capacity of @frames.
+ * @max_tables: capacity of @table.
+ * @frames: frame runs unlinked, to be freed after the next invalidation.
+ * @table: table pages unlinked, the same.
+ * @stack_frames: the on-stack batch of frame runs.
+ * @stack_tables: the on-stack batch of table pages.
+ * @start: summary: first address of everything changed so far.
+ * @end: summary: end of it; @start == @end when nothing changed.
+ * @any_tables: summary: some table page was unlinked.
+ * @invalidations: summary: calls of &axpt_gather_ops.invalidate made.
+ * @full: summary: of which for everything.
+ *
+ * Every engine operation that removes, downgrades or replaces a present
+ * entry adds the entry's range to the gather (after the store), and
+ * hands the gather whatever the entry pointed to that must be freed.
+ * Nothing handed over is freed before an invalidation that covers it has
+ * returned: axpt_gather_flush() first invalidates, then frees. It is
+ * called when the batch is full, before every "make" of a break-before-
+ * make sequence, and by axpt_gather_finish().
+ */
+struct axpt_gather {
+	struct axpt *pt;
+	const struct axpt_gather_ops *ops;
+	void *ctx;
+	bool direct;
+	bool all;
+	bool tables;
+	u8 nr;
+	struct axas_range range[AXPT_GATHER_RANGES];
+	unsigned int nr_frames;
+	unsigned int nr_tables;
+	unsigned int max_frames;
+	unsigned int max_tables;
+	struct axpt_gather_frames *frames;
+	u64 **table;
+	struct axpt_gather_frames stack_frames[AXPT_GATHER_STACK];
+	u64 *stack_tables[AXPT_GATHER_STACK];
 	u64 start;
 	u64 end;
-	bool tables;
+	bool any_tables;
+	u32 invalidations;
+	u32 full;
 };
 
 /**
@@ -203,11 +300,11 @@ struct axpt_format {
 	u64 (*encode_table)(u64 pa);
 	void (*root_value)(const struct axpt *pt, struct axpt_root *root);
 	int (*map)(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
-		   u32 flags);
-	int (*unmap)(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl,
-		     axpt_leaf_fn fn, void *arg);
+		   u32 flags, struct axpt_gather *g);
+	int (*unmap)(struct axpt *pt, u64 gpa, u64 size, struct axpt_gather *g,
+		     axpt_leaf_fn fn, void *arg, u64 *done);
 	int (*protect)(struct axpt *pt, u64 gpa, u64 size, u32 attr,
-		       struct axpt_flush *fl);
+		       struct axpt_gather *g, u64 *done);
 	int (*query)(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
 	int (*translate)(struct axpt *pt, u64 gpa, u64 *hpa);
 	unsigned int (*translate_batch)(struct axpt *pt, const u64 *gpa,
@@ -239,7 +336,11 @@ struct axpt_stats {
  * @oas: output address bits; HPAs are below 1 << @oas.
  * @root_order: log2 of the number of pages in the root table.
  * @cfg_flags: AXPT_CFG_*.
+ * @lock: the caller's lock, if it says (lockdep checks the rules above).
  * @stats: per-CPU leaf counts; read them with axpt_nr_leaves().
+ * @store_hook: test builds only (AXPT_STORE_HOOK): told of every entry
+ *	store, after it (tests/pt_store_log.h).
+ * @store_hook_ctx: for @store_hook.
  * @nr_tables: live table pages, root included (a leak counter).
  *
  * Leaves are counted per CPU because every install and removal changes
@@ -260,7 +361,13 @@ struct axpt {
 	u8 oas;
 	u8 root_order;
 	u32 cfg_flags;
+	struct rw_semaphore *lock;
 	struct axpt_stats __percpu *stats;
+#ifdef AXPT_STORE_HOOK
+	void (*store_hook)(struct axpt *pt, u64 *slot, unsigned int level,
+			   u64 gpa, u64 old, u64 new);
+	void *store_hook_ctx;
+#endif
 	atomic_long_t nr_tables ____cacheline_aligned_in_smp;
 };
 
@@ -277,11 +384,62 @@ void axpt_destroy(struct axpt *pt);
 
 int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 	     u32 flags);
-int axpt_unmap(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl);
-int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl,
-		      axpt_leaf_fn fn, void *arg);
+int axpt_map_gather(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
+		    u32 flags, struct axpt_gather *g);
+int axpt_unmap(struct axpt *pt, u64 gpa, u64 size, struct axpt_gather *g);
+int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size,
+		      struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
+		      u64 *done);
 int axpt_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
-		 struct axpt_flush *fl);
+		 struct axpt_gather *g);
+int axpt_protect_range(struct axpt *pt, u64 gpa, u64 size, u32 attr,
+		       struct axpt_gather *g, u64 *done);
+
+void axpt_gather_init(struct axpt_gather *g, struct axpt *pt,
+		      const struct axpt_gather_ops *ops, void *ctx, bool direct);
+void axpt_gather_flush(struct axpt_gather *g);
+void axpt_gather_finish(struct axpt_gather *g);
+void axpt_gather_frames(struct axpt_gather *g, u64 hpa, u64 n);
+void axpt_gather_table(struct axpt_gather *g, u64 *table);
+void axpt_gather_pending(struct axpt_gather *g, u64 start, u64 end);
+
+/**
+ * axpt_gather_add() - record that the translations of [@start, @end)
+ *	changed: an entry there was cleared, downgraded or replaced.
+ * @g: the gather.
+ * @start: first address.
+ * @end: end, exclusive, above @start.
+ *
+ * Called after the store, before anything the old entry pointed to is
+ * handed to the gather. Inline: unmap calls it once per run of leaves.
+ *
+ * Context: the caller holds the table's exclusive lock.
+ */
+static inline void axpt_gather_add(struct axpt_gather *g, u64 start, u64 end)
+{
+	if (g->start == g->end) {
+		g->start = start;
+		g->end = end;
+	} else {
+		g->start = min(g->start, start);
+		g->end = max(g->end, end);
+	}
+	if (!g->direct)
+		axpt_gather_pending(g, start, end);
+}
+
+/**
+ * axpt_gather_add_tables() - a table page was unlinked: paging-structure
+ *	caches must be invalidated too.
+ * @g: the gather.
+ *
+ * Context: as axpt_gather_add().
+ */
+static inline void axpt_gather_add_tables(struct axpt_gather *g)
+{
+	g->tables = true;
+	g->any_tables = true;
+}
 int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
 unsigned int axpt_translate_batch(struct axpt *pt, const u64 *gpa, u64 *hpa,
 				  unsigned int n);

@@ -36,17 +36,25 @@
 #include <linux/errno.h>
 #include <linux/minmax.h>
 #include <linux/prefetch.h>
+#include <linux/bitmap.h>
+#include <linux/bug.h>
+#include <linux/limits.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include "axaddrspace/pt_internal.h"
 
 /* Per-operation state, on the caller's stack. */
 struct pt_op {
-	struct axpt_flush fl;
+	struct axpt_gather *g;			/* what changed, what to free */
 	u64 pa_off;				/* map: hpa - gpa, modulo 2^64 */
 	u64 bits[AXPT_MAX_LEAF_LEVEL + 1];	/* leaf bits per level */
 	u32 attr;
 	unsigned int max_leaf;
 	bool shared;
+	bool interruptible;			/* stop on a fatal signal */
+	bool stopped;				/* ... and did: see @stop */
+	u64 stop;				/* where it stopped */
 	axpt_leaf_fn leaf_fn;			/* unmap: told of each removed leaf */
 	void *leaf_arg;
 	long leaves[AXPT_MAX_LEAF_LEVEL + 1];	/* leaf count deltas */
@@ -86,15 +94,123 @@ static __always_inline u64 *pt_child(const struct axpt *pt, u64 pte)
 	return axpt_p2v(pt, fmt_table_pa(pte));
 }
 
-static void pt_flush_add(struct pt_op *op, u64 start, u64 end)
+/* ---------------------------------------------------------- entry stores */
+
+/*
+ * Every write of an entry goes through pt_store(), and says why it writes:
+ *
+ *  CLEAR    present -> empty (unmap, prune, the "break" of x86/RISC-V
+ *           replacements). Plain: the old target is handed to the gather
+ *           and freed only after an invalidation.
+ *  PUBLISH  empty -> present, pointing at memory written just before (a
+ *           zeroed frame, a filled table): a release store, so that a
+ *           walker that sees the entry sees that memory (KVM's
+ *           stage2_make_pte does the same).
+ *  RUN      as PUBLISH, for a run of entries after one pt_publish_fence().
+ *  UPDATE   present -> present with the same output address (protect):
+ *           where hardware sets accessed/dirty bits in the entry (NPT
+ *           always, EPT with A/D enabled) a cmpxchg loop that keeps
+ *           them, so that a D bit set meanwhile is never lost.
+ *  BREAK    the first step of break-before-make: the entry becomes invalid
+ *           (fmt_break(): the valid bit cleared, the rest kept for the
+ *           "make"); an invalidation of its range follows before any new
+ *           valid entry is written.
+ *
+ * pt_install() is the cmpxchg of an empty entry used by shared (faulting)
+ * mappers; it is a full barrier, so it publishes like PUBLISH.
+ *
+ * In test builds (AXPT_STORE_HOOK) each store is also reported to a hook,
+ * which checks the sequence (tests/pt_store_log.h).
+ */
+enum pt_store_kind {
+	PT_CLEAR,
+	PT_PUBLISH,
+	PT_RUN,
+	PT_UPDATE,
+	PT_BREAK,
+};
+
+static __always_inline void pt_store_hook(struct axpt *pt, u64 *slot,
+					  unsigned int level, u64 va, u64 old,
+					  u64 new)
 {
-	if (op->fl.start == op->fl.end) {
-		op->fl.start = start;
-		op->fl.end = end;
-		return;
+#ifdef AXPT_STORE_HOOK
+	if (unlikely(pt->store_hook))
+		pt->store_hook(pt, slot, level, va & ~(pt_entry_size(level) - 1),
+			       old, new);
+#endif
+}
+
+/* One fence before a run of PT_RUN stores. */
+static __always_inline void pt_publish_fence(void)
+{
+	smp_wmb();
+}
+
+static __always_inline void pt_store(struct axpt *pt, u64 *slot,
+				     unsigned int level, u64 va, u64 old,
+				     u64 new, enum pt_store_kind kind)
+{
+	u64 hw;
+
+	switch (kind) {
+	case PT_PUBLISH:
+		smp_store_release(slot, new);
+		break;
+	case PT_UPDATE:
+		hw = fmt_hw_bits(pt);
+		if (hw) {
+			/* keep what hardware set, also if it sets it now */
+			while (!try_cmpxchg64(slot, &old, new | (old & hw)))
+				;
+			new |= old & hw;
+			break;
+		}
+		WRITE_ONCE(*slot, new);
+		break;
+	case PT_BREAK:
+		new = fmt_break(old);
+		WRITE_ONCE(*slot, new);
+		break;
+	default:	/* PT_CLEAR, PT_RUN */
+		WRITE_ONCE(*slot, new);
+		break;
 	}
-	op->fl.start = min(op->fl.start, start);
-	op->fl.end = max(op->fl.end, end);
+	pt_store_hook(pt, slot, level, va, old, new);
+}
+
+/* Shared mappers: install @new where the entry is empty. */
+static __always_inline bool pt_install(struct axpt *pt, u64 *slot,
+				       unsigned int level, u64 va, u64 new,
+				       u64 *old)
+{
+	*old = cmpxchg64(slot, 0ULL, new);
+	if (*old)
+		return false;
+	pt_store_hook(pt, slot, level, va, 0, new);
+	return true;
+}
+
+/*
+ * Does the format's architecture require break-before-make for this
+ * change, and can any hardware walker hold the old entry?
+ */
+static __always_inline bool pt_bbm(const struct pt_op *op)
+{
+	return fmt_needs_bbm() && !op->g->direct;
+}
+
+/*
+ * The middle of break-before-make: the broken entry's range [@start,
+ * @end) is added and everything pending invalidated now, before the make.
+ */
+static void pt_bbm_invalidate(struct pt_op *op, u64 start, u64 end,
+			      bool tables)
+{
+	axpt_gather_add(op->g, start, end);
+	if (tables)
+		axpt_gather_add_tables(op->g);
+	axpt_gather_flush(op->g);
 }
 
 static void pt_commit_leaves(struct axpt *pt, const struct pt_op *op)
@@ -104,6 +220,22 @@ static void pt_commit_leaves(struct axpt *pt, const struct pt_op *op)
 	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)
 		if (op->leaves[l])
 			this_cpu_add(pt->stats->leaves[l], op->leaves[l]);
+}
+
+/*
+ * Long operations yield at table boundaries (they run under the caller's
+ * sleeping lock, never under RCU) and, where they can stop cleanly, stop
+ * on a fatal signal: then @op->stop is where the caller's range now ends.
+ */
+static __always_inline bool pt_yield(struct pt_op *op, u64 va)
+{
+	cond_resched();
+	if (op->interruptible && unlikely(fatal_signal_pending(current))) {
+		op->stopped = true;
+		op->stop = va;
+		return true;
+	}
+	return false;
 }
 
 /*
@@ -148,7 +280,10 @@ static bool pt_rest_empty(const u64 *tbl, unsigned int lo, unsigned int hi,
 	return pt_span_empty(tbl, 0, lo) && pt_span_empty(tbl, hi, n);
 }
 
-/* Is the subtree under table entry @pte (at @level) free of leaves? */
+/*
+ * Is the subtree under table entry @pte (at @level) free of leaves? Only
+ * asked under the exclusive lock, of a table a map would replace.
+ */
 static bool pt_subtree_empty(const struct axpt *pt, u64 pte, unsigned int level)
 {
 	const u64 *tbl = pt_child(pt, pte);
@@ -159,15 +294,21 @@ static bool pt_subtree_empty(const struct axpt *pt, u64 pte, unsigned int level)
 
 		if (!fmt_present(e))
 			continue;
-		if (fmt_is_leaf(e, level - 1) || !pt_subtree_empty(pt, e, level - 1))
+		if (fmt_is_leaf(e, level - 1))
+			return false;
+		if (WARN_ON_ONCE(level == 1) || !pt_subtree_empty(pt, e, level - 1))
 			return false;
 	}
 	return true;
 }
 
-/* Free every table under table entry @pte (at @level), and its table. */
+/*
+ * Free every table under table entry @pte (at @level), and its table:
+ * destroy, where nothing walks the table any more (@g NULL), or a table
+ * of empty tables a map replaces, through the gather.
+ */
 static void pt_free_subtree(struct axpt *pt, u64 pte, unsigned int level,
-			    bool deferred)
+			    struct axpt_gather *g)
 {
 	u64 *tbl = pt_child(pt, pte);
 	unsigned int i;
@@ -177,10 +318,13 @@ static void pt_free_subtree(struct axpt *pt, u64 pte, unsigned int level,
 			u64 e = tbl[i];
 
 			if (fmt_present(e) && !fmt_is_leaf(e, level - 1))
-				pt_free_subtree(pt, e, level - 1, deferred);
+				pt_free_subtree(pt, e, level - 1, g);
 		}
 	}
-	axpt_free_table(pt, tbl, 0, deferred);
+	if (g)
+		axpt_gather_table(g, tbl);
+	else
+		axpt_free_table(pt, tbl, 0, false);
 }
 
 /*
@@ -189,7 +333,7 @@ static void pt_free_subtree(struct axpt *pt, u64 pte, unsigned int level,
  * whether it is ours (known empty).
  */
 static int pt_install_table(struct axpt *pt, u64 *tbl, unsigned int i,
-			    u64 *pte, bool *fresh)
+			    unsigned int level, u64 va, u64 *pte, bool *fresh)
 {
 	phys_addr_t pa;
 	u64 *t = axpt_alloc_table(pt, 0, &pa);
@@ -199,9 +343,8 @@ static int pt_install_table(struct axpt *pt, u64 *tbl, unsigned int i,
 		return -ENOMEM;
 	new = fmt_mk_table(pa);
 	/* Full barrier: the zeroed table is visible before the entry. */
-	old = cmpxchg64(&tbl[i], 0ULL, new);
-	if (old) {
-		axpt_free_table(pt, t, 0, false);
+	if (!pt_install(pt, &tbl[i], level, va, new, &old)) {
+		axpt_free_table(pt, t, 0, false);	/* never visible */
 		*pte = old;
 		*fresh = false;
 		return 0;
@@ -225,7 +368,7 @@ static __always_inline bool pt_can_leaf(const struct pt_op *op,
 /*
  * First pass: check that nothing in [va, end) is mapped and create every
  * table the second pass needs. Creating empty tables changes no
- * translation.
+ * translation. Stops (-EINTR) on a fatal signal when interruptible.
  */
 static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		       u64 end, struct pt_op *op)
@@ -247,7 +390,7 @@ static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 			goto next;
 		}
 		if (!fmt_present(pte)) {
-			ret = pt_install_table(pt, tbl, i, &pte, &fresh);
+			ret = pt_install_table(pt, tbl, i, level, va, &pte, &fresh);
 			if (ret)
 				return ret;
 			if (fresh && level == 1)
@@ -258,10 +401,36 @@ static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		ret = pt_map_prep(pt, pt_child(pt, pte), level - 1, va, next, op);
 		if (ret)
 			return ret;
+		if (level == 1 && !op->shared && pt_yield(op, next))
+			return -EINTR;
 next:
 		va = next;
 	}
 	return 0;
+}
+
+/*
+ * A leaf replaces the empty table in tbl[i] (@pte): the table's range is
+ * invalidated, paging-structure caches included, before its pages are
+ * freed; where the architecture requires it (Arm), the table entry is
+ * broken and invalidated before the leaf is written.
+ */
+static void pt_replace_table(struct axpt *pt, u64 *tbl, unsigned int i,
+			     unsigned int level, u64 va, u64 pte, u64 new,
+			     struct pt_op *op)
+{
+	u64 end = va + pt_entry_size(level);
+
+	if (pt_bbm(op)) {
+		pt_store(pt, &tbl[i], level, va, pte, 0, PT_CLEAR);
+		pt_bbm_invalidate(op, va, end, true);
+		pt_store(pt, &tbl[i], level, va, 0, new, PT_PUBLISH);
+	} else {
+		pt_store(pt, &tbl[i], level, va, pte, new, PT_PUBLISH);
+		axpt_gather_add(op->g, va, end);
+		axpt_gather_add_tables(op->g);
+	}
+	pt_free_subtree(pt, pte, level, op->g);
 }
 
 /* Second pass: write the leaves. Only a lost race (shared mode) fails. */
@@ -278,8 +447,11 @@ static int pt_map_fill(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		unsigned int n = (end - va) >> AXPT_PAGE_SHIFT;
 		unsigned int k;
 
+		pt_publish_fence();
 		for (k = 0; k < n; k++, pa += AXPT_PAGE_SIZE)
-			WRITE_ONCE(tbl[i + k], fmt_mk_leaf(pa, bits));
+			pt_store(pt, &tbl[i + k], 0,
+				 va + ((u64)k << AXPT_PAGE_SHIFT), 0,
+				 fmt_mk_leaf(pa, bits), PT_RUN);
 		op->leaves[0] += n;
 		return 0;
 	}
@@ -290,15 +462,16 @@ static int pt_map_fill(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 
 		if (pt_can_leaf(op, level, va, next)) {
 			u64 new = fmt_mk_leaf(va + op->pa_off, op->bits[level]);
+			u64 old;
 
 			if (op->shared) {
-				if (cmpxchg64(&tbl[i], 0ULL, new))
+				if (!pt_install(pt, &tbl[i], level, va, new, &old))
 					return -EEXIST;
-			} else {
-				WRITE_ONCE(tbl[i], new);
+			} else if (fmt_present(pte)) {
 				/* pt_map_prep() checked it holds no leaf */
-				if (fmt_present(pte))
-					pt_free_subtree(pt, pte, level, true);
+				pt_replace_table(pt, tbl, i, level, va, pte, new, op);
+			} else {
+				pt_store(pt, &tbl[i], level, va, 0, new, PT_PUBLISH);
 			}
 			op->leaves[level]++;
 		} else {
@@ -306,6 +479,8 @@ static int pt_map_fill(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 					  next, op);
 			if (ret)
 				return ret;
+			if (level == 1 && !op->shared)
+				cond_resched();
 		}
 		va = next;
 	}
@@ -314,10 +489,12 @@ static int pt_map_fill(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 
 /*
  * Free the empty tables in [va, end), never touching a leaf: the cleanup
- * after a failed first pass. Returns true if @tbl itself is now empty.
+ * after a failed first pass. The tables were visible, so a hardware walker
+ * may have cached the entries pointing to them: they go through the
+ * gather. Returns true if @tbl itself is now empty.
  */
 static bool pt_prune(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
-		     u64 end)
+		     u64 end, struct pt_op *op)
 {
 	unsigned int i = pt_index(pt, va, level);
 
@@ -326,9 +503,12 @@ static bool pt_prune(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		u64 pte = READ_ONCE(tbl[i]);
 
 		if (fmt_present(pte) && !fmt_is_leaf(pte, level) &&
-		    pt_prune(pt, pt_child(pt, pte), level - 1, va, next)) {
-			WRITE_ONCE(tbl[i], 0);
-			axpt_free_table(pt, pt_child(pt, pte), 0, true);
+		    pt_prune(pt, pt_child(pt, pte), level - 1, va, next, op)) {
+			pt_store(pt, &tbl[i], level, va, pte, 0, PT_CLEAR);
+			axpt_gather_add(op->g, va & ~(pt_entry_size(level) - 1),
+					(va | (pt_entry_size(level) - 1)) + 1);
+			axpt_gather_add_tables(op->g);
+			axpt_gather_table(op->g, pt_child(pt, pte));
 		}
 		va = next;
 	}
@@ -403,7 +583,7 @@ static __always_inline u64 *pt_leaf_slot(struct axpt *pt, u64 gpa,
 static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, unsigned int level,
 		      u32 attr, bool shared)
 {
-	u64 *slot, new;
+	u64 *slot, new, old;
 
 	if (unlikely(pt->mm->phys_to_virt))
 		slot = pt_leaf_slot(pt, gpa, level, false);
@@ -413,13 +593,13 @@ static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, unsigned int level,
 		return -EAGAIN;
 	new = fmt_mk_leaf(hpa, fmt_leaf_bits(attr, level));
 	if (shared) {
-		if (cmpxchg64(slot, 0ULL, new))
+		if (!pt_install(pt, slot, level, gpa, new, &old))
 			return -EAGAIN;
 	} else {
 		/* a leftover empty table here is the general path's job */
 		if (fmt_present(*slot))
 			return -EAGAIN;
-		WRITE_ONCE(*slot, new);
+		pt_store(pt, slot, level, gpa, 0, new, PT_PUBLISH);
 	}
 	this_cpu_inc(pt->stats->leaves[level]);
 	return 0;
@@ -439,12 +619,15 @@ static int pt_one_leaf_level(const struct axpt *pt, u64 gpa, u64 hpa, u64 size,
 
 /* The general map: two passes over the tables, see the top of this file. */
 static noinline int pt_map_range(struct axpt *pt, u64 gpa, u64 hpa, u64 size,
-				 u32 attr, u32 flags, unsigned int max_leaf)
+				 u32 attr, u32 flags, unsigned int max_leaf,
+				 struct axpt_gather *g)
 {
 	unsigned int top = pt->levels - 1;
 	struct pt_op op = {
+		.g = g,
 		.pa_off = hpa - gpa,
 		.shared = flags & AXPT_MAP_SHARED,
+		.interruptible = flags & AXPT_MAP_INTERRUPTIBLE,
 		.max_leaf = max_leaf,
 	};
 	unsigned int l;
@@ -457,7 +640,7 @@ static noinline int pt_map_range(struct axpt *pt, u64 gpa, u64 hpa, u64 size,
 	if (ret) {
 		/* Shared mode: another mapper may be using the new tables. */
 		if (!op.shared)
-			pt_prune(pt, pt->root, top, gpa, gpa + size);
+			pt_prune(pt, pt->root, top, gpa, gpa + size, &op);
 		return ret;
 	}
 	ret = pt_map_fill(pt, pt->root, top, gpa, gpa + size, &op);
@@ -466,7 +649,7 @@ static noinline int pt_map_range(struct axpt *pt, u64 gpa, u64 hpa, u64 size,
 }
 
 static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
-		       u32 flags)
+		       u32 flags, struct axpt_gather *g)
 {
 	unsigned int max_leaf = flags & AXPT_MAP_MAX_4K ? 0 :
 				flags & AXPT_MAP_MAX_2M ? 1 : AXPT_MAX_LEAF_LEVEL;
@@ -478,7 +661,7 @@ static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 		if (ret != -EAGAIN)
 			return ret;
 	}
-	return pt_map_range(pt, gpa, hpa, size, attr, flags, max_leaf);
+	return pt_map_range(pt, gpa, hpa, size, attr, flags, max_leaf, g);
 }
 
 /* ----------------------------------------------------------- splitting */
@@ -511,6 +694,8 @@ static int pt_split_need(const struct axpt *pt, u64 va)
 				return -EINVAL;
 			return level - l;
 		}
+		if (WARN_ON_ONCE(!level))
+			return -EINVAL;	/* a table entry at the leaf level */
 		tbl = pt_child(pt, pte);
 		level--;
 	}
@@ -552,7 +737,9 @@ static void pt_split_release(struct axpt *pt, struct pt_op *op)
 
 /*
  * Replace the leaf @pte in tbl[i] (at @level > 0, covering @base) by a
- * table of 512 leaves with the same translations and attributes.
+ * table of 512 leaves with the same translations and attributes. The
+ * block's range is invalidated (TLBs may hold the old block); on Arm the
+ * block is first broken and invalidated, then the table made.
  */
 static u64 *pt_split(struct axpt *pt, u64 *tbl, unsigned int i, u64 pte,
 		     unsigned int level, u64 base, struct pt_op *op)
@@ -561,6 +748,7 @@ static u64 *pt_split(struct axpt *pt, u64 *tbl, unsigned int i, u64 pte,
 	u64 child_pa = op->cache_pa[op->ncache];
 	u64 pa = fmt_leaf_pa(pte, level);
 	u64 csz = pt_entry_size(level - 1);
+	u64 end = base + pt_entry_size(level);
 	unsigned int k;
 	u64 bits;
 	u32 attr = 0;
@@ -570,12 +758,17 @@ static u64 *pt_split(struct axpt *pt, u64 *tbl, unsigned int i, u64 pte,
 	bits = fmt_leaf_bits(attr, level - 1);
 	for (k = 0; k < 1U << AXPT_LEVEL_BITS; k++, pa += csz)
 		child[k] = fmt_mk_leaf(pa, bits);
+	if (pt_bbm(op)) {
+		pt_store(pt, &tbl[i], level, base, pte, 0, PT_BREAK);
+		pt_bbm_invalidate(op, base, end, false);
+		pte = fmt_break(pte);
+	}
 	/* Release: the filled table is visible before the entry. */
-	smp_store_release(&tbl[i], fmt_mk_table(child_pa));
+	pt_store(pt, &tbl[i], level, base, pte, fmt_mk_table(child_pa),
+		 PT_PUBLISH);
 	op->leaves[level]--;
 	op->leaves[level - 1] += 1 << AXPT_LEVEL_BITS;
-	/* TLBs may hold the old block: report all of it. */
-	pt_flush_add(op, base, base + pt_entry_size(level));
+	axpt_gather_add(op->g, base, end);
 	return child;
 }
 
@@ -602,6 +795,40 @@ static __always_inline u64 pt_skip_empty(const u64 *tbl, unsigned int *ip,
 /* ---------------------------------------------------------------- unmap */
 
 /*
+ * Clear a run of 4 KiB leaves [va, end) in one table: the hot loop of
+ * unmap. A direct gather records the run once; otherwise each removed
+ * page's range is added before its frame is handed over, so that a flush
+ * in the middle of the run covers every frame it frees.
+ */
+static unsigned int pt_unmap_run(struct axpt *pt, u64 *tbl, unsigned int i,
+				 u64 va, u64 end, struct pt_op *op)
+{
+	unsigned int last = i + ((end - va) >> AXPT_PAGE_SHIFT);
+	bool direct = op->g->direct;
+	unsigned int k, removed = 0;
+
+	for (k = i; k < last; k++) {
+		u64 pte = tbl[k];
+		u64 at = va + ((u64)(k - i) << AXPT_PAGE_SHIFT);
+
+		if (!pte)
+			continue;
+		pt_store(pt, &tbl[k], 0, at, pte, 0, PT_CLEAR);
+		removed++;
+		if (!direct)
+			axpt_gather_add(op->g, at, at + AXPT_PAGE_SIZE);
+		if (op->leaf_fn)
+			op->leaf_fn(op->leaf_arg, 0, at, fmt_leaf_pa(pte, 0));
+	}
+	if (removed) {
+		op->leaves[0] -= removed;
+		if (direct)
+			axpt_gather_add(op->g, va, end);
+	}
+	return last;
+}
+
+/*
  * Returns true if @tbl is empty afterwards (the caller then frees it).
  * Only the entries outside [va, end) are scanned for that, and only when
  * nothing inside the range was kept: a covered table is empty for free.
@@ -614,28 +841,8 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 	unsigned int first = i;
 	bool kept = false;
 
-	if (!level) {
-		unsigned int last = i + ((end - va) >> AXPT_PAGE_SHIFT);
-		unsigned int k, removed = 0;
-
-		for (k = i; k < last; k++) {
-			u64 pte = tbl[k];
-
-			if (!pte)
-				continue;
-			WRITE_ONCE(tbl[k], 0);
-			removed++;
-			if (op->leaf_fn)
-				op->leaf_fn(op->leaf_arg, 0,
-					    va + ((u64)(k - i) << AXPT_PAGE_SHIFT),
-					    fmt_leaf_pa(pte, 0));
-		}
-		if (removed) {
-			op->leaves[0] -= removed;
-			pt_flush_add(op, va, end);
-		}
-		return pt_rest_empty(tbl, i, last, n);
-	}
+	if (!level)
+		return pt_rest_empty(tbl, i, pt_unmap_run(pt, tbl, i, va, end, op), n);
 
 	for (; va < end; i++) {
 		u64 next = pt_entry_end(va, end, level);
@@ -649,9 +856,9 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		}
 		if (fmt_is_leaf(pte, level)) {
 			if (next - va == pt_entry_size(level)) {
-				WRITE_ONCE(tbl[i], 0);
+				pt_store(pt, &tbl[i], level, va, pte, 0, PT_CLEAR);
 				op->leaves[level]--;
-				pt_flush_add(op, va, next);
+				axpt_gather_add(op->g, va, next);
 				if (op->leaf_fn)
 					op->leaf_fn(op->leaf_arg, level, va,
 						    fmt_leaf_pa(pte, level));
@@ -662,12 +869,18 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 			child = pt_child(pt, pte);
 		}
 		if (pt_unmap_tbl(pt, child, level - 1, va, next, op)) {
-			WRITE_ONCE(tbl[i], 0);
-			axpt_free_table(pt, child, 0, true);
-			op->fl.tables = true;
-			pt_flush_add(op, base, base + pt_entry_size(level));
+			pt_store(pt, &tbl[i], level, va, tbl[i], 0, PT_CLEAR);
+			axpt_gather_add(op->g, base, base + pt_entry_size(level));
+			axpt_gather_add_tables(op->g);
+			axpt_gather_table(op->g, child);
 		} else {
 			kept = true;
+		}
+		if (op->stopped)
+			break;
+		if (level == 1 && next < end && pt_yield(op, next)) {
+			i++;
+			break;
 		}
 next:
 		va = next;
@@ -680,11 +893,12 @@ next:
 
 /*
  * Fast path of a one-page unmap whose table stays in use: one walk, no
- * split, nothing to free. Returns -EAGAIN when the general path is needed
- * (a table is missing or a large leaf is in the way, or the table would be
- * left empty and must be freed); then nothing was changed.
+ * split, nothing to free but the leaf's frame. Returns -EAGAIN when the
+ * general path is needed (a table is missing or a large leaf is in the
+ * way, or the table would be left empty and must be freed); then nothing
+ * was changed.
  */
-static int pt_unmap_one(struct axpt *pt, u64 gpa, struct axpt_flush *fl,
+static int pt_unmap_one(struct axpt *pt, u64 gpa, struct axpt_gather *g,
 			axpt_leaf_fn fn, void *arg)
 {
 	unsigned int i = (gpa >> AXPT_PAGE_SHIFT) & ((1U << AXPT_LEVEL_BITS) - 1);
@@ -700,20 +914,22 @@ static int pt_unmap_one(struct axpt *pt, u64 gpa, struct axpt_flush *fl,
 	pte = *slot;
 	if (!fmt_present(pte))
 		return 0;
-	WRITE_ONCE(*slot, 0);
+	pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR);
 	this_cpu_dec(pt->stats->leaves[0]);
-	fl->start = gpa;
-	fl->end = gpa + AXPT_PAGE_SIZE;
+	axpt_gather_add(g, gpa, gpa + AXPT_PAGE_SIZE);
 	if (fn)
 		fn(arg, 0, gpa, fmt_leaf_pa(pte, 0));
 	return 0;
 }
 
 static noinline int pt_unmap_range(struct axpt *pt, u64 gpa, u64 size,
-				   struct axpt_flush *fl, axpt_leaf_fn fn,
-				   void *arg)
+				   struct axpt_gather *g, axpt_leaf_fn fn,
+				   void *arg, u64 *done)
 {
-	struct pt_op op = { .leaf_fn = fn, .leaf_arg = arg };
+	struct pt_op op = {
+		.g = g, .leaf_fn = fn, .leaf_arg = arg,
+		.interruptible = !!done,
+	};
 	int ret;
 
 	ret = pt_split_prep(pt, gpa, gpa + size, &op);
@@ -722,16 +938,21 @@ static noinline int pt_unmap_range(struct axpt *pt, u64 gpa, u64 size,
 	pt_unmap_tbl(pt, pt->root, pt->levels - 1, gpa, gpa + size, &op);
 	pt_split_release(pt, &op);
 	pt_commit_leaves(pt, &op);
-	*fl = op.fl;
-	return 0;
+	if (done)
+		*done = (op.stopped ? op.stop : gpa + size) - gpa;
+	return op.stopped ? -EINTR : 0;
 }
 
 static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
-			 struct axpt_flush *fl, axpt_leaf_fn fn, void *arg)
+			 struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
+			 u64 *done)
 {
-	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, fl, fn, arg))
+	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, g, fn, arg)) {
+		if (done)
+			*done = size;
 		return 0;
-	return pt_unmap_range(pt, gpa, size, fl, fn, arg);
+	}
+	return pt_unmap_range(pt, gpa, size, g, fn, arg, done);
 }
 
 /* -------------------------------------------------------------- protect */
@@ -746,39 +967,98 @@ static bool pt_downgrade(u64 old_pte, unsigned int level, const struct pt_op *op
 	       (old_attr & ~op->attr & AXPT_PROT_MASK);
 }
 
+/* Does it change the memory type (which needs break-before-make on Arm)? */
+static bool pt_type_change(u64 old_pte, unsigned int level,
+			   const struct pt_op *op)
+{
+	u32 old_attr;
+
+	return fmt_leaf_attr(old_pte, level, &old_attr) ||
+	       AXPT_ATTR_MEM(old_attr) != AXPT_ATTR_MEM(op->attr);
+}
+
+/*
+ * Protect one leaf at @level > 0 that the range covers whole. A memory
+ * type change on Arm is break, invalidate, make; everything else one
+ * store, and a downgrade is recorded for invalidation.
+ */
+static void pt_protect_leaf(struct axpt *pt, u64 *slot, unsigned int level,
+			    u64 va, u64 pte, struct pt_op *op)
+{
+	u64 hw = fmt_hw_bits(pt);
+	u64 new = fmt_mk_leaf(fmt_leaf_pa(pte, level), op->bits[level]);
+	u64 end = va + pt_entry_size(level);
+
+	if (new == (pte & ~hw))
+		return;
+	if (pt_bbm(op) && pt_type_change(pte, level, op)) {
+		pt_store(pt, slot, level, va, pte, 0, PT_BREAK);
+		pt_bbm_invalidate(op, va, end, false);
+		pt_store(pt, slot, level, va, fmt_break(pte), new, PT_PUBLISH);
+		return;
+	}
+	pt_store(pt, slot, level, va, pte, new, PT_UPDATE);
+	if (pt_downgrade(pte, level, op))
+		axpt_gather_add(op->g, va, end);
+}
+
 /*
  * Protect a run of 4 KiB leaves in one table: the hot loop of protect. The
  * downgrade question depends only on the old entry's non-address bits, so
  * it is answered once per distinct value, and the run is reported for
- * invalidation once.
+ * invalidation once. On Arm, the leaves whose memory type changes are
+ * broken first, the run invalidated once, then made.
  */
-static void pt_protect_run(u64 *tbl, unsigned int i, u64 va, u64 end,
-			   struct pt_op *op)
+static void pt_protect_run(struct axpt *pt, u64 *tbl, unsigned int i, u64 va,
+			   u64 end, struct pt_op *op)
 {
 	unsigned int last = i + ((end - va) >> AXPT_PAGE_SHIFT);
-	u64 bits = op->bits[0], seen = 0;
-	bool down = false, seen_down = false;
+	u64 bits = op->bits[0], seen = 0, hw = fmt_hw_bits(pt);
+	bool down = false, seen_down = false, seen_type = false;
+	DECLARE_BITMAP(broken, 1U << AXPT_LEVEL_BITS);
+	bool bbm = pt_bbm(op), any_broken = false;
 	unsigned int k;
 
+	if (bbm)
+		bitmap_zero(broken, 1U << AXPT_LEVEL_BITS);
 	for (k = i; k < last; k++) {
 		u64 pte = tbl[k], pa, new, attr_bits;
+		u64 at = va + ((u64)(k - i) << AXPT_PAGE_SHIFT);
 
 		if (!fmt_present(pte))
 			continue;
 		pa = fmt_leaf_pa(pte, 0);
 		new = fmt_mk_leaf(pa, bits);
-		if (new == pte)
+		if (new == (pte & ~hw))
 			continue;
-		WRITE_ONCE(tbl[k], new);
-		attr_bits = pte ^ fmt_mk_leaf(pa, 0);
+		attr_bits = (pte & ~hw) ^ fmt_mk_leaf(pa, 0);
 		if (attr_bits != seen) {
 			seen = attr_bits;
 			seen_down = pt_downgrade(pte, 0, op);
+			seen_type = bbm && pt_type_change(pte, 0, op);
 		}
 		down |= seen_down;
+		if (seen_type) {
+			pt_store(pt, &tbl[k], 0, at, pte, 0, PT_BREAK);
+			__set_bit(k, broken);
+			any_broken = true;
+			continue;
+		}
+		pt_store(pt, &tbl[k], 0, at, pte, new, PT_UPDATE);
 	}
-	if (down)
-		pt_flush_add(op, va, end);
+	if (down || any_broken)
+		axpt_gather_add(op->g, va, end);
+	if (!any_broken)
+		return;
+	axpt_gather_flush(op->g);
+	for (k = i; k < last; k++) {
+		u64 pte = tbl[k];
+
+		if (!test_bit(k, broken))
+			continue;
+		pt_store(pt, &tbl[k], 0, va + ((u64)(k - i) << AXPT_PAGE_SHIFT),
+			 pte, fmt_mk_leaf(fmt_leaf_pa(pte, 0), bits), PT_PUBLISH);
+	}
 }
 
 static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
@@ -787,7 +1067,7 @@ static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
 	unsigned int i = pt_index(pt, va, level);
 
 	if (!level) {
-		pt_protect_run(tbl, i, va, end, op);
+		pt_protect_run(pt, tbl, i, va, end, op);
 		return;
 	}
 	for (; va < end; i++) {
@@ -802,15 +1082,7 @@ static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
 		}
 		if (fmt_is_leaf(pte, level)) {
 			if (next - va == pt_entry_size(level)) {
-				u64 new = fmt_mk_leaf(fmt_leaf_pa(pte, level),
-						      op->bits[level]);
-
-				if (new == pte)
-					goto next;
-				WRITE_ONCE(tbl[i], new);
-				/* Only a downgrade needs invalidating. */
-				if (pt_downgrade(pte, level, op))
-					pt_flush_add(op, va, next);
+				pt_protect_leaf(pt, &tbl[i], level, va, pte, op);
 				goto next;
 			}
 			child = pt_split(pt, tbl, i, pte, level, base, op);
@@ -818,15 +1090,19 @@ static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
 			child = pt_child(pt, pte);
 		}
 		pt_protect_tbl(pt, child, level - 1, va, next, op);
+		if (op->stopped)
+			return;
+		if (level == 1 && next < end && pt_yield(op, next))
+			return;
 next:
 		va = next;
 	}
 }
 
 static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
-			   struct axpt_flush *fl)
+			   struct axpt_gather *g, u64 *done)
 {
-	struct pt_op op = { .attr = attr };
+	struct pt_op op = { .g = g, .attr = attr, .interruptible = !!done };
 	unsigned int l;
 	int ret;
 
@@ -838,8 +1114,9 @@ static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 	pt_protect_tbl(pt, pt->root, pt->levels - 1, gpa, gpa + size, &op);
 	pt_split_release(pt, &op);
 	pt_commit_leaves(pt, &op);
-	*fl = op.fl;
-	return 0;
+	if (done)
+		*done = (op.stopped ? op.stop : gpa + size) - gpa;
+	return op.stopped ? -EINTR : 0;
 }
 
 /* ---------------------------------------------------------- query, walk */
@@ -1073,8 +1350,20 @@ static unsigned int pt_algo_translate_batch(struct axpt *pt, const u64 *gpa,
 	return i;
 }
 
+/* State of a walk: where it is allowed to report tables from, and yields. */
+struct pt_walk {
+	axpt_walk_fn fn;
+	void *arg;
+	u64 from;		/* tables starting below this were reported */
+	u64 resume;		/* where to go on after a yield */
+	unsigned int budget;	/* level-1 entries until the next yield */
+};
+
+#define PT_WALK_YIELD	INT_MIN
+#define PT_WALK_BUDGET	64
+
 static int pt_walk_tbl(struct axpt *pt, const u64 *tbl, unsigned int level,
-		       u64 va, u64 end, axpt_walk_fn fn, void *arg)
+		       u64 va, u64 end, struct pt_walk *w)
 {
 	unsigned int i = pt_index(pt, va, level);
 	int ret;
@@ -1082,33 +1371,56 @@ static int pt_walk_tbl(struct axpt *pt, const u64 *tbl, unsigned int level,
 	for (; va < end; i++) {
 		u64 next = pt_entry_end(va, end, level);
 		u64 pte = READ_ONCE(tbl[i]);
+		u64 base = va & ~(pt_entry_size(level) - 1);
 		bool leaf;
 
 		if (fmt_present(pte)) {
 			leaf = fmt_is_leaf(pte, level);
-			ret = fn(arg, level, va & ~(pt_entry_size(level) - 1),
-				 pte, leaf);
+			if (!leaf && WARN_ON_ONCE(!level))
+				return -EINVAL;	/* never recurse past level 0 */
+			ret = 0;
+			if (leaf || base >= w->from)
+				ret = w->fn(w->arg, level, base, pte, leaf);
 			if (!ret && !leaf)
 				ret = pt_walk_tbl(pt, pt_child(pt, pte),
-						  level - 1, va, next, fn, arg);
+						  level - 1, va, next, w);
 			if (ret)
 				return ret;
+		}
+		/* Between two leaf tables: drop RCU now and then. */
+		if (level == 1 && next < end && (!--w->budget || need_resched())) {
+			w->resume = next;
+			return PT_WALK_YIELD;
 		}
 		va = next;
 	}
 	return 0;
 }
 
+/*
+ * The walk runs in pieces of at most %PT_WALK_BUDGET leaf tables, each
+ * under its own rcu_read_lock() and from the root again, so that walking
+ * a huge range neither holds up RCU nor keeps the CPU: between pieces it
+ * yields. Tables that straddle a piece boundary are reported once.
+ */
 static int pt_algo_walk(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn,
 			void *arg)
 {
+	struct pt_walk w = { .fn = fn, .arg = arg, .from = 0 };
+	u64 end = gpa + size;
 	int ret;
 
-	rcu_read_lock();
-	ret = pt_walk_tbl(pt, pt->root, pt->levels - 1, gpa, gpa + size, fn,
-			  arg);
-	rcu_read_unlock();
-	return ret;
+	for (;;) {
+		w.budget = PT_WALK_BUDGET;
+		rcu_read_lock();
+		ret = pt_walk_tbl(pt, pt->root, pt->levels - 1, gpa, end, &w);
+		rcu_read_unlock();
+		if (ret != PT_WALK_YIELD)
+			return ret;
+		gpa = w.resume;
+		w.from = gpa;
+		cond_resched();
+	}
 }
 
 /*
@@ -1126,7 +1438,7 @@ static void pt_algo_free_all(struct axpt *pt)
 		u64 pte = pt->root[i];
 
 		if (fmt_present(pte) && !fmt_is_leaf(pte, level))
-			pt_free_subtree(pt, pte, level, false);
+			pt_free_subtree(pt, pte, level, NULL);
 	}
 }
 

@@ -12,8 +12,10 @@
  */
 #include <linux/array_size.h>
 #include <linux/errno.h>
+#include <linux/lockdep.h>
 #include <linux/minmax.h>
 #include <linux/overflow.h>
+#include <linux/rwsem.h>
 #include <linux/string.h>
 #include "axaddrspace/pt_internal.h"
 
@@ -186,6 +188,7 @@ static int axpt_check_attr(const struct axpt_format *fmt, u32 attr)
 {
 	if (attr & ~AXPT_ATTR_MASK)
 		return -EINVAL;
+
 	return fmt->check_attr(attr);
 }
 
@@ -202,23 +205,60 @@ static bool axpt_single_leaf(u64 gpa, u64 hpa, u64 size, u32 flags)
 	return false;
 }
 
+/* Lockdep: the rules of pt.h, where the caller told us its lock. */
+static void axpt_assert_exclusive(const struct axpt *pt)
+{
+	if (pt->lock)
+		lockdep_assert_held_write(pt->lock);
+}
+
+/*
+ * An operation with the caller's gather, or with a direct one of its own
+ * (nothing walks the table in hardware) when @g is NULL.
+ */
+#define AXPT_WITH_GATHER(pt, g, call)					\
+	({								\
+		struct axpt_gather __local, *__g = (g);			\
+		int __ret;						\
+									\
+		if (!__g) {						\
+			axpt_gather_init(&__local, pt, NULL, NULL, true);	\
+			__g = &__local;					\
+		}							\
+		__ret = (call);						\
+		if (__g == &__local)					\
+			axpt_gather_finish(&__local);			\
+		__ret;							\
+	})
+
 /**
- * axpt_map() - map [@gpa, @gpa + @size) to [@hpa, @hpa + @size).
+ * axpt_map_gather() - map [@gpa, @gpa + @size) to [@hpa, @hpa + @size).
  * @pt: the table.
  * @gpa: guest-physical start, 4 KiB aligned.
  * @hpa: host-physical start, 4 KiB aligned; above or below @gpa.
  * @size: non-zero, 4 KiB aligned.
  * @attr: AXPT_ATTR(AXAS_PROT_*, AXAS_MEM_*), expressible by the format.
  * @flags: AXPT_MAP_*.
+ * @g: the invalidation gather, or NULL if no hardware walks the table.
  *
  * Each entry uses the largest page (1 GiB, 2 MiB, 4 KiB, limited by
  * @flags) that the alignment of both addresses and the remaining length
- * allow. Nothing is changed on error.
+ * allow. Nothing is changed on error. A leftover empty table that a large
+ * leaf replaces is unlinked through @g: its range is invalidated (with
+ * paging-structure caches) before it is freed, and on formats that need
+ * break-before-make the table entry is broken and invalidated first. A
+ * failed first pass gives the tables it linked back through @g too.
+ *
+ * Context: the caller's exclusive lock, or its shared lock with
+ * AXPT_MAP_SHARED (then nothing is ever replaced, and @g is not used).
+ * May sleep (it yields between tables), except with AXPT_MAP_SHARED.
  *
  * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -EEXIST (something in the range
- * is mapped; with AXPT_MAP_SHARED also a lost race) or -ENOMEM.
+ * is mapped; with AXPT_MAP_SHARED also a lost race), -ENOMEM, or -EINTR
+ * (AXPT_MAP_INTERRUPTIBLE and a fatal signal: nothing was mapped).
  */
-int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr, u32 flags)
+int axpt_map_gather(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
+		    u32 flags, struct axpt_gather *g)
 {
 	u64 hend;
 	int ret;
@@ -235,9 +275,34 @@ int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr, u32 flags)
 		return -EOVERFLOW;
 	if (hend > 1ULL << pt->oas)
 		return -ERANGE;
-	if ((flags & AXPT_MAP_SHARED) && !axpt_single_leaf(gpa, hpa, size, flags))
-		return -EINVAL;
-	return pt->fmt->map(pt, gpa, hpa, size, attr, flags);
+	if (flags & AXPT_MAP_SHARED) {
+		if (!axpt_single_leaf(gpa, hpa, size, flags))
+			return -EINVAL;
+		if (pt->lock)
+			lockdep_assert_held(pt->lock);
+		return pt->fmt->map(pt, gpa, hpa, size, attr, flags, NULL);
+	}
+	axpt_assert_exclusive(pt);
+	return AXPT_WITH_GATHER(pt, g, pt->fmt->map(pt, gpa, hpa, size, attr,
+						     flags, __g));
+}
+
+/**
+ * axpt_map() - axpt_map_gather() of a table no hardware walks.
+ * @pt: the table.
+ * @gpa: guest-physical start, 4 KiB aligned.
+ * @hpa: host-physical start, 4 KiB aligned.
+ * @size: non-zero, 4 KiB aligned.
+ * @attr: AXPT_ATTR().
+ * @flags: AXPT_MAP_*.
+ *
+ * Context: as axpt_map_gather().
+ *
+ * Return: as axpt_map_gather().
+ */
+int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr, u32 flags)
+{
+	return axpt_map_gather(pt, gpa, hpa, size, attr, flags, NULL);
 }
 
 /**
@@ -245,71 +310,112 @@ int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr, u32 flags)
  * @pt: the table.
  * @gpa: start, 4 KiB aligned.
  * @size: 4 KiB aligned; 0 does nothing.
- * @fl: what the caller must invalidate.
+ * @g: the invalidation gather, or NULL if no hardware walks the table.
  * @fn: if not NULL, called for every leaf removed (after splits, only the
- *	parts inside the range), e.g. to free the memory it mapped.
+ *	parts inside the range), after its range was added to @g: it hands
+ *	the leaf's memory to @g (axpt_gather_frames()).
  * @arg: passed to @fn.
+ * @done: if not NULL, the operation stops on a fatal signal (-EINTR) at a
+ *	2 MiB boundary; *@done is the length from @gpa that was unmapped
+ *	(all of @size on success).
  *
  * Holes are fine. A 2 MiB or 1 GiB leaf partly inside the range is split
- * and its outside part stays mapped. Tables left empty are freed (after an
- * RCU grace period). Nothing is changed on error.
+ * (on formats that need it, break, invalidate, make) and its outside part
+ * stays mapped. Tables left empty are unlinked and handed to @g. Nothing
+ * is changed on error but -EINTR, after which [@gpa, @gpa + *@done) is
+ * unmapped exactly as by a call for that range.
+ *
+ * Context: the caller's exclusive lock. May sleep.
  *
  * Return: 0, -EINVAL (also: a leaf to split has attributes the format
- * cannot decode, which the engine never writes), -EOVERFLOW, -ERANGE or
- * -ENOMEM (a split needed a table).
+ * cannot decode, which the engine never writes), -EOVERFLOW, -ERANGE,
+ * -ENOMEM (a split needed a table) or -EINTR.
  */
-int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl,
-		      axpt_leaf_fn fn, void *arg)
+int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size,
+		      struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
+		      u64 *done)
 {
 	int ret = axpt_check_range(pt, gpa, size);
 
-	memset(fl, 0, sizeof(*fl));
+	if (done)
+		*done = 0;
 	if (ret || !size)
 		return ret;
-	return pt->fmt->unmap(pt, gpa, size, fl, fn, arg);
+	axpt_assert_exclusive(pt);
+	return AXPT_WITH_GATHER(pt, g, pt->fmt->unmap(pt, gpa, size, __g, fn,
+						       arg, done));
 }
 
 /**
- * axpt_unmap() - axpt_unmap_leaves() without a callback.
+ * axpt_unmap() - axpt_unmap_leaves() without a callback, not interruptible.
  * @pt: the table.
  * @gpa: start, 4 KiB aligned.
  * @size: 4 KiB aligned; 0 does nothing.
- * @fl: what the caller must invalidate.
+ * @g: the invalidation gather, or NULL.
+ *
+ * Context: the caller's exclusive lock. May sleep.
  *
  * Return: as axpt_unmap_leaves().
  */
-int axpt_unmap(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl)
+int axpt_unmap(struct axpt *pt, u64 gpa, u64 size, struct axpt_gather *g)
 {
-	return axpt_unmap_leaves(pt, gpa, size, fl, NULL, NULL);
+	return axpt_unmap_leaves(pt, gpa, size, g, NULL, NULL, NULL);
 }
 
 /**
- * axpt_protect() - set the attributes of every leaf in a range.
+ * axpt_protect_range() - set the attributes of every leaf in a range.
  * @pt: the table.
  * @gpa: start, 4 KiB aligned.
  * @size: 4 KiB aligned; 0 does nothing.
  * @attr: the new AXPT_ATTR(), expressible by the format.
- * @fl: what the caller must invalidate (downgrades only).
+ * @g: the invalidation gather (downgrades, splits, memory type changes),
+ *	or NULL if no hardware walks the table.
+ * @done: as for axpt_unmap_leaves().
  *
- * Holes stay holes; leaves partly inside the range are split. Nothing is
- * changed on error.
+ * Holes stay holes; leaves partly inside the range are split. Where the
+ * hardware sets accessed/dirty bits, they are kept (atomically). A change
+ * of memory type is break, invalidate, make where the format requires it.
+ * Nothing is changed on error but -EINTR (as for axpt_unmap_leaves()).
  *
- * Return: 0, -EINVAL (as for axpt_unmap_leaves()), -EOVERFLOW, -ERANGE or
- * -ENOMEM.
+ * Context: the caller's exclusive lock. May sleep.
+ *
+ * Return: 0, -EINVAL (as for axpt_unmap_leaves()), -EOVERFLOW, -ERANGE,
+ * -ENOMEM or -EINTR.
  */
-int axpt_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
-		 struct axpt_flush *fl)
+int axpt_protect_range(struct axpt *pt, u64 gpa, u64 size, u32 attr,
+		       struct axpt_gather *g, u64 *done)
 {
 	int ret;
 
-	memset(fl, 0, sizeof(*fl));
+	if (done)
+		*done = 0;
 	ret = axpt_check_attr(pt->fmt, attr);
 	if (ret)
 		return ret;
 	ret = axpt_check_range(pt, gpa, size);
 	if (ret || !size)
 		return ret;
-	return pt->fmt->protect(pt, gpa, size, attr, fl);
+	axpt_assert_exclusive(pt);
+	return AXPT_WITH_GATHER(pt, g, pt->fmt->protect(pt, gpa, size, attr,
+							 __g, done));
+}
+
+/**
+ * axpt_protect() - axpt_protect_range(), not interruptible.
+ * @pt: the table.
+ * @gpa: start, 4 KiB aligned.
+ * @size: 4 KiB aligned; 0 does nothing.
+ * @attr: the new AXPT_ATTR().
+ * @g: the invalidation gather, or NULL.
+ *
+ * Context: the caller's exclusive lock. May sleep.
+ *
+ * Return: as axpt_protect_range().
+ */
+int axpt_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
+		 struct axpt_gather *g)
+{
+	return axpt_protect_range(pt, gpa, size, attr, g, NULL);
 }
 
 /**

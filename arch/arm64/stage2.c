@@ -47,6 +47,24 @@ static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 	return s2_leaf_attr(axpt_oracle_break(pte, 6, 7), attr);
 }
 
+/* Does the architecture require break-before-make (see engine.rst)? */
+static __always_inline bool fmt_needs_bbm(void)
+{
+	return true;
+}
+
+/* Bits the hardware itself may set in a leaf: kept by protect. */
+static __always_inline u64 fmt_hw_bits(const struct axpt *pt)
+{
+	return 0;
+}
+
+/* The "break" of break-before-make: invalid, the rest kept. */
+static __always_inline u64 fmt_break(u64 pte)
+{
+	return pte & ~S2_VALID;
+}
+
 #include "axaddrspace/pt_algo.h"
 
 /* VTCR_EL2.PS encodings, indexed by value: output address bits. */

@@ -63,6 +63,8 @@ static inline u64 s2_mk_table(u64 pa)
 
 static inline int s2_check_attr(u32 attr)
 {
+	if (axpt_device_exec(attr))
+		return -EINVAL;
 	if (!AXPT_ATTR_PROT(attr))
 		return -EINVAL;
 	return AXPT_ATTR_MEM(attr) <= AXAS_MEM_DEVICE ? 0 : -EINVAL;

@@ -46,6 +46,24 @@ static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 	return gst_leaf_attr(axpt_oracle_break(pte, 1, 3), attr);
 }
 
+/* Does the architecture require break-before-make (see engine.rst)? */
+static __always_inline bool fmt_needs_bbm(void)
+{
+	return false;
+}
+
+/* Bits the hardware itself may set in a leaf: kept by protect. */
+static __always_inline u64 fmt_hw_bits(const struct axpt *pt)
+{
+	return 0;
+}
+
+/* The "break" of break-before-make: invalid, the rest kept. */
+static __always_inline u64 fmt_break(u64 pte)
+{
+	return pte & ~GST_V;
+}
+
 #include "axaddrspace/pt_algo.h"
 
 /* The x4 root resolves 2 more bits: 2048 entries in 16 KiB. */

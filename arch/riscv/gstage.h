@@ -68,6 +68,8 @@ static inline int gst_check_attr(u32 attr)
 {
 	u32 prot = AXPT_ATTR_PROT(attr);
 
+	if (axpt_device_exec(attr))
+		return -EINVAL;
 	if (!prot || ((prot & AXAS_PROT_WRITE) && !(prot & AXAS_PROT_READ)))
 		return -EINVAL;
 	return AXPT_ATTR_MEM(attr) <= AXAS_MEM_DEVICE ? 0 : -EINVAL;

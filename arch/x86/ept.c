@@ -45,6 +45,24 @@ static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 	return ept_leaf_attr(pte, attr);
 }
 
+/* Does the architecture require break-before-make (see engine.rst)? */
+static __always_inline bool fmt_needs_bbm(void)
+{
+	return false;
+}
+
+/* Bits the hardware itself may set in a leaf: kept by protect. */
+static __always_inline u64 fmt_hw_bits(const struct axpt *pt)
+{
+	return pt->cfg_flags & AXPT_CFG_EPT_AD ? EPT_A | EPT_D : 0;
+}
+
+/* The "break" of break-before-make: invalid, the rest kept. */
+static __always_inline u64 fmt_break(u64 pte)
+{
+	return pte & ~EPT_RWX;
+}
+
 #include "axaddrspace/pt_algo.h"
 
 static int ept_setup(const struct axpt_cfg *cfg, struct axpt *pt)

@@ -47,6 +47,24 @@ static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 	return npt_leaf_attr(axpt_oracle_break(pte, 1, 2), level, attr);
 }
 
+/* Does the architecture require break-before-make (see engine.rst)? */
+static __always_inline bool fmt_needs_bbm(void)
+{
+	return false;
+}
+
+/* Bits the hardware itself may set in a leaf: kept by protect. */
+static __always_inline u64 fmt_hw_bits(const struct axpt *pt)
+{
+	return NPT_A | NPT_D;
+}
+
+/* The "break" of break-before-make: invalid, the rest kept. */
+static __always_inline u64 fmt_break(u64 pte)
+{
+	return pte & ~NPT_P;
+}
+
 #include "axaddrspace/pt_algo.h"
 
 static int npt_setup(const struct axpt_cfg *cfg, struct axpt *pt)

@@ -50,6 +50,8 @@ static inline u64 npt_mk_table(u64 pa)
 
 static inline int npt_check_attr(u32 attr)
 {
+	if (axpt_device_exec(attr))
+		return -EINVAL;
 	if (!(AXPT_ATTR_PROT(attr) & AXAS_PROT_READ))
 		return -EINVAL;
 	return AXPT_ATTR_MEM(attr) <= AXAS_MEM_DEVICE ? 0 : -EINVAL;

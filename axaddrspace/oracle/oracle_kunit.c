@@ -29,6 +29,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include "axaddrspace/tests/pt_gather_test.h"
 #include "axaddrspace/oracle/oracle.h"
 #include "axaddrspace/tests/test_rand.h"
 
@@ -269,12 +270,12 @@ static int orc_map(struct orc *o, u64 gpa, u64 hpa, u64 size, u32 attr, u32 fl)
 
 static void orc_unmap(struct orc *o, u64 gpa, u64 size)
 {
-	struct axpt_flush fl;
+	struct axpt_gather fl;
 	unsigned int t;
 	int r;
 
 	for (t = 0; t < o->ntables; t++) {
-		r = axpt_unmap(&o->pt[t], gpa, size, &fl);
+		r = axpt_unmap(&o->pt[t], gpa, size, ptg(&fl, &o->pt[t]));
 		if (r)
 			orc_fail(o, "unmap", r);
 	}
@@ -283,12 +284,12 @@ static void orc_unmap(struct orc *o, u64 gpa, u64 size)
 
 static void orc_protect(struct orc *o, u64 gpa, u64 size, u32 attr)
 {
-	struct axpt_flush fl;
+	struct axpt_gather fl;
 	unsigned int t;
 	int r;
 
 	for (t = 0; t < o->ntables; t++) {
-		r = axpt_protect(&o->pt[t], gpa, size, attr, &fl);
+		r = axpt_protect(&o->pt[t], gpa, size, attr, ptg(&fl, &o->pt[t]));
 		if (r)
 			orc_fail(o, "protect", r);
 	}

@@ -60,7 +60,7 @@ static void as_bench_linear(struct kunit *test)
 
 	for (i = 0; i < ARRAY_SIZE(sz); i++) {
 		for (r = 0; r < BENCH_REPS; r++) {
-			struct axpt_flush fl;
+			struct axas_inval_info fl;
 			struct axas as;
 			u64 t;
 

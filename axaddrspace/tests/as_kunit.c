@@ -465,7 +465,7 @@ static void as_test_contains_range(struct kunit *test)
 	};
 	struct axas_gpa_range space, r;
 	struct axas_fault_info fi;
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 	struct axas *as;
 	unsigned int i;
 
@@ -716,7 +716,7 @@ static void as_test_unmap(struct kunit *test)
 {
 	struct as_ctx *c = test->priv;
 	struct axas *as = as_default(test);
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 	u64 gpa, h3;
 
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 0x4000, AS_RW, true), 0);
@@ -778,7 +778,7 @@ static void as_test_clear(struct kunit *test)
 	struct as_ctx *c = test->priv;
 	struct axas *as = as_default(test);
 	struct axas_fault_info fi;
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 0x2000, AS_RW, true), 0);
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(AS_1G), 0x4000, AS_RW, false), 0);
@@ -991,7 +991,7 @@ static void as_test_frame_alloc_free_cycle(struct kunit *test)
 {
 	struct as_ctx *c = test->priv;
 	struct axas *as = as_default(test);
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 	u64 h;
 
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), AS_4K, AS_RW, true), 0);
@@ -1055,7 +1055,7 @@ static void as_test_fill_multiple_frames(struct kunit *test)
 {
 	struct as_ctx *c = test->priv;
 	struct axas *as = as_default(test);
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 	unsigned int i;
 
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 5 * AS_4K, AS_RW,
@@ -1219,7 +1219,7 @@ static void as_test_two_vm_isolation(struct kunit *test)
 {
 	struct axas *a = as_space(test, 0, &as_ept4, 0, 4 * AS_1G);
 	struct axas *b = as_space(test, 1, &as_npt4, 0, 4 * AS_1G);
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(a, axas_gpa(0x10000), 0x2000, AS_RW, true), 0);
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(b, axas_gpa(0x10000), 0x2000, AS_RW, false), 0);
@@ -1391,7 +1391,7 @@ static void as_defect_02_unmap_4k_in_huge_page(struct kunit *test)
 	struct axas *as = as_default(test);
 	struct axas_translation t;
 	struct axas_fault_info fi;
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 	long live;
 
 	/* A 2 MiB linear leaf. */
@@ -1616,7 +1616,7 @@ static void as_defect_05_populate_oom_rollback(struct kunit *test)
 	struct pt_snap s1 = {}, s2 = {};
 	unsigned int n, failures = 0;
 	struct axas_fault_info fi;
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 	long live, tables, pages, allocs;
 	int ret;
 
@@ -1697,7 +1697,7 @@ static void as_defect_06_frames_zeroed(struct kunit *test)
 {
 	struct axas *as = as_default(test);
 	struct axas_fault_info fi;
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 	unsigned int round;
 	u64 gpa;
 	u8 b;
@@ -1738,7 +1738,7 @@ static void as_defect_07_tables_reclaimed(struct kunit *test)
 	struct as_ctx *c = test->priv;
 	struct axas *as = as_space(test, 0, &as_ept4, 0, 1ULL << 48);
 	struct axas_fault_info fi;
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 	u64 far = 1ULL << 47;
 
 	rcu_barrier();
@@ -1794,7 +1794,7 @@ static void as_defect_08_arm_readback(struct kunit *test)
 	struct axas *as = as_space(test, 0, &as_s2_40, 0, 1ULL << 40);
 	struct axas_fault_info fi;
 	struct axas_translation t;
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 	struct axpt_leaf leaf;
 	u32 prot, mem;
 
@@ -1803,6 +1803,13 @@ static void as_defect_08_arm_readback(struct kunit *test)
 			u32 attr = AXPT_ATTR(prot, mem);
 			u64 gpa = (prot * 4 + mem) * 2 * AS_1G;	/* 1G, 2M, 4K leaves */
 
+			if (axpt_device_exec(attr)) {
+				/* refused: device memory is never executable */
+				KUNIT_EXPECT_EQ(test, axas_map_linear(as, axas_gpa(gpa),
+								      axas_hpa(AS_1G), AS_4K,
+								      attr), -EINVAL);
+				continue;
+			}
 			KUNIT_ASSERT_EQ(test, axas_map_linear(as, axas_gpa(gpa),
 							      axas_hpa(AS_1G), AS_1G + AS_2M +
 							      AS_4K, attr), 0);
@@ -1940,7 +1947,7 @@ static void as_defect_11_ept_write_only(struct kunit *test)
 	struct as_ctx *c = test->priv;
 	struct axas *as = as_default(test);
 	struct pt_snap s1 = {}, s2 = {};
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 	struct axpt_leaf leaf;
 	unsigned int i;
 

@@ -363,7 +363,7 @@ static void asm_check_step(struct asm_ctx *c, u64 gpa, u64 size)
 
 static void asm_step(struct asm_ctx *c)
 {
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 	u64 gpa, size, hpa;
 	u32 flags = asm_rand_flags(c);
 	int ret, want;
@@ -526,7 +526,7 @@ static int asm_fail_do(struct asm_ctx *c, enum asm_fail_op op)
 {
 	u64 b = c->base;
 	struct axas_fault_info fi;
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 	size_t done;
 	int ret;
 
@@ -605,7 +605,7 @@ static void as_model_alloc_failure(struct kunit *test)
 		/* populate fails at each frame and table, then succeeds */
 		asm_fail_each(c, ASM_POPULATE, frames, &a, &b);
 		KUNIT_ASSERT_EQ(test, axas_unmap(&c->as, axas_gpa(c->base), ASM_WINDOW,
-						 &(struct axpt_flush){}), 0);
+						 NULL), 0);
 		if (frames)
 			break;
 	}

@@ -171,7 +171,7 @@ static void as_race_fault_vs_unmap(struct kunit *test)
 {
 	struct asr_ctx *c = asr_create(test);
 	struct axas_translation tr;
-	struct axpt_flush fl;
+	struct axas_inval_info fl;
 	unsigned int i, r;
 	u64 gpa;
 

@@ -23,6 +23,7 @@
 	} while (0)
 #define ptm_zalloc(n)	kvzalloc(n, GFP_KERNEL)
 #define ptm_free(p)	kvfree(p)
+#include "axaddrspace/tests/pt_gather_test.h"
 #include "axaddrspace/tests/pt_model.h"
 #include "axaddrspace/tests/pt_snap.h"
 
@@ -88,7 +89,7 @@ static void pt_test_boundaries(struct kunit *test)
 	struct ptm m;
 	struct axpt *pt = &m.pt;
 	struct axpt_leaf q;
-	struct axpt_flush fl;
+	struct axpt_gather fl;
 	u64 top;
 
 	pt_model_init(test, &m, 1);
@@ -107,7 +108,7 @@ static void pt_test_boundaries(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, axpt_map(pt, top, 0x3000, SZ_4K_, RW_WB, 0), -ERANGE);
 	KUNIT_EXPECT_EQ(test, axpt_map(pt, top - SZ_4K_, 0x3000, 2 * SZ_4K_, RW_WB, 0),
 			-ERANGE);
-	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, top - SZ_4K_, 2 * SZ_4K_, &fl), -ERANGE);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, top - SZ_4K_, 2 * SZ_4K_, ptg(&fl, pt)), -ERANGE);
 	KUNIT_EXPECT_EQ(test, axpt_query(pt, top - 1, &q), 0);
 
 	/* Wrapping ranges, misalignment, empty and inexpressible requests. */
@@ -127,9 +128,9 @@ static void pt_test_boundaries(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, 0, SZ_4K_, AXPT_ATTR(1, 3), 0),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, axpt_map(pt, SZ_4K_, 0, SZ_4K_, RW_WB, BIT(7)), -EINVAL);
-	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, SZ_4K_, 0, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, SZ_4K_, 0, ptg(&fl, pt)), 0);
 	KUNIT_EXPECT_EQ(test, fl.start, fl.end);
-	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, SZ_4K_ + 1, SZ_4K_, &fl), -EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, SZ_4K_ + 1, SZ_4K_, ptg(&fl, pt)), -EINVAL);
 
 	/* Mapping over a mapping changes nothing. */
 	KUNIT_EXPECT_EQ(test, axpt_map(pt, 0, 0x9000, 2 * SZ_4K_, RW_WB, 0), -EEXIST);
@@ -137,7 +138,7 @@ static void pt_test_boundaries(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, q.hpa, 0x1000ULL);
 	KUNIT_EXPECT_EQ(test, axpt_query(pt, SZ_4K_, &q), -ENOENT);
 
-	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, 0, top, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, 0, top, ptg(&fl, pt)), 0);
 	KUNIT_EXPECT_EQ(test, fl.start, 0ULL);
 	KUNIT_EXPECT_EQ(test, fl.end, top);
 	KUNIT_EXPECT_TRUE(test, fl.tables);
@@ -154,7 +155,7 @@ static void pt_test_top_of_57bit(struct kunit *test)
 	for (f = 0; f < ARRAY_SIZE(formats); f++) {
 		struct axpt_cfg cfg = { .format = formats[f], .levels = 5 };
 		u64 top = 1ULL << 57;
-		struct axpt_flush fl;
+		struct axpt_gather fl;
 		struct axpt_leaf q;
 		struct axpt pt;
 
@@ -170,7 +171,7 @@ static void pt_test_top_of_57bit(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, axpt_query(&pt, (1ULL << 48) - 1, &q), -ENOENT);
 		/* root, a level-3 and a level-2 table */
 		KUNIT_EXPECT_EQ(test, atomic_long_read(&pt.nr_tables), 3L);
-		KUNIT_EXPECT_EQ(test, axpt_unmap(&pt, top - SZ_2M_, SZ_2M_, &fl), 0);
+		KUNIT_EXPECT_EQ(test, axpt_unmap(&pt, top - SZ_2M_, SZ_2M_, ptg(&fl, &pt)), 0);
 		KUNIT_EXPECT_EQ(test, axpt_query(&pt, top - SZ_2M_ - 1, &q), 0);
 		KUNIT_EXPECT_EQ(test, q.level, 1U);
 		axpt_destroy(&pt);
@@ -253,7 +254,7 @@ static void pt_test_split(struct kunit *test)
 {
 	struct ptm m;
 	struct axpt *pt = &m.pt;
-	struct axpt_flush fl;
+	struct axpt_gather fl;
 	struct axpt_leaf q;
 	struct pt_levels c;
 	long tables;
@@ -263,7 +264,7 @@ static void pt_test_split(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, axpt_map(pt, 4 * SZ_2M_, 6 * SZ_2M_, SZ_2M_, RW_WB, 0), 0);
 	tables = atomic_long_read(&pt->nr_tables);
 
-	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, 4 * SZ_2M_ + 5 * SZ_4K_, SZ_4K_, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, 4 * SZ_2M_ + 5 * SZ_4K_, SZ_4K_, ptg(&fl, pt)), 0);
 	KUNIT_EXPECT_EQ(test, fl.start, 4 * SZ_2M_);
 	KUNIT_EXPECT_EQ(test, fl.end, 5 * SZ_2M_);
 	KUNIT_EXPECT_EQ(test, axpt_query(pt, 4 * SZ_2M_ + 5 * SZ_4K_, &q), -ENOENT);
@@ -273,7 +274,7 @@ static void pt_test_split(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, q.attr, RW_WB);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_tables), tables + 1);
 
-	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, SZ_1G_ + SZ_2M_ + SZ_4K_, SZ_4K_, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, SZ_1G_ + SZ_2M_ + SZ_4K_, SZ_4K_, ptg(&fl, pt)), 0);
 	pt_count(pt, &c);
 	KUNIT_EXPECT_EQ(test, c.n[2], 0UL);
 	KUNIT_EXPECT_EQ(test, c.n[1], 511UL);
@@ -291,7 +292,7 @@ static void pt_test_split(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, q.attr, RX_WB);
 
 	/* Unmapping the rest frees every table but the root. */
-	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, 0, 2 * SZ_1G_, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, 0, 2 * SZ_1G_, ptg(&fl, pt)), 0);
 	KUNIT_EXPECT_TRUE(test, fl.tables);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_tables), 1L << pt->root_order);
 	ptm_fini(&m);
@@ -331,7 +332,7 @@ static void pt_test_split_undecodable(struct kunit *test)
 {
 	const struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT, .levels = 4 };
 	const u64 pa_mask = GENMASK_ULL(51, 12);
-	struct axpt_flush fl;
+	struct axpt_gather fl;
 	struct axpt_leaf q;
 	u64 *t, *slot, bad;
 	struct axpt pt;
@@ -348,13 +349,13 @@ static void pt_test_split_undecodable(struct kunit *test)
 	tables = atomic_long_read(&pt.nr_tables);
 
 	KUNIT_EXPECT_EQ(test, axpt_query(&pt, 2 * SZ_2M_, &q), -EINVAL);
-	KUNIT_EXPECT_EQ(test, axpt_unmap(&pt, 2 * SZ_2M_ + SZ_4K_, SZ_4K_, &fl), -EINVAL);
-	KUNIT_EXPECT_EQ(test, axpt_protect(&pt, 2 * SZ_2M_, SZ_4K_, R_WB, &fl), -EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(&pt, 2 * SZ_2M_ + SZ_4K_, SZ_4K_, ptg(&fl, &pt)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, axpt_protect(&pt, 2 * SZ_2M_, SZ_4K_, R_WB, ptg(&fl, &pt)), -EINVAL);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(*slot), bad);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt.nr_tables), tables);
 	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&pt, 1), 1L);
 
-	KUNIT_EXPECT_EQ(test, axpt_unmap(&pt, 2 * SZ_2M_, SZ_2M_, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(&pt, 2 * SZ_2M_, SZ_2M_, ptg(&fl, &pt)), 0);
 	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&pt, 1), 0L);
 	axpt_destroy(&pt);
 }
@@ -364,19 +365,19 @@ static void pt_test_protect(struct kunit *test)
 {
 	struct ptm m;
 	struct axpt *pt = &m.pt;
-	struct axpt_flush fl;
+	struct axpt_gather fl;
 	struct axpt_leaf q;
 
 	pt_model_init(test, &m, 4);
 	KUNIT_ASSERT_EQ(test, axpt_map(pt, SZ_2M_, SZ_2M_, SZ_2M_, R_WB, 0), 0);
 	/* an upgrade: nothing to invalidate */
-	KUNIT_EXPECT_EQ(test, axpt_protect(pt, SZ_2M_, SZ_2M_, RW_WB, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_protect(pt, SZ_2M_, SZ_2M_, RW_WB, ptg(&fl, pt)), 0);
 	KUNIT_EXPECT_EQ(test, fl.start, fl.end);
 	KUNIT_EXPECT_EQ(test, axpt_query(pt, SZ_2M_, &q), 0);
 	KUNIT_EXPECT_EQ(test, q.attr, RW_WB);
 	KUNIT_EXPECT_EQ(test, q.level, 1U);
 	/* a downgrade of one 4K page in the middle */
-	KUNIT_EXPECT_EQ(test, axpt_protect(pt, SZ_2M_ + SZ_4K_, SZ_4K_, R_WB, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_protect(pt, SZ_2M_ + SZ_4K_, SZ_4K_, R_WB, ptg(&fl, pt)), 0);
 	KUNIT_EXPECT_LE(test, fl.start, SZ_2M_ + SZ_4K_);
 	KUNIT_EXPECT_GE(test, fl.end, SZ_2M_ + 2 * SZ_4K_);
 	KUNIT_EXPECT_EQ(test, axpt_query(pt, SZ_2M_ + SZ_4K_, &q), 0);
@@ -384,13 +385,13 @@ static void pt_test_protect(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, axpt_query(pt, SZ_2M_ + 2 * SZ_4K_, &q), 0);
 	KUNIT_EXPECT_EQ(test, q.attr, RW_WB);
 	/* holes stay holes */
-	KUNIT_EXPECT_EQ(test, axpt_protect(pt, 0, 3 * SZ_2M_, R_WB, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_protect(pt, 0, 3 * SZ_2M_, R_WB, ptg(&fl, pt)), 0);
 	KUNIT_EXPECT_EQ(test, axpt_query(pt, 0, &q), -ENOENT);
 	KUNIT_EXPECT_EQ(test, axpt_query(pt, 2 * SZ_2M_, &q), -ENOENT);
 	/* a combination the format cannot express changes nothing */
 	if (pt->fmt->id != AXAS_FORMAT_ARM_S2) {
 		KUNIT_EXPECT_EQ(test, axpt_protect(pt, SZ_2M_, SZ_2M_,
-						   AXPT_ATTR(AXAS_PROT_WRITE, 0), &fl),
+						   AXPT_ATTR(AXAS_PROT_WRITE, 0), ptg(&fl, pt)),
 				-EINVAL);
 		KUNIT_EXPECT_EQ(test, axpt_query(pt, SZ_2M_, &q), 0);
 		KUNIT_EXPECT_EQ(test, q.attr, R_WB);
@@ -435,15 +436,15 @@ enum pt_fail_op { PT_FAIL_MAP, PT_FAIL_UNMAP, PT_FAIL_PROTECT };
 
 static int pt_fail_do(struct axpt *pt, enum pt_fail_op op, u64 gpa, u64 size)
 {
-	struct axpt_flush fl;
+	struct axpt_gather fl;
 
 	switch (op) {
 	case PT_FAIL_MAP:
 		return axpt_map(pt, gpa, gpa & ((1ULL << 40) - 1), size, RW_WB, 0);
 	case PT_FAIL_UNMAP:
-		return axpt_unmap(pt, gpa, size, &fl);
+		return axpt_unmap(pt, gpa, size, ptg(&fl, pt));
 	default:
-		return axpt_protect(pt, gpa, size, R_WB, &fl);
+		return axpt_protect(pt, gpa, size, R_WB, ptg(&fl, pt));
 	}
 }
 
@@ -534,6 +535,12 @@ static void pt_test_arm_roundtrip(struct kunit *test)
 			struct axpt_leaf d;
 			u64 pte;
 
+			if (mem == AXAS_MEM_DEVICE && (prot & AXAS_PROT_EXEC)) {
+				/* never executable: speculative fetches */
+				KUNIT_EXPECT_EQ(test, axpt_encode_leaf(fmt, SZ_2M_, attr,
+								       1, &pte), -EINVAL);
+				continue;
+			}
 			KUNIT_ASSERT_EQ(test, axpt_encode_leaf(fmt, SZ_2M_, attr, 1, &pte), 0);
 			KUNIT_EXPECT_EQ(test, fmt->decode_leaf(pte, 1, &d), 0);
 			KUNIT_EXPECT_EQ(test, d.attr, attr);
@@ -613,7 +620,7 @@ static void pt_test_single_page(struct kunit *test)
 	struct ptm m;
 	struct axpt *pt = &m.pt;
 	struct pt_removed r = {};
-	struct axpt_flush fl;
+	struct axpt_gather fl;
 	struct axpt_leaf q;
 	u64 a = 3 * SZ_2M_, b = 8 * SZ_2M_;
 	long root;
@@ -642,8 +649,8 @@ static void pt_test_single_page(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, q.hpa, SZ_1G_);
 
 	/* An unmap that leaves the table in use: exact flush, callback. */
-	KUNIT_EXPECT_EQ(test, axpt_unmap_leaves(pt, a + SZ_4K_, SZ_4K_, &fl,
-						pt_note_removed, &r), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap_leaves(pt, a + SZ_4K_, SZ_4K_, ptg(&fl, pt),
+						pt_note_removed, &r, NULL), 0);
 	KUNIT_EXPECT_EQ(test, r.calls, 1U);
 	KUNIT_EXPECT_EQ(test, r.level, 0U);
 	KUNIT_EXPECT_EQ(test, r.gpa, a + SZ_4K_);
@@ -655,15 +662,15 @@ static void pt_test_single_page(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(pt, 0), 2L);
 
 	/* A hole in a table in use: nothing to do, nothing to flush. */
-	KUNIT_EXPECT_EQ(test, axpt_unmap_leaves(pt, a + SZ_4K_, SZ_4K_, &fl,
-						pt_note_removed, &r), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap_leaves(pt, a + SZ_4K_, SZ_4K_, ptg(&fl, pt),
+						pt_note_removed, &r, NULL), 0);
 	KUNIT_EXPECT_EQ(test, r.calls, 1U);
 	KUNIT_EXPECT_EQ(test, fl.start, fl.end);
 
 	/* The last pages: the tables go, through the general path. */
-	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, a, SZ_4K_, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, a, SZ_4K_, ptg(&fl, pt)), 0);
 	KUNIT_EXPECT_FALSE(test, fl.tables);
-	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, a + 511 * SZ_4K_, SZ_4K_, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, a + 511 * SZ_4K_, SZ_4K_, ptg(&fl, pt)), 0);
 	KUNIT_EXPECT_TRUE(test, fl.tables);
 	KUNIT_EXPECT_LE(test, fl.start, a + 511 * SZ_4K_);
 	KUNIT_EXPECT_GE(test, fl.end, a + SZ_2M_);
@@ -674,7 +681,7 @@ static void pt_test_single_page(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, axpt_map(pt, b, SZ_1G_, SZ_2M_, RW_WB, 0), 0);
 	KUNIT_EXPECT_EQ(test, axpt_map(pt, b + SZ_4K_, 0, SZ_4K_, RW_WB, 0),
 			-EEXIST);
-	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, b + SZ_4K_, SZ_4K_, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, b + SZ_4K_, SZ_4K_, ptg(&fl, pt)), 0);
 	KUNIT_EXPECT_EQ(test, fl.start, b);
 	KUNIT_EXPECT_EQ(test, fl.end, b + SZ_2M_);
 	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(pt, 0), 511L);
@@ -701,7 +708,7 @@ static void pt_test_single_page(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, axpt_query(pt, b + 2 * SZ_2M_ + 9, &q), 0);
 	KUNIT_EXPECT_EQ(test, q.level, 0U);
 	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(pt, 1), 1L);
-	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, b, 3 * SZ_2M_, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(pt, b, 3 * SZ_2M_, ptg(&fl, pt)), 0);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&pt->nr_tables), root);
 	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(pt, 1), 0L);
 	ptm_fini(&m);

@@ -18,6 +18,7 @@
 #include <linux/errno.h>
 #include <linux/minmax.h>
 #include <linux/string.h>
+#include "axaddrspace/tests/pt_gather_test.h"
 #include "axaddrspace/pt.h"
 #include "axaddrspace/tests/test_rand.h"
 
@@ -440,7 +441,7 @@ static u64 ptm_rand_hpa(struct ptm *m, u64 gpa, u64 size)
  * The reported invalidation must cover every mapped byte of the range
  * whose translation was removed (unmap, @attr 0) or downgraded (protect).
  */
-static void ptm_check_flush(struct ptm *m, const struct axpt_flush *fl,
+static void ptm_check_flush(struct ptm *m, const struct axpt_gather *fl,
 			    u64 gpa, u64 size, u32 attr)
 {
 	unsigned int i;
@@ -541,7 +542,7 @@ static void ptm_run(struct ptm *m, unsigned int nops)
 
 	for (op = 0; op < nops && m->failed < 4; op++) {
 		struct ptm_removed rm;
-		struct axpt_flush fl;
+		struct axpt_gather fl;
 		u64 gpa, size, hpa;
 		u32 attr = ptm_rand_attr(m);
 		int ret, want;
@@ -568,8 +569,8 @@ static void ptm_run(struct ptm *m, unsigned int nops)
 				break;
 			rm.m = m;
 			rm.bytes = 0;
-			ret = axpt_unmap_leaves(&m->pt, gpa, size, &fl,
-						ptm_removed_leaf, &rm);
+			ret = axpt_unmap_leaves(&m->pt, gpa, size, ptg(&fl, &m->pt),
+						ptm_removed_leaf, &rm, NULL);
 			if (ret)
 				PTM_FAIL(m, "unmap %#llx+%#llx: %d", gpa, size, ret);
 			ptm_check_flush(m, &fl, gpa, size, 0);
@@ -582,7 +583,7 @@ static void ptm_run(struct ptm *m, unsigned int nops)
 		default:
 			if (m->n + 2 >= m->cap)
 				break;
-			ret = axpt_protect(&m->pt, gpa, size, attr, &fl);
+			ret = axpt_protect(&m->pt, gpa, size, attr, ptg(&fl, &m->pt));
 			if (ret)
 				PTM_FAIL(m, "protect %#llx+%#llx: %d", gpa, size, ret);
 			ptm_check_flush(m, &fl, gpa, size, attr);
@@ -593,9 +594,9 @@ static void ptm_run(struct ptm *m, unsigned int nops)
 	}
 	ptm_check_window(m, 0, 1ULL << m->pt.ias);
 	{
-		struct axpt_flush fl;
+		struct axpt_gather fl;
 
-		axpt_unmap(&m->pt, 0, 1ULL << m->pt.ias, &fl);
+		axpt_unmap(&m->pt, 0, 1ULL << m->pt.ias, ptg(&fl, &m->pt));
 		ptm_model_unmap(m, 0, 1ULL << m->pt.ias);
 	}
 	ptm_check_counters(m);

@@ -15,6 +15,7 @@
 #include <linux/random.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include "axaddrspace/tests/pt_gather_test.h"
 #include "axaddrspace/pt.h"
 
 #define RACE_BASE	BIT_ULL(30)
@@ -78,7 +79,7 @@ static void race_pause(unsigned int round)
 
 static int race_writer(struct race_ctx *c, unsigned int rounds)
 {
-	struct axpt_flush fl;
+	struct axpt_gather fl;
 	unsigned int r;
 	int ret;
 
@@ -94,20 +95,20 @@ static int race_writer(struct race_ctx *c, unsigned int rounds)
 			       RACE_SIZE, RACE_RW, 0);
 		race_pause(r);
 		if (!ret)
-			ret = axpt_unmap(&c->pt, blk + off, 1ULL << 12, &fl);
+			ret = axpt_unmap(&c->pt, blk + off, 1ULL << 12, ptg(&fl, &c->pt));
 		race_pause(r);
 		if (!ret)
-			ret = axpt_protect(&c->pt, blk, 2ULL << 20, RACE_R, &fl);
+			ret = axpt_protect(&c->pt, blk, 2ULL << 20, RACE_R, ptg(&fl, &c->pt));
 		race_pause(r);
 		if (!ret)
-			ret = axpt_unmap(&c->pt, RACE_BASE, RACE_SIZE / 2, &fl);
+			ret = axpt_unmap(&c->pt, RACE_BASE, RACE_SIZE / 2, ptg(&fl, &c->pt));
 		race_pause(r);
 		if (!ret)
 			ret = axpt_map(&c->pt, RACE_BASE, RACE_BASE + RACE_HPA_OFF,
 				       RACE_SIZE / 2, RACE_R, AXPT_MAP_MAX_4K);
 		race_pause(r);
 		if (!ret)
-			ret = axpt_unmap(&c->pt, RACE_BASE, RACE_SIZE, &fl);
+			ret = axpt_unmap(&c->pt, RACE_BASE, RACE_SIZE, ptg(&fl, &c->pt));
 		if (ret)
 			return ret;
 		cond_resched();
@@ -184,7 +185,7 @@ static void pt_race_shared_installs(struct kunit *test)
 	struct axpt_cfg cfg = { .format = AXAS_FORMAT_RISCV_G };
 	struct race_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
 	struct race_installer in[3];
-	struct axpt_flush fl;
+	struct axpt_gather fl;
 	struct axpt_leaf q;
 	unsigned int i;
 	u64 gpa;
@@ -216,7 +217,7 @@ static void pt_race_shared_installs(struct kunit *test)
 	/* root + one table per level down to 8 leaf tables, no extras */
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->pt.nr_tables),
 			(1L << c->pt.root_order) + (c->pt.levels - 2) + 8);
-	KUNIT_EXPECT_EQ(test, axpt_unmap(&c->pt, RACE_BASE, RACE_SIZE, &fl), 0);
+	KUNIT_EXPECT_EQ(test, axpt_unmap(&c->pt, RACE_BASE, RACE_SIZE, ptg(&fl, &c->pt)), 0);
 	axpt_destroy(&c->pt);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->pt.nr_tables), 0L);
 }

@@ -46,6 +46,8 @@
 #define AXAS_FAULT_NO_AREA	5	/* no area at this address */
 #define AXAS_FAULT_OUT_OF_RANGE	6	/* outside the address space */
 #define AXAS_FAULT_NOMEM	7	/* no frame could be allocated */
+#define AXAS_FAULT_INVALID	8	/* an entry the format cannot decode */
+#define AXAS_FAULT_NR		9	/* one more than the largest result */
 
 /**
  * struct axas_format_info - what the module supports for one format

@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/array_size.h>
+#include "axaddrspace/tests/pt_gather_test.h"
 #include "bench_util.h"
 #include "frames.h"
 
@@ -176,7 +177,7 @@ static void bench_linear(const struct bcfg *b)
 		struct samples map = {}, unmap = {};
 
 		for (r = 0; r < reps; r++) {
-			struct axpt_flush fl;
+			struct axas_inval_info fl;
 			struct axas as;
 			u64 t0;
 
@@ -437,7 +438,7 @@ static void *worker(void *arg)
 				 * in a table of this thread's: nothing shared but
 				 * the table arena's mutex (once per 512 maps).
 				 */
-				struct axpt_flush fl;
+				struct axpt_gather fl;
 				struct axpt_leaf q;
 				struct axpt pt;
 
@@ -450,7 +451,7 @@ static void *worker(void *arg)
 					bad += axpt_map(&pt, g, HPA0, 4096, RW_WB,
 							AXPT_MAP_SHARED | AXPT_MAP_MAX_4K);
 				}
-				check("unmap", axpt_unmap(&pt, GPA0, (u64)job.pages << 12, &fl));
+				check("unmap", axpt_unmap(&pt, GPA0, (u64)job.pages << 12, ptg(&fl, &pt)));
 				axpt_destroy(&pt);
 			} else if (job.spin) {
 				u64 x = id + 1;

@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/array_size.h>
+#include "axaddrspace/tests/pt_gather_test.h"
 #include "arena.h"
 #include "bench_util.h"
 
@@ -231,7 +232,7 @@ static void bench_window(const struct bcfg *b, unsigned int level)
 	char what[64];
 
 	for (r = 0; r < reps; r++) {
-		struct axpt_flush fl;
+		struct axpt_gather fl;
 		struct axpt pt;
 		u64 t0, t1;
 
@@ -254,13 +255,13 @@ static void bench_window(const struct bcfg *b, unsigned int level)
 
 		if (!level) {
 			t0 = now_ns();
-			check("protect", axpt_protect(&pt, GPA0, GIB, R_WB, &fl));
+			check("protect", axpt_protect(&pt, GPA0, GIB, R_WB, ptg(&fl, &pt)));
 			t1 = now_ns();
 			sample_add(&prot, (double)(t1 - t0) / npages);
 		}
 
 		t0 = now_ns();
-		check("unmap", axpt_unmap(&pt, GPA0, GIB, &fl));
+		check("unmap", axpt_unmap(&pt, GPA0, GIB, ptg(&fl, &pt)));
 		t1 = now_ns();
 		sample_add(&unmap, (double)(t1 - t0) / npages);
 		if (atomic_long_read(&pt.nr_tables) != 1L << pt.root_order)
@@ -280,7 +281,7 @@ static void bench_window(const struct bcfg *b, unsigned int level)
 				t1 = now_ns();
 				tm += t1 - t0;
 				t0 = now_ns();
-				axpt_unmap(&pt, GPA0, GIB, &fl);
+				axpt_unmap(&pt, GPA0, GIB, ptg(&fl, &pt));
 				t1 = now_ns();
 				tu += t1 - t0;
 			}
@@ -344,7 +345,7 @@ static void bench_single(const struct bcfg *b)
 	u64 base = GPA0;
 
 	for (r = 0; r < reps; r++) {
-		struct axpt_flush fl;
+		struct axpt_gather fl;
 		struct axpt pt;
 		u64 tm = 0, tu = 0, t0;
 		unsigned int l;
@@ -360,7 +361,7 @@ static void bench_single(const struct bcfg *b)
 			tm += now_ns() - t0;
 			t0 = now_ns();
 			for (k = 0; k < slots; k++)
-				axpt_unmap(&pt, base + k * 4 * KIB, 4 * KIB, &fl);
+				axpt_unmap(&pt, base + k * 4 * KIB, 4 * KIB, ptg(&fl, &pt));
 			tu += now_ns() - t0;
 		}
 		sample_add(&map, (double)tm / (loops * slots));
@@ -369,7 +370,7 @@ static void bench_single(const struct bcfg *b)
 		t0 = now_ns();
 		for (k = 0; k < loops * slots; k++) {
 			axpt_map(&pt, base, HPA0, 4 * KIB, RW_WB, 0);
-			axpt_unmap(&pt, base, 4 * KIB, &fl);
+			axpt_unmap(&pt, base, 4 * KIB, ptg(&fl, &pt));
 		}
 		sample_add(&pair, (double)(now_ns() - t0) / (loops * slots));
 		if (axpt_nr_leaves(&pt, 0) != 1)
@@ -388,7 +389,7 @@ static void bench_tib(const struct bcfg *b)
 	unsigned int r;
 
 	for (r = 0; r < reps; r++) {
-		struct axpt_flush fl;
+		struct axpt_gather fl;
 		struct axpt pt;
 		u64 t0, t1;
 
@@ -400,7 +401,7 @@ static void bench_tib(const struct bcfg *b)
 		if (axpt_nr_leaves(&pt, 2) != 1024)
 			die("map 1T page size", 0);
 		t0 = now_ns();
-		check("unmap 1T", axpt_unmap(&pt, 0, TIB, &fl));
+		check("unmap 1T", axpt_unmap(&pt, 0, TIB, ptg(&fl, &pt)));
 		t1 = now_ns();
 		sample_add(&unmap, (double)(t1 - t0) / 1000);
 		axpt_destroy(&pt);
@@ -447,7 +448,7 @@ static void scale_sparse57(void)
 	unsigned int r, c;
 
 	for (r = 0; r < reps; r++) {
-		struct axpt_flush fl;
+		struct axpt_gather fl;
 		struct axpt pt;
 		u64 t0, bad = 0;
 
@@ -490,7 +491,7 @@ static void scale_sparse57(void)
 			die("sparse query", (int)bad);
 
 		t0 = now_ns();
-		check("unmap all", axpt_unmap(&pt, 0, 1ULL << 57, &fl));
+		check("unmap all", axpt_unmap(&pt, 0, 1ULL << 57, ptg(&fl, &pt)));
 		sample_add(&unmap, (double)(now_ns() - t0) / 1000);
 		if (tables_of(&pt) != 1)
 			die("sparse unmap left tables", (int)tables_of(&pt));
@@ -528,7 +529,7 @@ static void scale_empty(void)
 
 	for (i = 0; i < ARRAY_SIZE(cfgs); i++) {
 		struct samples s = {};
-		struct axpt_flush fl;
+		struct axpt_gather fl;
 		struct axpt pt;
 
 		bench_create(&cfgs[i]);
@@ -538,7 +539,7 @@ static void scale_empty(void)
 			u64 t0 = now_ns();
 
 			for (k = 0; k < n; k++)
-				axpt_unmap(&pt, 0, 1ULL << pt.ias, &fl);
+				axpt_unmap(&pt, 0, 1ULL << pt.ias, ptg(&fl, &pt));
 			sample_add(&s, (double)(now_ns() - t0) / n);
 		}
 		axpt_destroy(&pt);
@@ -562,7 +563,7 @@ static void scale_large(unsigned int gib)
 		       ARENA_PREFAULT | ARENA_HUGE))
 		die("big arena", -ENOMEM);
 	for (r = 0; r < big_reps; r++) {
-		struct axpt_flush fl;
+		struct axpt_gather fl;
 		struct axpt pt;
 		u64 t0;
 
@@ -578,7 +579,7 @@ static void scale_large(unsigned int gib)
 		pt_new(&cfg, &pt, &big);
 		check("map", axpt_map(&pt, 0, 0, size, RW_WB, AXPT_MAP_MAX_4K));
 		t0 = now_ns();
-		check("unmap", axpt_unmap(&pt, 0, size, &fl));
+		check("unmap", axpt_unmap(&pt, 0, size, ptg(&fl, &pt)));
 		sample_add(&unmap, (double)(now_ns() - t0) / 1e6);
 		axpt_destroy(&pt);
 	}

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/array_size.h>
+#include "axaddrspace/tests/pt_gather_test.h"
 #include "arena.h"
 
 static void fz_report(const char *fmt, ...)
@@ -341,16 +342,16 @@ static void fz_op_unmap(struct fz *f, long fail_at, bool callback)
 	struct ptm_removed rm = { .m = m };
 	u64 gpa = fz_gpa(f);
 	u64 size = fz_size(f, gpa, true);
-	struct axpt_flush fl;
+	struct axpt_gather fl;
 	int want, ret;
 
 	want = fz_range_err(&m->pt, gpa, size);
 	if (m->n + 2 >= m->cap)
 		return;
 	m->hal.fail_at = fail_at;
-	ret = callback ? axpt_unmap_leaves(&m->pt, gpa, size, &fl,
-					   ptm_removed_leaf, &rm) :
-			 axpt_unmap(&m->pt, gpa, size, &fl);
+	ret = callback ? axpt_unmap_leaves(&m->pt, gpa, size, ptg(&fl, &m->pt),
+					   ptm_removed_leaf, &rm, NULL) :
+			 axpt_unmap(&m->pt, gpa, size, ptg(&fl, &m->pt));
 	if (ret != want && !(want == 0 && ret == -ENOMEM))
 		fz_report("unmap %#llx+%#llx: %d, want %d", gpa, size, ret, want);
 	if (!ret && size) {
@@ -378,7 +379,7 @@ static void fz_op_protect(struct fz *f, long fail_at)
 	u64 gpa = fz_gpa(f);
 	u64 size = fz_size(f, gpa, true);
 	u32 attr = fz_attr(f);
-	struct axpt_flush fl;
+	struct axpt_gather fl;
 	int want, ret;
 
 	want = fz_attr_ok(f->format, attr) ? fz_range_err(&m->pt, gpa, size) :
@@ -386,7 +387,7 @@ static void fz_op_protect(struct fz *f, long fail_at)
 	if (m->n + 2 >= m->cap)
 		return;
 	m->hal.fail_at = fail_at;
-	ret = axpt_protect(&m->pt, gpa, size, attr, &fl);
+	ret = axpt_protect(&m->pt, gpa, size, attr, ptg(&fl, &m->pt));
 	if (ret != want && !(want == 0 && ret == -ENOMEM))
 		fz_report("protect %#llx+%#llx attr %#x: %d, want %d", gpa, size,
 			  attr, ret, want);
@@ -510,9 +511,9 @@ int fz_one_input(const u8 *data, size_t len)
 	/* Everything agrees, then unmapping all leaves only the root. */
 	ptm_check_window(&f.m, 0, 1ULL << f.m.pt.ias);
 	{
-		struct axpt_flush fl;
+		struct axpt_gather fl;
 
-		if (axpt_unmap(&f.m.pt, 0, 1ULL << f.m.pt.ias, &fl))
+		if (axpt_unmap(&f.m.pt, 0, 1ULL << f.m.pt.ias, ptg(&fl, &f.m.pt)))
 			fz_report("unmap of everything failed");
 		ptm_model_unmap(&f.m, 0, 1ULL << f.m.pt.ias);
 	}

@@ -39,8 +39,6 @@
 #define HAL_UNPOISON(p, n)	do { (void)(p); (void)(n); } while (0)
 #endif
 
-int harness_warnings;
-
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	size_t size = PAGE_SIZE << order;

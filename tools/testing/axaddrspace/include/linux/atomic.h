@@ -54,4 +54,8 @@ static inline void atomic_add(int v, atomic_t *a)
 #define atomic_inc(a)		atomic_add(1, a)
 #define atomic_dec(a)		atomic_add(-1, a)
 #define cmpxchg64(p, o, n)	__sync_val_compare_and_swap(p, o, n)
+#define try_cmpxchg64(p, po, n)						\
+	__atomic_compare_exchange_n(p, po, n, 0, __ATOMIC_SEQ_CST,	\
+				    __ATOMIC_SEQ_CST)
+#define smp_wmb()		__atomic_thread_fence(__ATOMIC_RELEASE)
 #endif

@@ -19,6 +19,7 @@ typedef unsigned int gfp_t;
 #define __GFP_ZERO		0x100u
 #define __GFP_NORETRY		0x200u
 #define __GFP_NOWARN		0x400u
+#define GFP_NOWAIT		0x800u
 
 struct page {
 	char data[4096];

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Stand-in for the kernel's per-CPU variables: an allocation holds
- * HARNESS_NR_CPUS copies, one cache line apart (so no copy may be larger
- * than a line), and a thread uses the copy its number picks. Threads that
+ * HARNESS_NR_CPUS copies, HARNESS_PCPU_STRIDE bytes apart (so no copy may
+ * be larger than that), and a thread uses the copy its number picks. Threads that
  * share a copy stay correct: the updates are atomic.
  */
 #ifndef HARNESS_LINUX_PERCPU_H
@@ -15,6 +15,7 @@
 
 #define __percpu
 #define HARNESS_NR_CPUS		8
+#define HARNESS_PCPU_STRIDE	(4 * SMP_CACHE_BYTES)
 
 unsigned int harness_this_cpu(void);	/* percpu.c */
 
@@ -28,15 +29,15 @@ static inline void *harness_alloc_percpu(size_t size)
 {
 	char *raw, *p;
 
-	if (size > SMP_CACHE_BYTES)
+	if (size > HARNESS_PCPU_STRIDE)
 		abort();
-	raw = malloc((HARNESS_NR_CPUS + 1) * SMP_CACHE_BYTES);
+	raw = malloc(HARNESS_NR_CPUS * HARNESS_PCPU_STRIDE + SMP_CACHE_BYTES);
 	if (!raw)
 		return NULL;
 	p = (char *)(((unsigned long)raw + SMP_CACHE_BYTES) &
 		     ~(unsigned long)(SMP_CACHE_BYTES - 1));
 	((void **)p)[-1] = raw;
-	return memset(p, 0, HARNESS_NR_CPUS * SMP_CACHE_BYTES);
+	return memset(p, 0, HARNESS_NR_CPUS * HARNESS_PCPU_STRIDE);
 }
 
 static inline void free_percpu(void *p)
@@ -48,7 +49,7 @@ static inline void free_percpu(void *p)
 #define alloc_percpu_gfp(type, gfp) \
 	((type *)harness_alloc_percpu(sizeof(type)))
 #define per_cpu_ptr(p, cpu)						\
-	((__typeof__(p))((char *)(p) + (cpu) * SMP_CACHE_BYTES))
+	((__typeof__(p))((char *)(p) + (cpu) * HARNESS_PCPU_STRIDE))
 #define for_each_possible_cpu(cpu)					\
 	for ((cpu) = 0; (cpu) < HARNESS_NR_CPUS; (cpu)++)
 

@@ -2,9 +2,7 @@
 #ifndef _HARNESS_LINUX_SLAB_H
 #define _HARNESS_LINUX_SLAB_H
 #include <stdlib.h>
-#ifndef GFP_KERNEL_ACCOUNT
-#define GFP_KERNEL_ACCOUNT	0
-#endif
+#include <linux/gfp.h>
 #include <string.h>
 
 /* Cache-line aligned, as kmalloc() aligns objects that ask for it. */
@@ -18,6 +16,7 @@ static inline void *harness_kzalloc(size_t n)
 }
 
 #define kzalloc(n, gfp)		harness_kzalloc(n)
+#define kmalloc(n, gfp)		harness_kzalloc(n)
 #define kvzalloc(n, gfp)	calloc(1, n)
 #define kfree(p)		free(p)
 #define kvfree(p)		free(p)
