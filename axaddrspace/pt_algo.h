@@ -876,14 +876,13 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		} else {
 			kept = true;
 		}
-		if (op->stopped)
-			break;
-		if (level == 1 && next < end && pt_yield(op, next)) {
+next:
+		va = next;
+		/* a child stopped, or stop here: [first, i] is done */
+		if (op->stopped || (level == 1 && va < end && pt_yield(op, va))) {
 			i++;
 			break;
 		}
-next:
-		va = next;
 	}
 	/* The root stays whatever it holds: no need to look. */
 	if (level == pt->levels - 1U)
@@ -1090,12 +1089,10 @@ static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
 			child = pt_child(pt, pte);
 		}
 		pt_protect_tbl(pt, child, level - 1, va, next, op);
-		if (op->stopped)
-			return;
-		if (level == 1 && next < end && pt_yield(op, next))
-			return;
 next:
 		va = next;
+		if (op->stopped || (level == 1 && va < end && pt_yield(op, va)))
+			return;
 	}
 }
 

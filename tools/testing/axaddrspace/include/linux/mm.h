@@ -18,6 +18,11 @@ static inline struct page *pfn_to_page(unsigned long pfn)
 	return (struct page *)(uintptr_t)((u64)pfn << PAGE_SHIFT);
 }
 
+static inline struct page *virt_to_page(const void *va)
+{
+	return (struct page *)va;
+}
+
 static inline void *page_address(const struct page *page)
 {
 	return (void *)page;

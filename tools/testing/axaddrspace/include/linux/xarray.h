@@ -43,6 +43,11 @@ static inline int xa_err(void *entry)
 	return 0;
 }
 
+static inline bool xa_is_err(const void *entry)
+{
+	return ((unsigned long)entry & 3) == 2 && (long)entry < 0;
+}
+
 static inline void xa_init(struct xarray *xa)
 {
 	*xa = (struct xarray){ 0 };
