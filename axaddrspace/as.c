@@ -485,7 +485,7 @@ static int axas_check_flags(struct axas *as, u32 flags, u8 backend)
 	/* MMIO areas are never mapped: any protection can be recorded. */
 	if (backend == AXAS_BACKEND_MMIO)
 		return AXPT_ATTR_MEM(flags) <= AXAS_MEM_DEVICE ? 0 : -EINVAL;
-	return as->pt.fmt->check_attr(flags);
+	return axpt_check_attr(&as->pt, flags);
 }
 
 /* Make a new area for [gpa, gpa + size) if nothing overlaps it. */
@@ -584,6 +584,7 @@ static int axas_populate(struct axas *as, struct axas_area *a,
 		if (fatal_signal_pending(current))
 			return -EINTR;
 		if (!(gpa & (SZ_2M - 1)) && end - gpa >= SZ_2M &&
+		    axpt_leaf_allowed(&as->pt, 1) &&
 		    !as->frames->alloc(as->frames_ctx, AXPT_LEVEL_BITS, &hpa))
 			order = AXPT_LEVEL_BITS;
 		else if (as->frames->alloc(as->frames_ctx, 0, &hpa))

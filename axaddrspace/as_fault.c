@@ -131,7 +131,7 @@ int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,
 	ret = axas_spurious(as, gpa, out, &hole);
 	if (ret)
 		goto found;
-	if (hole >= 1 && block >= area->start &&
+	if (hole >= 1 && axpt_leaf_allowed(&as->pt, 1) && block >= area->start &&
 	    block + SZ_2M <= area->start + area->size) {
 		ret = axas_install(as, area, block, gpa, AXPT_LEVEL_BITS, out);
 		if (!ret)

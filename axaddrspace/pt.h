@@ -88,7 +88,14 @@ static inline bool axpt_device_exec(u32 attr)
 
 /* struct axpt_cfg.flags */
 #define AXPT_CFG_EPT_AD		BIT(0)	/* EPT: enable accessed/dirty flags */
-#define AXPT_CFG_FLAGS		AXPT_CFG_EPT_AD
+#define AXPT_CFG_RISCV_SVPBMT	BIT(1)	/* RISC-V: the hart has Svpbmt */
+#define AXPT_CFG_FLAGS		(AXPT_CFG_EPT_AD | AXPT_CFG_RISCV_SVPBMT)
+
+/* struct axpt_cfg.pgsizes: the leaf sizes a table may use */
+#define AXPT_PGSIZE_4K		BIT(12)
+#define AXPT_PGSIZE_2M		BIT(21)
+#define AXPT_PGSIZE_1G		BIT(30)
+#define AXPT_PGSIZES		(AXPT_PGSIZE_4K | AXPT_PGSIZE_2M | AXPT_PGSIZE_1G)
 
 struct axpt;
 struct rw_semaphore;
@@ -117,6 +124,9 @@ struct axpt_mm_ops {
  * @levels: number of levels, or 0 to derive it from @ias.
  * @ias: input (guest-physical) address bits, or 0 to derive it from @levels.
  * @oas: output (host-physical) address bits, or 0 for the format's maximum.
+ * @pgsizes: AXPT_PGSIZE_* leaf sizes the table may use, like an IOMMU's
+ *	pgsize_bitmap; 4 KiB is required; 0 means all that the format and
+ *	the number of levels allow.
  */
 struct axpt_cfg {
 	u32 format;
@@ -124,6 +134,7 @@ struct axpt_cfg {
 	u8 levels;
 	u8 ias;
 	u8 oas;
+	u32 pgsizes;
 };
 
 struct axpt_gather;
@@ -335,6 +346,8 @@ struct axpt_stats {
  * @ias: input address bits; GPAs are below 1 << @ias.
  * @oas: output address bits; HPAs are below 1 << @oas.
  * @root_order: log2 of the number of pages in the root table.
+ * @leaf_levels: bit l set: leaves at level l may be used (the page-size
+ *	policy; bit 0 always).
  * @cfg_flags: AXPT_CFG_*.
  * @lock: the caller's lock, if it says (lockdep checks the rules above).
  * @stats: per-CPU leaf counts; read them with axpt_nr_leaves().
@@ -360,6 +373,7 @@ struct axpt {
 	u8 ias;
 	u8 oas;
 	u8 root_order;
+	u8 leaf_levels;
 	u32 cfg_flags;
 	struct rw_semaphore *lock;
 	struct axpt_stats __percpu *stats;
@@ -448,6 +462,19 @@ void axpt_root_value(const struct axpt *pt, struct axpt_root *root);
 int axpt_encode_leaf(const struct axpt_format *fmt, u64 hpa, u32 attr,
 		     unsigned int level, u64 *pte);
 int axpt_check_range(const struct axpt *pt, u64 gpa, u64 size);
+int axpt_check_attr(const struct axpt *pt, u32 attr);
+
+/**
+ * axpt_leaf_allowed() - may @pt use leaves at @level (its page-size policy)?
+ * @pt: the table.
+ * @level: 0, 1 or 2.
+ *
+ * Return: true if so.
+ */
+static inline bool axpt_leaf_allowed(const struct axpt *pt, unsigned int level)
+{
+	return pt->leaf_levels >> level & 1;
+}
 long axpt_nr_leaves(const struct axpt *pt, unsigned int level);
 
 /* The Linux HAL (pt_hal_linux.c): alloc_pages(GFP_KERNEL_ACCOUNT). */

@@ -51,6 +51,7 @@ struct pt_op {
 	u64 bits[AXPT_MAX_LEAF_LEVEL + 1];	/* leaf bits per level */
 	u32 attr;
 	unsigned int max_leaf;
+	unsigned int leaf_mask;			/* map: levels leaves may use */
 	bool shared;
 	bool interruptible;			/* stop on a fatal signal */
 	bool stopped;				/* ... and did: see @stop */
@@ -361,7 +362,7 @@ static __always_inline bool pt_can_leaf(const struct pt_op *op,
 {
 	u64 sz = pt_entry_size(level);
 
-	return level <= op->max_leaf && next - va == sz &&
+	return (op->leaf_mask >> level & 1) && next - va == sz &&
 	       !((va + op->pa_off) & (sz - 1));
 }
 
@@ -613,7 +614,8 @@ static int pt_one_leaf_level(const struct axpt *pt, u64 gpa, u64 hpa, u64 size,
 
 	for (l = 0; l <= max_leaf && l < pt->levels; l++)
 		if (size == pt_entry_size(l))
-			return (gpa | hpa) & (size - 1) ? -1 : (int)l;
+			return (gpa | hpa) & (size - 1) ||
+			       !(pt->leaf_levels >> l & 1) ? -1 : (int)l;
 	return -1;
 }
 
@@ -629,6 +631,7 @@ static noinline int pt_map_range(struct axpt *pt, u64 gpa, u64 hpa, u64 size,
 		.shared = flags & AXPT_MAP_SHARED,
 		.interruptible = flags & AXPT_MAP_INTERRUPTIBLE,
 		.max_leaf = max_leaf,
+		.leaf_mask = pt->leaf_levels & ((2U << max_leaf) - 1),
 	};
 	unsigned int l;
 	int ret;

@@ -96,10 +96,14 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	      const struct axpt_mm_ops *mm, void *mm_ctx)
 {
 	const struct axpt_format *fmt = axpt_format_get(cfg->format);
+	unsigned int l;
 	phys_addr_t pa;
 	int ret;
 
 	if (!fmt || (cfg->flags & ~fmt->cfg_flags))
+		return -EINVAL;
+	if (cfg->pgsizes && (cfg->pgsizes & ~AXPT_PGSIZES ||
+			     !(cfg->pgsizes & AXPT_PGSIZE_4K)))
 		return -EINVAL;
 	memset(pt, 0, sizeof(*pt));
 	pt->fmt = fmt;
@@ -109,6 +113,11 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	ret = fmt->setup(cfg, pt);
 	if (ret)
 		return ret;
+	/* leaves exist at levels 0..2, and only below the root */
+	pt->leaf_levels = 1;
+	for (l = 1; l <= AXPT_MAX_LEAF_LEVEL && l < pt->levels; l++)
+		if (!cfg->pgsizes || cfg->pgsizes & BIT(axpt_level_shift(l)))
+			pt->leaf_levels |= BIT(l);
 	pt->stats = alloc_percpu_gfp(struct axpt_stats, GFP_KERNEL_ACCOUNT);
 	if (!pt->stats)
 		return -ENOMEM;
@@ -184,7 +193,7 @@ int axpt_check_range(const struct axpt *pt, u64 gpa, u64 size)
 	return 0;
 }
 
-static int axpt_check_attr(const struct axpt_format *fmt, u32 attr)
+static int axpt_check_fmt_attr(const struct axpt_format *fmt, u32 attr)
 {
 	if (attr & ~AXPT_ATTR_MASK)
 		return -EINVAL;
@@ -192,8 +201,36 @@ static int axpt_check_attr(const struct axpt_format *fmt, u32 attr)
 	return fmt->check_attr(attr);
 }
 
-/* With AXPT_MAP_SHARED the range must be exactly one leaf entry. */
-static bool axpt_single_leaf(u64 gpa, u64 hpa, u64 size, u32 flags)
+/**
+ * axpt_check_attr() - may @pt hold leaves with these attributes?
+ * @pt: the table.
+ * @attr: AXPT_ATTR().
+ *
+ * The format's rule, and the RISC-V memory types that need Svpbmt only
+ * where the configuration says the hart has it (AXPT_CFG_RISCV_SVPBMT).
+ *
+ * Context: any.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int axpt_check_attr(const struct axpt *pt, u32 attr)
+{
+	int ret = axpt_check_fmt_attr(pt->fmt, attr);
+
+	if (ret)
+		return ret;
+	if (pt->fmt->id == AXAS_FORMAT_RISCV_G && AXPT_ATTR_MEM(attr) != AXAS_MEM_WB &&
+	    !(pt->cfg_flags & AXPT_CFG_RISCV_SVPBMT))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * With AXPT_MAP_SHARED the range must be exactly one leaf entry, of a
+ * size the flags and the table's page-size policy allow.
+ */
+static bool axpt_single_leaf(const struct axpt *pt, u64 gpa, u64 hpa,
+			     u64 size, u32 flags)
 {
 	unsigned int max = flags & AXPT_MAP_MAX_4K ? 0 :
 			   flags & AXPT_MAP_MAX_2M ? 1 : AXPT_MAX_LEAF_LEVEL;
@@ -201,7 +238,7 @@ static bool axpt_single_leaf(u64 gpa, u64 hpa, u64 size, u32 flags)
 
 	for (l = 0; l <= max; l++)
 		if (size == 1ULL << axpt_level_shift(l))
-			return !((gpa | hpa) & (size - 1));
+			return !((gpa | hpa) & (size - 1)) && axpt_leaf_allowed(pt, l);
 	return false;
 }
 
@@ -265,7 +302,7 @@ int axpt_map_gather(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 
 	if (!size || (flags & ~AXPT_MAP_FLAGS) || (hpa & (AXPT_PAGE_SIZE - 1)))
 		return -EINVAL;
-	ret = axpt_check_attr(pt->fmt, attr);
+	ret = axpt_check_attr(pt, attr);
 	if (ret)
 		return ret;
 	ret = axpt_check_range(pt, gpa, size);
@@ -276,7 +313,7 @@ int axpt_map_gather(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 	if (hend > 1ULL << pt->oas)
 		return -ERANGE;
 	if (flags & AXPT_MAP_SHARED) {
-		if (!axpt_single_leaf(gpa, hpa, size, flags))
+		if (!axpt_single_leaf(pt, gpa, hpa, size, flags))
 			return -EINVAL;
 		if (pt->lock)
 			lockdep_assert_held(pt->lock);
@@ -389,7 +426,7 @@ int axpt_protect_range(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 
 	if (done)
 		*done = 0;
-	ret = axpt_check_attr(pt->fmt, attr);
+	ret = axpt_check_attr(pt, attr);
 	if (ret)
 		return ret;
 	ret = axpt_check_range(pt, gpa, size);
@@ -501,7 +538,7 @@ void axpt_root_value(const struct axpt *pt, struct axpt_root *root)
 int axpt_encode_leaf(const struct axpt_format *fmt, u64 hpa, u32 attr,
 		     unsigned int level, u64 *pte)
 {
-	int ret = axpt_check_attr(fmt, attr);
+	int ret = axpt_check_fmt_attr(fmt, attr);
 
 	if (ret)
 		return ret;

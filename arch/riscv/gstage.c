@@ -84,6 +84,7 @@ const struct axpt_format axpt_fmt_riscv_g = {
 	.id = AXAS_FORMAT_RISCV_G,
 	.name = "riscv-gstage",
 	.max_oas = GST_MAX_OAS,
+	.cfg_flags = AXPT_CFG_RISCV_SVPBMT,
 	.setup = gst_setup,
 	.check_attr = gst_check_attr,
 	.root_value = gst_root_value,

@@ -699,9 +699,16 @@ static bool orc_more(const struct orc_stats *st)
 	       st->probes < DIV_ROUND_UP(ORC_TARGET_PROBES, max(orc_navailable, 1U));
 }
 
+/* The oracle's RISC-V machine has Svpbmt (scripts/kunit/riscv_h.py). */
+static u32 orc_cfg_flags(u32 format)
+{
+	return format == AXAS_FORMAT_RISCV_G ? AXPT_CFG_RISCV_SVPBMT : 0;
+}
+
 static void orc_cfg_add(u32 format, u8 levels, u8 ias, u8 oas, const char *name)
 {
-	struct axpt_cfg c = { .format = format, .levels = levels, .ias = ias, .oas = oas };
+	struct axpt_cfg c = { .format = format, .flags = orc_cfg_flags(format),
+			      .levels = levels, .ias = ias, .oas = oas };
 	const struct oracle_backend *be = oracle_backend_get();
 	struct orc_cfg *o = &orc_cfgs[orc_ncfgs];
 	struct oracle_config oc;
@@ -837,8 +844,8 @@ static bool orc_detect_hlvx(struct orc *o)
 
 static void orc_setup(struct kunit *test, struct orc *o, const struct orc_cfg *c)
 {
-	struct axpt_cfg ac = { .format = c->format, .levels = c->levels,
-			       .ias = c->ias, .oas = c->oas };
+	struct axpt_cfg ac = { .format = c->format, .flags = orc_cfg_flags(c->format),
+			       .levels = c->levels, .ias = c->ias, .oas = c->oas };
 	const char *why = "no backend for this architecture";
 	int ret;
 
@@ -955,8 +962,8 @@ static void orc_test_random(struct kunit *test)
 {
 	const struct orc_cfg *c = test->param_value;
 	struct orc *o = kunit_kzalloc(test, sizeof(*o), GFP_KERNEL);
-	struct axpt_cfg ac = { .format = c->format, .levels = c->levels,
-			       .ias = c->ias, .oas = c->oas };
+	struct axpt_cfg ac = { .format = c->format, .flags = orc_cfg_flags(c->format),
+			       .levels = c->levels, .ias = c->ias, .oas = c->oas };
 	unsigned int s;
 
 	KUNIT_ASSERT_NOT_NULL(test, o);

@@ -47,8 +47,8 @@ static const struct asc_cfg asc_cfgs[] = {
 	{ "npt-5", { .format = AXAS_FORMAT_AMD_NPT, .levels = 5 } },
 	{ "s2-40", { .format = AXAS_FORMAT_ARM_S2, .ias = 40 } },
 	{ "s2-48", { .format = AXAS_FORMAT_ARM_S2, .ias = 48 } },
-	{ "sv39x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 3 } },
-	{ "sv48x4", { .format = AXAS_FORMAT_RISCV_G, .levels = 4 } },
+	{ "sv39x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 3 } },
+	{ "sv48x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 4 } },
 };
 
 static void asc_cfg_desc(const struct asc_cfg *c, char *desc)
@@ -606,7 +606,7 @@ static void asc_test_flush_local_hint(struct kunit *test)
 		{ { .format = AXAS_FORMAT_INTEL_EPT }, false, false },
 		{ { .format = AXAS_FORMAT_AMD_NPT }, false, false },
 		{ { .format = AXAS_FORMAT_ARM_S2, .ias = 40 }, false, true },
-		{ { .format = AXAS_FORMAT_RISCV_G, .levels = 3 }, true, true },
+		{ { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 3 }, true, true },
 	};
 	unsigned int i;
 
