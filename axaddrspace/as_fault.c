@@ -184,9 +184,9 @@ static void axas_fault_locked(struct axas *as, u64 g, u32 access,
 		axas_fault_area(out, AXAS_FAULT_MMIO, a);
 		return;
 	}
-	if (a->backend == AXAS_BACKEND_ALLOC)
+	if (a->backend == AXAS_BACKEND_ALLOC) {
 		axas_fault_in(as, a, g, out);
-	else if (a->backend == AXAS_BACKEND_LINEAR) {
+	} else if (a->backend == AXAS_BACKEND_LINEAR) {
 		/* a linear area is mapped whole: SPURIOUS, or a corrupt entry */
 		ret = axas_spurious(as, g, out, NULL);
 		if (ret <= 0)

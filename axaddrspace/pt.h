@@ -88,8 +88,8 @@ static inline bool axpt_device_exec(u32 attr)
 
 /* struct axpt_cfg.flags */
 #define AXPT_CFG_EPT_AD		BIT(0)	/* EPT: enable accessed/dirty flags */
-#define AXPT_CFG_RISCV_SVPBMT	BIT(1)	/* RISC-V: the hart has Svpbmt */
-#define AXPT_CFG_FLAGS		(AXPT_CFG_EPT_AD | AXPT_CFG_RISCV_SVPBMT)
+#define AXPT_CFG_SVPBMT	BIT(1)	/* RISC-V: the hart has Svpbmt */
+#define AXPT_CFG_FLAGS		(AXPT_CFG_EPT_AD | AXPT_CFG_SVPBMT)
 
 /* struct axpt_cfg.pgsizes: the leaf sizes a table may use */
 #define AXPT_PGSIZE_4K		BIT(12)
@@ -454,6 +454,7 @@ static inline void axpt_gather_add_tables(struct axpt_gather *g)
 	g->tables = true;
 	g->any_tables = true;
 }
+
 int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
 unsigned int axpt_translate_batch(struct axpt *pt, const u64 *gpa, u64 *hpa,
 				  unsigned int n);
@@ -475,6 +476,7 @@ static inline bool axpt_leaf_allowed(const struct axpt *pt, unsigned int level)
 {
 	return pt->leaf_levels >> level & 1;
 }
+
 long axpt_nr_leaves(const struct axpt *pt, unsigned int level);
 
 /* The Linux HAL (pt_hal_linux.c): alloc_pages(GFP_KERNEL_ACCOUNT). */

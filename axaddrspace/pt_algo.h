@@ -145,6 +145,7 @@ static __always_inline void pt_store_hook(struct axpt *pt, u64 *slot,
 /* One fence before a run of PT_RUN stores. */
 static __always_inline void pt_publish_fence(void)
 {
+	/* what the entries will point at is written before any of them */
 	smp_wmb();
 }
 
@@ -156,6 +157,7 @@ static __always_inline void pt_store(struct axpt *pt, u64 *slot,
 
 	switch (kind) {
 	case PT_PUBLISH:
+		/* pairs with the walkers' dependent loads (READ_ONCE) */
 		smp_store_release(slot, new);
 		break;
 	case PT_UPDATE:

@@ -207,7 +207,7 @@ static int axpt_check_fmt_attr(const struct axpt_format *fmt, u32 attr)
  * @attr: AXPT_ATTR().
  *
  * The format's rule, and the RISC-V memory types that need Svpbmt only
- * where the configuration says the hart has it (AXPT_CFG_RISCV_SVPBMT).
+ * where the configuration says the hart has it (AXPT_CFG_SVPBMT).
  *
  * Context: any.
  *
@@ -220,7 +220,7 @@ int axpt_check_attr(const struct axpt *pt, u32 attr)
 	if (ret)
 		return ret;
 	if (pt->fmt->id == AXAS_FORMAT_RISCV_G && AXPT_ATTR_MEM(attr) != AXAS_MEM_WB &&
-	    !(pt->cfg_flags & AXPT_CFG_RISCV_SVPBMT))
+	    !(pt->cfg_flags & AXPT_CFG_SVPBMT))
 		return -EINVAL;
 	return 0;
 }

@@ -702,7 +702,7 @@ static bool orc_more(const struct orc_stats *st)
 /* The oracle's RISC-V machine has Svpbmt (scripts/kunit/riscv_h.py). */
 static u32 orc_cfg_flags(u32 format)
 {
-	return format == AXAS_FORMAT_RISCV_G ? AXPT_CFG_RISCV_SVPBMT : 0;
+	return format == AXAS_FORMAT_RISCV_G ? AXPT_CFG_SVPBMT : 0;
 }
 
 static void orc_cfg_add(u32 format, u8 levels, u8 ias, u8 oas, const char *name)

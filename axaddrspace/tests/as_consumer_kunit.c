@@ -29,7 +29,7 @@
 #include "axaddrspace/tests/pt_store_log.h"
 #include "axaddrspace/tests/test_rand.h"
 
-#define ASC_BASE	(1ULL << 30)
+#define ASC_BASE	BIT_ULL(30)
 #define ASC_SIZE	(64ULL << 20)
 #define ASC_RW		AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE, AXAS_MEM_WB)
 #define ASC_R		AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB)
@@ -47,8 +47,8 @@ static const struct asc_cfg asc_cfgs[] = {
 	{ "npt-5", { .format = AXAS_FORMAT_AMD_NPT, .levels = 5 } },
 	{ "s2-40", { .format = AXAS_FORMAT_ARM_S2, .ias = 40 } },
 	{ "s2-48", { .format = AXAS_FORMAT_ARM_S2, .ias = 48 } },
-	{ "sv39x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 3 } },
-	{ "sv48x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 4 } },
+	{ "sv39x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT, .levels = 3 } },
+	{ "sv48x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT, .levels = 4 } },
 };
 
 static void asc_cfg_desc(const struct asc_cfg *c, char *desc)
@@ -361,8 +361,10 @@ static void asc_test_arm_split_bbm(struct kunit *test)
 	ninval = c->log.ninval;
 	KUNIT_ASSERT_EQ(test, axas_protect(c->as, axas_gpa(ASC_BASE + SZ_4K), SZ_4K,
 					   ASC_R, &fl), 0);
-	/* one break (the block), an invalidation before the make, and one
-	 * for the downgraded page after it */
+	/*
+	 * one break (the block), an invalidation before the make, and one
+	 * for the downgraded page after it
+	 */
 	KUNIT_EXPECT_EQ(test, c->log.breaks, breaks + 1);
 	KUNIT_EXPECT_GE(test, c->log.ninval, ninval + 1);
 	KUNIT_EXPECT_EQ(test, c->log.nbroken, 0U);	/* every break was made */
@@ -606,7 +608,8 @@ static void asc_test_flush_local_hint(struct kunit *test)
 		{ { .format = AXAS_FORMAT_INTEL_EPT }, false, false },
 		{ { .format = AXAS_FORMAT_AMD_NPT }, false, false },
 		{ { .format = AXAS_FORMAT_ARM_S2, .ias = 40 }, false, true },
-		{ { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 3 }, true, true },
+		{ { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT, .levels = 3 },
+		  true, true },
 	};
 	unsigned int i;
 
@@ -727,4 +730,5 @@ static struct kunit_suite asc_suite = {
 	.name = "axaddrspace-consumer",
 	.test_cases = asc_cases,
 };
+
 kunit_test_suite(asc_suite);

@@ -49,8 +49,10 @@ static const struct axpt_cfg as_ept4 = { .format = AXAS_FORMAT_INTEL_EPT, .level
 static const struct axpt_cfg as_ept5 = { .format = AXAS_FORMAT_INTEL_EPT, .levels = 5 };
 static const struct axpt_cfg as_npt4 = { .format = AXAS_FORMAT_AMD_NPT, .levels = 4 };
 static const struct axpt_cfg as_s2_40 = { .format = AXAS_FORMAT_ARM_S2, .ias = 40, .levels = 3 };
-static const struct axpt_cfg as_sv39x4 = { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 3 };
-static const struct axpt_cfg as_sv48x4 = { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 4 };
+static const struct axpt_cfg as_sv39x4 = { .format = AXAS_FORMAT_RISCV_G,
+					   .flags = AXPT_CFG_SVPBMT, .levels = 3 };
+static const struct axpt_cfg as_sv48x4 = { .format = AXAS_FORMAT_RISCV_G,
+					   .flags = AXPT_CFG_SVPBMT, .levels = 4 };
 
 /**
  * struct as_ctx - per-case state (test->priv).

@@ -466,8 +466,8 @@ static const struct asm_param asm_params[] = {
 	{ "npt-4", { .format = AXAS_FORMAT_AMD_NPT, .levels = 4 } },
 	{ "s2-40", { .format = AXAS_FORMAT_ARM_S2, .ias = 40 } },
 	{ "s2-32-l2", { .format = AXAS_FORMAT_ARM_S2, .ias = 32, .levels = 2 } },
-	{ "sv39x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 3 } },
-	{ "sv57x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 5 } },
+	{ "sv39x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT, .levels = 3 } },
+	{ "sv57x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT, .levels = 5 } },
 };
 
 static void asm_param_desc(const struct asm_param *p, char *desc)

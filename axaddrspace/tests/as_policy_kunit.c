@@ -3,7 +3,7 @@
  * KUnit: what a space is allowed to hold, chosen at creation. The
  * page-size policy (which of 4 KiB, 2 MiB and 1 GiB leaves may be used)
  * is honoured by linear maps, populate and lazy faults; RISC-V memory
- * types that need Svpbmt only with AXPT_CFG_RISCV_SVPBMT; executable
+ * types that need Svpbmt only with AXPT_CFG_SVPBMT; executable
  * device memory nowhere.
  */
 #include <kunit/test.h>
@@ -95,7 +95,7 @@ static void asp_test_svpbmt(struct kunit *test)
 
 	for (with = 0; with < 2; with++) {
 		struct axpt_cfg cfg = { .format = AXAS_FORMAT_RISCV_G, .levels = 3,
-					.flags = with ? AXPT_CFG_RISCV_SVPBMT : 0 };
+					.flags = with ? AXPT_CFG_SVPBMT : 0 };
 		struct axpt pt;
 
 		KUNIT_ASSERT_EQ(test, axpt_init(&pt, &cfg, &axpt_linux_mm_ops, NULL), 0);
@@ -112,7 +112,7 @@ static void asp_test_svpbmt(struct kunit *test)
 	/* the flag belongs to RISC-V only */
 	{
 		struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT,
-					.flags = AXPT_CFG_RISCV_SVPBMT };
+					.flags = AXPT_CFG_SVPBMT };
 		struct axpt pt;
 
 		KUNIT_EXPECT_EQ(test, axpt_init(&pt, &cfg, &axpt_linux_mm_ops, NULL), -EINVAL);
@@ -126,7 +126,7 @@ static void asp_test_device_never_exec(struct kunit *test)
 		{ .format = AXAS_FORMAT_INTEL_EPT },
 		{ .format = AXAS_FORMAT_AMD_NPT },
 		{ .format = AXAS_FORMAT_ARM_S2, .ias = 40 },
-		{ .format = AXAS_FORMAT_RISCV_G, .levels = 3, .flags = AXPT_CFG_RISCV_SVPBMT },
+		{ .format = AXAS_FORMAT_RISCV_G, .levels = 3, .flags = AXPT_CFG_SVPBMT },
 	};
 	const u32 dx = AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_EXEC, AXAS_MEM_DEVICE);
 	const u32 d = AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE, AXAS_MEM_DEVICE);
@@ -166,4 +166,5 @@ static struct kunit_suite asp_suite = {
 	.name = "axaddrspace-policy",
 	.test_cases = asp_cases,
 };
+
 kunit_test_suite(asp_suite);

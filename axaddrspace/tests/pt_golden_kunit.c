@@ -994,9 +994,9 @@ static const struct golden_walk_cfg golden_walk_cfgs[] = {
 	{ "arm-ias40", AXAS_FORMAT_ARM_S2, 0, 0, 40 },	/* 3 levels, 2-page root */
 	{ "arm-ias44", AXAS_FORMAT_ARM_S2, 0, 0, 44 },	/* 4 levels, 5-bit root */
 	{ "arm-ias48", AXAS_FORMAT_ARM_S2, 0, 0, 48 },
-	{ "riscv-sv39x4", AXAS_FORMAT_RISCV_G, AXPT_CFG_RISCV_SVPBMT, 3, 0 },
-	{ "riscv-sv48x4", AXAS_FORMAT_RISCV_G, AXPT_CFG_RISCV_SVPBMT, 4, 0 },
-	{ "riscv-sv57x4", AXAS_FORMAT_RISCV_G, AXPT_CFG_RISCV_SVPBMT, 5, 0 },
+	{ "riscv-sv39x4", AXAS_FORMAT_RISCV_G, AXPT_CFG_SVPBMT, 3, 0 },
+	{ "riscv-sv48x4", AXAS_FORMAT_RISCV_G, AXPT_CFG_SVPBMT, 4, 0 },
+	{ "riscv-sv57x4", AXAS_FORMAT_RISCV_G, AXPT_CFG_SVPBMT, 5, 0 },
 };
 
 static void golden_walk_cfg_desc(const struct golden_walk_cfg *c, char *desc)

@@ -556,7 +556,8 @@ static void pt_test_riscv_x4(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(ias); i++) {
-		struct axpt_cfg cfg = { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 3 + i };
+		struct axpt_cfg cfg = { .format = AXAS_FORMAT_RISCV_G,
+					.flags = AXPT_CFG_SVPBMT, .levels = 3 + i };
 		u64 top = 1ULL << ias[i];
 		struct axpt_leaf q;
 		struct axpt pt;
@@ -773,8 +774,8 @@ static void pt_test_create(struct kunit *test)
 		{ .format = AXAS_FORMAT_INTEL_EPT, .ias = 40 },
 		{ .format = AXAS_FORMAT_INTEL_EPT, .oas = 53 },
 		{ .format = AXAS_FORMAT_AMD_NPT, .flags = AXPT_CFG_EPT_AD },
-		{ .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 2 },
-		{ .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .ias = 48 },
+		{ .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT, .levels = 2 },
+		{ .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT, .ias = 48 },
 		{ .format = AXAS_FORMAT_ARM_S2, .ias = 31 },
 		{ .format = AXAS_FORMAT_ARM_S2, .ias = 49 },
 	};

@@ -182,7 +182,7 @@ static int race_installer(void *arg)
 
 static void pt_race_shared_installs(struct kunit *test)
 {
-	struct axpt_cfg cfg = { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT };
+	struct axpt_cfg cfg = { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT };
 	struct race_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
 	struct race_installer in[3];
 	struct axpt_gather fl;

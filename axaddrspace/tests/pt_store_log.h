@@ -75,7 +75,7 @@ struct ptl_broken {
 struct ptl {
 	struct kunit *test;
 	struct axpt *pt;
-	struct mutex lock;
+	struct mutex lock;	/* serialises the log */
 	bool strict;
 	u64 seq;
 	struct xarray frame_gpa;
@@ -93,10 +93,13 @@ struct ptl {
 	u64 errors;
 };
 
+/* Only the first violation is reported; all are counted. */
 #define PTL_FAIL(l, fmt, ...)						\
 	do {								\
-		if (!(l)->errors++)					\
-			KUNIT_FAIL((l)->test, fmt, ##__VA_ARGS__);	\
+		struct ptl *__l = (l);					\
+									\
+		if (!__l->errors++)					\
+			KUNIT_FAIL(__l->test, fmt, ##__VA_ARGS__);	\
 	} while (0)
 
 static inline unsigned long ptl_val(struct xarray *xa, u64 index)
@@ -141,8 +144,10 @@ static inline bool ptl_leaf(const struct ptl *l, u64 pte, unsigned int level,
 	return ret != -ENOENT;
 }
 
-/* Was [@start, @end) invalidated (with paging-structure caches if
- * @tables) by an invalidation after event @after? */
+/*
+ * Was [@start, @end) invalidated (with paging-structure caches if
+ * @tables) by an invalidation after event @after?
+ */
 static inline bool ptl_covered(const struct ptl *l, u64 start, u64 end,
 			       u64 after, bool tables)
 {
@@ -233,7 +238,7 @@ static inline void ptl_hook(struct axpt *pt, u64 *slot, unsigned int level,
 		l->breaks++;
 	if (arm && l->strict) {
 		if (old_valid && new_valid && !ptl_arm_same(old, new))
-			PTL_FAIL(l, "Arm: %#llx -> %#llx at level %u gpa %#llx without break-before-make",
+			PTL_FAIL(l, "Arm: %#llx -> %#llx (level %u, gpa %#llx): no BBM",
 				 old, new, level, gpa);
 		if (old_valid && !new_valid && new) {
 			/* a break: remember it until the make */
@@ -249,7 +254,7 @@ static inline void ptl_hook(struct axpt *pt, u64 *slot, unsigned int level,
 					continue;
 				if (!ptl_arm_same(b->old, new) &&
 				    !ptl_covered(l, b->start, b->end, b->seq, false))
-					PTL_FAIL(l, "Arm: break of gpa %#llx level %u made valid without an invalidation",
+					PTL_FAIL(l, "Arm: gpa %#llx level %u made too early",
 						 gpa, level);
 				l->broken[i] = l->broken[--l->nbroken];
 				break;
@@ -298,7 +303,8 @@ static inline void ptl_frame_free(struct ptl *l, u64 hpa)
 		if (!cleared)
 			PTL_FAIL(l, "frame %#llx freed while gpa %#llx maps it", hpa, gpa);
 		else if (!ptl_covered(l, gpa, gpa + AXPT_PAGE_SIZE, cleared, false))
-			PTL_FAIL(l, "frame %#llx (gpa %#llx) freed before an invalidation", hpa, gpa);
+			PTL_FAIL(l, "frame %#llx (gpa %#llx) freed before invalidation",
+				 hpa, gpa);
 	}
 	ptl_set(l, &l->frame_gpa, page, 0);
 	ptl_set(l, &l->frame_clear, page, 0);
@@ -323,7 +329,7 @@ static inline void ptl_table_free(struct ptl *l, u64 pa)
 			PTL_FAIL(l, "table %#llx freed while linked (gpa %#llx)", pa, start);
 		else if (!ptl_covered(l, start, start + ptl_size(level - 1),
 				      cleared, true))
-			PTL_FAIL(l, "table %#llx (gpa %#llx) freed before an invalidation of paging-structure caches",
+			PTL_FAIL(l, "table %#llx (gpa %#llx) freed before walk-cache invalidation",
 				 pa, start);
 	}
 	ptl_set(l, &l->table_gpa, page, 0);

@@ -451,7 +451,8 @@ static void *worker(void *arg)
 					bad += axpt_map(&pt, g, HPA0, 4096, RW_WB,
 							AXPT_MAP_SHARED | AXPT_MAP_MAX_4K);
 				}
-				check("unmap", axpt_unmap(&pt, GPA0, (u64)job.pages << 12, ptg(&fl, &pt)));
+				check("unmap", axpt_unmap(&pt, GPA0, (u64)job.pages << 12,
+							  ptg(&fl, &pt)));
 				axpt_destroy(&pt);
 			} else if (job.spin) {
 				u64 x = id + 1;

@@ -523,7 +523,8 @@ static void scale_empty(void)
 				.levels = 2 } },
 		{ "ept-4", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 4 } },
 		{ "ept-5", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 5 } },
-		{ "sv57x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 5 } },
+		{ "sv57x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT,
+			      .levels = 5 } },
 	};
 	unsigned int i, r, k, n = 10000 >> quick;
 

@@ -14,7 +14,7 @@ const struct bcfg bcfgs[] = {
 	{ "npt-4", { .format = AXAS_FORMAT_AMD_NPT, .levels = 4 } },
 	{ "s2-48-l4", { .format = AXAS_FORMAT_ARM_S2, .ias = 48, .levels = 4 } },
 	{ "s2-40-l3", { .format = AXAS_FORMAT_ARM_S2, .ias = 40, .levels = 3 } },
-	{ "sv48x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 4 } },
+	{ "sv48x4", { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT, .levels = 4 } },
 };
 
 const unsigned int nr_bcfgs = ARRAY_SIZE(bcfgs);

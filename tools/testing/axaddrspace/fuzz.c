@@ -118,9 +118,9 @@ static const struct axpt_cfg fz_cfgs[] = {
 	{ .format = AXAS_FORMAT_ARM_S2, .ias = 40, .levels = 3, .oas = 40 },
 	{ .format = AXAS_FORMAT_ARM_S2, .ias = 43, .levels = 4 },
 	{ .format = AXAS_FORMAT_ARM_S2, .ias = 48, .levels = 4 },
-	{ .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 3 },
-	{ .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 4 },
-	{ .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_RISCV_SVPBMT, .levels = 5, .oas = 44 },
+	{ .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT, .levels = 3 },
+	{ .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT, .levels = 4 },
+	{ .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT, .levels = 5, .oas = 44 },
 };
 
 /* The attribute rules of each format (pt.h and arch/...), for the oracle. */

@@ -13,6 +13,7 @@ static inline int harness_fatal_signal_pending(void)
 	return harness_fatal_signal && !--harness_fatal_signal ?
 	       (harness_fatal_signal = 1, 1) : 0;
 }
+
 #define fatal_signal_pending(t)	((void)(t), harness_fatal_signal_pending())
 #define current			NULL
 
