@@ -19,6 +19,7 @@
 #include <linux/align.h>
 #include <linux/array_size.h>
 #include <linux/completion.h>
+#include <linux/io.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>

@@ -269,6 +269,21 @@ static void asm_check_page(struct asm_ctx *c, u64 gpa)
 	} else if (ret && ret != -ENOENT) {
 		ASM_FAIL(c, "translate %#llx: %d", gpa, ret);
 	}
+	if (!ret && a) {
+		/* the raw entry is what the encoder gives for its leaf */
+		struct axpt_leaf leaf;
+		u64 base, want;
+
+		if (axpt_query(&c->as.pt, gpa, &leaf)) {
+			ASM_FAIL(c, "query %#llx failed after translate", gpa);
+			return;
+		}
+		base = leaf.hpa - (gpa - leaf.gpa_base);
+		want = c->as.pt.fmt->encode_leaf(base, a->flags, leaf.level);
+		if (leaf.pte != want)
+			ASM_FAIL(c, "gpa %#llx level %u: raw %#llx, the encoder gives %#llx",
+				 gpa, leaf.level, leaf.pte, want);
+	}
 }
 
 static void asm_check_translations(struct asm_ctx *c, u64 lo, u64 hi)
