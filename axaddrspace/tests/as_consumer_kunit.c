@@ -69,6 +69,11 @@ struct asc {
 	struct axas_consumer consumer;
 	unsigned int released;
 	atomic_t invalidations;
+	/* a lost race, forced: the next frame allocation first installs this */
+	bool race_armed;
+	u64 race_gpa;
+	unsigned int race_order;
+	u64 race_hpa;
 };
 
 /* The frame HAL: the test one, each free checked by the store log. */
@@ -76,6 +81,22 @@ static int asc_frame_alloc(void *ctx, unsigned int order, u64 *hpa)
 {
 	struct asc *c = ctx;
 
+	/*
+	 * The fault allocates between finding the slot empty and installing:
+	 * exactly where a racing vCPU's fault would install its own frame.
+	 */
+	if (c->race_armed) {
+		u64 size = AXPT_PAGE_SIZE << c->race_order;
+
+		c->race_armed = false;
+		if (ast_frame_ops.alloc(&c->hal, c->race_order, &c->race_hpa) ||
+		    axpt_map(&c->as->pt, c->race_gpa, c->race_hpa, size,
+			     AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE, AXAS_MEM_WB),
+			     AXPT_MAP_SHARED | AXPT_MAP_MAX_2M))
+			KUNIT_FAIL(c->test, "could not install the competitor");
+		else
+			this_cpu_add(c->as->pcpu->data_pages, 1L << c->race_order);
+	}
 	return ast_frame_ops.alloc(&c->hal, order, hpa);
 }
 
@@ -382,6 +403,58 @@ static void asc_test_arm_split_bbm(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->log.breaks, breaks);
 	KUNIT_EXPECT_EQ(test, c->log.errors, 0ULL);
 	asc_detach(c);
+	asc_end(c);
+}
+
+/* --------------------------------------------- lost races, forced */
+
+static void asc_test_lost_races(struct kunit *test)
+{
+	struct axpt_cfg cfg = { .format = AXAS_FORMAT_AMD_NPT };
+	struct asc *c = asc_new(test, &cfg);
+	struct axas_fault_info fi;
+	long live;
+
+	/* 4 KiB: the competitor's frame wins, ours is freed, SPURIOUS */
+	KUNIT_ASSERT_EQ(test, axas_map_alloc(c->as, axas_gpa(ASC_BASE), SZ_1M, ASC_RW,
+					     false), 0);
+	c->race_armed = true;
+	c->race_gpa = ASC_BASE + SZ_64K;
+	c->race_order = 0;
+	KUNIT_ASSERT_EQ(test, axas_handle_fault(c->as, axas_gpa(ASC_BASE + SZ_64K + 8),
+						AXAS_PROT_WRITE, &fi), 0);
+	KUNIT_EXPECT_EQ(test, fi.result, (u32)AXAS_FAULT_SPURIOUS);
+	KUNIT_EXPECT_EQ(test, fi.hpa, c->race_hpa + 8);
+	KUNIT_EXPECT_EQ(test, fi.level, 0U);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 1);
+
+	/* 2 MiB lost to a 4 KiB page elsewhere in the block: a 4 KiB frame */
+	KUNIT_ASSERT_EQ(test, axas_map_alloc(c->as, axas_gpa(ASC_BASE + SZ_2M), SZ_2M,
+					     ASC_RW, false), 0);
+	live = ast_live(&c->hal);
+	c->race_armed = true;
+	c->race_gpa = ASC_BASE + SZ_2M + SZ_1M;
+	c->race_order = 0;
+	KUNIT_ASSERT_EQ(test, axas_handle_fault(c->as, axas_gpa(ASC_BASE + SZ_2M),
+						AXAS_PROT_WRITE, &fi), 0);
+	KUNIT_EXPECT_EQ(test, fi.result, (u32)AXAS_FAULT_MAPPED);
+	KUNIT_EXPECT_EQ(test, fi.level, 0U);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), live + 2);	/* no 2 MiB kept */
+	KUNIT_EXPECT_EQ(test, ast_nallocs_2m(&c->hal), 1);
+
+	/* 2 MiB lost to a 2 MiB leaf: SPURIOUS at level 1 */
+	KUNIT_ASSERT_EQ(test, axas_map_alloc(c->as, axas_gpa(ASC_BASE + SZ_4M), SZ_2M,
+					     ASC_RW, false), 0);
+	live = ast_live(&c->hal);
+	c->race_armed = true;
+	c->race_gpa = ASC_BASE + SZ_4M;
+	c->race_order = AXPT_LEVEL_BITS;
+	KUNIT_ASSERT_EQ(test, axas_handle_fault(c->as, axas_gpa(ASC_BASE + SZ_4M + SZ_4K),
+						AXAS_PROT_READ, &fi), 0);
+	KUNIT_EXPECT_EQ(test, fi.result, (u32)AXAS_FAULT_SPURIOUS);
+	KUNIT_EXPECT_EQ(test, fi.level, 1U);
+	KUNIT_EXPECT_EQ(test, fi.hpa, c->race_hpa + SZ_4K);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), live + 512);
 	asc_end(c);
 }
 
@@ -719,6 +792,7 @@ static struct kunit_case asc_cases[] = {
 	KUNIT_CASE_PARAM(asc_test_unmap_frees_after_invalidate, asc_cfg_gen_params),
 	KUNIT_CASE(asc_test_no_consumer_direct),
 	KUNIT_CASE(asc_test_arm_split_bbm),
+	KUNIT_CASE(asc_test_lost_races),
 	KUNIT_CASE(asc_test_refs_and_shutdown),
 	KUNIT_CASE(asc_test_ad_bits_kept),
 	KUNIT_CASE(asc_test_fatal_signal_stops),
