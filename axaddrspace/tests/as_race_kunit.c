@@ -32,7 +32,26 @@ struct asr_ctx {
 	atomic_long_t mapped, spurious, no_area, translated;
 	struct completion done;
 	unsigned int rounds;
+	/*
+	 * With no unmap running, a page's frame never changes once mapped:
+	 * every translation and fault result must give the first one seen.
+	 */
+	bool stable;
+	u64 seen[ASR_SIZE >> PAGE_SHIFT];
 };
+
+/* The host page of @gpa is @hpa: the first one seen, or the same again. */
+static void asr_seen(struct asr_ctx *c, u64 gpa, u64 hpa)
+{
+	u64 *slot = &c->seen[(gpa - ASR_BASE) >> PAGE_SHIFT];
+	u64 page = (hpa & ~(u64)(PAGE_SIZE - 1)) | 1, old;
+
+	if (!c->stable)
+		return;
+	old = cmpxchg64(slot, 0ULL, page);
+	if (old && old != page)
+		atomic_inc(&c->bad);
+}
 
 static int asr_vcpu(void *arg)
 {
@@ -52,9 +71,11 @@ static int asr_vcpu(void *arg)
 		switch (fi.result) {
 		case AXAS_FAULT_MAPPED:
 			atomic_long_inc(&c->mapped);
+			asr_seen(c, ASR_BASE + (n << PAGE_SHIFT), fi.hpa);
 			break;
 		case AXAS_FAULT_SPURIOUS:
 			atomic_long_inc(&c->spurious);
+			asr_seen(c, ASR_BASE + (n << PAGE_SHIFT), fi.hpa);
 			break;
 		case AXAS_FAULT_NO_AREA:
 			atomic_long_inc(&c->no_area);
@@ -78,10 +99,12 @@ static int asr_translator(void *arg)
 		struct axas_translation tr;
 		int ret = axas_translate(&c->as, axas_gpa(gpa), &tr);
 
-		if (!ret && tr.flags == ASR_RW)
+		if (!ret && tr.flags == ASR_RW) {
 			atomic_long_inc(&c->translated);
-		else if (ret && ret != -ENOENT)
-			atomic_inc(&c->bad);
+			asr_seen(c, gpa, tr.hpa);
+		} else if (ret != -ENOENT) {
+			atomic_inc(&c->bad);	/* an error, or wrong flags */
+		}
 		cond_resched();
 	}
 	complete(&c->done);
@@ -142,6 +165,7 @@ static void as_race_faults(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(&c->as, axas_gpa(ASR_BASE), ASR_SIZE,
 					     ASR_RW, false), 0);
 	c->rounds = 2000;
+	c->stable = true;
 	asr_start(test, c, asr_vcpu, ASR_THREADS);
 	asr_start(test, c, asr_translator, 1);
 	for (i = 0; i < ASR_THREADS; i++)
@@ -152,8 +176,19 @@ static void as_race_faults(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad), 0);
 	KUNIT_EXPECT_GT(test, atomic_long_read(&c->mapped), 0L);
 	KUNIT_EXPECT_GT(test, atomic_long_read(&c->spurious), 0L);
-	for (gpa = ASR_BASE; gpa < ASR_BASE + ASR_SIZE; gpa += PAGE_SIZE)
-		pages += !axas_translate(&c->as, axas_gpa(gpa), &tr);
+	for (gpa = ASR_BASE; gpa < ASR_BASE + ASR_SIZE; gpa += PAGE_SIZE) {
+		u64 seen = c->seen[(gpa - ASR_BASE) >> PAGE_SHIFT];
+
+		if (axas_translate(&c->as, axas_gpa(gpa), &tr)) {
+			/* never mapped, so never seen */
+			KUNIT_EXPECT_EQ(test, seen, 0ULL);
+			continue;
+		}
+		pages++;
+		/* the frame every racing reader saw is the one that stayed */
+		if (seen)
+			KUNIT_EXPECT_EQ(test, seen, (tr.hpa & ~(u64)(PAGE_SIZE - 1)) | 1);
+	}
 	/* every mapped page has its frame, and no frame is unmapped */
 	KUNIT_EXPECT_EQ(test, axas_data_pages(&c->as), pages);
 	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), pages);
