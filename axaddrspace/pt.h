@@ -409,13 +409,69 @@ int axpt_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 int axpt_protect_range(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 		       struct axpt_gather *g, u64 *done);
 
-void axpt_gather_init(struct axpt_gather *g, struct axpt *pt,
-		      const struct axpt_gather_ops *ops, void *ctx, bool direct);
 void axpt_gather_flush(struct axpt_gather *g);
-void axpt_gather_finish(struct axpt_gather *g);
+void axpt_gather_finish_batch(struct axpt_gather *g);
 void axpt_gather_frames(struct axpt_gather *g, u64 hpa, u64 n);
 void axpt_gather_table(struct axpt_gather *g, u64 *table);
 void axpt_gather_pending(struct axpt_gather *g, u64 start, u64 end);
+
+/**
+ * axpt_gather_init() - start an empty gather.
+ * @g: the gather, usually on the caller's stack.
+ * @pt: the table whose entries will change.
+ * @ops: what to call to invalidate and to free data frames; NULL when the
+ *	engine's caller frees no frames and nothing walks the table in
+ *	hardware.
+ * @ctx: argument for @ops.
+ * @direct: no hardware walker can hold translations of @pt (no consumer
+ *	is attached), so nothing needs invalidating. Forced on when @ops has
+ *	no invalidate callback.
+ *
+ * Inline and without a memset of the batches: a single-page map or unmap
+ * pays a few stores for its gather.
+ *
+ * Context: any; allocates nothing.
+ */
+static inline void axpt_gather_init(struct axpt_gather *g, struct axpt *pt,
+				    const struct axpt_gather_ops *ops, void *ctx,
+				    bool direct)
+{
+	g->pt = pt;
+	g->ops = ops;
+	g->ctx = ctx;
+	g->direct = direct || !ops || !ops->invalidate;
+	g->all = false;
+	g->tables = false;
+	g->nr = 0;
+	g->nr_frames = 0;
+	g->nr_tables = 0;
+	g->max_frames = AXPT_GATHER_STACK;
+	g->max_tables = AXPT_GATHER_STACK;
+	g->frames = g->stack_frames;
+	g->table = g->stack_tables;
+	g->start = 0;
+	g->end = 0;
+	g->any_tables = false;
+	g->invalidations = 0;
+	g->full = 0;
+}
+
+/**
+ * axpt_gather_finish() - end a gather: the last flush, and its batch
+ *	memory given back.
+ * @g: the gather; reusable only after axpt_gather_init().
+ *
+ * The summary fields (@start, @end, @any_tables, @invalidations, @full)
+ * stay for the caller to read. A direct gather holds nothing, so it has
+ * nothing to do.
+ *
+ * Context: as axpt_gather_flush().
+ */
+static inline void axpt_gather_finish(struct axpt_gather *g)
+{
+	if (!g->direct)
+		axpt_gather_finish_batch(g);
+}
 
 /**
  * axpt_gather_add() - record that the translations of [@start, @end)

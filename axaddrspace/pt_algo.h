@@ -216,6 +216,21 @@ static void pt_bbm_invalidate(struct pt_op *op, u64 start, u64 end,
 	axpt_gather_flush(op->g);
 }
 
+/*
+ * The caller's gather, or, when it passed none (no hardware walks the
+ * table), a direct one on this stack: it holds nothing, so it needs no
+ * finish. Set up only on the paths that change more than one entry.
+ */
+static __always_inline struct axpt_gather *pt_gather(struct axpt *pt,
+						     struct axpt_gather *g,
+						     struct axpt_gather *local)
+{
+	if (g)
+		return g;
+	axpt_gather_init(local, pt, NULL, NULL, true);
+	return local;
+}
+
 static void pt_commit_leaves(struct axpt *pt, const struct pt_op *op)
 {
 	unsigned int l;
@@ -627,8 +642,9 @@ static noinline int pt_map_range(struct axpt *pt, u64 gpa, u64 hpa, u64 size,
 				 struct axpt_gather *g)
 {
 	unsigned int top = pt->levels - 1;
+	struct axpt_gather local;
 	struct pt_op op = {
-		.g = g,
+		.g = pt_gather(pt, g, &local),
 		.pa_off = hpa - gpa,
 		.shared = flags & AXPT_MAP_SHARED,
 		.interruptible = flags & AXPT_MAP_INTERRUPTIBLE,
@@ -809,27 +825,40 @@ static unsigned int pt_unmap_run(struct axpt *pt, u64 *tbl, unsigned int i,
 				 u64 va, u64 end, struct pt_op *op)
 {
 	unsigned int last = i + ((end - va) >> AXPT_PAGE_SHIFT);
-	bool direct = op->g->direct;
 	unsigned int k, removed = 0;
 
-	for (k = i; k < last; k++) {
-		u64 pte = tbl[k];
-		u64 at = va + ((u64)(k - i) << AXPT_PAGE_SHIFT);
+	if (op->g->direct) {
+		/* the hot loop: one report for the run */
+		for (k = i; k < last; k++) {
+			u64 pte = tbl[k];
 
-		if (!pte)
-			continue;
-		pt_store(pt, &tbl[k], 0, at, pte, 0, PT_CLEAR);
-		removed++;
-		if (!direct)
-			axpt_gather_add(op->g, at, at + AXPT_PAGE_SIZE);
-		if (op->leaf_fn)
-			op->leaf_fn(op->leaf_arg, 0, at, fmt_leaf_pa(pte, 0));
-	}
-	if (removed) {
-		op->leaves[0] -= removed;
-		if (direct)
+			if (!pte)
+				continue;
+			pt_store(pt, &tbl[k], 0, va + ((u64)(k - i) << AXPT_PAGE_SHIFT),
+				 pte, 0, PT_CLEAR);
+			removed++;
+			if (op->leaf_fn)
+				op->leaf_fn(op->leaf_arg, 0,
+					    va + ((u64)(k - i) << AXPT_PAGE_SHIFT),
+					    fmt_leaf_pa(pte, 0));
+		}
+		if (removed)
 			axpt_gather_add(op->g, va, end);
+	} else {
+		for (k = i; k < last; k++) {
+			u64 pte = tbl[k];
+			u64 at = va + ((u64)(k - i) << AXPT_PAGE_SHIFT);
+
+			if (!pte)
+				continue;
+			pt_store(pt, &tbl[k], 0, at, pte, 0, PT_CLEAR);
+			removed++;
+			axpt_gather_add(op->g, at, at + AXPT_PAGE_SIZE);
+			if (op->leaf_fn)
+				op->leaf_fn(op->leaf_arg, 0, at, fmt_leaf_pa(pte, 0));
+		}
 	}
+	op->leaves[0] -= removed;
 	return last;
 }
 
@@ -920,7 +949,8 @@ static int pt_unmap_one(struct axpt *pt, u64 gpa, struct axpt_gather *g,
 		return 0;
 	pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR);
 	this_cpu_dec(pt->stats->leaves[0]);
-	axpt_gather_add(g, gpa, gpa + AXPT_PAGE_SIZE);
+	if (g)
+		axpt_gather_add(g, gpa, gpa + AXPT_PAGE_SIZE);
 	if (fn)
 		fn(arg, 0, gpa, fmt_leaf_pa(pte, 0));
 	return 0;
@@ -930,8 +960,9 @@ static noinline int pt_unmap_range(struct axpt *pt, u64 gpa, u64 size,
 				   struct axpt_gather *g, axpt_leaf_fn fn,
 				   void *arg, u64 *done)
 {
+	struct axpt_gather local;
 	struct pt_op op = {
-		.g = g, .leaf_fn = fn, .leaf_arg = arg,
+		.g = pt_gather(pt, g, &local), .leaf_fn = fn, .leaf_arg = arg,
 		.interruptible = !!done,
 	};
 	int ret;
@@ -1104,7 +1135,10 @@ next:
 static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 			   struct axpt_gather *g, u64 *done)
 {
-	struct pt_op op = { .g = g, .attr = attr, .interruptible = !!done };
+	struct axpt_gather local;
+	struct pt_op op = {
+		.g = pt_gather(pt, g, &local), .attr = attr, .interruptible = !!done,
+	};
 	unsigned int l;
 	int ret;
 

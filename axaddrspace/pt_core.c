@@ -249,25 +249,6 @@ static void axpt_assert_exclusive(const struct axpt *pt)
 		lockdep_assert_held_write(pt->lock);
 }
 
-/*
- * An operation with the caller's gather, or with a direct one of its own
- * (nothing walks the table in hardware) when @g is NULL.
- */
-#define AXPT_WITH_GATHER(pt, g, call)					\
-	({								\
-		struct axpt_gather __local, *__g = (g);			\
-		int __ret;						\
-									\
-		if (!__g) {						\
-			axpt_gather_init(&__local, pt, NULL, NULL, true);	\
-			__g = &__local;					\
-		}							\
-		__ret = (call);						\
-		if (__g == &__local)					\
-			axpt_gather_finish(&__local);			\
-		__ret;							\
-	})
-
 /**
  * axpt_map_gather() - map [@gpa, @gpa + @size) to [@hpa, @hpa + @size).
  * @pt: the table.
@@ -320,8 +301,7 @@ int axpt_map_gather(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 		return pt->fmt->map(pt, gpa, hpa, size, attr, flags, NULL);
 	}
 	axpt_assert_exclusive(pt);
-	return AXPT_WITH_GATHER(pt, g, pt->fmt->map(pt, gpa, hpa, size, attr,
-						     flags, __g));
+	return pt->fmt->map(pt, gpa, hpa, size, attr, flags, g);
 }
 
 /**
@@ -379,8 +359,7 @@ int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size,
 	if (ret || !size)
 		return ret;
 	axpt_assert_exclusive(pt);
-	return AXPT_WITH_GATHER(pt, g, pt->fmt->unmap(pt, gpa, size, __g, fn,
-						       arg, done));
+	return pt->fmt->unmap(pt, gpa, size, g, fn, arg, done);
 }
 
 /**
@@ -433,8 +412,7 @@ int axpt_protect_range(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 	if (ret || !size)
 		return ret;
 	axpt_assert_exclusive(pt);
-	return AXPT_WITH_GATHER(pt, g, pt->fmt->protect(pt, gpa, size, attr,
-							 __g, done));
+	return pt->fmt->protect(pt, gpa, size, attr, g, done);
 }
 
 /**

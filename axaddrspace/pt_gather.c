@@ -32,39 +32,6 @@ struct axpt_gather_heap {
 };
 
 /**
- * axpt_gather_init() - start an empty gather.
- * @g: the gather, usually on the caller's stack.
- * @pt: the table whose entries will change.
- * @ops: what to call to invalidate and to free data frames; NULL when the
- *	engine's caller frees no frames and nothing walks the table in
- *	hardware.
- * @ctx: argument for @ops.
- * @direct: no hardware walker can hold translations of @pt (no consumer
- *	is attached), so nothing needs invalidating. Forced on when @ops has
- *	no invalidate callback.
- *
- * Context: any; allocates nothing.
- */
-void axpt_gather_init(struct axpt_gather *g, struct axpt *pt,
-		      const struct axpt_gather_ops *ops, void *ctx, bool direct)
-{
-	memset(g, 0, offsetof(struct axpt_gather, stack_frames));
-	g->pt = pt;
-	g->ops = ops;
-	g->ctx = ctx;
-	g->direct = direct || !ops || !ops->invalidate;
-	g->frames = g->stack_frames;
-	g->table = g->stack_tables;
-	g->max_frames = AXPT_GATHER_STACK;
-	g->max_tables = AXPT_GATHER_STACK;
-	g->start = 0;
-	g->end = 0;
-	g->any_tables = false;
-	g->invalidations = 0;
-	g->full = 0;
-}
-
-/**
  * axpt_gather_pending() - add a changed range to what the next flush
  *	invalidates; the slow half of axpt_gather_add().
  * @g: the gather, not direct.
@@ -153,16 +120,13 @@ void axpt_gather_flush(struct axpt_gather *g)
 }
 
 /**
- * axpt_gather_finish() - end a gather: the last flush, and its batch
- *	memory given back.
- * @g: the gather; reusable only after axpt_gather_init().
- *
- * The summary fields (@start, @end, @any_tables, @invalidations, @full)
- * stay for the caller to read.
+ * axpt_gather_finish_batch() - the out-of-line half of
+ *	axpt_gather_finish(), for gathers that are not direct.
+ * @g: the gather.
  *
  * Context: as axpt_gather_flush().
  */
-void axpt_gather_finish(struct axpt_gather *g)
+void axpt_gather_finish_batch(struct axpt_gather *g)
 {
 	axpt_gather_flush(g);
 	if (g->frames != g->stack_frames)

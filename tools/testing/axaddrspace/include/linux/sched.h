@@ -13,7 +13,7 @@ static inline void cond_resched(void)
 {
 	static __thread unsigned int n;
 
-	if (!(++n & 255))
+	if (!(++n & 4095))
 		sched_yield();
 }
 
