@@ -52,6 +52,21 @@ static inline unsigned int axpt_level_shift(unsigned int level)
 	return AXPT_PAGE_SHIFT + AXPT_LEVEL_BITS * level;
 }
 
+/**
+ * axpt_leaf_low_mask() - the address bits below the size of a leaf at
+ *	@level, above the 4 KiB page offset.
+ * @level: 0 for the 4 KiB leaf level.
+ *
+ * In a 2 MiB or 1 GiB leaf these bits are reserved (x86, Arm) or make a
+ * misaligned superpage (RISC-V); a 4 KiB leaf has none.
+ *
+ * Return: bits (12 + 9 * @level - 1):12, or 0 for level 0.
+ */
+static inline u64 axpt_leaf_low_mask(unsigned int level)
+{
+	return (BIT_ULL(axpt_level_shift(level)) - 1) & ~(AXPT_PAGE_SIZE - 1);
+}
+
 /* Generic attributes: AXAS_PROT_* in bits 2:0, AXAS_MEM_* in bits 9:8. */
 #define AXPT_PROT_MASK		(AXAS_PROT_READ | AXAS_PROT_WRITE | AXAS_PROT_EXEC)
 #define AXPT_MEM_SHIFT		8
