@@ -8,12 +8,19 @@
  *   bool fmt_present(u64 pte)                           a test of bits: see
  *                                                       pt_span_empty()
  *   bool fmt_is_leaf(u64 pte, unsigned int level)       pte is present
+ *   bool fmt_table_ok(u64 pte, unsigned int level)      level > 0
  *   u64  fmt_table_pa(u64 pte)                          pte is a table
  *   u64  fmt_leaf_pa(u64 pte, unsigned int level)       pte is a leaf
  *   u64  fmt_mk_table(u64 pa)
  *   u64  fmt_mk_leaf(u64 pa, u64 bits)
  *   u64  fmt_leaf_bits(u32 attr, unsigned int level)    attr is valid
  *   int  fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+ *
+ * fmt_leaf_attr() is 0 only for a leaf the engine can have at @level, with
+ * every mandatory bit set, no reserved bit or encoding and attributes
+ * AXPT_ATTR() expresses; fmt_table_ok() is true only for a present table
+ * entry with the bits the engine writes in one and no reserved bit (one
+ * test of bits, so that the walks test it first).
  *
  * and then includes this file, which defines the pt_algo_*() operations
  * that fill that format's struct axpt_format. Everything below inlines the
@@ -28,6 +35,13 @@
  * and allocates everything that can fail (without changing any
  * translation), and a second pass that cannot fail. So an error leaves the
  * translations, and after cleanup the tables, exactly as before the call.
+ *
+ * Only the engine writes entries (and the hardware its A/D bits), yet an
+ * entry read from a table is checked like input before the engine acts on
+ * it: a query, a walk and the first pass of an unmap or protect refuse an
+ * invalid one with -EINVAL (Documentation/engine.rst, "Invalid entries").
+ * None of this warns: every value can be planted in a table (the tests
+ * do, under panic_on_warn), so no table content counts as impossible.
  */
 #ifndef AXADDRSPACE_PT_ALGO_H
 #define AXADDRSPACE_PT_ALGO_H
@@ -84,6 +98,23 @@ static __always_inline u64 pt_entry_end(u64 va, u64 end, unsigned int level)
 static __always_inline u64 *pt_child(const struct axpt *pt, u64 pte)
 {
 	return axpt_p2v(pt, fmt_table_pa(pte));
+}
+
+/*
+ * Is the present entry @pte at @level a leaf the engine can decode (then
+ * its attributes are in *@attr)? Also below the table's output size.
+ */
+static __always_inline bool pt_leaf_ok(const struct axpt *pt, u64 pte,
+				       unsigned int level, u32 *attr)
+{
+	return fmt_is_leaf(pte, level) && !fmt_leaf_attr(pte, level, attr) &&
+	       !(fmt_leaf_pa(pte, level) >> pt->oas);
+}
+
+/* Is @pte at @level a table entry to follow (present, not a leaf, valid)? */
+static __always_inline bool pt_table_ok(u64 pte, unsigned int level)
+{
+	return level && fmt_table_ok(pte, level);
 }
 
 static void pt_flush_add(struct pt_op *op, u64 start, u64 end)
@@ -845,26 +876,30 @@ static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 /* ---------------------------------------------------------- query, walk */
 
 /*
- * Fill @out from the leaf @pte at @level that translates @gpa; with @out
- * NULL (a constant from the caller) only *@hpa, which leaves the attribute
- * decoding out of a translation.
+ * Fill @out from the present entry @pte at @level that translates @gpa;
+ * with @out NULL (a constant from the caller) only *@hpa, for which the
+ * compiler keeps the checks of the attributes but not their decoding.
+ * -EINVAL, writing nothing, if @pte is not a leaf the engine can decode.
  */
-static __always_inline int pt_query_leaf(u64 pte, unsigned int level, u64 gpa,
+static __always_inline int pt_query_leaf(const struct axpt *pt, u64 pte,
+					 unsigned int level, u64 gpa,
 					 struct axpt_leaf *out, u64 *hpa)
 {
 	u64 mask = pt_entry_size(level) - 1;
-	int ret;
+	u32 attr;
 
+	if (!pt_leaf_ok(pt, pte, level, &attr))
+		return -EINVAL;
 	if (!out) {
 		*hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
 		return 0;
 	}
-	ret = fmt_leaf_attr(pte, level, &out->attr);
+	out->attr = attr;
 	out->gpa_base = gpa & ~mask;
 	out->hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
 	out->level = level;
 	out->pte = pte;
-	return ret;
+	return 0;
 }
 
 /* Where the entry for @gpa is in the table that the table entry @pte points to. */
@@ -880,20 +915,25 @@ static __always_inline const u64 *pt_query_slot(struct axpt *pt, u64 pte,
 
 /*
  * One level of a query: 1 to go on with *@pte one level down, or the
- * result. With @slot (batches), the walk stops above level 0: *@slot
- * points at the level-0 entry, prefetched, and the caller reads it later.
+ * result (-EINVAL for an entry that is neither a leaf nor a table entry
+ * the engine can use). With @slot (batches), the walk stops above level 0:
+ * *@slot points at the level-0 entry, prefetched, and the caller reads it
+ * later.
  */
 static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
 					  unsigned int level, struct axpt_leaf *out,
 					  u64 *hpa, const u64 **slot, bool direct)
 {
-	if (!fmt_present(*pte)) {
-		if (out)
-			out->level = level;	/* where the walk found a hole */
-		return -ENOENT;
+	if (!pt_table_ok(*pte, level)) {
+		if (!fmt_present(*pte)) {
+			if (out)
+				out->level = level;	/* where the walk found a hole */
+			return -ENOENT;
+		}
+		if (fmt_is_leaf(*pte, level))
+			return pt_query_leaf(pt, *pte, level, gpa, out, hpa);
+		return -EINVAL;
 	}
-	if (fmt_is_leaf(*pte, level))
-		return pt_query_leaf(*pte, level, gpa, out, hpa);
 	if (slot && level == 1) {
 		*slot = pt_query_slot(pt, *pte, gpa, level, direct);
 		prefetch(*slot);
@@ -954,9 +994,8 @@ static __always_inline int pt_query(struct axpt *pt, const u64 *root,
 			out->level = 0;
 		return -ENOENT;
 	}
-	if (!fmt_is_leaf(pte, 0))
-		return -EINVAL;		/* a table entry at the leaf level */
-	return pt_query_leaf(pte, 0, gpa, out, hpa);
+	/* -EINVAL for a table entry at the leaf level, too */
+	return pt_query_leaf(pt, pte, 0, gpa, out, hpa);
 }
 
 static noinline int pt_query_hal(struct axpt *pt, u64 gpa,
@@ -1031,9 +1070,10 @@ static __always_inline unsigned int pt_translate_loop(struct axpt *pt,
 			if (ret[j] == 1) {	/* read the prefetched entry */
 				pte = READ_ONCE(*slot[j]);
 				ret[j] = -ENOENT;
-				if (fmt_present(pte) && fmt_is_leaf(pte, 0))
-					ret[j] = pt_query_leaf(pte, 0, gpa[i + j],
-							       NULL, &hpa[i + j]);
+				if (fmt_present(pte))
+					ret[j] = pt_query_leaf(pt, pte, 0,
+							       gpa[i + j], NULL,
+							       &hpa[i + j]);
 			}
 			if (ret[j])
 				return i + j;
@@ -1073,8 +1113,13 @@ static unsigned int pt_algo_translate_batch(struct axpt *pt, const u64 *gpa,
 	return i;
 }
 
+/*
+ * Visit the present entries of [@va, @end) under @tbl. An invalid entry is
+ * visited too (@leaf as its bits say) but never descended into, and sets
+ * *@bad: the walk goes on, so that a dump shows every entry.
+ */
 static int pt_walk_tbl(struct axpt *pt, const u64 *tbl, unsigned int level,
-		       u64 va, u64 end, axpt_walk_fn fn, void *arg)
+		       u64 va, u64 end, axpt_walk_fn fn, void *arg, bool *bad)
 {
 	unsigned int i = pt_index(pt, va, level);
 	int ret;
@@ -1082,15 +1127,20 @@ static int pt_walk_tbl(struct axpt *pt, const u64 *tbl, unsigned int level,
 	for (; va < end; i++) {
 		u64 next = pt_entry_end(va, end, level);
 		u64 pte = READ_ONCE(tbl[i]);
-		bool leaf;
+		bool leaf, ok;
+		u32 attr;
 
 		if (fmt_present(pte)) {
 			leaf = fmt_is_leaf(pte, level);
+			ok = leaf ? pt_leaf_ok(pt, pte, level, &attr) :
+				    pt_table_ok(pte, level);
+			*bad |= !ok;
 			ret = fn(arg, level, va & ~(pt_entry_size(level) - 1),
 				 pte, leaf);
-			if (!ret && !leaf)
+			if (!ret && !leaf && ok)
 				ret = pt_walk_tbl(pt, pt_child(pt, pte),
-						  level - 1, va, next, fn, arg);
+						  level - 1, va, next, fn, arg,
+						  bad);
 			if (ret)
 				return ret;
 		}
@@ -1102,13 +1152,14 @@ static int pt_walk_tbl(struct axpt *pt, const u64 *tbl, unsigned int level,
 static int pt_algo_walk(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn,
 			void *arg)
 {
+	bool bad = false;
 	int ret;
 
 	rcu_read_lock();
 	ret = pt_walk_tbl(pt, pt->root, pt->levels - 1, gpa, gpa + size, fn,
-			  arg);
+			  arg, &bad);
 	rcu_read_unlock();
-	return ret;
+	return ret ? ret : bad ? -EINVAL : 0;
 }
 
 /*
@@ -1135,15 +1186,24 @@ static u64 pt_algo_encode_leaf(u64 hpa, u32 attr, unsigned int level)
 	return fmt_mk_leaf(hpa, fmt_leaf_bits(attr, level));
 }
 
+/*
+ * -ENOENT for no entry or a table entry above level 0; -EINVAL, writing
+ * nothing, for anything else that is not a leaf the format can decode.
+ */
 static int pt_algo_decode_leaf(u64 pte, unsigned int level,
 			       struct axpt_leaf *out)
 {
-	if (!fmt_present(pte) || !fmt_is_leaf(pte, level))
+	u32 attr;
+
+	if (!fmt_present(pte) || (level && !fmt_is_leaf(pte, level)))
 		return -ENOENT;
+	if (!fmt_is_leaf(pte, level) || fmt_leaf_attr(pte, level, &attr))
+		return -EINVAL;
 	out->level = level;
 	out->hpa = fmt_leaf_pa(pte, level);
+	out->attr = attr;
 	out->pte = pte;
-	return fmt_leaf_attr(pte, level, &out->attr);
+	return 0;
 }
 
 static u64 pt_algo_encode_table(u64 pa)
