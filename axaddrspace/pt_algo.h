@@ -368,7 +368,8 @@ static bool pt_prune(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 
 /*
  * One step down a walk: @slot holds the entry for @gpa at @level; return
- * the slot for @gpa in the table it points to, or NULL if it is no table.
+ * the slot for @gpa in the table it points to, or NULL if it is no valid
+ * table entry (the general paths then find what is there).
  */
 static __always_inline u64 *pt_slot_step(struct axpt *pt, u64 *slot, u64 gpa,
 					 unsigned int level, bool direct)
@@ -376,7 +377,7 @@ static __always_inline u64 *pt_slot_step(struct axpt *pt, u64 *slot, u64 gpa,
 	u64 pte = READ_ONCE(*slot);
 	u64 *tbl;
 
-	if (!fmt_present(pte) || fmt_is_leaf(pte, level))
+	if (!pt_table_ok(pte, level))
 		return NULL;
 	tbl = direct ? __va(fmt_table_pa(pte)) : pt_child(pt, pte);
 	return &tbl[(gpa >> axpt_level_shift(level - 1)) &
@@ -517,7 +518,9 @@ static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 /*
  * How many tables splitting the leaf around @va needs so that @va becomes
  * an entry boundary at every level (0 if it already is one), or -EINVAL if
- * that leaf's attributes do not decode (the split could not copy them).
+ * that leaf does not decode (the split could not copy its attributes) or a
+ * table entry on the way is not valid. Only entries that @va cuts are
+ * read: once @va is an entry boundary, it is one at every level below.
  */
 static int pt_split_need(const struct axpt *pt, u64 va)
 {
@@ -527,36 +530,146 @@ static int pt_split_need(const struct axpt *pt, u64 va)
 	if (va >> pt->ias)
 		return 0;
 	for (;;) {
-		u64 pte = READ_ONCE(tbl[pt_index(pt, va, level)]);
+		u64 pte;
 		unsigned int l;
+		u32 attr;
 
+		if (!(va & (pt_entry_size(level) - 1)))
+			return 0;
+		pte = READ_ONCE(tbl[pt_index(pt, va, level)]);
 		if (!fmt_present(pte))
 			return 0;
 		if (fmt_is_leaf(pte, level)) {
-			u32 attr;
-
+			if (!pt_leaf_ok(pt, pte, level, &attr))
+				return -EINVAL;
 			for (l = level; l > 0; l--)
 				if (!(va & (pt_entry_size(l) - 1)))
 					break;
-			if (l < level && fmt_leaf_attr(pte, level, &attr))
-				return -EINVAL;
 			return level - l;
 		}
+		if (!pt_table_ok(pte, level))
+			return -EINVAL;
 		tbl = pt_child(pt, pte);
 		level--;
 	}
 }
 
+/* The bits of a 4 KiB entry outside its address. */
+static __always_inline u64 pt_leaf0_bits(u64 pte)
+{
+	return pte ^ fmt_mk_leaf(fmt_leaf_pa(pte, 0), 0);
+}
+
 /*
- * First pass of unmap and protect: check the leaves the range splits and
- * take the tables the splits will need.
+ * Do the present 4 KiB leaves of a run all decode? The answer depends only
+ * on the bits outside the address, and on the address only through the
+ * output size. fmt_leaf_pa() and fmt_mk_leaf() select and move bits, so
+ * they commute with AND and OR: a run whose entries AND and OR to the same
+ * bits outside the address is one value of those bits (all present or
+ * none), asked once (2 operations an entry). Otherwise, like
+ * pt_protect_run(), once per distinct value.
+ */
+static bool pt_check_run(const struct axpt *pt, const u64 *tbl,
+			 unsigned int i, u64 va, u64 end)
+{
+	unsigned int k, last = i + ((end - va) >> AXPT_PAGE_SHIFT);
+	u64 all = ~0ULL, any = 0, seen = 0;
+	u32 attr;
+
+	for (k = i; k < last; k++) {
+		all &= tbl[k];
+		any |= tbl[k];
+	}
+	if (!pt_leaf0_bits(all ^ any))
+		return !fmt_present(any) ||
+		       (fmt_is_leaf(any, 0) && !fmt_leaf_attr(any, 0, &attr) &&
+			!(fmt_leaf_pa(any, 0) >> pt->oas));
+	for (any = 0; i < last; i++) {
+		u64 pte = tbl[i], bits = pt_leaf0_bits(pte);
+
+		if (!fmt_present(pte))
+			continue;
+		any |= pte;
+		if (bits == seen)
+			continue;
+		if (!fmt_is_leaf(pte, 0) || fmt_leaf_attr(pte, 0, &attr))
+			return false;
+		seen = bits;
+	}
+	return !(fmt_leaf_pa(any, 0) >> pt->oas);
+}
+
+/*
+ * First pass of unmap and protect, before anything changes: -EINVAL if
+ * [@va, @end) under @tbl (at @level) holds an entry the second pass could
+ * not act on: a table entry that is not valid (it would be followed), a
+ * leaf above AXPT_MAX_LEAF_LEVEL (it would be counted), a leaf that is cut
+ * by the range and so split, and with @decode (protect rewrites every leaf
+ * from its address) any leaf, that does not decode. An unmap removes a
+ * whole leaf, 4 KiB entries included, whatever its attributes. Plain
+ * loads: the caller holds the exclusive lock.
+ */
+static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
+			unsigned int level, u64 va, u64 end, bool decode)
+{
+	unsigned int shift = axpt_level_shift(level);
+	unsigned int i, first = pt_index(pt, va, level);
+	unsigned int last = pt_index(pt, end - 1, level);
+	u64 base = va & ~(pt_entry_size(level) - 1);
+	/* an unmap removes whole leaves without looking at them */
+	bool skip = !decode && level <= AXPT_MAX_LEAF_LEVEL;
+	u32 attr;
+	int ret;
+
+	if (!level)
+		return !decode || pt_check_run(pt, tbl, first, va, end) ?
+		       0 : -EINVAL;
+	for (i = first; i <= last; i++) {
+		u64 pte = tbl[i], s, e;
+		bool leaf;
+
+		if (!fmt_present(pte))
+			continue;
+		leaf = fmt_is_leaf(pte, level);
+		if (leaf && skip && i != first && i != last)
+			continue;
+		s = max(va, base + ((u64)(i - first) << shift));
+		e = min(end, base + ((u64)(i - first + 1) << shift));
+		if (leaf) {
+			if (level > AXPT_MAX_LEAF_LEVEL ||
+			    ((decode || e - s != pt_entry_size(level)) &&
+			     !pt_leaf_ok(pt, pte, level, &attr)))
+				return -EINVAL;
+			continue;
+		}
+		if (!pt_table_ok(pte, level))
+			return -EINVAL;
+		if (level == 1 && !decode)
+			continue;	/* an unmap checks no 4 KiB entry */
+		ret = pt_check_tbl(pt, pt_child(pt, pte), level - 1, s, e,
+				   decode);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * First pass of unmap and protect: check the entries of the range (a
+ * protect, op->attr set, rewrites every leaf in it, an unmap none), check
+ * the leaves the range splits and take the tables the splits will need.
  */
 static int pt_split_prep(struct axpt *pt, u64 gpa, u64 end, struct pt_op *op)
 {
-	int lo = pt_split_need(pt, gpa), hi = pt_split_need(pt, end);
+	int lo, hi, ret;
 	unsigned int need;
 
 	op->ncache = 0;
+	ret = pt_check_tbl(pt, pt->root, pt->levels - 1, gpa, end, op->attr);
+	if (ret)
+		return ret;
+	lo = pt_split_need(pt, gpa);
+	hi = pt_split_need(pt, end);
 	if (lo < 0 || hi < 0)
 		return -EINVAL;
 	for (need = lo + hi; op->ncache < need; op->ncache++) {
