@@ -179,12 +179,18 @@ static bool pt_rest_empty(const u64 *tbl, unsigned int lo, unsigned int hi,
 	return pt_span_empty(tbl, 0, lo) && pt_span_empty(tbl, hi, n);
 }
 
-/* Is the subtree under table entry @pte (at @level) free of leaves? */
+/*
+ * Is the subtree under table entry @pte (at @level) free of leaves? Not if
+ * @pte, or any entry below, is no valid table entry: it is not followed.
+ */
 static bool pt_subtree_empty(const struct axpt *pt, u64 pte, unsigned int level)
 {
-	const u64 *tbl = pt_child(pt, pte);
+	const u64 *tbl;
 	unsigned int i;
 
+	if (!pt_table_ok(pte, level))
+		return false;
+	tbl = pt_child(pt, pte);
 	for (i = 0; i < 1U << AXPT_LEVEL_BITS; i++) {
 		u64 e = READ_ONCE(tbl[i]);
 
@@ -286,6 +292,9 @@ static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		} else if (fmt_is_leaf(pte, level)) {
 			return -EEXIST;
 		}
+		/* a racing shared map's leaf, or an invalid entry */
+		if (!pt_table_ok(pte, level))
+			return fmt_is_leaf(pte, level) ? -EEXIST : -EINVAL;
 		ret = pt_map_prep(pt, pt_child(pt, pte), level - 1, va, next, op);
 		if (ret)
 			return ret;
@@ -356,7 +365,7 @@ static bool pt_prune(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		u64 next = pt_entry_end(va, end, level);
 		u64 pte = READ_ONCE(tbl[i]);
 
-		if (fmt_present(pte) && !fmt_is_leaf(pte, level) &&
+		if (pt_table_ok(pte, level) &&
 		    pt_prune(pt, pt_child(pt, pte), level - 1, va, next)) {
 			WRITE_ONCE(tbl[i], 0);
 			axpt_free_table(pt, pt_child(pt, pte), 0, true);
