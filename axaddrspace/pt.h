@@ -191,7 +191,9 @@ typedef void (*axpt_leaf_fn)(void *arg, unsigned int level, u64 gpa, u64 hpa);
  * @setup: check a configuration and fill the geometry of a struct axpt.
  * @check_attr: refuse (-EINVAL) attributes the format cannot express.
  * @encode_leaf: the raw leaf entry for an address, attributes and level.
- * @decode_leaf: the inverse of @encode_leaf.
+ * @decode_leaf: the inverse of @encode_leaf: 0, -ENOENT for no entry or a
+ *	table entry above level 0, -EINVAL (nothing written) for anything
+ *	else that is no leaf the format can decode.
  * @encode_table: the raw entry pointing at a table.
  * @root_value: the hardware register values.
  * @map: see axpt_map().
@@ -322,7 +324,8 @@ long axpt_linux_live_pages(void);
  * Lockless (RCU); may run concurrently with any operation but destroy.
  * Inline, so that a lookup costs one call into the format's walk.
  *
- * Return: 0, -ENOENT (not mapped) or -ERANGE (@gpa >= 1 << ias).
+ * Return: 0, -ENOENT (not mapped), -EINVAL (an invalid entry where the walk
+ * went; @hpa is then untouched) or -ERANGE (@gpa >= 1 << ias).
  */
 static inline int axpt_translate(struct axpt *pt, u64 gpa, u64 *hpa)
 {

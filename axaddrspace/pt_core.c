@@ -4,7 +4,8 @@
  * creation and destruction, and dispatch (one indirect call per operation)
  * to the algorithm compiled for the format.
  *
- * Errors: -EINVAL for a misaligned, empty or inexpressible request,
+ * Errors: -EINVAL for a misaligned, empty or inexpressible request or an
+ * invalid entry in the tables where the operation must interpret one,
  * -EOVERFLOW when start + size wraps, -ERANGE for addresses beyond the
  * format's input or output size, -EEXIST when mapping over a mapping,
  * -ENOMEM when a table page cannot be had (nothing changed), -ENOENT when
@@ -215,8 +216,9 @@ static bool axpt_single_leaf(u64 gpa, u64 hpa, u64 size, u32 flags)
  * @flags) that the alignment of both addresses and the remaining length
  * allow. Nothing is changed on error.
  *
- * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -EEXIST (something in the range
- * is mapped; with AXPT_MAP_SHARED also a lost race) or -ENOMEM.
+ * Return: 0, -EINVAL (also: the range is under an invalid table entry),
+ * -EOVERFLOW, -ERANGE, -EEXIST (something in the range is mapped; with
+ * AXPT_MAP_SHARED also a lost race) or -ENOMEM.
  */
 int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr, u32 flags)
 {
@@ -254,9 +256,10 @@ int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr, u32 flags)
  * and its outside part stays mapped. Tables left empty are freed (after an
  * RCU grace period). Nothing is changed on error.
  *
- * Return: 0, -EINVAL (also: a leaf to split has attributes the format
- * cannot decode, which the engine never writes), -EOVERFLOW, -ERANGE or
- * -ENOMEM (a split needed a table).
+ * Return: 0, -EINVAL (also: the range holds an invalid table entry or leaf
+ * above 1 GiB, or a leaf to split does not decode; the engine never writes
+ * one, see Documentation/engine.rst), -EOVERFLOW, -ERANGE or -ENOMEM (a
+ * split needed a table).
  */
 int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl,
 		      axpt_leaf_fn fn, void *arg)
@@ -294,7 +297,8 @@ int axpt_unmap(struct axpt *pt, u64 gpa, u64 size, struct axpt_flush *fl)
  * Holes stay holes; leaves partly inside the range are split. Nothing is
  * changed on error.
  *
- * Return: 0, -EINVAL (as for axpt_unmap_leaves()), -EOVERFLOW, -ERANGE or
+ * Return: 0, -EINVAL (as for axpt_unmap_leaves(), and any leaf in the range
+ * that does not decode), -EOVERFLOW, -ERANGE or
  * -ENOMEM.
  */
 int axpt_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
@@ -320,7 +324,8 @@ int axpt_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
  *
  * Lockless (RCU); may run concurrently with any operation but destroy.
  *
- * Return: 0, -ENOENT (not mapped) or -ERANGE.
+ * Return: 0, -ENOENT (not mapped), -EINVAL (an invalid entry where the
+ * walk went; @out is then untouched) or -ERANGE.
  */
 int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
 {
@@ -343,8 +348,8 @@ int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
  * (a page of addresses per call is plenty).
  *
  * Return: how many leading addresses were translated: @n, or the index of
- * the first one that is not mapped or out of range (axpt_translate() of it
- * says which).
+ * the first one that is not mapped, out of range or behind an invalid
+ * entry (axpt_translate() of it says which).
  */
 unsigned int axpt_translate_batch(struct axpt *pt, const u64 *gpa, u64 *hpa,
 				  unsigned int n)
@@ -361,7 +366,11 @@ unsigned int axpt_translate_batch(struct axpt *pt, const u64 *gpa, u64 *hpa,
  *	under rcu_read_lock() (it must not sleep).
  * @arg: passed to @fn.
  *
- * Return: 0, a range error, or the first non-zero value @fn returned.
+ * An invalid entry is visited (@leaf as its bits say) but not descended
+ * into, and the walk goes on.
+ *
+ * Return: 0, a range error, the first non-zero value @fn returned, or
+ * -EINVAL if an entry visited was invalid.
  */
 int axpt_walk(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn, void *arg)
 {
