@@ -54,6 +54,21 @@ static inline unsigned int axpt_level_shift(unsigned int level)
 	return AXPT_PAGE_SHIFT + AXPT_LEVEL_BITS * level;
 }
 
+/**
+ * axpt_leaf_low_mask() - the address bits below the size of a leaf at
+ *	@level, above the 4 KiB page offset.
+ * @level: 0 for the 4 KiB leaf level.
+ *
+ * In a 2 MiB or 1 GiB leaf these bits are reserved (x86, Arm) or make a
+ * misaligned superpage (RISC-V); a 4 KiB leaf has none.
+ *
+ * Return: bits (12 + 9 * @level - 1):12, or 0 for level 0.
+ */
+static inline u64 axpt_leaf_low_mask(unsigned int level)
+{
+	return (BIT_ULL(axpt_level_shift(level)) - 1) & ~(AXPT_PAGE_SIZE - 1);
+}
+
 /* Generic attributes: AXAS_PROT_* in bits 2:0, AXAS_MEM_* in bits 9:8. */
 #define AXPT_PROT_MASK		(AXAS_PROT_READ | AXAS_PROT_WRITE | AXAS_PROT_EXEC)
 #define AXPT_MEM_SHIFT		8
@@ -284,7 +299,9 @@ typedef void (*axpt_leaf_fn)(void *arg, unsigned int level, u64 gpa, u64 hpa);
  * @setup: check a configuration and fill the geometry of a struct axpt.
  * @check_attr: refuse (-EINVAL) attributes the format cannot express.
  * @encode_leaf: the raw leaf entry for an address, attributes and level.
- * @decode_leaf: the inverse of @encode_leaf.
+ * @decode_leaf: the inverse of @encode_leaf: 0, -ENOENT for no entry or a
+ *	table entry above level 0, -EINVAL (nothing written) for anything
+ *	else that is no leaf the format can decode.
  * @encode_table: the raw entry pointing at a table.
  * @root_value: the hardware register values.
  * @map: see axpt_map().
@@ -550,7 +567,8 @@ long axpt_linux_live_pages(void);
  * Lockless (RCU); may run concurrently with any operation but destroy.
  * Inline, so that a lookup costs one call into the format's walk.
  *
- * Return: 0, -ENOENT (not mapped) or -ERANGE (@gpa >= 1 << ias).
+ * Return: 0, -ENOENT (not mapped), -EINVAL (an invalid entry where the walk
+ * went; @hpa is then untouched) or -ERANGE (@gpa >= 1 << ias).
  */
 static inline int axpt_translate(struct axpt *pt, u64 gpa, u64 *hpa)
 {

@@ -8,12 +8,19 @@
  *   bool fmt_present(u64 pte)                           a test of bits: see
  *                                                       pt_span_empty()
  *   bool fmt_is_leaf(u64 pte, unsigned int level)       pte is present
+ *   bool fmt_table_ok(u64 pte, unsigned int level)      level > 0
  *   u64  fmt_table_pa(u64 pte)                          pte is a table
  *   u64  fmt_leaf_pa(u64 pte, unsigned int level)       pte is a leaf
  *   u64  fmt_mk_table(u64 pa)
  *   u64  fmt_mk_leaf(u64 pa, u64 bits)
  *   u64  fmt_leaf_bits(u32 attr, unsigned int level)    attr is valid
  *   int  fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+ *
+ * fmt_leaf_attr() is 0 only for a leaf the engine can have at @level, with
+ * every mandatory bit set, no reserved bit or encoding and attributes
+ * AXPT_ATTR() expresses; fmt_table_ok() is true only for a present table
+ * entry with the bits the engine writes in one and no reserved bit (one
+ * test of bits, so that the walks test it first).
  *
  * and then includes this file, which defines the pt_algo_*() operations
  * that fill that format's struct axpt_format. Everything below inlines the
@@ -28,6 +35,13 @@
  * and allocates everything that can fail (without changing any
  * translation), and a second pass that cannot fail. So an error leaves the
  * translations, and after cleanup the tables, exactly as before the call.
+ *
+ * Only the engine writes entries (and the hardware its A/D bits), yet an
+ * entry read from a table is checked like input before the engine acts on
+ * it: a query, a walk and the first pass of an unmap or protect refuse an
+ * invalid one with -EINVAL (Documentation/engine.rst, "Invalid entries").
+ * None of this warns: every value can be planted in a table (the tests
+ * do, under panic_on_warn), so no table content counts as impossible.
  */
 #ifndef AXADDRSPACE_PT_ALGO_H
 #define AXADDRSPACE_PT_ALGO_H
@@ -93,6 +107,23 @@ static __always_inline u64 pt_entry_end(u64 va, u64 end, unsigned int level)
 static __always_inline u64 *pt_child(const struct axpt *pt, u64 pte)
 {
 	return axpt_p2v(pt, fmt_table_pa(pte));
+}
+
+/*
+ * Is the present entry @pte at @level a leaf the engine can decode (then
+ * its attributes are in *@attr)? Also below the table's output size.
+ */
+static __always_inline bool pt_leaf_ok(const struct axpt *pt, u64 pte,
+				       unsigned int level, u32 *attr)
+{
+	return fmt_is_leaf(pte, level) && !fmt_leaf_attr(pte, level, attr) &&
+	       !(fmt_leaf_pa(pte, level) >> pt->oas);
+}
+
+/* Is @pte at @level a table entry to follow (present, not a leaf, valid)? */
+static __always_inline bool pt_table_ok(u64 pte, unsigned int level)
+{
+	return level && fmt_table_ok(pte, level);
 }
 
 /* ---------------------------------------------------------- entry stores */
@@ -299,14 +330,18 @@ static bool pt_rest_empty(const u64 *tbl, unsigned int lo, unsigned int hi,
 }
 
 /*
- * Is the subtree under table entry @pte (at @level) free of leaves? Only
- * asked under the exclusive lock, of a table a map would replace.
+ * Is the subtree under table entry @pte (at @level) free of leaves? Not if
+ * @pte, or any entry below, is no valid table entry: it is not followed.
+ * Only asked under the exclusive lock, of a table a map would replace.
  */
 static bool pt_subtree_empty(const struct axpt *pt, u64 pte, unsigned int level)
 {
-	const u64 *tbl = pt_child(pt, pte);
+	const u64 *tbl;
 	unsigned int i;
 
+	if (!pt_table_ok(pte, level))
+		return false;
+	tbl = pt_child(pt, pte);
 	for (i = 0; i < 1U << AXPT_LEVEL_BITS; i++) {
 		u64 e = READ_ONCE(tbl[i]);
 
@@ -416,6 +451,9 @@ static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		} else if (fmt_is_leaf(pte, level)) {
 			return -EEXIST;
 		}
+		/* a racing shared map's leaf, or an invalid entry */
+		if (!pt_table_ok(pte, level))
+			return fmt_is_leaf(pte, level) ? -EEXIST : -EINVAL;
 		ret = pt_map_prep(pt, pt_child(pt, pte), level - 1, va, next, op);
 		if (ret)
 			return ret;
@@ -520,7 +558,7 @@ static bool pt_prune(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		u64 next = pt_entry_end(va, end, level);
 		u64 pte = READ_ONCE(tbl[i]);
 
-		if (fmt_present(pte) && !fmt_is_leaf(pte, level) &&
+		if (pt_table_ok(pte, level) &&
 		    pt_prune(pt, pt_child(pt, pte), level - 1, va, next, op)) {
 			pt_store(pt, &tbl[i], level, va, pte, 0, PT_CLEAR);
 			axpt_gather_add(op->g, va & ~(pt_entry_size(level) - 1),
@@ -535,7 +573,8 @@ static bool pt_prune(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 
 /*
  * One step down a walk: @slot holds the entry for @gpa at @level; return
- * the slot for @gpa in the table it points to, or NULL if it is no table.
+ * the slot for @gpa in the table it points to, or NULL if it is no valid
+ * table entry (the general paths then find what is there).
  */
 static __always_inline u64 *pt_slot_step(struct axpt *pt, u64 *slot, u64 gpa,
 					 unsigned int level, bool direct)
@@ -543,7 +582,7 @@ static __always_inline u64 *pt_slot_step(struct axpt *pt, u64 *slot, u64 gpa,
 	u64 pte = READ_ONCE(*slot);
 	u64 *tbl;
 
-	if (!fmt_present(pte) || fmt_is_leaf(pte, level))
+	if (!pt_table_ok(pte, level))
 		return NULL;
 	tbl = direct ? __va(fmt_table_pa(pte)) : pt_child(pt, pte);
 	return &tbl[(gpa >> axpt_level_shift(level - 1)) &
@@ -690,7 +729,9 @@ static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 /*
  * How many tables splitting the leaf around @va needs so that @va becomes
  * an entry boundary at every level (0 if it already is one), or -EINVAL if
- * that leaf's attributes do not decode (the split could not copy them).
+ * that leaf does not decode (the split could not copy its attributes) or a
+ * table entry on the way is not valid. Only entries that @va cuts are
+ * read: once @va is an entry boundary, it is one at every level below.
  */
 static int pt_split_need(const struct axpt *pt, u64 va)
 {
@@ -700,38 +741,146 @@ static int pt_split_need(const struct axpt *pt, u64 va)
 	if (va >> pt->ias)
 		return 0;
 	for (;;) {
-		u64 pte = READ_ONCE(tbl[pt_index(pt, va, level)]);
+		u64 pte;
 		unsigned int l;
+		u32 attr;
 
+		if (!(va & (pt_entry_size(level) - 1)))
+			return 0;
+		pte = READ_ONCE(tbl[pt_index(pt, va, level)]);
 		if (!fmt_present(pte))
 			return 0;
 		if (fmt_is_leaf(pte, level)) {
-			u32 attr;
-
+			if (!pt_leaf_ok(pt, pte, level, &attr))
+				return -EINVAL;
 			for (l = level; l > 0; l--)
 				if (!(va & (pt_entry_size(l) - 1)))
 					break;
-			if (l < level && fmt_leaf_attr(pte, level, &attr))
-				return -EINVAL;
 			return level - l;
 		}
-		if (WARN_ON_ONCE(!level))
-			return -EINVAL;	/* a table entry at the leaf level */
+		if (!pt_table_ok(pte, level))
+			return -EINVAL;
 		tbl = pt_child(pt, pte);
 		level--;
 	}
 }
 
+/* The bits of a 4 KiB entry outside its address. */
+static __always_inline u64 pt_leaf0_bits(u64 pte)
+{
+	return pte ^ fmt_mk_leaf(fmt_leaf_pa(pte, 0), 0);
+}
+
 /*
- * First pass of unmap and protect: check the leaves the range splits and
- * take the tables the splits will need.
+ * Do the present 4 KiB leaves of a run all decode? The answer depends only
+ * on the bits outside the address, and on the address only through the
+ * output size. fmt_leaf_pa() and fmt_mk_leaf() select and move bits, so
+ * they commute with AND and OR: a run whose entries AND and OR to the same
+ * bits outside the address is one value of those bits (all present or
+ * none), asked once (2 operations an entry). Otherwise, like
+ * pt_protect_run(), once per distinct value.
+ */
+static bool pt_check_run(const struct axpt *pt, const u64 *tbl,
+			 unsigned int i, u64 va, u64 end)
+{
+	unsigned int k, last = i + ((end - va) >> AXPT_PAGE_SHIFT);
+	u64 all = ~0ULL, any = 0, seen = 0;
+	u32 attr;
+
+	for (k = i; k < last; k++) {
+		all &= tbl[k];
+		any |= tbl[k];
+	}
+	if (!pt_leaf0_bits(all ^ any))
+		return !fmt_present(any) ||
+		       (fmt_is_leaf(any, 0) && !fmt_leaf_attr(any, 0, &attr) &&
+			!(fmt_leaf_pa(any, 0) >> pt->oas));
+	for (any = 0; i < last; i++) {
+		u64 pte = tbl[i], bits = pt_leaf0_bits(pte);
+
+		if (!fmt_present(pte))
+			continue;
+		any |= pte;
+		if (bits == seen)
+			continue;
+		if (!fmt_is_leaf(pte, 0) || fmt_leaf_attr(pte, 0, &attr))
+			return false;
+		seen = bits;
+	}
+	return !(fmt_leaf_pa(any, 0) >> pt->oas);
+}
+
+/*
+ * First pass of unmap and protect, before anything changes: -EINVAL if
+ * [@va, @end) under @tbl (at @level) holds an entry the second pass could
+ * not act on: a table entry that is not valid (it would be followed), a
+ * leaf above AXPT_MAX_LEAF_LEVEL (it would be counted), a leaf that is cut
+ * by the range and so split, and with @decode (protect rewrites every leaf
+ * from its address) any leaf, that does not decode. An unmap removes a
+ * whole leaf, 4 KiB entries included, whatever its attributes. Plain
+ * loads: the caller holds the exclusive lock.
+ */
+static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
+			unsigned int level, u64 va, u64 end, bool decode)
+{
+	unsigned int shift = axpt_level_shift(level);
+	unsigned int i, first = pt_index(pt, va, level);
+	unsigned int last = pt_index(pt, end - 1, level);
+	u64 base = va & ~(pt_entry_size(level) - 1);
+	/* an unmap removes whole leaves without looking at them */
+	bool skip = !decode && level <= AXPT_MAX_LEAF_LEVEL;
+	u32 attr;
+	int ret;
+
+	if (!level)
+		return !decode || pt_check_run(pt, tbl, first, va, end) ?
+		       0 : -EINVAL;
+	for (i = first; i <= last; i++) {
+		u64 pte = tbl[i], s, e;
+		bool leaf;
+
+		if (!fmt_present(pte))
+			continue;
+		leaf = fmt_is_leaf(pte, level);
+		if (leaf && skip && i != first && i != last)
+			continue;
+		s = max(va, base + ((u64)(i - first) << shift));
+		e = min(end, base + ((u64)(i - first + 1) << shift));
+		if (leaf) {
+			if (level > AXPT_MAX_LEAF_LEVEL ||
+			    ((decode || e - s != pt_entry_size(level)) &&
+			     !pt_leaf_ok(pt, pte, level, &attr)))
+				return -EINVAL;
+			continue;
+		}
+		if (!pt_table_ok(pte, level))
+			return -EINVAL;
+		if (level == 1 && !decode)
+			continue;	/* an unmap checks no 4 KiB entry */
+		ret = pt_check_tbl(pt, pt_child(pt, pte), level - 1, s, e,
+				   decode);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * First pass of unmap and protect: check the entries of the range (a
+ * protect, op->attr set, rewrites every leaf in it, an unmap none), check
+ * the leaves the range splits and take the tables the splits will need.
  */
 static int pt_split_prep(struct axpt *pt, u64 gpa, u64 end, struct pt_op *op)
 {
-	int lo = pt_split_need(pt, gpa), hi = pt_split_need(pt, end);
+	int lo, hi, ret;
 	unsigned int need;
 
 	op->ncache = 0;
+	ret = pt_check_tbl(pt, pt->root, pt->levels - 1, gpa, end, op->attr);
+	if (ret)
+		return ret;
+	lo = pt_split_need(pt, gpa);
+	hi = pt_split_need(pt, end);
 	if (lo < 0 || hi < 0)
 		return -EINVAL;
 	for (need = lo + hi; op->ncache < need; op->ncache++) {
@@ -1158,26 +1307,30 @@ static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 /* ---------------------------------------------------------- query, walk */
 
 /*
- * Fill @out from the leaf @pte at @level that translates @gpa; with @out
- * NULL (a constant from the caller) only *@hpa, which leaves the attribute
- * decoding out of a translation.
+ * Fill @out from the present entry @pte at @level that translates @gpa;
+ * with @out NULL (a constant from the caller) only *@hpa, for which the
+ * compiler keeps the checks of the attributes but not their decoding.
+ * -EINVAL, writing nothing, if @pte is not a leaf the engine can decode.
  */
-static __always_inline int pt_query_leaf(u64 pte, unsigned int level, u64 gpa,
+static __always_inline int pt_query_leaf(const struct axpt *pt, u64 pte,
+					 unsigned int level, u64 gpa,
 					 struct axpt_leaf *out, u64 *hpa)
 {
 	u64 mask = pt_entry_size(level) - 1;
-	int ret;
+	u32 attr;
 
+	if (!pt_leaf_ok(pt, pte, level, &attr))
+		return -EINVAL;
 	if (!out) {
 		*hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
 		return 0;
 	}
-	ret = fmt_leaf_attr(pte, level, &out->attr);
+	out->attr = attr;
 	out->gpa_base = gpa & ~mask;
 	out->hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
 	out->level = level;
 	out->pte = pte;
-	return ret;
+	return 0;
 }
 
 /* Where the entry for @gpa is in the table that the table entry @pte points to. */
@@ -1193,20 +1346,25 @@ static __always_inline const u64 *pt_query_slot(struct axpt *pt, u64 pte,
 
 /*
  * One level of a query: 1 to go on with *@pte one level down, or the
- * result. With @slot (batches), the walk stops above level 0: *@slot
- * points at the level-0 entry, prefetched, and the caller reads it later.
+ * result (-EINVAL for an entry that is neither a leaf nor a table entry
+ * the engine can use). With @slot (batches), the walk stops above level 0:
+ * *@slot points at the level-0 entry, prefetched, and the caller reads it
+ * later.
  */
 static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
 					  unsigned int level, struct axpt_leaf *out,
 					  u64 *hpa, const u64 **slot, bool direct)
 {
-	if (!fmt_present(*pte)) {
-		if (out)
-			out->level = level;	/* where the walk found a hole */
-		return -ENOENT;
+	if (!pt_table_ok(*pte, level)) {
+		if (!fmt_present(*pte)) {
+			if (out)
+				out->level = level;	/* where the walk found a hole */
+			return -ENOENT;
+		}
+		if (fmt_is_leaf(*pte, level))
+			return pt_query_leaf(pt, *pte, level, gpa, out, hpa);
+		return -EINVAL;
 	}
-	if (fmt_is_leaf(*pte, level))
-		return pt_query_leaf(*pte, level, gpa, out, hpa);
 	if (slot && level == 1) {
 		*slot = pt_query_slot(pt, *pte, gpa, level, direct);
 		prefetch(*slot);
@@ -1267,9 +1425,8 @@ static __always_inline int pt_query(struct axpt *pt, const u64 *root,
 			out->level = 0;
 		return -ENOENT;
 	}
-	if (!fmt_is_leaf(pte, 0))
-		return -EINVAL;		/* a table entry at the leaf level */
-	return pt_query_leaf(pte, 0, gpa, out, hpa);
+	/* -EINVAL for a table entry at the leaf level, too */
+	return pt_query_leaf(pt, pte, 0, gpa, out, hpa);
 }
 
 static noinline int pt_query_hal(struct axpt *pt, u64 gpa,
@@ -1344,9 +1501,10 @@ static __always_inline unsigned int pt_translate_loop(struct axpt *pt,
 			if (ret[j] == 1) {	/* read the prefetched entry */
 				pte = READ_ONCE(*slot[j]);
 				ret[j] = -ENOENT;
-				if (fmt_present(pte) && fmt_is_leaf(pte, 0))
-					ret[j] = pt_query_leaf(pte, 0, gpa[i + j],
-							       NULL, &hpa[i + j]);
+				if (fmt_present(pte))
+					ret[j] = pt_query_leaf(pt, pte, 0,
+							       gpa[i + j], NULL,
+							       &hpa[i + j]);
 			}
 			if (ret[j])
 				return i + j;
@@ -1393,11 +1551,17 @@ struct pt_walk {
 	u64 from;		/* tables starting below this were reported */
 	u64 resume;		/* where to go on after a yield */
 	unsigned int budget;	/* level-1 entries until the next yield */
+	bool bad;		/* an invalid entry was seen */
 };
 
 #define PT_WALK_YIELD	INT_MIN
 #define PT_WALK_BUDGET	64
 
+/*
+ * Visit the present entries of [@va, @end) under @tbl. An invalid entry is
+ * visited too (@leaf as its bits say) but never descended into, and sets
+ * @w->bad: the walk goes on, so that a dump shows every entry.
+ */
 static int pt_walk_tbl(struct axpt *pt, const u64 *tbl, unsigned int level,
 		       u64 va, u64 end, struct pt_walk *w)
 {
@@ -1408,16 +1572,18 @@ static int pt_walk_tbl(struct axpt *pt, const u64 *tbl, unsigned int level,
 		u64 next = pt_entry_end(va, end, level);
 		u64 pte = READ_ONCE(tbl[i]);
 		u64 base = va & ~(pt_entry_size(level) - 1);
-		bool leaf;
+		bool leaf, ok;
+		u32 attr;
 
 		if (fmt_present(pte)) {
 			leaf = fmt_is_leaf(pte, level);
-			if (!leaf && WARN_ON_ONCE(!level))
-				return -EINVAL;	/* never recurse past level 0 */
+			ok = leaf ? pt_leaf_ok(pt, pte, level, &attr) :
+				    pt_table_ok(pte, level);
+			w->bad |= !ok;
 			ret = 0;
 			if (leaf || base >= w->from)
 				ret = w->fn(w->arg, level, base, pte, leaf);
-			if (!ret && !leaf)
+			if (!ret && !leaf && ok)
 				ret = pt_walk_tbl(pt, pt_child(pt, pte),
 						  level - 1, va, next, w);
 			if (ret)
@@ -1452,7 +1618,7 @@ static int pt_algo_walk(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn,
 		ret = pt_walk_tbl(pt, pt->root, pt->levels - 1, gpa, end, &w);
 		rcu_read_unlock();
 		if (ret != PT_WALK_YIELD)
-			return ret;
+			return ret ? ret : w.bad ? -EINVAL : 0;
 		gpa = w.resume;
 		w.from = gpa;
 		cond_resched();
@@ -1483,15 +1649,24 @@ static u64 pt_algo_encode_leaf(u64 hpa, u32 attr, unsigned int level)
 	return fmt_mk_leaf(hpa, fmt_leaf_bits(attr, level));
 }
 
+/*
+ * -ENOENT for no entry or a table entry above level 0; -EINVAL, writing
+ * nothing, for anything else that is not a leaf the format can decode.
+ */
 static int pt_algo_decode_leaf(u64 pte, unsigned int level,
 			       struct axpt_leaf *out)
 {
-	if (!fmt_present(pte) || !fmt_is_leaf(pte, level))
+	u32 attr;
+
+	if (!fmt_present(pte) || (level && !fmt_is_leaf(pte, level)))
 		return -ENOENT;
+	if (!fmt_is_leaf(pte, level) || fmt_leaf_attr(pte, level, &attr))
+		return -EINVAL;
 	out->level = level;
 	out->hpa = fmt_leaf_pa(pte, level);
+	out->attr = attr;
 	out->pte = pte;
-	return fmt_leaf_attr(pte, level, &out->attr);
+	return 0;
 }
 
 static u64 pt_algo_encode_table(u64 pa)

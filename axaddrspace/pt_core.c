@@ -4,7 +4,8 @@
  * creation and destruction, and dispatch (one indirect call per operation)
  * to the algorithm compiled for the format.
  *
- * Errors: -EINVAL for a misaligned, empty or inexpressible request,
+ * Errors: -EINVAL for a misaligned, empty or inexpressible request or an
+ * invalid entry in the tables where the operation must interpret one,
  * -EOVERFLOW when start + size wraps, -ERANGE for addresses beyond the
  * format's input or output size, -EEXIST when mapping over a mapping,
  * -ENOMEM when a table page cannot be had (nothing changed), -ENOENT when
@@ -271,8 +272,9 @@ static void axpt_assert_exclusive(const struct axpt *pt)
  * AXPT_MAP_SHARED (then nothing is ever replaced, and @g is not used).
  * May sleep (it yields between tables), except with AXPT_MAP_SHARED.
  *
- * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -EEXIST (something in the range
- * is mapped; with AXPT_MAP_SHARED also a lost race), -ENOMEM, or -EINTR
+ * Return: 0, -EINVAL (also: the range is under an invalid table entry),
+ * -EOVERFLOW, -ERANGE, -EEXIST (something in the range is mapped; with
+ * AXPT_MAP_SHARED also a lost race), -ENOMEM, or -EINTR
  * (AXPT_MAP_INTERRUPTIBLE and a fatal signal: nothing was mapped).
  */
 int axpt_map_gather(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
@@ -344,9 +346,10 @@ int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr, u32 flags)
  *
  * Context: the caller's exclusive lock. May sleep.
  *
- * Return: 0, -EINVAL (also: a leaf to split has attributes the format
- * cannot decode, which the engine never writes), -EOVERFLOW, -ERANGE,
- * -ENOMEM (a split needed a table) or -EINTR.
+ * Return: 0, -EINVAL (also: the range holds an invalid table entry or leaf
+ * above 1 GiB, or a leaf to split does not decode; the engine never writes
+ * one, see Documentation/engine.rst), -EOVERFLOW, -ERANGE, -ENOMEM (a
+ * split needed a table) or -EINTR.
  */
 int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size,
 		      struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
@@ -395,8 +398,8 @@ int axpt_unmap(struct axpt *pt, u64 gpa, u64 size, struct axpt_gather *g)
  *
  * Context: the caller's exclusive lock. May sleep.
  *
- * Return: 0, -EINVAL (as for axpt_unmap_leaves()), -EOVERFLOW, -ERANGE,
- * -ENOMEM or -EINTR.
+ * Return: 0, -EINVAL (as for axpt_unmap_leaves(), and any leaf in the range
+ * that does not decode), -EOVERFLOW, -ERANGE, -ENOMEM or -EINTR.
  */
 int axpt_protect_range(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 		       struct axpt_gather *g, u64 *done)
@@ -441,7 +444,8 @@ int axpt_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
  *
  * Lockless (RCU); may run concurrently with any operation but destroy.
  *
- * Return: 0, -ENOENT (not mapped) or -ERANGE.
+ * Return: 0, -ENOENT (not mapped), -EINVAL (an invalid entry where the
+ * walk went; @out is then untouched) or -ERANGE.
  */
 int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
 {
@@ -464,8 +468,8 @@ int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
  * (a page of addresses per call is plenty).
  *
  * Return: how many leading addresses were translated: @n, or the index of
- * the first one that is not mapped or out of range (axpt_translate() of it
- * says which).
+ * the first one that is not mapped, out of range or behind an invalid
+ * entry (axpt_translate() of it says which).
  */
 unsigned int axpt_translate_batch(struct axpt *pt, const u64 *gpa, u64 *hpa,
 				  unsigned int n)
@@ -482,7 +486,11 @@ unsigned int axpt_translate_batch(struct axpt *pt, const u64 *gpa, u64 *hpa,
  *	under rcu_read_lock() (it must not sleep).
  * @arg: passed to @fn.
  *
- * Return: 0, a range error, or the first non-zero value @fn returned.
+ * An invalid entry is visited (@leaf as its bits say) but not descended
+ * into, and the walk goes on.
+ *
+ * Return: 0, a range error, the first non-zero value @fn returned, or
+ * -EINVAL if an entry visited was invalid.
  */
 int axpt_walk(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn, void *arg)
 {

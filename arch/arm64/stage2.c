@@ -22,6 +22,11 @@ static __always_inline u64 fmt_table_pa(u64 pte)
 	return pte & S2_ADDR_MASK;
 }
 
+static __always_inline bool fmt_table_ok(u64 pte, unsigned int level)
+{
+	return s2_table_ok(pte);
+}
+
 static __always_inline u64 fmt_leaf_pa(u64 pte, unsigned int level)
 {
 	return pte & S2_ADDR_MASK & ~((1ULL << axpt_level_shift(level)) - 1);
@@ -44,7 +49,7 @@ static __always_inline u64 fmt_leaf_bits(u32 attr, unsigned int level)
 
 static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 {
-	return s2_leaf_attr(axpt_oracle_break(pte, 6, 7), attr);
+	return s2_leaf_attr(axpt_oracle_break(pte, 6, 7), level, attr);
 }
 
 /* Does the architecture require break-before-make (see engine.rst)? */

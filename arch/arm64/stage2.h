@@ -8,6 +8,16 @@
  * write-back, 0b0101 Normal non-cacheable, 0b0001 Device-nGnRE), S2AP[7:6]
  * (bit 6 read, bit 7 write), SH[9:8] inner shareable, AF (bit 10) set so
  * the first access does not fault, XN (bit 54) when not executable.
+ *
+ * Decoding refuses encodings that are invalid or reserved (0b01 at Arm
+ * level 3; a block at Arm level 0, which the 4 KiB granule does not have;
+ * MemAttr 0b0100, 0b1000, 0b1100; SH 0b01; RES0 bits: 50:48 and 63:59 of
+ * a table, 49:48 of a leaf, the address bits below a block's size) and
+ * what the engine never writes and cannot describe: any other MemAttr
+ * than the three above, SH other than inner shareable, AF clear, no
+ * access at all (S2AP 0b00 with XN), DBM (bit 51: the hardware could grant
+ * the write S2AP does not show), the contiguous hint (bit 52, a promise
+ * about 15 other entries) and XN[0] (bit 53, RES0 without FEAT_XNX).
  */
 #ifndef AXADDRSPACE_ARCH_ARM64_STAGE2_H
 #define AXADDRSPACE_ARCH_ARM64_STAGE2_H
@@ -28,11 +38,22 @@
 #define S2_MEMATTR_DEV_NGNRE	0x1ULL
 #define S2_AP_R			BIT_ULL(6)
 #define S2_AP_W			BIT_ULL(7)
+#define S2_SH_MASK		(3ULL << 8)
 #define S2_SH_IS		(3ULL << 8)
 #define S2_AF			BIT_ULL(10)
+#define S2_DBM			BIT_ULL(51)
 #define S2_CONT			BIT_ULL(52)
+#define S2_XN0			BIT_ULL(53)	/* XN[0] with FEAT_XNX, else RES0 */
 #define S2_XN			BIT_ULL(54)
 #define S2_ADDR_MASK		GENMASK_ULL(47, 12)
+/* RES0 in a leaf without FEAT_LPA2, and the bits a leaf must not have. */
+#define S2_LEAF_RES0		GENMASK_ULL(49, 48)
+#define S2_LEAF_BAD		(S2_LEAF_RES0 | S2_DBM | S2_CONT | S2_XN0)
+/* RES0 in a stage-2 table descriptor (no hierarchical attributes). */
+#define S2_TABLE_RES0		(GENMASK_ULL(63, 59) | GENMASK_ULL(50, 48))
+/* The MemAttr values that decode, as a bitmap. */
+#define S2_MEMATTR_OK		(BIT_ULL(S2_MEMATTR_WB) | BIT_ULL(S2_MEMATTR_NC) | \
+				 BIT_ULL(S2_MEMATTR_DEV_NGNRE))
 
 /* VTCR_EL2 fields */
 #define VTCR_T0SZ_SHIFT		0
@@ -59,6 +80,12 @@ static inline bool s2_is_leaf(u64 pte, unsigned int level)
 static inline u64 s2_mk_table(u64 pa)
 {
 	return pa | S2_VALID | S2_TABLE;
+}
+
+/* Is @pte (above level 0) a table descriptor (0b11) with no RES0 bit? */
+static inline bool s2_table_ok(u64 pte)
+{
+	return (pte & (S2_TYPE_MASK | S2_TABLE_RES0)) == (S2_VALID | S2_TABLE);
 }
 
 static inline int s2_check_attr(u32 attr)
@@ -91,19 +118,33 @@ static inline u64 s2_leaf_bits(u32 attr, unsigned int level)
 	return v;
 }
 
-/* A table rather than a switch: this is on the path of every query. */
-static inline int s2_leaf_attr(u64 pte, u32 *attr)
+/*
+ * The attributes of the present leaf @pte at @level, or -EINVAL if it is
+ * no leaf the engine can decode (see the top of this file). A table rather
+ * than a switch: this is on the path of every query.
+ */
+static inline int s2_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 {
-	static const s8 mem[16] = {
-		[0] = -1, [S2_MEMATTR_DEV_NGNRE] = AXAS_MEM_DEVICE,
-		[2] = -1, [3] = -1, [4] = -1, [S2_MEMATTR_NC] = AXAS_MEM_NC,
-		[6] = -1, [7] = -1, [8] = -1, [9] = -1, [10] = -1, [11] = -1,
-		[12] = -1, [13] = -1, [14] = -1, [S2_MEMATTR_WB] = AXAS_MEM_WB,
+	static const u8 mem[16] = {
+		[S2_MEMATTR_DEV_NGNRE] = AXAS_MEM_DEVICE,
+		[S2_MEMATTR_NC] = AXAS_MEM_NC,
+		[S2_MEMATTR_WB] = AXAS_MEM_WB,
 	};
-	int m = mem[(pte & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT];
+	unsigned int ma = (pte & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT;
+	/* a page (0b11) at Arm level 3, a block (0b01) at Arm levels 1, 2 */
+	u64 want = (level ? S2_TYPE_BLOCK : S2_TYPE_MASK) | S2_AF | S2_SH_IS;
+	u64 bad;
 	u32 prot;
 
-	if (m < 0 || !(pte & S2_AF))
+	if (level > AXPT_MAX_LEAF_LEVEL)
+		return -EINVAL;
+	/* without branches: type, AF, SH, RES0 and refused bits, MemAttr */
+	bad = (pte & (S2_TYPE_MASK | S2_AF | S2_SH_MASK)) ^ want;
+	bad |= pte & (S2_LEAF_BAD | axpt_leaf_low_mask(level));
+	bad |= (~S2_MEMATTR_OK >> ma) & 1;
+	/* no access at all: S2AP 0b00 and XN */
+	bad |= (pte & (S2_AP_R | S2_AP_W | S2_XN)) == S2_XN;
+	if (bad)
 		return -EINVAL;
 	/* S2AP[7:6] is (write, read) like AXAS_PROT_*; XN (bit 54) inverted */
 	BUILD_BUG_ON(S2_AP_R >> 6 != AXAS_PROT_READ ||
@@ -111,7 +152,7 @@ static inline int s2_leaf_attr(u64 pte, u32 *attr)
 		     S2_XN >> 52 != AXAS_PROT_EXEC);
 	prot = (u32)((pte >> 6) & (AXAS_PROT_READ | AXAS_PROT_WRITE)) |
 	       (u32)((~pte >> 52) & AXAS_PROT_EXEC);
-	*attr = AXPT_ATTR(prot, (u32)m);
+	*attr = AXPT_ATTR(prot, mem[ma]);
 	return 0;
 }
 

@@ -21,6 +21,11 @@ static __always_inline u64 fmt_table_pa(u64 pte)
 	return gst_pa(pte);
 }
 
+static __always_inline bool fmt_table_ok(u64 pte, unsigned int level)
+{
+	return gst_table_ok(pte);
+}
+
 static __always_inline u64 fmt_leaf_pa(u64 pte, unsigned int level)
 {
 	return gst_pa(pte) & ~((1ULL << axpt_level_shift(level)) - 1);
@@ -43,7 +48,7 @@ static __always_inline u64 fmt_leaf_bits(u32 attr, unsigned int level)
 
 static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 {
-	return gst_leaf_attr(axpt_oracle_break(pte, 1, 3), attr);
+	return gst_leaf_attr(axpt_oracle_break(pte, 1, 3), level, attr);
 }
 
 /* Does the architecture require break-before-make (see engine.rst)? */

@@ -7,6 +7,15 @@
  * accesses), A=1, and D=1 when writable, so hardware without Svadu does
  * not fault on first use. PBMT (Svpbmt) gives the memory type: 0 PMA
  * (normal write-back), 1 NC, 2 IO. W without R is reserved and refused.
+ *
+ * Decoding refuses what the hardware raises a guest-page fault on (W
+ * without R; U or A clear in a leaf, D clear in a writable one, as without
+ * Svadu; a misaligned superpage; a non-leaf at level 0; bits reserved for
+ * future standard use: 60:54 everywhere, PBMT 3, and D, A, U, PBMT and N
+ * in a non-leaf) and what the engine never writes and cannot describe:
+ * leaves above 1 GiB (Sv48x4 and Sv57x4 terapages and petapages) and N
+ * (Svnapot: a 64 KiB range). PBMT 1 and 2 assume Svpbmt. G and the RSW
+ * bits may be anything.
  */
 #ifndef AXADDRSPACE_ARCH_RISCV_GSTAGE_H
 #define AXADDRSPACE_ARCH_RISCV_GSTAGE_H
@@ -32,6 +41,10 @@
 #define GST_PBMT_NC		1ULL
 #define GST_PBMT_IO		2ULL
 #define GST_N			BIT_ULL(63)
+/* Reserved for future standard use: set, the hardware faults. */
+#define GST_RSVD		GENMASK_ULL(60, 54)
+#define GST_TABLE_RSVD		(GST_N | GST_PBMT_MASK | GST_RSVD | GST_D | \
+				 GST_A | GST_U)
 
 /* hgatp */
 #define HGATP_MODE_SHIFT	60
@@ -64,6 +77,12 @@ static inline u64 gst_mk_table(u64 pa)
 	return (pa >> (12 - GST_PPN_SHIFT)) | GST_V;
 }
 
+/* Is @pte (above level 0) a non-leaf entry: V, R=W=X=0, no reserved bit? */
+static inline bool gst_table_ok(u64 pte)
+{
+	return (pte & (GST_V | GST_RWX | GST_TABLE_RSVD)) == GST_V;
+}
+
 static inline int gst_check_attr(u32 attr)
 {
 	u32 prot = AXPT_ATTR_PROT(attr);
@@ -91,11 +110,24 @@ static inline u64 gst_leaf_bits(u32 attr, unsigned int level)
 	return v;
 }
 
-static inline int gst_leaf_attr(u64 pte, u32 *attr)
+/*
+ * The attributes of the present leaf @pte at @level, or -EINVAL if it is
+ * no leaf the engine can decode (see the top of this file).
+ */
+static inline int gst_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 {
 	u64 pbmt = (pte & GST_PBMT_MASK) >> GST_PBMT_SHIFT;
+	u64 w = pte >> 2, bad;
 
-	if (pbmt > GST_PBMT_IO || !(pte & GST_U) || !(pte & GST_A))
+	if (level > AXPT_MAX_LEAF_LEVEL || !(pte & GST_RWX))
+		return -EINVAL;
+	/* without branches: W without R or D, PBMT 3 (bit 0); U, A */
+	bad = ((w & ~(pte >> 1)) | (w & ~(pte >> 7)) | (pbmt >> 1 & pbmt)) & 1;
+	bad |= (pte & (GST_U | GST_A)) ^ (GST_U | GST_A);
+	/* N, reserved bits, and the PPN bits below a superpage's size */
+	bad |= pte & (GST_N | GST_RSVD |
+		      axpt_leaf_low_mask(level) >> (12 - GST_PPN_SHIFT));
+	if (bad)
 		return -EINVAL;
 	/* PBMT 0/1/2 are AXAS_MEM_WB/NC/DEVICE. */
 	*attr = AXPT_ATTR((u32)((pte & GST_RWX) >> 1), (u32)pbmt);

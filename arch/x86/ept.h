@@ -7,6 +7,14 @@
  * WB (6) for normal memory, WC (1) for non-cacheable, UC (0) for device.
  * W without R is an EPT misconfiguration and is refused. X without R needs
  * the execute-only capability (IA32_VMX_EPT_VPID_CAP bit 0): the VMM checks.
+ *
+ * Decoding refuses what the SDM calls a misconfiguration (W without R,
+ * a reserved bit set: bits 7:3 of a non-leaf entry, PS in a PML4E or
+ * PML5E, bits 20:12 of a 2 MiB and 29:12 of a 1 GiB leaf; memory types 2,
+ * 3 and 7) and what the engine never writes: WT and WP, IPAT clear, and
+ * table entries without all of R, W and X (permissions are the AND of
+ * every level [SDM], so a leaf's own bits would not tell what it allows).
+ * A, D, bit 10 and the ignored bits may be anything.
  */
 #ifndef AXADDRSPACE_ARCH_X86_EPT_H
 #define AXADDRSPACE_ARCH_X86_EPT_H
@@ -29,6 +37,16 @@
 #define EPT_D			BIT_ULL(9)
 #define EPT_ADDR_MASK		GENMASK_ULL(51, 12)
 #define EPT_RWX			(EPT_R | EPT_W | EPT_X)
+/* Reserved in every non-leaf entry (bit 7 is PS in a PDPTE or PDE). */
+#define EPT_TABLE_RSVD		GENMASK_ULL(7, 3)
+/*
+ * The leaf bits 5:0 (MT << 3 | X W R) that decode, as a bitmap: memory type
+ * UC, WC or WB, and R, RW, X, RX or RWX (not none, not W without R).
+ */
+#define EPT_PROT_OK		0xbaULL
+#define EPT_LOW_OK		(EPT_PROT_OK << (8 * EPT_MT_UC) |	\
+				 EPT_PROT_OK << (8 * EPT_MT_WC) |	\
+				 EPT_PROT_OK << (8 * EPT_MT_WB))
 
 /* EPTP: paging-structure memory type, walk length - 1, A/D enable. */
 #define EPTP_MT_WB		6ULL
@@ -50,6 +68,15 @@ static inline bool ept_is_leaf(u64 pte, unsigned int level)
 static inline u64 ept_mk_table(u64 pa)
 {
 	return pa | EPT_RWX;
+}
+
+/*
+ * Is @pte (above level 0) a table entry the engine follows: R, W and X,
+ * and no reserved bit (PS among them)?
+ */
+static inline bool ept_table_ok(u64 pte)
+{
+	return (pte & (EPT_RWX | EPT_TABLE_RSVD)) == EPT_RWX;
 }
 
 static inline int ept_check_attr(u32 attr)
@@ -79,19 +106,29 @@ static inline u64 ept_leaf_bits(u32 attr, unsigned int level)
 	return v;
 }
 
-/* A table rather than a switch: this is on the path of every query. */
-static inline int ept_leaf_attr(u64 pte, u32 *attr)
+/*
+ * The attributes of the present leaf @pte at @level, or -EINVAL if it is
+ * no leaf the engine can decode (see the top of this file). A table rather
+ * than a switch: this is on the path of every query.
+ */
+static inline int ept_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 {
-	static const s8 mem[8] = {
+	static const u8 mem[8] = {
 		[EPT_MT_UC] = AXAS_MEM_DEVICE, [EPT_MT_WC] = AXAS_MEM_NC,
-		[2] = -1, [3] = -1, [4] = -1, [5] = -1,
-		[EPT_MT_WB] = AXAS_MEM_WB, [7] = -1,
+		[EPT_MT_WB] = AXAS_MEM_WB,
 	};
-	int m = mem[(pte & EPT_MT_MASK) >> EPT_MT_SHIFT];
+	u64 bad;
 
-	if (m < 0 || !(pte & EPT_IPAT))
+	/* PS at level 3 or 4 is reserved; no PS below is a table */
+	if (level > AXPT_MAX_LEAF_LEVEL || (level && !(pte & EPT_PS)))
 		return -EINVAL;
-	*attr = AXPT_ATTR((u32)(pte & EPT_RWX), (u32)m);
+	/* without branches: bits 5:0, IPAT, the address bits below the size */
+	bad = ((~EPT_LOW_OK >> (pte & 0x3f)) | (~pte >> 6)) & 1;
+	bad |= pte & axpt_leaf_low_mask(level);
+	if (bad)
+		return -EINVAL;
+	*attr = AXPT_ATTR((u32)(pte & EPT_RWX),
+			  mem[(pte & EPT_MT_MASK) >> EPT_MT_SHIFT]);
 	return 0;
 }
 

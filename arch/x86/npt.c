@@ -21,6 +21,11 @@ static __always_inline u64 fmt_table_pa(u64 pte)
 	return pte & NPT_ADDR_MASK;
 }
 
+static __always_inline bool fmt_table_ok(u64 pte, unsigned int level)
+{
+	return npt_table_ok(pte, level);
+}
+
 /* The level mask also drops the large-page PAT bit (12). */
 static __always_inline u64 fmt_leaf_pa(u64 pte, unsigned int level)
 {

@@ -8,7 +8,16 @@
  * or execute without read cannot be expressed. Memory types select host
  * PAT entries through PCD/PWT, assuming Linux's host PAT layout (entry 0
  * WB, entry 1 WC, entry 3 UC): WB -> 0, non-cacheable -> PWT (WC),
- * device -> PCD|PWT (UC). The large-page PAT bit (12) is never set.
+ * device -> PCD|PWT (UC). The PAT bit (7 in a 4 KiB entry, 12 in a large
+ * one) is never set.
+ *
+ * Decoding refuses entries the hardware faults on or treats as reserved
+ * (U/S clear at any level; PS and bit 8 in a PML4E or PML5E, MBZ; bits
+ * 20:13 of a 2 MiB and 29:13 of a 1 GiB leaf, MBZ) and what the engine
+ * never writes: either PAT bit, PCD without PWT, and table entries with
+ * R/W clear or NX set (those restrict every leaf below them, which a
+ * leaf's own bits would not show). A, D, G and the available bits may be
+ * anything.
  */
 #ifndef AXADDRSPACE_ARCH_X86_NPT_H
 #define AXADDRSPACE_ARCH_X86_NPT_H
@@ -26,10 +35,14 @@
 #define NPT_A			BIT_ULL(5)
 #define NPT_D			BIT_ULL(6)
 #define NPT_PS			BIT_ULL(7)
+#define NPT_PAT_4K		BIT_ULL(7)	/* in a 4 KiB entry */
 #define NPT_PAT_LARGE		BIT_ULL(12)
 #define NPT_NX			BIT_ULL(63)
 #define NPT_ADDR_MASK		GENMASK_ULL(51, 12)
 #define NPT_CACHE_MASK		(NPT_PWT | NPT_PCD)
+#define NPT_TABLE_BITS		(NPT_P | NPT_RW | NPT_US)
+/* MBZ in a PML4E and a PML5E (PS, and bit 8). */
+#define NPT_TOP_MBZ		GENMASK_ULL(8, 7)
 
 #define NPT_MAX_OAS		52
 
@@ -45,7 +58,18 @@ static inline bool npt_is_leaf(u64 pte, unsigned int level)
 
 static inline u64 npt_mk_table(u64 pa)
 {
-	return pa | NPT_P | NPT_RW | NPT_US;
+	return pa | NPT_TABLE_BITS;
+}
+
+/*
+ * Is @pte (at @level > 0) a table entry the engine follows: P, R/W, U/S,
+ * no PS, no NX and, in a PML4E or PML5E, no MBZ bit?
+ */
+static inline bool npt_table_ok(u64 pte, unsigned int level)
+{
+	u64 mbz = level > AXPT_MAX_LEAF_LEVEL ? NPT_TOP_MBZ : NPT_PS;
+
+	return (pte & (NPT_TABLE_BITS | NPT_NX | mbz)) == NPT_TABLE_BITS;
 }
 
 static inline int npt_check_attr(u32 attr)
@@ -76,24 +100,35 @@ static inline u64 npt_leaf_bits(u32 attr, unsigned int level)
 	return v;
 }
 
-/* A table rather than a switch: this is on the path of every query. */
+/*
+ * The attributes of the present leaf @pte at @level, or -EINVAL if it is
+ * no leaf the engine can decode (see the top of this file). A table rather
+ * than a switch: this is on the path of every query.
+ */
 static inline int npt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 {
 	/* Indexed by PCD:PWT; PCD without PWT is not an encoding we write. */
-	static const s8 mem[4] = {
-		AXAS_MEM_WB, AXAS_MEM_NC, -1, AXAS_MEM_DEVICE,
+	static const u8 mem[4] = {
+		AXAS_MEM_WB, AXAS_MEM_NC, 0, AXAS_MEM_DEVICE,
 	};
-	int m = mem[(pte & NPT_CACHE_MASK) >> 3];
+	u64 bad;
 	u32 prot;
 
-	if (m < 0 || !(pte & NPT_US) || (level && (pte & NPT_PAT_LARGE)))
+	/* PS at level 3 or 4 is MBZ; no PS below is a table */
+	if (level > AXPT_MAX_LEAF_LEVEL || (level && !(pte & NPT_PS)))
+		return -EINVAL;
+	/* without branches: U/S clear, PCD without PWT (bit 0), PAT, MBZ */
+	bad = ((~pte >> 2) | ((pte >> 4) & ~(pte >> 3))) & 1;
+	/* a large leaf: the PAT bit (12) and the MBZ bits above it */
+	bad |= pte & (level ? axpt_leaf_low_mask(level) : NPT_PAT_4K);
+	if (bad)
 		return -EINVAL;
 	/* R/W (bit 1) is AXAS_PROT_WRITE; NX (bit 63) inverted is EXEC */
 	BUILD_BUG_ON(NPT_RW >> 1 != AXAS_PROT_WRITE >> 1 ||
 		     NPT_NX >> 61 != AXAS_PROT_EXEC);
 	prot = AXAS_PROT_READ | (u32)(pte & NPT_RW) |
 	       (u32)((~pte >> 61) & AXAS_PROT_EXEC);
-	*attr = AXPT_ATTR(prot, (u32)m);
+	*attr = AXPT_ATTR(prot, mem[(pte & NPT_CACHE_MASK) >> 3]);
 	return 0;
 }
 

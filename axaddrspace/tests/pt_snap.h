@@ -36,7 +36,11 @@ static int pt_snap_entry(void *arg, unsigned int level, u64 gpa, u64 pte,
 	return 0;
 }
 
-/* Take the snapshot: 0, or -ENOSPC if @s->e is too small. */
+/*
+ * Take the snapshot: 0, -ENOSPC if @s->e is too small, or -EINVAL if the
+ * tables hold an invalid entry (the snapshot is complete all the same:
+ * the walk visits it, and does not descend into it).
+ */
 static inline int pt_snap_walk(struct axpt *pt, struct pt_snap *s)
 {
 	s->n = 0;
