@@ -370,7 +370,7 @@ static void pt_free_subtree(struct axpt *pt, u64 pte, unsigned int level,
 		for (i = 0; i < 1U << AXPT_LEVEL_BITS; i++) {
 			u64 e = tbl[i];
 
-			if (fmt_present(e) && !fmt_is_leaf(e, level - 1))
+			if (pt_table_ok(e, level - 1))	/* never free what garbage points at */
 				pt_free_subtree(pt, e, level - 1, g);
 		}
 	}
@@ -1639,7 +1639,7 @@ static void pt_algo_free_all(struct axpt *pt)
 	for (i = 0; i < n && atomic_long_read(&pt->nr_tables) > root; i++) {
 		u64 pte = pt->root[i];
 
-		if (fmt_present(pte) && !fmt_is_leaf(pte, level))
+		if (pt_table_ok(pte, level))
 			pt_free_subtree(pt, pte, level, NULL);
 	}
 }
