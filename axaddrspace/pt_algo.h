@@ -69,6 +69,7 @@ struct pt_op {
 	bool shared;
 	bool interruptible;			/* stop on a fatal signal */
 	bool stopped;				/* ... and did: see @stop */
+	unsigned int tick;			/* level-1 entries since a yield */
 	u64 stop;				/* where it stopped */
 	axpt_leaf_fn leaf_fn;			/* unmap: told of each removed leaf */
 	void *leaf_arg;
@@ -272,9 +273,10 @@ static void pt_commit_leaves(struct axpt *pt, const struct pt_op *op)
 }
 
 /*
- * Long operations yield at table boundaries (they run under the caller's
- * sleeping lock, never under RCU) and, where they can stop cleanly, stop
- * on a fatal signal: then @op->stop is where the caller's range now ends.
+ * Long operations yield at table boundaries, every 64 entries of level 1
+ * (they run under the caller's sleeping lock, never under RCU) and, where
+ * they can stop cleanly, stop on a fatal signal: then @op->stop is where
+ * the caller's range now ends.
  */
 static __always_inline bool pt_yield(struct pt_op *op, u64 va)
 {
@@ -1023,6 +1025,8 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 	unsigned int i = pt_index(pt, va, level);
 	unsigned int first = i;
 	bool kept = false;
+	/* a direct gather's report of the whole leaves removed here, as one run */
+	u64 run_s = 0, run_e = 0;
 
 	if (!level)
 		return pt_rest_empty(tbl, i, pt_unmap_run(pt, tbl, i, va, end, op), n);
@@ -1041,7 +1045,16 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 			if (next - va == pt_entry_size(level)) {
 				pt_store(pt, &tbl[i], level, va, pte, 0, PT_CLEAR);
 				op->leaves[level]--;
-				axpt_gather_add(op->g, va, next);
+				if (!op->g->direct) {
+					axpt_gather_add(op->g, va, next);
+				} else if (run_e == va && run_e) {
+					run_e = next;
+				} else {
+					if (run_e)
+						axpt_gather_add(op->g, run_s, run_e);
+					run_s = va;
+					run_e = next;
+				}
 				if (op->leaf_fn)
 					op->leaf_fn(op->leaf_arg, level, va,
 						    fmt_leaf_pa(pte, level));
@@ -1062,11 +1075,14 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 next:
 		va = next;
 		/* a child stopped, or stop here: [first, i] is done */
-		if (op->stopped || (level == 1 && va < end && pt_yield(op, va))) {
+		if (op->stopped || (level == 1 && va < end && !(op->tick++ & 63) &&
+				    pt_yield(op, va))) {
 			i++;
 			break;
 		}
 	}
+	if (run_e)
+		axpt_gather_add(op->g, run_s, run_e);
 	/* The root stays whatever it holds: no need to look. */
 	if (level == pt->levels - 1U)
 		return false;
@@ -1276,7 +1292,8 @@ static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
 		pt_protect_tbl(pt, child, level - 1, va, next, op);
 next:
 		va = next;
-		if (op->stopped || (level == 1 && va < end && pt_yield(op, va)))
+		if (op->stopped || (level == 1 && va < end && !(op->tick++ & 63) &&
+				    pt_yield(op, va)))
 			return;
 	}
 }

@@ -194,12 +194,26 @@ int axpt_check_range(const struct axpt *pt, u64 gpa, u64 size)
 	return 0;
 }
 
-static int axpt_check_fmt_attr(const struct axpt_format *fmt, u32 attr)
+static __always_inline int axpt_check_fmt_attr(const struct axpt_format *fmt,
+					       u32 attr)
 {
 	if (attr & ~AXPT_ATTR_MASK)
 		return -EINVAL;
 
 	return fmt->check_attr(attr);
+}
+
+/* axpt_check_attr(), inlined into the map and protect checks. */
+static __always_inline int axpt_attr_ok(const struct axpt *pt, u32 attr)
+{
+	int ret = axpt_check_fmt_attr(pt->fmt, attr);
+
+	if (ret)
+		return ret;
+	if (pt->fmt->id == AXAS_FORMAT_RISCV_G && AXPT_ATTR_MEM(attr) != AXAS_MEM_WB &&
+	    !(pt->cfg_flags & AXPT_CFG_SVPBMT))
+		return -EINVAL;
+	return 0;
 }
 
 /**
@@ -216,14 +230,7 @@ static int axpt_check_fmt_attr(const struct axpt_format *fmt, u32 attr)
  */
 int axpt_check_attr(const struct axpt *pt, u32 attr)
 {
-	int ret = axpt_check_fmt_attr(pt->fmt, attr);
-
-	if (ret)
-		return ret;
-	if (pt->fmt->id == AXAS_FORMAT_RISCV_G && AXPT_ATTR_MEM(attr) != AXAS_MEM_WB &&
-	    !(pt->cfg_flags & AXPT_CFG_SVPBMT))
-		return -EINVAL;
-	return 0;
+	return axpt_attr_ok(pt, attr);
 }
 
 /*
@@ -285,7 +292,7 @@ int axpt_map_gather(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 
 	if (!size || (flags & ~AXPT_MAP_FLAGS) || (hpa & (AXPT_PAGE_SIZE - 1)))
 		return -EINVAL;
-	ret = axpt_check_attr(pt, attr);
+	ret = axpt_attr_ok(pt, attr);
 	if (ret)
 		return ret;
 	ret = axpt_check_range(pt, gpa, size);
@@ -408,7 +415,7 @@ int axpt_protect_range(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 
 	if (done)
 		*done = 0;
-	ret = axpt_check_attr(pt, attr);
+	ret = axpt_attr_ok(pt, attr);
 	if (ret)
 		return ret;
 	ret = axpt_check_range(pt, gpa, size);
