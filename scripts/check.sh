@@ -71,8 +71,9 @@ setup deb-arm64 "Debian 6.12 arm64 kernel + headers (cached)" "$AXA_SCRIPTS/debk
 run_step harness "engine in userspace (ASan/UBSan harness)" "$AXA_SCRIPTS/harness.sh" || true
 run_step fuzz "engine fuzzing, 60 s (libFuzzer, ASan/UBSan)" "$AXA_SCRIPTS/fuzz.sh" || true
 run_step kunit-um "KUnit, UML with KASAN and lockdep" "$AXA_SCRIPTS/kunit.sh" um || true
-run_step kunit-arm64 "KUnit, arm64 QEMU at EL2" "$AXA_SCRIPTS/kunit.sh" arm64 || true
-run_step kunit-riscv "KUnit, riscv64 QEMU with H extension" "$AXA_SCRIPTS/kunit.sh" riscv || true
+run_step kunit-arm64 "KUnit, arm64 QEMU at EL2, 2 vCPUs" "$AXA_SCRIPTS/kunit.sh" arm64 || true
+run_step kunit-riscv "KUnit, riscv64 QEMU with H extension, 2 vCPUs" "$AXA_SCRIPTS/kunit.sh" riscv || true
+run_step kunit-x86_64 "KUnit, x86_64 QEMU, 2 vCPUs, KASAN and lockdep" "$AXA_SCRIPTS/kunit.sh" x86_64 || true
 run_step vm-amd64 "module + selftests on Debian 6.12 amd64 (QEMU)" "$AXA_SCRIPTS/vmtest.sh" amd64 || true
 run_step vm-arm64 "module + selftests on Debian 6.12 arm64 (QEMU)" "$AXA_SCRIPTS/vmtest.sh" arm64 || true
 # Hardware oracle (Documentation/oracle.rst): Arm stage 2 and RISC-V run in

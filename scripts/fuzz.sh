@@ -3,6 +3,7 @@
 # A bounded libFuzzer run (60 s) of the engine against the reference model
 # (tools/testing/axaddrspace/fuzz.c), seeded from fuzz-corpus/. Any
 # difference, sanitizer report or leak stops the fuzzer: one failed case.
+# The failing input is kept in $AXA_OUT/fuzz/bin/fuzz-artifacts/.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -16,6 +17,9 @@ if [ "$rc" -eq 0 ]; then
 	axa_result fuzz 1 0
 else
 	tail -30 "$out/fuzz.log"
+	for a in "$out"/bin/fuzz-artifacts/*; do
+		[ -e "$a" ] && echo "failing input: $a"
+	done
 	axa_result fuzz 0 1
 fi
 exit "$rc"

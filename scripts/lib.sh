@@ -71,3 +71,8 @@ axa_result() {
 	mkdir -p "$AXA_OUT/results"
 	echo "$2 $3 ${4:-0}" > "$AXA_OUT/results/$1"
 }
+
+# Kernel arguments of every KUnit kernel (kunit.sh, oracle.sh), with the
+# config fragments scripts/kunit/lockup*.config: a soft lockup after 10 s
+# without scheduling, a hard lockup after 5 s with interrupts off.
+AXA_KUNIT_KARGS=(watchdog_thresh=5)

@@ -14,9 +14,9 @@
 #   --arch       the runs to do (default all): arm64 = Arm stage 2 at EL2,
 #                riscv = G-stage with H, x86_64 = AMD NPT (booted twice:
 #                5-level, then "no5lvl" for 4-level).
-#   --negative   build with CONFIG_AXADDRSPACE_ORACLE_BREAK=y (one bit of
-#                every format's encoding swapped) and require that the
-#                oracle suite FAILS with disagreements on every run.
+#   --negative   build with -DAXPT_ORACLE_BREAK (make AXA_EXTRA_CFLAGS=...;
+#                one bit of every format's encoding swapped) and require
+#                that the oracle suite FAILS with disagreements on every run.
 #
 # Needs: qemu-system-{aarch64,riscv64,x86_64}, opensbi, gcc-aarch64-linux-gnu,
 # gcc-riscv64-linux-gnu, python3. Uses --jobs=$(nproc) (override: JOBS=).
@@ -41,6 +41,7 @@ done
 CACHE=$(readlink -f -m "$1")
 KSRC=$(readlink -f "$2")
 REPO=$(cd "$(dirname "$0")/.." && pwd)
+. "$REPO/scripts/lib.sh"	# AXA_KUNIT_KARGS
 JOBS=${JOBS:-$(nproc)}
 LOGS=$CACHE/oracle-logs
 mkdir -p "$CACHE" "$LOGS"
@@ -54,21 +55,32 @@ fi
 
 KCONF=(--kunitconfig="$REPO/axaddrspace/oracle/.kunitconfig")
 # The negative build has its own dirs, so neither run rebuilds the other.
+# The break is a test-build flag, not a Kconfig option of the product.
 dir=pos
-[ $NEGATIVE = 1 ] && KCONF+=(--kunitconfig="$REPO/axaddrspace/oracle/negative.kunitconfig") && dir=neg
+[ $NEGATIVE = 1 ] && KCONF+=(--make_options "AXA_EXTRA_CFLAGS=-DAXPT_ORACLE_BREAK") && dir=neg
 
 passed=0 failed=0 skipped=0 detected=0 missed=0
 
 # run <name> <arch> <qemu config> <qemu binary> <cross prefix> [kernel args]
 run() {
 	local name=$1 arch=$2 qcfg=$3 qemu=$4 cross=$5 kargs=${6:-}
-	local ver log=$LOGS/$name.log t0 t1 p f s d
+	local ver log=$LOGS/$name.log t0 t1 p f s d a
 	ver=$($qemu --version | head -1 | sed 's/.*version \([^ ]*\).*/\1/')
+	# The lockup detectors of every KUnit kernel (as in kunit.sh, so the
+	# seeded build dirs keep their config); they panic, and panic=-1 ends
+	# the run then instead of at the timeout. The Arm and RISC-V configs
+	# are SMP, the NPT one is not.
+	local lockup=(--kunitconfig="$REPO/scripts/kunit/lockup.config")
+	[ "$arch" != x86_64 ] && lockup+=(--kunitconfig="$REPO/scripts/kunit/lockup-smp.config")
 	local args=(run --arch="$arch" --build_dir="$CACHE/oracle-$dir-$arch" "${KCONF[@]}"
+		    "${lockup[@]}"
 		    --qemu_config="$REPO/scripts/kunit/$qcfg" --jobs="$JOBS"
-		    --timeout=900 --raw_output=kunit
-		    --kernel_args="axaddrspace.oracle_emulator=QEMU-$ver"
-		    'axaddrspace-oracle')
+		    --timeout=900 --raw_output=kunit --kernel_args=panic=-1
+		    --kernel_args="axaddrspace.oracle_emulator=QEMU-$ver")
+	for a in "${AXA_KUNIT_KARGS[@]}"; do
+		args+=(--kernel_args="$a")
+	done
+	args+=('axaddrspace-oracle')
 	# A first build starts from a copy of a positive one (ours, or make
 	# check's KUnit build of the same arch), so only the module and the
 	# link are redone.

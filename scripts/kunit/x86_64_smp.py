@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # kunit.py --qemu_config: an SMP x86_64 guest with 2 vCPUs under
 # multi-threaded TCG (one host thread per vCPU, so both run at once on a
-# host with 2 free cores), for `make bench-kernel SMP=1`. Emulated, not
-# virtualized: its times show how the kernel code scales, not native speed.
+# host with 2 free cores): the x86_64 KUnit run of `make check`
+# (`kunit.sh x86_64`, with KASAN and lockdep) and `make bench-kernel SMP=1`.
+# Emulated, not virtualized: bench times show how the kernel code scales,
+# not native speed.
 from ..qemu_config import QemuArchParams
 
 QEMU_ARCH = QemuArchParams(linux_arch='x86_64',
