@@ -130,6 +130,9 @@ static bool fz_attr_ok(u32 format, u32 attr)
 
 	if ((attr & ~AXPT_ATTR_MASK) || AXPT_ATTR_MEM(attr) > AXAS_MEM_DEVICE)
 		return false;
+	/* device memory is never executable, in any format */
+	if (AXPT_ATTR_MEM(attr) == AXAS_MEM_DEVICE && (prot & AXAS_PROT_EXEC))
+		return false;
 	switch (format) {
 	case AXAS_FORMAT_INTEL_EPT:
 	case AXAS_FORMAT_RISCV_G:
