@@ -5,8 +5,10 @@
 # and ends with "N passed, N failed" over all test cases. Exits non-zero if
 # anything failed or did not run.
 #
-#   AXA_BREAK=kunit|selftest|warn   negative controls: build with a failing
-#                                   KUnit case / selftest / a WARN at init
+#   AXA_BREAK=kunit|selftest|warn|lockup
+#                                   negative controls: build with a failing
+#                                   KUnit case / selftest / a WARN at init /
+#                                   an RCU stall and a soft lockup in KUnit
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -15,7 +17,8 @@ case ${AXA_BREAK:-} in
 kunit) export AXA_EXTRA_CFLAGS=-DAXA_BREAK_KUNIT ;;
 selftest) export AXA_EXTRA_CFLAGS=-DAXA_BREAK_SELFTEST ;;
 warn) export AXA_EXTRA_CFLAGS=-DAXA_BREAK_WARN ;;
-*) echo "AXA_BREAK must be kunit, selftest or warn" >&2; exit 2 ;;
+lockup) export AXA_EXTRA_CFLAGS=-DAXA_BREAK_LOCKUP ;;
+*) echo "AXA_BREAK must be kunit, selftest, warn or lockup" >&2; exit 2 ;;
 esac
 
 t0=$(axa_now)
