@@ -124,9 +124,14 @@ static const struct axpt_cfg fz_cfgs[] = {
 };
 
 /* The attribute rules of each format (pt.h and arch/...), for the oracle. */
-static bool fz_attr_ok(u32 format, u32 attr)
+static bool fz_attr_ok(const struct axpt *pt, u32 format, u32 attr)
 {
 	u32 prot = AXPT_ATTR_PROT(attr);
+
+	/* RISC-V PBMT memory types only where the table says Svpbmt */
+	if (format == AXAS_FORMAT_RISCV_G && AXPT_ATTR_MEM(attr) != AXAS_MEM_WB &&
+	    !(pt->cfg_flags & AXPT_CFG_SVPBMT))
+		return false;
 
 	if ((attr & ~AXPT_ATTR_MASK) || AXPT_ATTR_MEM(attr) > AXAS_MEM_DEVICE)
 		return false;
@@ -234,7 +239,8 @@ static u32 fz_attr(struct fz *f)
 
 /* ------------------------------------------------------------ operations */
 
-static bool fz_single_leaf(u64 gpa, u64 hpa, u64 size, u32 flags)
+static bool fz_single_leaf(const struct axpt *pt, u64 gpa, u64 hpa, u64 size,
+			   u32 flags)
 {
 	unsigned int max = flags & AXPT_MAP_MAX_4K ? 0 :
 			   flags & AXPT_MAP_MAX_2M ? 1 : 2;
@@ -242,7 +248,8 @@ static bool fz_single_leaf(u64 gpa, u64 hpa, u64 size, u32 flags)
 
 	for (l = 0; l <= max; l++)
 		if (size == 1ULL << (12 + 9 * l))
-			return !((gpa | hpa) & (size - 1));
+			/* leaves exist only below the root's level count */
+			return !((gpa | hpa) & (size - 1)) && l < pt->levels;
 	return false;
 }
 
@@ -255,7 +262,7 @@ static int fz_map_err(struct fz *f, u64 gpa, u64 hpa, u64 size, u32 attr,
 
 	if (!size || (flags & ~AXPT_MAP_FLAGS) || (hpa & (SZ_4K - 1)))
 		return -EINVAL;
-	if (!fz_attr_ok(f->format, attr))
+	if (!fz_attr_ok(&f->m.pt, f->format, attr))
 		return -EINVAL;
 	ret = fz_range_err(pt, gpa, size);
 	if (ret)
@@ -264,7 +271,7 @@ static int fz_map_err(struct fz *f, u64 gpa, u64 hpa, u64 size, u32 attr,
 		return -EOVERFLOW;
 	if (hpa + size > 1ULL << pt->oas)
 		return -ERANGE;
-	if ((flags & AXPT_MAP_SHARED) && !fz_single_leaf(gpa, hpa, size, flags))
+	if ((flags & AXPT_MAP_SHARED) && !fz_single_leaf(pt, gpa, hpa, size, flags))
 		return -EINVAL;
 	return 1;
 }
@@ -385,7 +392,7 @@ static void fz_op_protect(struct fz *f, long fail_at)
 	struct axpt_gather fl;
 	int want, ret;
 
-	want = fz_attr_ok(f->format, attr) ? fz_range_err(&m->pt, gpa, size) :
+	want = fz_attr_ok(&f->m.pt, f->format, attr) ? fz_range_err(&m->pt, gpa, size) :
 					     -EINVAL;
 	if (m->n + 2 >= m->cap)
 		return;
