@@ -57,5 +57,6 @@ static inline void atomic_add(int v, atomic_t *a)
 #define try_cmpxchg64(p, po, n)						\
 	__atomic_compare_exchange_n(p, po, n, 0, __ATOMIC_SEQ_CST,	\
 				    __ATOMIC_SEQ_CST)
+/* orders earlier stores before later ones, as the kernel's smp_wmb() */
 #define smp_wmb()		__atomic_thread_fence(__ATOMIC_RELEASE)
 #endif
