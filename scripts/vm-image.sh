@@ -25,5 +25,9 @@ if [ "$arch" = amd64 ]; then
 else
 	bb=$("$AXA_SCRIPTS/busybox-arm64.sh")
 fi
+tests=()
+for t in $(make -s --no-print-directory -C "$AXA_REPO/selftests/axaddrspace" list); do
+	tests+=("$work/bin/$t")
+done
 "$AXA_SCRIPTS/mkinitramfs.sh" "$work/initrd.cpio.gz" "$bb" \
-	"$work/module/src/axaddrspace.ko" "$work/bin/axasctl" "$work/bin/axaddrspace_test"
+	"$work/module/src/axaddrspace.ko" "$work/bin/axasctl" "${tests[@]}"
