@@ -55,8 +55,8 @@ static void print_text(const struct axas_info *info,
 	char levels[64];
 	unsigned int i;
 
-	printf("axaddrspace ABI version %u, %u formats\n",
-	       info->abi_version, info->num_formats);
+	printf("axaddrspace: %u formats, caps %#x\n",
+	       info->num_formats, info->caps);
 	printf("  %-14s %-4s %-8s %s\n", "format", "id", "levels", "guest-physical address bits");
 	for (i = 0; i < info->num_formats; i++) {
 		printf("  %-14s %-4u %-8s %u..%u\n", format_name(f[i].format),
@@ -71,7 +71,7 @@ static void print_json(const struct axas_info *info,
 	char levels[64];
 	unsigned int i;
 
-	printf("{\"abi_version\": %u, \"formats\": [", info->abi_version);
+	printf("{\"caps\": %u, \"formats\": [", info->caps);
 	for (i = 0; i < info->num_formats; i++) {
 		printf("%s{\"id\": %u, \"name\": \"%s\", \"levels\": [%s], ",
 		       i ? ", " : "", f[i].format, format_name(f[i].format),
@@ -101,6 +101,7 @@ static int cmd_info(int fd, int json)
 			return 1;
 		}
 		info.formats = (uintptr_t)formats;
+		info.format_len = sizeof(*formats);
 		if (ioctl(fd, AXAS_IOC_GET_INFO, &info)) {
 			perror("AXAS_IOC_GET_INFO");
 			free(formats);
