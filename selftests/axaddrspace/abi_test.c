@@ -501,7 +501,8 @@ TEST_F(abi, efault_arg)
 
 		EXPECT_EQ(EFAULT, xioctl(fd, c->req, NULL)) TH_LOG("%s", c->name);
 		EXPECT_EQ(EFAULT, xioctl(fd, c->req, none)) TH_LOG("%s", c->name);
-		/* the size is readable but the rest is not */
+		/* the size is readable (and right) but the rest is not */
+		*(__u32 *)((char *)none - 4) = c->size;
 		EXPECT_EQ(EFAULT, xioctl(fd, c->req, (char *)none - 4)) TH_LOG("%s", c->name);
 	}
 	munmap(two, 8192);
@@ -787,7 +788,11 @@ TEST_F(abi, other_bad_values)
 		d.gpa = BASE; d.end = BASE + LEN;
 		EXPECT_EQ(0, xioctl(fd, AXAS_IOC_DUMP, &d));
 		EXPECT_EQ(4, d.num);
-		/* entries at a stride of entry_len */
+		/*
+		 * Entries at a stride of entry_len. The first is the root
+		 * entry covering BASE (PENDING: finding 3, the dump leaves
+		 * out entries that start below the range).
+		 */
 		EXPECT_EQ(self->cfg.levels - 1, big[0].e.level);
 		EXPECT_GT(self->cfg.levels, big[1].e.level);
 		EXPECT_LE(big[0].e.gpa, big[1].e.gpa);

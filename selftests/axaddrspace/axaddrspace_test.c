@@ -324,7 +324,7 @@ TEST(create_every_config)
 			if (f[j].format == c->format)
 				fi = &f[j];
 		ASSERT_NE(NULL, fi);
-		ASSERT_EQ(0, axas_create_ex(dev, c, 0, 1ULL << 32, 100, 200, &fd))
+		ASSERT_EQ(0, axas_create_ex(dev, c, 0, 1ULL << 32, 100, 0, &fd))
 			TH_LOG("%s", c->name);
 		EXPECT_TRUE(fcntl(fd, F_GETFD) & FD_CLOEXEC);
 		ASSERT_EQ(0, proc_fd_link(fd, link, sizeof(link)));
@@ -366,11 +366,39 @@ TEST(create_every_config)
 		EXPECT_EQ(0, s.consumers);
 		EXPECT_EQ(0, s.invalidations);
 		EXPECT_EQ(100, s.max_data_pages);
-		EXPECT_EQ(200, s.max_table_pages);
+		EXPECT_EQ(0, s.max_table_pages);
 		close(fd);
 	}
 	close(dev);
 }
+
+#ifndef AXA_SKIP_KNOWN_OOPS
+/*
+ * PENDING (selftest-findings.md 1): a table-page limit oopses in
+ * AXAS_IOC_CREATE. AXA_EXTRA_CFLAGS=-DAXA_SKIP_KNOWN_OOPS leaves it out
+ * to see the other results meanwhile.
+ */
+TEST(create_table_limit)
+{
+	struct axcfg cfgs[MAX_CFGS];
+	int dev = axas_open(), n, i;
+
+	ASSERT_LE(0, dev);
+	n = axas_configs(dev, cfgs, MAX_CFGS);
+	for (i = 0; i < n; i++) {
+		struct axas_stats s;
+		int fd;
+
+		ASSERT_EQ(0, axas_create_ex(dev, &cfgs[i], 0, 1ULL << 32, 0, 200, &fd))
+			TH_LOG("%s", cfgs[i].name);
+		ASSERT_EQ(0, as_stats(fd, &s));
+		EXPECT_EQ(200, s.max_table_pages);
+		EXPECT_EQ(0, s.max_data_pages);
+		close(fd);
+	}
+	close(dev);
+}
+#endif
 
 /* levels 0: derived from ias_bits; ias 0: derived from levels. */
 TEST(create_derive)

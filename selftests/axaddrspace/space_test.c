@@ -800,6 +800,21 @@ TEST(limits)
 		EXPECT_EQ(1, s.faults[AXAS_FAULT_NOMEM]);
 		close(fd);
 
+	}
+	close(__dev);
+}
+
+#ifndef AXA_SKIP_KNOWN_OOPS
+/* PENDING (selftest-findings.md 1): a table-page limit oopses in AXAS_IOC_CREATE. */
+TEST(limits_tables)
+{
+	FOR_EACH_CFG(c) {
+		struct axas_stats s, s0;
+		int fd;
+
+		ASSERT_EQ(0, axas_create(__dev, c, 0, SPACE_LEN, &fd));
+		ASSERT_EQ(0, as_stats(fd, &s0));
+		close(fd);
 		/* table pages: the root and nothing more */
 		ASSERT_EQ(0, axas_create_ex(__dev, c, 0, SPACE_LEN, 0, s0.table_pages, &fd));
 		EXPECT_EQ(ENOMEM, as_alloc(fd, G, SZ_4K, 1)) TH_LOG("%s", c->name);
@@ -815,6 +830,7 @@ TEST(limits)
 	}
 	close(__dev);
 }
+#endif
 
 /*
  * A linear target: a registered, non-RAM memory resource (a PCI window).
