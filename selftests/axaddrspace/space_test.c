@@ -172,7 +172,21 @@ static void check_range(META, int fd, __u64 gpa, __u64 len, __u64 pgsize,
 	ASSERT_LE(0, __dev);						\
 	__n = axas_configs(__dev, __cfgs, MAX_CFGS);			\
 	ASSERT_LT(0, __n);						\
-	for (__i = 0, c = &__cfgs[0]; __i < __n; c = &__cfgs[++__i])
+	for (__i = 0, c = &__cfgs[0]; __i < __n; c = &__cfgs[++__i])	\
+		if (!cfg_ok(_metadata, __dev, c)) {} else
+
+/* A configuration that cannot even be created fails once, then is skipped. */
+static int cfg_ok(struct __test_metadata *_metadata, int dev, const struct axcfg *c)
+{
+	int fd;
+
+	if (axas_create(dev, c, 0, SPACE_LEN, &fd)) {
+		EXPECT_EQ(0, axas_create(dev, c, 0, SPACE_LEN, &fd)) TH_LOG("%s", c->name);
+		return 0;
+	}
+	close(fd);
+	return 1;
+}
 
 static int new_space(META, int dev, const struct axcfg *c)
 {
@@ -346,7 +360,12 @@ TEST(protect)
 	close(__dev);
 }
 
-/* Which prot values the format can express (the architectures' rules). */
+/*
+ * Which prot values the format can express (the architectures' rules).
+ * One it cannot is an unsupported value (EOPNOTSUPP), like a memory type
+ * the configuration cannot express; executable device memory is a bad
+ * value (EINVAL) everywhere.
+ */
 static int prot_expressible(__u32 format, __u32 prot)
 {
 	switch (format) {
@@ -370,9 +389,9 @@ TEST(prot_mem_matrix)
 		ASSERT_LE(0, fd);
 		for (prot = 1; prot <= 7; prot++) {
 			for (mem = 0; mem <= 2; mem++) {
-				int bad_mem = !(c->mem_types & (1u << mem));
-				int bad_val = !prot_expressible(c->format, prot) ||
-					(mem == AXAS_MEM_DEVICE && (prot & AXAS_PROT_EXEC));
+				int bad_mem = !(c->mem_types & (1u << mem)) ||
+					!prot_expressible(c->format, prot);
+				int bad_val = mem == AXAS_MEM_DEVICE && (prot & AXAS_PROT_EXEC);
 				struct axas_translation t;
 				struct dumpbuf d;
 				const struct axas_dump_entry *e;
@@ -713,7 +732,8 @@ TEST(translate)
 		EXPECT_EQ(AXAS_XLATE_VALID, t[3].flags);
 		EXPECT_EQ(0, t[4].flags);
 		EXPECT_EQ(0, t[5].flags);
-		EXPECT_EQ(t[0].hpa + SZ_4K, t[1].hpa) TH_LOG("%s", c->name);
+		if (t[0].page_size >= SZ_2M)
+			EXPECT_EQ(t[0].hpa + SZ_4K, t[1].hpa) TH_LOG("%s", c->name);
 		/* an unaligned gpa: the hpa of that byte */
 		EXPECT_EQ(123, t[3].hpa & 0xfff);
 		EXPECT_EQ(G + SZ_2M + 123, t[3].gpa);
@@ -745,7 +765,10 @@ TEST(dump_cursor)
 		EXPECT_TRUE(dump_same(&a, &b)) TH_LOG("%s: %zu vs %zu entries", c->name,
 						       a.n, b.n);
 		free(b.e);
-		/* a sub-range: only the entries it touches */
+		/*
+		 * A sub-range: the entries it touches, one per level (PENDING:
+		 * finding 3, entries starting below the range are left out).
+		 */
 		ASSERT_EQ(0, as_dump(fd, 3 * SZ_1G, 3 * SZ_1G + SZ_4K, &b));
 		EXPECT_LE(c->levels, b.n);
 		EXPECT_EQ(3 * SZ_1G, b.e[b.n - 1].gpa);
