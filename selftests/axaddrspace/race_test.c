@@ -337,7 +337,7 @@ TEST(mmap_vs_unmap)
 
 struct close_race {
 	int fd;
-	atomic_int started, stop;
+	atomic_int started, stop, ids;
 	atomic_long ok, ebadf, other;
 };
 
@@ -346,6 +346,8 @@ static void *busy_ioctls(void *arg)
 	static __thread __u64 gpas[4096];
 	static __thread struct axas_translation t[4096];
 	struct close_race *r = arg;
+	/* each thread its own range */
+	__u64 mine = G + SZ_1G * (1 + atomic_fetch_add(&r->ids, 1));
 	unsigned int i;
 
 	for (i = 0; i < 4096; i++)
@@ -357,9 +359,9 @@ static void *busy_ioctls(void *arg)
 
 		ret = as_translate_n(r->fd, gpas, t, 4096, NULL, NULL);
 		if (!ret)
-			ret = as_alloc(r->fd, G + SZ_1G, 2 * SZ_2M, 1);
+			ret = as_alloc(r->fd, mine, 2 * SZ_2M, 1);
 		if (!ret)
-			ret = as_unmap(r->fd, G + SZ_1G, 2 * SZ_2M);
+			ret = as_unmap(r->fd, mine, 2 * SZ_2M);
 		if (!ret) {
 			ret = as_dump(r->fd, 0, LEN, &d);
 			if (!ret)

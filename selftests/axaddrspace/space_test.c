@@ -25,6 +25,12 @@ static int has2m(const struct axcfg *c)
 	return !!(c->eff_pgsizes & AXAS_PGSIZE_2M);
 }
 
+/* Device memory where the configuration has it (not RISC-V without Svpbmt). */
+static __u32 dev_mem(const struct axcfg *c)
+{
+	return (c->mem_types & (1u << AXAS_MEM_DEVICE)) ? AXAS_MEM_DEVICE : AXAS_MEM_WB;
+}
+
 static const struct axas_dump_entry *find_leaf(const struct dumpbuf *d, __u64 gpa)
 {
 	size_t i;
@@ -452,7 +458,7 @@ TEST(fault)
 		ASSERT_LE(0, fd);
 		ASSERT_EQ(0, as_alloc(fd, G, 2 * SZ_2M, 0));
 		ASSERT_EQ(0, as_map(fd, AXAS_BACKEND_MMIO, 0, G + 8 * SZ_2M, 3 * SZ_4K,
-				    RW, AXAS_MEM_DEVICE, 0));
+				    RW, dev_mem(c), 0));
 		ASSERT_EQ(0, as_map(fd, AXAS_BACKEND_ALLOC, 0, G + 16 * SZ_2M, SZ_4K,
 				    AXAS_PROT_READ, AXAS_MEM_WB, 0));
 		ASSERT_EQ(0, as_stats(fd, &s));
@@ -499,7 +505,7 @@ TEST(fault)
 		EXPECT_EQ(G + 8 * SZ_2M, f.area_start);
 		EXPECT_EQ(3 * SZ_4K, f.area_length);
 		EXPECT_EQ(AXAS_BACKEND_MMIO, f.area_backend);
-		EXPECT_EQ(AXAS_MEM_DEVICE, f.area_mem);
+		EXPECT_EQ(dev_mem(c), f.area_mem);
 		EXPECT_EQ(0, f.hpa);
 		/* a hole, and outside the space */
 		ASSERT_EQ(0, as_fault(fd, G + 4 * SZ_2M, AXAS_PROT_READ, &f));
@@ -537,6 +543,7 @@ TEST(fault_flush_local_arm)
 	ASSERT_LE(0, dev);
 	if (axas_first_cfg(dev, AXAS_FORMAT_ARM_S2, &c))
 		SKIP(return, "no Arm stage 2 format");
+	c.levels = 4;
 	ASSERT_EQ(0, axas_create(dev, &c, 0, SPACE_LEN, &fd));
 	ASSERT_EQ(0, as_map(fd, AXAS_BACKEND_ALLOC, AXAS_MAP_POPULATE, G, SZ_4K,
 			    AXAS_PROT_READ, AXAS_MEM_WB, 0));
@@ -565,7 +572,7 @@ TEST(read_write)
 		ASSERT_EQ(0, as_alloc(fd, G, 2 * SZ_2M, 0));		/* lazy */
 		ASSERT_EQ(0, as_alloc(fd, G + 2 * SZ_2M, SZ_4K, 1));	/* next to it */
 		ASSERT_EQ(0, as_map(fd, AXAS_BACKEND_MMIO, 0, G + 2 * SZ_2M + SZ_4K,
-				    SZ_4K, RW, AXAS_MEM_DEVICE, 0));
+				    SZ_4K, RW, dev_mem(c), 0));
 		/* a lazy read gives zeros and allocates nothing */
 		memset(back, 0x77, sizeof(back));
 		ASSERT_EQ(0, as_rw(fd, 0, G + 100, back, sizeof(back), &done));
@@ -640,7 +647,7 @@ TEST(vectors)
 			 RW, AXAS_MEM_WB, 0);
 		map_init(&me[1], AXAS_BACKEND_ALLOC, 0, G + SZ_2M, SZ_2M, RW, AXAS_MEM_WB, 0);
 		map_init(&me[2], AXAS_BACKEND_MMIO, 0, G + 4 * SZ_2M, SZ_4K, RW,
-			 AXAS_MEM_DEVICE, 0);
+			 dev_mem(c), 0);
 		me[1].size = 0;		/* ignored in vectors */
 		memset(&v, 0, sizeof(v));
 		v.size = sizeof(v);
@@ -845,7 +852,7 @@ TEST(limits_tables)
 		EXPECT_EQ(0, s.areas);
 		/* MMIO areas have no entries: no table needed */
 		EXPECT_EQ(0, as_map(fd, AXAS_BACKEND_MMIO, 0, G, SZ_4K, RW,
-				    AXAS_MEM_DEVICE, 0)) TH_LOG("%s", c->name);
+				    dev_mem(c), 0)) TH_LOG("%s", c->name);
 		ASSERT_EQ(0, as_stats(fd, &s));
 		EXPECT_EQ(s0.table_pages, s.table_pages);
 		EXPECT_EQ(1, s.areas);
@@ -911,23 +918,23 @@ TEST(linear)
 
 			ASSERT_LE(0, fd);
 			ASSERT_EQ(0, as_map(fd, AXAS_BACKEND_LINEAR, 0, G, 2 * SZ_2M, RW,
-					    AXAS_MEM_DEVICE, hpa2m))
+					    dev_mem(c), hpa2m))
 				TH_LOG("%s hpa %#llx", c->name, (unsigned long long)hpa2m);
 			EXPECT_EQ(hpa2m + SZ_4K + 5, as_hpa(fd, G + SZ_4K + 5));
 			check_range(_metadata, fd, G, 2 * SZ_2M, has2m(c) ? SZ_2M : SZ_4K,
-				    RW, AXAS_MEM_DEVICE);
+				    RW, dev_mem(c));
 			ASSERT_EQ(0, as_stats(fd, &s));
 			EXPECT_EQ(0, s.data_pages);
 			EXPECT_EQ(has2m(c) ? 2 : 0, s.leaves[1]);
 			/* misaligned by 4 KiB: no 2 MiB leaf fits */
 			ASSERT_EQ(0, as_map(fd, AXAS_BACKEND_LINEAR, 0, G + 4 * SZ_2M,
-					    SZ_2M, RW, AXAS_MEM_DEVICE, hpa2m + SZ_4K));
+					    SZ_2M, RW, dev_mem(c), hpa2m + SZ_4K));
 			check_range(_metadata, fd, G + 4 * SZ_2M, SZ_2M, SZ_4K, RW,
-				    AXAS_MEM_DEVICE);
+				    dev_mem(c));
 			/* (not with 4 KiB leaves only: 262144 of them is too slow here) */
 			if (have1g && has2m(c)) {
 				ASSERT_EQ(0, as_map(fd, AXAS_BACKEND_LINEAR, 0, 2 * SZ_1G,
-						    SZ_1G, RW, AXAS_MEM_DEVICE, hpa1g))
+						    SZ_1G, RW, dev_mem(c), hpa1g))
 					TH_LOG("%s", c->name);
 				ASSERT_EQ(0, as_stats(fd, &s));
 				EXPECT_EQ(c->eff_pgsizes & AXAS_PGSIZE_1G ? 1 : 0,
