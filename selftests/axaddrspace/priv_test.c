@@ -336,20 +336,20 @@ static int cg_setup(void)
 	return stat(CG "/memory.max", &st) ? -1 : 0;
 }
 
-FIXTURE(cg) {
+FIXTURE(memcg) {
 	int unused;
 };
 
-FIXTURE_SETUP(cg)
+FIXTURE_SETUP(memcg)
 {
 }
 
-FIXTURE_TEARDOWN(cg)
+FIXTURE_TEARDOWN(memcg)
 {
 }
 
 /* Populating beyond the memcg limit: ENOMEM, the host is fine, nothing charged after close. */
-TEST_F_TIMEOUT(cg, memcg_limit, 90)
+TEST_F_TIMEOUT(memcg, limit, 90)
 {
 	long start, peak, end;
 	int sv[2], st;
