@@ -174,14 +174,20 @@ static inline int axas_create(int dev, const struct axcfg *c, __u64 base,
 	return axas_create_ex(dev, c, base, len, 0, 0, fd);
 }
 
-/* The first configuration of a format (default levels etc.). */
+/*
+ * The first configuration of a format that can be created (a space of
+ * 4 GiB at 0); the per-configuration tests cover those that cannot.
+ */
 static inline int axas_first_cfg(int dev, __u32 format, struct axcfg *c)
 {
 	struct axcfg cfgs[MAX_CFGS];
-	int n = axas_configs(dev, cfgs, MAX_CFGS), i;
+	int n = axas_configs(dev, cfgs, MAX_CFGS), i, fd;
 
 	for (i = 0; i < n; i++)
 		if (!format || cfgs[i].format == format) {
+			if (axas_create(dev, &cfgs[i], 0, 1ULL << 32, &fd))
+				continue;
+			close(fd);
 			*c = cfgs[i];
 			return 0;
 		}
