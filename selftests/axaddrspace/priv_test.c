@@ -40,13 +40,7 @@ static int drop_caps(const int *caps, int n)
 /* A PCI window (non-RAM, registered) for linear maps. */
 static int pci_target(__u64 *hpa)
 {
-	__u64 s, e;
-
-	if (iomem_find("PCI", 1, 4 * SZ_2M, &s, &e) &&
-	    iomem_find("pcie", 1, 4 * SZ_2M, &s, &e))
-		return -1;
-	*hpa = (s + (e - s) / 2) & ~(SZ_2M - 1);
-	return 0;
+	return linear_target(SZ_2M, SZ_2M, hpa);
 }
 
 /* Run fn in a child process; its exit status is the number of failures. */

@@ -251,7 +251,7 @@ static void *mm_reader(void *arg)
 	while (!atomic_load(&r->stop)) {
 		int unm = atomic_load(&r->unmapped);
 		int rnd = atomic_load(&r->round);
-		int rnd_after;
+		int rnd_after, unm_after;
 		__u64 v;
 		unsigned int pg = i++ % NPAGES;
 
@@ -260,6 +260,9 @@ static void *mm_reader(void *arg)
 			continue;
 		}
 		rnd_after = atomic_load(&r->round);
+		unm_after = atomic_load(&r->unmapped);
+		if (unm_after != unm)
+			rnd_after = -1;		/* not one phase: no exact value */
 		atomic_fetch_add(&r->reads, 1);
 		/*
 		 * AXAS_IOC_WRITE is not atomic: while a round's data is being

@@ -862,50 +862,10 @@ TEST(limits_tables)
 }
 #endif
 
-/*
- * A linear target: a registered, non-RAM memory resource (a PCI window).
- * Nothing accesses it; the table only points there.
- */
-static int linear_target(__u64 len, __u64 align, __u64 *hpa)
-{
-	static const char *const names[] = { "PCI Bus", "pcie@", "PCI" };
-	FILE *f = fopen("/proc/iomem", "re");
-	char line[256];
-	int ret = -1;
-
-	if (!f)
-		return -1;
-	while (ret && fgets(line, sizeof(line), f)) {
-		unsigned long long s, e, a;
-		unsigned int i;
-
-		if (line[0] == ' ' || sscanf(line, "%llx-%llx", &s, &e) != 2 || !e)
-			continue;
-		for (i = 0; i < ARRAY_SIZE(names); i++)
-			if (strstr(line, names[i]))
-				break;
-		if (i == ARRAY_SIZE(names))
-			continue;
-		a = (s + align - 1) & ~(align - 1);
-		/* the top half of the window: least likely to hold BARs */
-		if (e + 1 - a >= 2 * len) {
-			__u64 mid = (s + (e + 1 - s) / 2 + align - 1) & ~(align - 1);
-
-			a = mid + len <= e + 1 ? mid : a;
-		}
-		if (a >= s && a + len - 1 <= e) {
-			*hpa = a;
-			ret = 0;
-		}
-	}
-	fclose(f);
-	return ret;
-}
-
 /* Linear maps: the largest leaves the alignment and the policy allow. */
 TEST(linear)
 {
-	__u64 hpa2m, hpa1g;
+	__u64 hpa2m, hpa1g = 0;
 	int have1g;
 
 	if (linear_target(2 * SZ_2M, SZ_2M, &hpa2m))
