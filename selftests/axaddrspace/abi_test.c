@@ -112,26 +112,37 @@ struct ioc {
 	size_t ign_off, ign_len;
 };
 
-static int pre_none(struct ctx *x) { return 0; }
-static void post_none(struct ctx *x, void *arg, int ret) { }
+static int pre_none(struct ctx *x)
+{
+	return 0;
+}
+
+static void post_none(struct ctx *x, void *arg, int ret)
+{
+}
+
 static int pre_area(struct ctx *x)
 {
 	return as_alloc(x->fd, FREE, SZ_4K, 0);
 }
+
 static void post_unmap(struct ctx *x, void *arg, int ret)
 {
 	as_unmap(x->fd, FREE, SZ_4K);
 }
+
 static void post_unmap_if_failed(struct ctx *x, void *arg, int ret)
 {
 	if (ret)
 		as_unmap(x->fd, FREE, SZ_4K);
 }
+
 static void post_map_if_ok(struct ctx *x, void *arg, int ret)
 {
 	if (!ret)
 		as_unmap(x->fd, FREE, SZ_4K);
 }
+
 static void post_close(struct ctx *x, void *arg, int ret)
 {
 	if (!ret)
@@ -253,9 +264,9 @@ static void fill_dump(struct ctx *x, void *arg)
 	a->entries = (uintptr_t)x->dents;
 }
 
-static void fill_nothing(struct ctx *x, void *arg) { }
-
-#define OFF(type, f)	offsetof(struct type, f), sizeof(((struct type *)0)->f)
+static void fill_nothing(struct ctx *x, void *arg)
+{
+}
 
 static const struct ioc iocs[] = {
 	{ "GET_INFO", AXAS_IOC_GET_INFO, 1, sizeof(struct axas_info), 0,
@@ -264,9 +275,11 @@ static const struct ioc iocs[] = {
 	    { offsetof(struct axas_info, __reserved) + 8, 8 } } },
 	{ "CREATE", AXAS_IOC_CREATE, 1, sizeof(struct axas_create), AXAS_CREATE_FLAGS,
 	  pre_none, fill_create, post_close,
-	  { { OFF(axas_create, __reserved) } }, OFF(axas_create, fd) },
+	  { { offsetof(struct axas_create, __reserved), 4 } },
+	  offsetof(struct axas_create, fd), 4 },
 	{ "MAP", AXAS_IOC_MAP, 0, sizeof(struct axas_map), AXAS_MAP_FLAGS,
-	  pre_none, fill_map, post_map_if_ok, { { OFF(axas_map, __reserved) } } },
+	  pre_none, fill_map, post_map_if_ok,
+	  { { offsetof(struct axas_map, __reserved), 4 } } },
 	{ "UNMAP", AXAS_IOC_UNMAP, 0, sizeof(struct axas_unmap), 0,
 	  pre_area, fill_unmap, post_unmap_if_failed },
 	{ "PROTECT", AXAS_IOC_PROTECT, 0, sizeof(struct axas_protect), 0,
@@ -280,7 +293,8 @@ static const struct ioc iocs[] = {
 	{ "TRANSLATE", AXAS_IOC_TRANSLATE, 0, sizeof(struct axas_translate), 0,
 	  pre_none, fill_translate, post_none },
 	{ "FAULT", AXAS_IOC_FAULT, 0, sizeof(struct axas_fault), 0,
-	  pre_none, fill_fault, post_none, { { OFF(axas_fault, __reserved) } } },
+	  pre_none, fill_fault, post_none,
+	  { { offsetof(struct axas_fault, __reserved), 4 } } },
 	{ "READ", AXAS_IOC_READ, 0, sizeof(struct axas_rw), 0,
 	  pre_none, fill_rw, post_none },
 	{ "WRITE", AXAS_IOC_WRITE, 0, sizeof(struct axas_rw), 0,

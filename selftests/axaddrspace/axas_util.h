@@ -59,10 +59,14 @@ static inline int axas_open(void)
 static inline const char *fmt_name(__u32 format)
 {
 	switch (format) {
-	case AXAS_FORMAT_INTEL_EPT: return "ept";
-	case AXAS_FORMAT_AMD_NPT: return "npt";
-	case AXAS_FORMAT_ARM_S2: return "arm-s2";
-	case AXAS_FORMAT_RISCV_G: return "riscv-g";
+	case AXAS_FORMAT_INTEL_EPT:
+		return "ept";
+	case AXAS_FORMAT_AMD_NPT:
+		return "npt";
+	case AXAS_FORMAT_ARM_S2:
+		return "arm-s2";
+	case AXAS_FORMAT_RISCV_G:
+		return "riscv-g";
 	}
 	return "?";
 }
@@ -395,7 +399,7 @@ static inline int as_dump_chunked(int fd, __u64 gpa, __u64 end, __u32 chunk,
 		d->n += a.num;
 		if (a.gpa == end)
 			break;
-		if (d->calls > 1000000 || (a.num == 0)) {
+		if (d->calls > 1000000 || a.num == 0) {
 			ret = -2;	/* no progress */
 			break;
 		}
@@ -447,10 +451,17 @@ static inline struct dec decode_entry(__u32 format, __u64 raw, __u32 level)
 		if (d.leaf) {
 			/* memory type bits 5:3, ignore PAT bit 6 */
 			switch (bits(raw, 5, 3)) {
-			case 6: d.mem = AXAS_MEM_WB; break;
-			case 1: d.mem = AXAS_MEM_NC; break;
-			case 0: d.mem = AXAS_MEM_DEVICE; break;
-			default: d.bad = 1;
+			case 6:
+				d.mem = AXAS_MEM_WB;
+				break;
+			case 1:
+				d.mem = AXAS_MEM_NC;
+				break;
+			case 0:
+				d.mem = AXAS_MEM_DEVICE;
+				break;
+			default:
+				d.bad = 1;
 			}
 			if (!(raw & (1ULL << 6)))
 				d.bad = 1;
@@ -473,10 +484,17 @@ static inline struct dec decode_entry(__u32 format, __u64 raw, __u32 level)
 			d.bad = 1;
 		if (d.leaf) {
 			switch (bits(raw, 4, 3)) {
-			case 0: d.mem = AXAS_MEM_WB; break;
-			case 1: d.mem = AXAS_MEM_NC; break;
-			case 3: d.mem = AXAS_MEM_DEVICE; break;
-			default: d.bad = 1;
+			case 0:
+				d.mem = AXAS_MEM_WB;
+				break;
+			case 1:
+				d.mem = AXAS_MEM_NC;
+				break;
+			case 3:
+				d.mem = AXAS_MEM_DEVICE;
+				break;
+			default:
+				d.bad = 1;
 			}
 			d.addr = raw & 0x000ffffffffff000ULL & ~lowmask;
 		} else {
@@ -495,10 +513,17 @@ static inline struct dec decode_entry(__u32 format, __u64 raw, __u32 level)
 				 (raw & (1 << 7) ? AXAS_PROT_WRITE : 0) |
 				 (raw & (1ULL << 54) ? 0 : AXAS_PROT_EXEC);
 			switch (bits(raw, 5, 2)) {
-			case 0xf: d.mem = AXAS_MEM_WB; break;
-			case 0x5: d.mem = AXAS_MEM_NC; break;
-			case 0x1: d.mem = AXAS_MEM_DEVICE; break;
-			default: d.bad = 1;
+			case 0xf:
+				d.mem = AXAS_MEM_WB;
+				break;
+			case 0x5:
+				d.mem = AXAS_MEM_NC;
+				break;
+			case 0x1:
+				d.mem = AXAS_MEM_DEVICE;
+				break;
+			default:
+				d.bad = 1;
 			}
 			if (!(raw & (1 << 10)) || bits(raw, 9, 8) != 3)
 				d.bad = 1;
@@ -517,10 +542,17 @@ static inline struct dec decode_entry(__u32 format, __u64 raw, __u32 level)
 		d.addr = bits(raw, 53, 10) << 12;
 		if (d.leaf) {
 			switch (bits(raw, 62, 61)) {
-			case 0: d.mem = AXAS_MEM_WB; break;
-			case 1: d.mem = AXAS_MEM_NC; break;
-			case 2: d.mem = AXAS_MEM_DEVICE; break;
-			default: d.bad = 1;
+			case 0:
+				d.mem = AXAS_MEM_WB;
+				break;
+			case 1:
+				d.mem = AXAS_MEM_NC;
+				break;
+			case 2:
+				d.mem = AXAS_MEM_DEVICE;
+				break;
+			default:
+				d.bad = 1;
 			}
 			if (!(raw & (1 << 4)) || !(raw & (1 << 6)))
 				d.bad = 1;	/* U and A must be set */

@@ -16,11 +16,13 @@
 #define G	(BASE + 0x10000000ULL)
 
 static __thread sigjmp_buf probe_env;
-static __thread volatile int probing;
+static __thread int probing;
+
+#define PROBING(v)	__atomic_store_n(&probing, (v), __ATOMIC_SEQ_CST)
 
 static void on_sigbus(int sig)
 {
-	if (probing)
+	if (__atomic_load_n(&probing, __ATOMIC_SEQ_CST))
 		siglongjmp(probe_env, 1);
 	signal(sig, SIG_DFL);
 	raise(sig);
@@ -38,27 +40,27 @@ static void install_sigbus(void)
 }
 
 /* 0: read *p into *v; SIGBUS: the access raised it. */
-static int probe_read(volatile unsigned char *p, unsigned char *v)
+static int probe_read(unsigned char *p, unsigned char *v)
 {
 	if (sigsetjmp(probe_env, 1)) {
-		probing = 0;
+		PROBING(0);
 		return SIGBUS;
 	}
-	probing = 1;
-	*v = *p;
-	probing = 0;
+	PROBING(1);
+	*v = __atomic_load_n(p, __ATOMIC_RELAXED);
+	PROBING(0);
 	return 0;
 }
 
-static int probe_write(volatile unsigned char *p, unsigned char v)
+static int probe_write(unsigned char *p, unsigned char v)
 {
 	if (sigsetjmp(probe_env, 1)) {
-		probing = 0;
+		PROBING(0);
 		return SIGBUS;
 	}
-	probing = 1;
-	*p = v;
-	probing = 0;
+	PROBING(1);
+	__atomic_store_n(p, v, __ATOMIC_RELAXED);
+	PROBING(0);
 	return 0;
 }
 

@@ -15,7 +15,7 @@
 #include "kselftest_harness.h"
 
 #define BASE	0ULL
-#define LEN	(1ULL << 32)
+#define LEN	0x100000000ULL
 #define G	0x10000000ULL
 
 #define META	struct __test_metadata *_metadata
@@ -400,8 +400,9 @@ TEST_F_TIMEOUT(memcg, limit, 90)
 	/* 0: the child died (an OOM kill) before it got there */
 	if (read(sv[0], &c, 1) != 1) {
 		ASSERT_EQ(pid, waitpid(pid, &st, 0));
-		EXPECT_TRUE(WIFEXITED(st)) TH_LOG("child killed by signal %d (memcg OOM kill instead of ENOMEM?)",
-						  WTERMSIG(st));
+		EXPECT_TRUE(WIFEXITED(st))
+			TH_LOG("child killed by signal %d (memcg OOM kill instead of ENOMEM?)",
+			       WTERMSIG(st));
 		rmdir(CG);
 		return;
 	}

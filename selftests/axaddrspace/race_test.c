@@ -18,7 +18,7 @@
 #include "kselftest_harness.h"
 
 #define BASE	0ULL
-#define LEN	(1ULL << 32)
+#define LEN	0x100000000ULL
 #define G	0x10000000ULL
 #define NPAGES	64
 
@@ -76,7 +76,8 @@ static void *fault_thread(void *arg)
 			    f.area_start + f.area_length > G + 2 * SZ_2M ||
 			    gpa < f.area_start || gpa >= f.area_start + f.area_length) {
 				if (atomic_fetch_add(&r->bad, 1) < 3)
-					fprintf(stderr, "# fault %#llx: result %u hpa %#llx area %#llx+%#llx\n",
+					fprintf(stderr,
+						"# fault %#llx: result %u hpa %#llx area %#llx+%#llx\n",
 						(unsigned long long)gpa, f.result,
 						(unsigned long long)f.hpa,
 						(unsigned long long)f.area_start,
@@ -213,30 +214,32 @@ TEST(translate_vs_unmap)
 /* --------------------------------------------- mmap access vs unmap */
 
 static __thread sigjmp_buf probe_env;
-static __thread volatile int probing;
+static __thread int probing;
+
+#define PROBING(v)	__atomic_store_n(&probing, (v), __ATOMIC_SEQ_CST)
 
 static void on_sigbus(int sig)
 {
-	if (probing)
+	if (__atomic_load_n(&probing, __ATOMIC_SEQ_CST))
 		siglongjmp(probe_env, 1);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
 
-static int probe_read64(volatile __u64 *p, __u64 *v)
+static int probe_read64(__u64 *p, __u64 *v)
 {
 	if (sigsetjmp(probe_env, 1)) {
-		probing = 0;
+		PROBING(0);
 		return SIGBUS;
 	}
-	probing = 1;
-	*v = *p;
-	probing = 0;
+	PROBING(1);
+	*v = __atomic_load_n(p, __ATOMIC_RELAXED);
+	PROBING(0);
 	return 0;
 }
 
 struct mm_race {
-	volatile __u64 *p;
+	__u64 *p;
 	atomic_int round;	/* the data of this round is in the pages */
 	atomic_int unmapped;	/* the unmap of this round has returned */
 	atomic_int stop;

@@ -10,7 +10,7 @@
 #include "axas_util.h"
 #include "kselftest_harness.h"
 
-#define SPACE_LEN	(1ULL << 32)
+#define SPACE_LEN	0x100000000ULL
 #define G		0x10000000ULL	/* 256 MiB: 1 GiB-, 2 MiB-aligned work area */
 
 #define META	struct __test_metadata *_metadata
@@ -109,9 +109,8 @@ static void check_dump(META, int fd, const struct axcfg *c, int hidden,
 			parent[e->level] = x.addr;
 			pstart[e->level] = e->gpa;
 			pend[e->level] = e->gpa + lvl_size(e->level);
-			if (!hidden) {
+			if (!hidden)
 				EXPECT_NE(0, x.addr);
-			}
 		}
 	}
 	EXPECT_EQ(s.leaves[0], nleaves[0]) TH_LOG("%s", c->name);
@@ -156,8 +155,8 @@ static void check_range(META, int fd, __u64 gpa, __u64 len, __u64 pgsize,
 		EXPECT_EQ(gpas[i], t[i].gpa);
 		EXPECT_EQ(AXAS_XLATE_VALID, t[i].flags);
 		if (pgsize) {
-			EXPECT_EQ(pgsize, t[i].page_size) TH_LOG("gpa %#llx",
-						(unsigned long long)gpas[i]);
+			EXPECT_EQ(pgsize, t[i].page_size)
+				TH_LOG("gpa %#llx", (unsigned long long)gpas[i]);
 		}
 		EXPECT_EQ(prot, t[i].prot);
 		EXPECT_EQ(mem, t[i].mem);
@@ -171,28 +170,37 @@ static void check_range(META, int fd, __u64 gpa, __u64 len, __u64 pgsize,
 	free(t);
 }
 
-#define FOR_EACH_CFG(c)							\
+/*
+ * The index of the next configuration after @i that can be created; one
+ * that cannot fails the test once and is skipped.
+ */
+static int next_cfg(struct __test_metadata *_metadata, int dev,
+		    const struct axcfg *cfgs, int n, int i)
+{
+	int fd;
+
+	for (i++; i < n; i++) {
+		if (!axas_create(dev, &cfgs[i], 0, SPACE_LEN, &fd)) {
+			close(fd);
+			return i;
+		}
+		EXPECT_EQ(0, axas_create(dev, &cfgs[i], 0, SPACE_LEN, &fd))
+			TH_LOG("%s", cfgs[i].name);
+	}
+	return n;
+}
+
+/* Loop over every configuration as "c", with the device fd "__dev". */
+#define FOR_EACH_CFG()							\
 	struct axcfg __cfgs[MAX_CFGS];					\
 	int __dev = axas_open(), __n, __i;				\
 	const struct axcfg *c;						\
 	ASSERT_LE(0, __dev);						\
 	__n = axas_configs(__dev, __cfgs, MAX_CFGS);			\
 	ASSERT_LT(0, __n);						\
-	for (__i = 0, c = &__cfgs[0]; __i < __n; c = &__cfgs[++__i])	\
-		if (!cfg_ok(_metadata, __dev, c)) {} else
-
-/* A configuration that cannot even be created fails once, then is skipped. */
-static int cfg_ok(struct __test_metadata *_metadata, int dev, const struct axcfg *c)
-{
-	int fd;
-
-	if (axas_create(dev, c, 0, SPACE_LEN, &fd)) {
-		EXPECT_EQ(0, axas_create(dev, c, 0, SPACE_LEN, &fd)) TH_LOG("%s", c->name);
-		return 0;
-	}
-	close(fd);
-	return 1;
-}
+	for (__i = next_cfg(_metadata, __dev, __cfgs, __n, -1);		\
+	     __i < __n && ((c = &__cfgs[__i]) != NULL);			\
+	     __i = next_cfg(_metadata, __dev, __cfgs, __n, __i))
 
 static int new_space(META, int dev, const struct axcfg *c)
 {
@@ -205,7 +213,7 @@ static int new_space(META, int dev, const struct axcfg *c)
 /* A 2 MiB-aligned populate of 4 MiB: 2 MiB leaves where allowed. */
 TEST(populate_leaves)
 {
-	FOR_EACH_CFG(c) {
+	FOR_EACH_CFG() {
 		struct axas_stats s0, s;
 		struct axas_map m;
 		int fd = new_space(_metadata, __dev, c);
@@ -254,7 +262,7 @@ TEST(populate_leaves)
 /* Unmapping 4 KiB out of a 2 MiB leaf splits it and frees one page. */
 TEST(unmap_split)
 {
-	FOR_EACH_CFG(c) {
+	FOR_EACH_CFG() {
 		struct axas_stats s, s0;
 		struct axas_unmap u;
 		struct axas_translation t;
@@ -309,7 +317,7 @@ TEST(unmap_split)
 /* Protect: new rights on present entries and on the area, split at the edges. */
 TEST(protect)
 {
-	FOR_EACH_CFG(c) {
+	FOR_EACH_CFG() {
 		struct axas_protect p;
 		struct axas_stats s;
 		struct axas_fault f;
@@ -387,7 +395,7 @@ static int prot_expressible(__u32 format, __u32 prot)
 /* Every prot and memory type: refused or encoded exactly. */
 TEST(prot_mem_matrix)
 {
-	FOR_EACH_CFG(c) {
+	FOR_EACH_CFG() {
 		__u32 prot, mem;
 		__u64 gpa = G;
 		int fd = new_space(_metadata, __dev, c);
@@ -448,7 +456,7 @@ TEST(prot_mem_matrix)
 /* Lazy alloc areas and AXAS_IOC_FAULT: every result. */
 TEST(fault)
 {
-	FOR_EACH_CFG(c) {
+	FOR_EACH_CFG() {
 		struct axas_stats s;
 		struct axas_fault f;
 		__u64 hpa;
@@ -561,7 +569,7 @@ TEST(fault_flush_local_arm)
 /* AXAS_IOC_READ / AXAS_IOC_WRITE across pages, areas, lazy pages and MMIO. */
 TEST(read_write)
 {
-	FOR_EACH_CFG(c) {
+	FOR_EACH_CFG() {
 		static unsigned char buf[3 * 4096], zero[3 * 4096], back[3 * 4096];
 		struct axas_stats s;
 		__u64 done;
@@ -633,7 +641,7 @@ TEST(read_write)
 /* The vector ioctls: many ranges at once. */
 TEST(vectors)
 {
-	FOR_EACH_CFG(c) {
+	FOR_EACH_CFG() {
 		struct axas_map me[3];
 		struct axas_unmap ue[3];
 		struct axas_protect pe[2];
@@ -720,7 +728,7 @@ TEST(vectors)
 /* Translate: many addresses, mapped and not, and out num. */
 TEST(translate)
 {
-	FOR_EACH_CFG(c) {
+	FOR_EACH_CFG() {
 		__u64 gpas[6] = { G, G + SZ_4K, G + 5 * SZ_2M, G + SZ_2M + 123, 0,
 				  SPACE_LEN - 1 };
 		struct axas_translation t[6];
@@ -758,7 +766,7 @@ TEST(translate)
 /* A dump in one-entry steps is the dump in one go; a finished dump stays finished. */
 TEST(dump_cursor)
 {
-	FOR_EACH_CFG(c) {
+	FOR_EACH_CFG() {
 		struct dumpbuf a, b;
 		struct axas_dump_entry one;
 		struct axas_dump d;
@@ -769,8 +777,8 @@ TEST(dump_cursor)
 		ASSERT_EQ(0, as_alloc(fd, 3 * SZ_1G, SZ_4K, 1));
 		ASSERT_EQ(0, as_dump(fd, 0, SPACE_LEN, &a));
 		ASSERT_EQ(0, as_dump_chunked(fd, 0, SPACE_LEN, 1, &b));
-		EXPECT_TRUE(dump_same(&a, &b)) TH_LOG("%s: %zu vs %zu entries", c->name,
-						       a.n, b.n);
+		EXPECT_TRUE(dump_same(&a, &b))
+			TH_LOG("%s: %zu vs %zu entries", c->name, a.n, b.n);
 		free(b.e);
 		/*
 		 * A sub-range: the entries it touches, one per level (PENDING:
@@ -802,7 +810,7 @@ TEST(dump_cursor)
 /* Stats: the limits given at creation are enforced. */
 TEST(limits)
 {
-	FOR_EACH_CFG(c) {
+	FOR_EACH_CFG() {
 		struct axas_stats s, s0;
 		struct axas_fault f;
 		__u64 done;
@@ -829,7 +837,6 @@ TEST(limits)
 		EXPECT_EQ(8, s.data_pages);
 		EXPECT_EQ(1, s.faults[AXAS_FAULT_NOMEM]);
 		close(fd);
-
 	}
 	close(__dev);
 }
@@ -838,7 +845,7 @@ TEST(limits)
 /* PENDING (selftest-findings.md 1): a table-page limit oopses in AXAS_IOC_CREATE. */
 TEST(limits_tables)
 {
-	FOR_EACH_CFG(c) {
+	FOR_EACH_CFG() {
 		struct axas_stats s, s0;
 		int fd;
 
@@ -872,7 +879,7 @@ TEST(linear)
 		SKIP(return, "no PCI window in /proc/iomem");
 	have1g = !linear_target(SZ_1G, SZ_1G, &hpa1g);
 	{
-		FOR_EACH_CFG(c) {
+		FOR_EACH_CFG() {
 			struct axas_stats s;
 			int fd = new_space(_metadata, __dev, c);
 
