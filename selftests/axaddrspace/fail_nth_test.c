@@ -351,7 +351,7 @@ static void run_seqs(META, const char *knob_name)
 				if (q->nomem_result)
 					s1.faults[AXAS_FAULT_NOMEM] = s0.faults[AXAS_FAULT_NOMEM];
 				EXPECT_EQ(0, memcmp(&s0, &s1, sizeof(s0)))
-					TH_LOG("%s N=%ld: changed by a failed call: data %llu -> %llu",
+					TH_LOG("%s N=%ld: failed call changed data %llu -> %llu",
 					       q->name, n,
 					       (unsigned long long)s0.data_pages,
 					       (unsigned long long)s1.data_pages);
