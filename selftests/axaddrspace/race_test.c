@@ -414,6 +414,66 @@ TEST(close_during_ioctl)
 	}
 }
 
+/* ------------------------------------- a fatal signal inside an unmap */
+
+/*
+ * A process killed inside a long unmap stops at a 2 MiB boundary: what is
+ * left is exactly the area after the unmapped prefix (seen by the parent,
+ * which shares the fd).
+ */
+TEST(kill_during_unmap)
+{
+	const unsigned int npages = (32 << 20) / SZ_4K;
+	static __u64 gpas[(32 << 20) / 4096];
+	static struct axas_translation t[(32 << 20) / 4096];
+	int dev, fd, round, partial = 0;
+	unsigned int i;
+
+	ASSERT_EQ(0, new_space(&dev, &fd, AXAS_PGSIZE_4K));
+	for (i = 0; i < npages; i++)
+		gpas[i] = G + i * SZ_4K;
+	for (round = 0; round < 6; round++) {
+		struct axas_stats s;
+		struct axas_fault f;
+		unsigned int k;
+		pid_t pid;
+		int st;
+
+		ASSERT_EQ(0, as_alloc(fd, G, npages * SZ_4K, 1));
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (!pid) {
+			as_unmap(fd, G, npages * SZ_4K);
+			_exit(0);
+		}
+		usleep(2000 + round * 3000);
+		kill(pid, SIGKILL);
+		ASSERT_EQ(pid, waitpid(pid, &st, 0));
+		ASSERT_EQ(0, as_translate_n(fd, gpas, t, npages, NULL, NULL));
+		for (k = 0; k < npages && !(t[k].flags & AXAS_XLATE_VALID); k++)
+			;
+		for (i = k; i < npages; i++)
+			if (!(t[i].flags & AXAS_XLATE_VALID))
+				break;
+		EXPECT_EQ(npages, i) TH_LOG("round %d: a hole at page %u after %u", round, i, k);
+		EXPECT_EQ(0, (k * SZ_4K) % SZ_2M) TH_LOG("round %d: stopped at page %u", round, k);
+		ASSERT_EQ(0, as_stats(fd, &s));
+		EXPECT_EQ(npages - k, s.data_pages);
+		EXPECT_EQ(k < npages ? 1 : 0, s.areas);
+		if (k < npages) {
+			partial++;
+			ASSERT_EQ(0, as_fault(fd, G + k * SZ_4K, AXAS_PROT_READ, &f));
+			EXPECT_EQ(AXAS_FAULT_SPURIOUS, f.result);
+			EXPECT_EQ(G + k * SZ_4K, f.area_start);
+			EXPECT_EQ((npages - k) * SZ_4K, f.area_length);
+			ASSERT_EQ(0, as_unmap(fd, G, npages * SZ_4K));
+		}
+	}
+	TH_LOG("%d of 6 unmaps were stopped part way", partial);
+	close(fd);
+	close(dev);
+}
+
 /* ------------------------------------------------------------ fork */
 
 TEST(fork_shares_memory)
