@@ -343,6 +343,10 @@ static void run_seqs(META, const char *knob_name)
 			}
 			if (!ret && q->nomem_result && q->nomem_result(dev, fd))
 				fired_failures++;
+			if (fired && q->nomem_result)
+				TH_LOG("%s N=%ld: result %u", q->name, n, last_fault.result);
+			if (fired && q->nomem_result && !q->nomem_result(dev, fd))
+				EXPECT_EQ(AXAS_FAULT_MAPPED, last_fault.result);
 			if (fd >= 0 && q->unchanged &&
 			    (ret || (q->nomem_result && q->nomem_result(dev, fd)))) {
 				ASSERT_EQ(0, as_stats(fd, &s1));
