@@ -219,6 +219,26 @@ static int call_unmap_vec(int dev, int fd, int *newfd)
 	return xioctl(fd, AXAS_IOC_UNMAP_VEC, &v);
 }
 
+static int call_protect_vec(int dev, int fd, int *newfd)
+{
+	struct axas_protect p[2];
+	struct axas_vec v;
+
+	memset(p, 0, sizeof(p));
+	p[0].prot = AXAS_PROT_READ;
+	p[0].gpa = G + SZ_4K;
+	p[0].length = SZ_4K;
+	p[1].prot = AXAS_PROT_READ;
+	p[1].gpa = G + SZ_2M + 9 * SZ_4K;
+	p[1].length = SZ_4K;
+	memset(&v, 0, sizeof(v));
+	v.size = sizeof(v);
+	v.entry_len = sizeof(p[0]);
+	v.entry_num = 2;
+	v.entries = (uintptr_t)p;
+	return xioctl(fd, AXAS_IOC_PROTECT_VEC, &v);
+}
+
 static int call_translate(int dev, int fd, int *newfd)
 {
 	static __u64 gpas[1024];
@@ -275,6 +295,7 @@ static const struct seq seqs[] = {
 	{ "protect splitting 2M", setup_2m, call_protect_split, 1 },
 	{ "map vec", setup_space, call_map_vec, 1 },
 	{ "unmap vec", setup_2m, call_unmap_vec, 1 },
+	{ "protect vec", setup_2m, call_protect_vec, 1 },
 	{ "translate", setup_2m, call_translate, 1 },
 	{ "dump", setup_2m, call_dump, 1 },
 	{ "write lazy", setup_lazy, call_write, 0 },
