@@ -437,16 +437,23 @@ TEST(kill_during_unmap)
 		struct axas_fault f;
 		unsigned int k;
 		pid_t pid;
-		int st;
+		int st, go[2];
+		char c;
 
 		ASSERT_EQ(0, as_alloc(fd, G, npages * SZ_4K, 1));
+		ASSERT_EQ(0, pipe(go));
 		pid = fork();
 		ASSERT_LE(0, pid);
 		if (!pid) {
+			if (write(go[1], "g", 1) != 1)
+				_exit(1);
 			as_unmap(fd, G, npages * SZ_4K);
 			_exit(0);
 		}
-		usleep(2000 + round * 3000);
+		ASSERT_EQ(1, read(go[0], &c, 1));
+		close(go[0]);
+		close(go[1]);
+		usleep(round * 400);
 		kill(pid, SIGKILL);
 		ASSERT_EQ(pid, waitpid(pid, &st, 0));
 		ASSERT_EQ(0, as_translate_n(fd, gpas, t, npages, NULL, NULL));
