@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -432,29 +433,27 @@ TEST(kill_during_unmap)
 	ASSERT_EQ(0, new_space(&dev, &fd, AXAS_PGSIZE_4K));
 	for (i = 0; i < npages; i++)
 		gpas[i] = G + i * SZ_4K;
-	for (round = 0; round < 6; round++) {
+	for (round = 0; round < 8; round++) {
 		struct axas_stats s;
 		struct axas_fault f;
 		unsigned int k;
 		pid_t pid;
-		int st, go[2];
-		char c;
+		int st;
 
 		ASSERT_EQ(0, as_alloc(fd, G, npages * SZ_4K, 1));
-		ASSERT_EQ(0, pipe(go));
 		pid = fork();
 		ASSERT_LE(0, pid);
 		if (!pid) {
-			if (write(go[1], "g", 1) != 1)
-				_exit(1);
+			/*
+			 * SIGALRM's default action is fatal: the kernel makes
+			 * it a pending SIGKILL while the unmap runs.
+			 */
+			struct itimerval it = { { 0, 0 }, { 0, 20 + round * 50 } };
+
+			setitimer(ITIMER_REAL, &it, NULL);
 			as_unmap(fd, G, npages * SZ_4K);
 			_exit(0);
 		}
-		ASSERT_EQ(1, read(go[0], &c, 1));
-		close(go[0]);
-		close(go[1]);
-		usleep(round * 400);
-		kill(pid, SIGKILL);
 		ASSERT_EQ(pid, waitpid(pid, &st, 0));
 		ASSERT_EQ(0, as_translate_n(fd, gpas, t, npages, NULL, NULL));
 		for (k = 0; k < npages && !(t[k].flags & AXAS_XLATE_VALID); k++)
@@ -462,8 +461,11 @@ TEST(kill_during_unmap)
 		for (i = k; i < npages; i++)
 			if (!(t[i].flags & AXAS_XLATE_VALID))
 				break;
-		EXPECT_EQ(npages, i) TH_LOG("round %d: a hole at page %u after %u", round, i, k);
-		EXPECT_EQ(0, (k * SZ_4K) % SZ_2M) TH_LOG("round %d: stopped at page %u", round, k);
+		EXPECT_EQ(npages, i)
+			TH_LOG("round %d: a hole at page %u after %u", round, i, k);
+		EXPECT_EQ(0, (k * SZ_4K) % SZ_2M)
+			TH_LOG("round %d: stopped at page %u", round, k);
+		TH_LOG("round %d: killed after %u of %u pages", round, k, npages);
 		ASSERT_EQ(0, as_stats(fd, &s));
 		EXPECT_EQ(npages - k, s.data_pages);
 		EXPECT_EQ(k < npages ? 1 : 0, s.areas);
@@ -476,7 +478,59 @@ TEST(kill_during_unmap)
 			ASSERT_EQ(0, as_unmap(fd, G, npages * SZ_4K));
 		}
 	}
-	TH_LOG("%d of 6 unmaps were stopped part way", partial);
+	TH_LOG("%d of 8 unmaps were stopped part way", partial);
+	close(fd);
+	close(dev);
+}
+
+/* The same for protect: a 2 MiB-aligned prefix has the new rights. */
+TEST(kill_during_protect)
+{
+	const unsigned int npages = (32 << 20) / SZ_4K;
+	static __u64 gpas[(32 << 20) / 4096];
+	static struct axas_translation t[(32 << 20) / 4096];
+	int dev, fd, round, partial = 0;
+	unsigned int i;
+
+	ASSERT_EQ(0, new_space(&dev, &fd, AXAS_PGSIZE_4K));
+	for (i = 0; i < npages; i++)
+		gpas[i] = G + i * SZ_4K;
+	ASSERT_EQ(0, as_alloc(fd, G, npages * SZ_4K, 1));
+	for (round = 0; round < 8; round++) {
+		struct axas_stats s;
+		unsigned int k;
+		pid_t pid;
+		int st;
+
+		ASSERT_EQ(0, as_protect(fd, G, npages * SZ_4K, RW, AXAS_MEM_WB));
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (!pid) {
+			struct itimerval it = { { 0, 0 }, { 0, 20 + round * 50 } };
+
+			setitimer(ITIMER_REAL, &it, NULL);
+			as_protect(fd, G, npages * SZ_4K, AXAS_PROT_READ, AXAS_MEM_WB);
+			_exit(0);
+		}
+		ASSERT_EQ(pid, waitpid(pid, &st, 0));
+		ASSERT_EQ(0, as_translate_n(fd, gpas, t, npages, NULL, NULL));
+		for (k = 0; k < npages && t[k].prot == AXAS_PROT_READ; k++)
+			;
+		for (i = k; i < npages; i++)
+			if (t[i].prot != RW)
+				break;
+		EXPECT_EQ(npages, i)
+			TH_LOG("round %d: prot %u at page %u after %u", round, t[i].prot, i, k);
+		EXPECT_EQ(0, (k * SZ_4K) % SZ_2M)
+			TH_LOG("round %d: stopped at page %u", round, k);
+		ASSERT_EQ(0, as_stats(fd, &s));
+		EXPECT_EQ(npages, s.data_pages);
+		EXPECT_EQ(npages, s.leaves[0]);
+		/* the area split exactly there */
+		EXPECT_EQ(k && k < npages ? 2 : 1, s.areas) TH_LOG("round %d: k %u", round, k);
+		partial += k && k < npages;
+	}
+	TH_LOG("%d of 8 protects were stopped part way", partial);
 	close(fd);
 	close(dev);
 }
