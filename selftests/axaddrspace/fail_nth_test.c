@@ -29,6 +29,7 @@
 
 static char knob[128];
 static int knob_fd = -1;
+static int also_efault;
 
 /*
  * Through one fd opened beforehand: opening the file allocates, which
@@ -79,6 +80,9 @@ static int use_kernel_knob(void)
 	write_file("/sys/kernel/debug/failslab/ignore-gfp-wait", "N");
 	write_file("/sys/kernel/debug/fail_page_alloc/ignore-gfp-wait", "N");
 	write_file("/sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem", "N");
+	write_file("/sys/kernel/debug/fail_page_alloc/min-order", "0");
+	/* a failed copy from or to the user (fail_usercopy) is EFAULT */
+	also_efault = 1;
 	write_file("/sys/kernel/debug/failslab/verbose", "0");
 	write_file("/sys/kernel/debug/fail_page_alloc/verbose", "0");
 	return 0;
@@ -358,8 +362,8 @@ static void run_seqs(META, const char *knob_name)
 				EXPECT_TRUE(fired)
 					TH_LOG("%s N=%ld: %s without an injected failure",
 					       q->name, n, strerror(ret));
-				EXPECT_EQ(ENOMEM, ret) TH_LOG("%s N=%ld: %s", q->name, n,
-							      strerror(ret));
+				EXPECT_TRUE(ret == ENOMEM || (also_efault && ret == EFAULT))
+					TH_LOG("%s N=%ld: %s", q->name, n, strerror(ret));
 				fired_failures++;
 			}
 			if (!ret && q->nomem_result && q->nomem_result(dev, fd))
