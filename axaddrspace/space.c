@@ -696,13 +696,15 @@ static int axas_dump_one(void *arg, unsigned int level, u64 gpa, u64 pte,
 			 bool leaf)
 {
 	struct axas_dump_walk *w = arg;
-	const struct axpt_format *fmt = w->s->as->pt.fmt;
+	const struct axpt *pt = &w->s->as->pt;
+	const struct axpt_format *fmt = pt->fmt;
 	struct axas_dump_entry *e;
 
 	/* The child table of a table entry, for the entries below it. */
 	if (!leaf && level)
 		w->table[level - 1] = fmt->decode_table(pte);
-	if (gpa < w->from || (gpa == w->from && level >= w->from_level))
+	/* at the cursor, the entries above its level were sent already */
+	if (gpa < w->from || (gpa == w->from && level > w->from_level))
 		return 0;
 	if (w->n == w->max) {
 		w->next = gpa;
@@ -716,6 +718,10 @@ static int axas_dump_one(void *arg, unsigned int level, u64 gpa, u64 pte,
 	if (w->s->show_hpa) {
 		e->raw = pte;
 		e->table = w->table[level];
+		/* a root of several pages: the page holding the entry */
+		if (level == pt->levels - 1)
+			e->table += (gpa >> axpt_level_shift(level)) * sizeof(u64) &
+				    ~(AXPT_PAGE_SIZE - 1);
 	} else {
 		e->raw = pte & ~w->oa_bits;
 		e->table = 0;
