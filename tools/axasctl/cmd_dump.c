@@ -243,7 +243,7 @@ static void entry_text(struct axctl *c, const struct space_fmt *f,
 	else
 		snprintf(out, sizeof(out), "0x%012llx", ei.addr);
 	fprintf(c->out, "%-*s 0x%012llx-0x%012llx %4s %-10s -> %-14s raw 0x%016llx  %s%s%s\n",
-		2 * (int)(f->levels - 1) + 3, left, (u64)e->gpa,
+		2 * (int)(f->levels - 1) + 2, left, (u64)e->gpa,
 		(u64)(e->gpa + level_size(e->level) - 1),
 		fmt_size(sz, sizeof(sz), level_size(e->level)), what, out,
 		(u64)e->raw, ei.bits, ok ? "" : "  INVALID: ",

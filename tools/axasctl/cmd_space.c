@@ -105,7 +105,7 @@ static int map_explain(struct axctl *c, int err, const struct axas_map *m)
 	if (err == EPERM && m->backend == AXAS_BACKEND_LINEAR)
 		return axctl_err(c, err, "linear map of HPA 0x%llx: needs CAP_SYS_RAWIO, no kernel lockdown, and host memory in a registered resource that is neither RAM nor claimed by a driver",
 				 (u64)m->hpa);
-	if (err == EINVAL && (m->gpa | m->length) & PAGE_MASK_4K)
+	if (err == EINVAL && ((m->gpa | m->length) & PAGE_MASK_4K || !m->length))
 		return range_explain(c, err, "map", m->gpa, m->length, NULL);
 	if (err == EINVAL) {
 		if (!m->prot)

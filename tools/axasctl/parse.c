@@ -158,13 +158,8 @@ int parse_prot(const char *s, u32 *prot)
 
 int parse_mem(const char *s, u32 *mem)
 {
-	static const char *const names[] = {
-		"wb", "nc", "device", "write-back", "non-cacheable", NULL,
-	};
-	static const u32 vals[] = {
-		AXAS_MEM_WB, AXAS_MEM_NC, AXAS_MEM_DEVICE, AXAS_MEM_WB,
-		AXAS_MEM_NC,
-	};
+	static const char *const names[] = { "wb", "nc", "device", NULL };
+	static const u32 vals[] = { AXAS_MEM_WB, AXAS_MEM_NC, AXAS_MEM_DEVICE };
 	int i = match_word(s, names);
 
 	if (i < 0)
