@@ -25,7 +25,14 @@
 typedef __u64 u64;
 typedef __u32 u32;
 
+#define RANGE_FMT	"[0x%llx, 0x%llx)"
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* The kernel's __printf() for userspace. */
+#define AXASCTL_ATTR	__attribute__
+#ifndef __printf
+#define __printf(a, b)	AXASCTL_ATTR((format(printf, a, b)))
+#endif
 
 /* ------------------------------------------------------------- json.c */
 
@@ -113,12 +120,12 @@ const char *errno_name(int err);
  * positive errno (0: a usage error without one). Returns -1.
  */
 int axctl_err(struct axctl *c, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__printf(3, 4);
 /* A parse error of argument @arg: EINVAL and a sentence. Returns -1. */
 int axctl_arg_err(struct axctl *c, const char *arg, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__printf(3, 4);
 void axctl_note(struct axctl *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	__printf(2, 3);
 
 /* Human size: "4K", "2M", "1G", "0x1234" if not a multiple. */
 const char *fmt_size(char *buf, size_t len, u64 v);
@@ -131,7 +138,7 @@ const char *fault_result_name(u32 result);
 const char *fmt_pgsizes(char *buf, size_t len, u32 pgsizes);
 /* Text: "  key            value" lines. */
 void txt_kv(struct axctl *c, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__printf(3, 4);
 void hexdump(FILE *f, u64 addr, const unsigned char *buf, size_t len);
 /* JSON helpers shared by several commands. */
 void jw_inval(struct jw *w, const struct axas_inval_report *r);
@@ -176,7 +183,7 @@ int split_words(char *line, char **argv, int max);
 
 /* ------------------------------------------------------------- cmd.c */
 
-#define CMD_SPACE	(1U << 0)	/* works on an address space */
+#define CMD_SPACE	0x1	/* works on an address space */
 
 struct cmd {
 	const char *name;

@@ -66,7 +66,7 @@ int run_batch(struct axctl *c, FILE *f, const char *name)
 		}
 		if (len)
 			cmd[len++] = ' ';
-		strcpy(cmd + len, phys);
+		memcpy(cmd + len, phys, strlen(phys) + 1);
 		len += strlen(phys);
 		if (more)
 			continue;

@@ -36,8 +36,9 @@ static int b_map(struct axctl *c, u64 gpa, u64 size, bool populate)
 	int ret = axctl_ioctl(c, c->as_fd, AXAS_IOC_MAP, &m);
 
 	if (ret)
-		return axctl_err(c, -ret, "map of [0x%llx, 0x%llx) failed: the range must be free (bench at GPA size SIZE)",
-				 gpa, gpa + size);
+		return axctl_err(c, -ret, "map of " RANGE_FMT " failed: %s",
+				 gpa, gpa + size,
+				 "the range must be free (bench at GPA size SIZE)");
 	return 0;
 }
 
@@ -47,7 +48,7 @@ static int b_unmap(struct axctl *c, u64 gpa, u64 size)
 	int ret = axctl_ioctl(c, c->as_fd, AXAS_IOC_UNMAP, &u);
 
 	if (ret)
-		return axctl_err(c, -ret, "unmap of [0x%llx, 0x%llx) failed",
+		return axctl_err(c, -ret, "unmap of " RANGE_FMT " failed",
 				 gpa, gpa + size);
 	return 0;
 }
@@ -150,7 +151,8 @@ static int bench_translate(struct axctl *c, u64 gpa, u64 size, u32 rounds,
 			if (e || tr.num != (n - j < AXAS_TRANSLATE_MAX ? n - j :
 					    AXAS_TRANSLATE_MAX)) {
 				ret = axctl_err(c, e ? -e : EIO, "translate: %s",
-						e ? "failed" : "addresses of a populated area not mapped");
+						e ? "failed" :
+						"a populated area is not mapped");
 				break;
 			}
 		}
@@ -226,15 +228,19 @@ out:
 	return ret;
 }
 
+typedef int (*bench_fn)(struct axctl *c, u64 gpa, u64 size, u32 rounds,
+			struct bench_result *r);
+
+static const bench_fn fns[] = {
+	bench_map, bench_fault, bench_translate, bench_rw,
+};
+
 int cmd_bench(struct axctl *c, int argc, char **argv)
 {
 	static const char *const tests[] = {
 		"map", "fault", "translate", "rw", "all", NULL,
 	};
 	static const char *const words[] = { "at", "size", "rounds", NULL };
-	int (*fns[])(struct axctl *, u64, u64, u32, struct bench_result *) = {
-		bench_map, bench_fault, bench_translate, bench_rw,
-	};
 	struct bench_result res[8];
 	int which = 4, i, k, n = 0, got;
 	u64 at = 0, size = 64ULL << 20, v;
@@ -249,8 +255,9 @@ int cmd_bench(struct axctl *c, int argc, char **argv)
 		}
 		k = match_word(argv[i], words);
 		if (k < 0)
-			return axctl_arg_err(c, argv[i], "%s bench argument (map, fault, translate, rw, all, at, size, rounds)",
-					     k == -2 ? "ambiguous" : "unknown");
+			return axctl_arg_err(c, argv[i], "%s bench argument%s",
+					     k == -2 ? "ambiguous" : "unknown",
+					     " (map, fault, translate, rw, all, at, size, rounds)");
 		if (i + 1 >= argc)
 			return axctl_arg_err(c, argv[i], "needs a value");
 		if (parse_u64(argv[++i], &v))
@@ -260,7 +267,8 @@ int cmd_bench(struct axctl *c, int argc, char **argv)
 			have_at = true;
 		} else if (k == 1) {
 			if (!v || (v & 0xfff) || v > AXAS_RW_MAX)
-				return axctl_arg_err(c, argv[i], "size: a non-zero multiple of 4K, at most 1G");
+				return axctl_arg_err(c, argv[i],
+						     "size: a non-zero multiple of 4K, at most 1G");
 			size = v;
 		} else {
 			if (!v || v > 1000000)
@@ -305,16 +313,19 @@ int cmd_bench(struct axctl *c, int argc, char **argv)
 	} else {
 		char sz[16];
 
-		fprintf(c->out, "bench on [0x%llx, 0x%llx) %s, %u round%s\n",
+		fprintf(c->out, "bench on " RANGE_FMT " %s, %u round%s\n",
 			at, at + size, fmt_size(sz, sizeof(sz), size), rounds,
 			rounds == 1 ? "" : "s");
 		fprintf(c->out, "%-14s %12s %14s %12s %10s\n", "operation", "ops",
 			"total ns", "ns/op", "MiB/s");
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
+			double mib = (double)res[i].bytes / (1 << 20);
+
 			fprintf(c->out, "%-14s %12llu %14llu %12llu %10.1f\n",
 				res[i].name, res[i].ops, res[i].ns,
 				res[i].ops ? res[i].ns / res[i].ops : 0,
-				res[i].ns ? (double)res[i].bytes / (1 << 20) * 1e9 / res[i].ns : 0.0);
+				res[i].ns ? mib * 1e9 / res[i].ns : 0.0);
+		}
 	}
 	return 0;
 }

@@ -29,9 +29,8 @@ struct walker {
 	struct open_table open[MAX_LEVELS];
 };
 
-static void __attribute__((format(printf, 6, 7)))
-report(struct walker *w, size_t index, u64 gpa, u32 level, bool warning,
-       const char *fmt, ...)
+static void __printf(6, 7) report(struct walker *w, size_t index, u64 gpa,
+				  u32 level, bool warning, const char *fmt, ...)
 {
 	struct check_report r = {
 		.index = index, .gpa = gpa, .level = level, .warning = warning,
@@ -81,7 +80,7 @@ unsigned int check_dump(const struct space_fmt *f,
 	root = f->levels - 1;
 	for (i = 0; i < n; i++) {
 		const struct axas_dump_entry *e = &ents[i];
-		bool kleaf = e->flags & AXAS_DUMP_LEAF;
+		bool kleaf = e->flags & AXAS_DUMP_LEAF, fleaf;
 		struct ent_info ei;
 		u64 span;
 
@@ -145,7 +144,8 @@ unsigned int check_dump(const struct space_fmt *f,
 			report(&w, i, e->gpa, e->level, false,
 			       "cannot explain 0x%016llx: %s",
 			       (u64)e->raw, ei.invalid);
-		if (ei.kind != ENT_NONE && (ei.kind == ENT_LEAF) != kleaf)
+		fleaf = ei.kind == ENT_LEAF;
+		if (ei.kind != ENT_NONE && fleaf != kleaf)
 			report(&w, i, e->gpa, e->level, false,
 			       "the kernel says %s, the format says %s",
 			       kleaf ? "leaf" : "table entry", kind_name(ei.kind));

@@ -214,7 +214,7 @@ static void root_text(struct axctl *c, const struct axas_root *r)
 	txt_kv(c, "format", "%s, %u levels, %u-bit GPA, %u-bit HPA",
 	       format_name(r->format), r->levels, r->ias_bits, r->oas_bits);
 	txt_kv(c, "page sizes", "%s", fmt_pgsizes(pg, sizeof(pg), r->pgsizes));
-	txt_kv(c, "range", "[0x%llx, 0x%llx) %s", r->base,
+	txt_kv(c, "range", RANGE_FMT " %s", r->base,
 	       r->base + r->length, fmt_size(sz, sizeof(sz), r->length));
 	if (hidden) {
 		txt_kv(c, "root", "hidden (no CAP_SYS_ADMIN)");
@@ -286,17 +286,21 @@ static const char *const create_words[] = {
 static int create_explain(struct axctl *c, int err, const struct axas_create *a)
 {
 	const char *fmt = format_name(a->format);
+	char cfg[80];
 
 	switch (err) {
 	case EOPNOTSUPP:
-		return axctl_err(c, err, "format %s (%u), cfg flags 0x%x or flags 0x%x: not supported by this module (see axasctl info)",
-				 fmt, a->format, a->cfg_flags, a->flags);
+		return axctl_err(c, err, "format %s (%u), cfg flags 0x%x or flags 0x%x: %s",
+				 fmt, a->format, a->cfg_flags, a->flags,
+				 "not supported by this module (see axasctl info)");
 	case EINVAL:
-		return axctl_err(c, err, "levels %u, ias %u, oas %u, pgsizes 0x%x, base 0x%llx or length 0x%llx: not a valid %s configuration (see axasctl info)",
-				 a->levels, a->ias_bits, a->oas_bits, a->pgsizes,
-				 (u64)a->base, (u64)a->length, fmt);
+		snprintf(cfg, sizeof(cfg), "levels %u, ias %u, oas %u, pgsizes 0x%x",
+			 a->levels, a->ias_bits, a->oas_bits, a->pgsizes);
+		return axctl_err(c, err, "%s, base 0x%llx or length 0x%llx: %s %s",
+				 cfg, (u64)a->base, (u64)a->length, fmt,
+				 "cannot be (see axasctl info)");
 	case ERANGE:
-		return axctl_err(c, err, "base 0x%llx + length 0x%llx does not fit in the input address size",
+		return axctl_err(c, err, "base 0x%llx + length 0x%llx is beyond the input size",
 				 (u64)a->base, (u64)a->length);
 	case EOVERFLOW:
 		return axctl_err(c, err, "base 0x%llx + length 0x%llx overflows",
@@ -337,7 +341,7 @@ int create_space(struct axctl *c, int argc, char **argv, bool report)
 
 		k = match_word(kw, create_words);
 		if (k < 0)
-			return axctl_arg_err(c, kw, "%s create option (format, levels, ias, oas, pgsizes, base, length, max-data-pages, max-table-pages, ad, svpbmt)",
+			return axctl_arg_err(c, kw, "%s create option (create --help)",
 					     k == -2 ? "ambiguous" : "unknown");
 		if (k == CR_AD) {
 			a.cfg_flags |= AXAS_CFG_EPT_AD;
@@ -352,11 +356,13 @@ int create_space(struct axctl *c, int argc, char **argv, bool report)
 		switch (k) {
 		case CR_FORMAT:
 			if (parse_format(argv[i], &a.format))
-				return axctl_arg_err(c, argv[i], "not a format (intel-ept, amd-npt, arm-stage2, riscv-gstage)");
+				return axctl_arg_err(c, argv[i], "not a format (%s)",
+						     "intel-ept, amd-npt, arm-stage2, riscv-gstage");
 			continue;
 		case CR_PGSIZES:
 			if (parse_pgsizes(argv[i], &a.pgsizes))
-				return axctl_arg_err(c, argv[i], "pgsizes: a list of 4K, 2M, 1G, or all");
+				return axctl_arg_err(c, argv[i],
+						     "pgsizes: a list of 4K, 2M, 1G, or all");
 			continue;
 		}
 		if (parse_u64(argv[i], &v))
@@ -431,7 +437,8 @@ int create_space(struct axctl *c, int argc, char **argv, bool report)
 	} else {
 		root_text(c, &c->root);
 		if (!c->batch)
-			axctl_note(c, "the space lives as long as axasctl: use `axasctl batch` to work on it");
+			axctl_note(c, "the space lives as long as axasctl: %s",
+				   "use `axasctl batch` to work on it");
 	}
 	return 0;
 }

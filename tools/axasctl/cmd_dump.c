@@ -50,7 +50,7 @@ static void collect(void *arg, const struct check_report *r)
 	rs->r[rs->n++] = *r;
 }
 
-static void __attribute__((format(printf, 5, 6)))
+static void __printf(5, 6)
 add_report(struct reports *rs, size_t index, u64 gpa, u32 level,
 	   const char *fmt, ...)
 {
@@ -90,7 +90,7 @@ static int fetch(struct axctl *c, u64 start, u64 end, struct dump *d)
 		a.entries = (uintptr_t)(d->ents + d->n);
 		ret = axctl_ioctl(c, c->as_fd, AXAS_IOC_DUMP, &a);
 		if (ret == -ERANGE)
-			return axctl_err(c, ERANGE, "[0x%llx, 0x%llx) is not inside the space [0x%llx, 0x%llx)",
+			return axctl_err(c, ERANGE, RANGE_FMT " is not inside the space " RANGE_FMT,
 					 start, end, c->root.base,
 					 c->root.base + c->root.length);
 		if (ret == -EINVAL && start > end)
@@ -275,7 +275,8 @@ int cmd_dump(struct axctl *c, int argc, char **argv)
 						     npos ? "LENGTH" : "GPA");
 			npos++;
 		} else {
-			return axctl_arg_err(c, argv[i], "unexpected (dump [GPA [LENGTH]] [--check] [leaves])");
+			return axctl_arg_err(c, argv[i], "unexpected (%s)",
+					     "dump [GPA [LENGTH]] [--check] [leaves]");
 		}
 	}
 	if (axctl_space(c))
@@ -343,16 +344,17 @@ int cmd_dump(struct axctl *c, int argc, char **argv)
 		jw_obj_close(w);
 		jw_end(w);
 	} else {
-		fprintf(c->out, "%s, %u levels, [0x%llx, 0x%llx): %zu entries%s\n",
+		fprintf(c->out, "%s, %u levels, " RANGE_FMT ": %zu entries%s\n",
 			format_name(f.format), f.levels, start, start + len, d.n,
 			hidden ? " (host addresses hidden)" : "");
 		for (e = 0; e < d.n; e++)
 			if (!leaves || (d.ents[e].flags & AXAS_DUMP_LEAF))
 				entry_text(c, &f, &d.ents[e]);
 		if (check) {
-			fprintf(c->out, "check: %zu entries walked, %llu leaves translated: %u problem%s, %u warning%s\n",
-				d.n, checked, rs.problems, rs.problems == 1 ? "" : "s",
-				rs.warnings, rs.warnings == 1 ? "" : "s");
+			fprintf(c->out, "check: %zu entries walked, %llu %s: %u %s%s, %u %s%s\n",
+				d.n, checked, "leaves translated", rs.problems, "problem",
+				rs.problems == 1 ? "" : "s", rs.warnings, "warning",
+				rs.warnings == 1 ? "" : "s");
 			for (e = 0; e < rs.n; e++) {
 				if (rs.r[e].index == (size_t)-1)
 					fprintf(c->out, "  %s: %s\n",

@@ -15,6 +15,7 @@
 #include "axasctl.h"
 
 #define PAGE_MASK_4K	0xfffULL
+#define PROT_HELP	"PROT: letters r, w, x (\"rw-\") or read,write,exec"
 
 static int get_u64(struct axctl *c, const char *what, const char *arg, u64 *v)
 {
@@ -60,23 +61,23 @@ static int range_explain(struct axctl *c, int err, const char *op, u64 gpa,
 	case EOVERFLOW:
 		return axctl_err(c, err, "GPA 0x%llx + LENGTH 0x%llx overflows", gpa, len);
 	case ERANGE:
-		return axctl_err(c, err, "[0x%llx, 0x%llx) is not inside the space [0x%llx, 0x%llx)",
+		return axctl_err(c, err, RANGE_FMT " is not inside the space " RANGE_FMT,
 				 gpa, gpa + len, c->root.base, space_end(c));
 	case EEXIST:
-		return axctl_err(c, err, "[0x%llx, 0x%llx) overlaps an area already mapped",
+		return axctl_err(c, err, RANGE_FMT " overlaps an area already mapped",
 				 gpa, gpa + len);
 	case ENOENT:
-		return axctl_err(c, err, "[0x%llx, 0x%llx) touches no area",
+		return axctl_err(c, err, RANGE_FMT " touches no area",
 				 gpa, gpa + len);
 	case ENOMEM:
-		return axctl_err(c, err, "%s of [0x%llx, 0x%llx): out of memory or a limit of the space (max-data-pages, max-table-pages) reached",
-				 op, gpa, gpa + len);
+		return axctl_err(c, err, "%s of " RANGE_FMT ": %s", op, gpa, gpa + len,
+				 "out of memory or max-data-pages/max-table-pages reached");
 	case ENODEV:
 		return axctl_err(c, err, "the space was shut down");
 	case EOPNOTSUPP:
 		return axctl_err(c, err, "%s", extra ? extra : "a flag or value is not supported");
 	default:
-		return axctl_err(c, err, "%s of [0x%llx, 0x%llx) failed",
+		return axctl_err(c, err, "%s of " RANGE_FMT " failed",
 				 op, gpa, gpa + len);
 	}
 }
@@ -85,7 +86,7 @@ static void print_range_txt(struct axctl *c, const char *key, u64 gpa, u64 len)
 {
 	char sz[32];
 
-	txt_kv(c, key, "[0x%llx, 0x%llx) %s", gpa, gpa + len,
+	txt_kv(c, key, RANGE_FMT " %s", gpa, gpa + len,
 	       fmt_size(sz, sizeof(sz), len));
 }
 
@@ -103,30 +104,34 @@ static int map_explain(struct axctl *c, int err, const struct axas_map *m)
 	char p[4];
 
 	if (err == EPERM && m->backend == AXAS_BACKEND_LINEAR)
-		return axctl_err(c, err, "linear map of HPA 0x%llx: needs CAP_SYS_RAWIO, no kernel lockdown, and host memory in a registered resource that is neither RAM nor claimed by a driver",
-				 (u64)m->hpa);
+		return axctl_err(c, err, "linear map of HPA 0x%llx: %s %s", (u64)m->hpa,
+				 "needs CAP_SYS_RAWIO, no kernel lockdown, and host memory",
+				 "in a resource that is neither RAM nor claimed by a driver");
 	if (err == EINVAL && ((m->gpa | m->length) & PAGE_MASK_4K || !m->length))
 		return range_explain(c, err, "map", m->gpa, m->length, NULL);
 	if (err == EINVAL) {
 		if (!m->prot)
 			return axctl_err(c, err, "prot is empty: give at least one of r, w, x");
 		if (m->mem == AXAS_MEM_DEVICE && (m->prot & AXAS_PROT_EXEC))
-			return axctl_err(c, err, "prot %s with mem device: device memory is never executable",
-					 fmt_prot(p, m->prot));
+			return axctl_err(c, err, "prot %s with mem device: %s",
+					 fmt_prot(p, m->prot),
+					 "device memory is never executable");
 		if (m->backend != AXAS_BACKEND_LINEAR && m->hpa)
 			return axctl_err(c, err, "hpa is only for linear maps");
 		if (m->hpa & PAGE_MASK_4K)
 			return axctl_err(c, err, "HPA 0x%llx is not 4 KiB aligned", (u64)m->hpa);
-		return axctl_err(c, err, "prot %s, mem %s: a combination the format cannot express (EPT and RISC-V: write without read; NPT: anything without read)",
-				 fmt_prot(p, m->prot), mem_name(m->mem));
+		return axctl_err(c, err, "prot %s, mem %s: the format cannot express it %s",
+				 fmt_prot(p, m->prot), mem_name(m->mem),
+				 "(EPT, RISC-V: W without R; NPT: no R)");
 	}
 	if (err == EOPNOTSUPP)
-		return axctl_err(c, err, "backend %s, prot %s, mem %s (%u) or flags 0x%x: not supported by this space (RISC-V nc and device memory need svpbmt)",
+		return axctl_err(c, err, "backend %s, prot %s, mem %s (%u) or flags 0x%x: %s",
 				 backend_name(m->backend), fmt_prot(p, m->prot),
-				 mem_name(m->mem), m->mem, m->flags);
+				 mem_name(m->mem), m->mem, m->flags,
+				 "not supported (RISC-V nc, device need svpbmt)");
 	if (err == ERANGE && m->backend == AXAS_BACKEND_LINEAR &&
 	    m->gpa >= c->root.base && m->gpa + m->length <= space_end(c))
-		return axctl_err(c, err, "HPA range [0x%llx, 0x%llx) is beyond the %u-bit output size",
+		return axctl_err(c, err, "HPA range " RANGE_FMT " is beyond the %u-bit output size",
 				 (u64)m->hpa, (u64)(m->hpa + m->length),
 				 c->root.oas_bits);
 	return range_explain(c, err, "map", m->gpa, m->length, NULL);
@@ -181,7 +186,7 @@ int cmd_map(struct axctl *c, int argc, char **argv)
 			break;
 		case MK_PROT:
 			if (parse_prot(argv[i], &m.prot))
-				return axctl_arg_err(c, argv[i], "PROT: letters r, w, x (\"rw-\") or read,write,exec");
+				return axctl_arg_err(c, argv[i], PROT_HELP);
 			prot_set = true;
 			break;
 		case MK_MEM:
@@ -358,7 +363,7 @@ static int range_op(struct axctl *c, bool protect, const struct range *r,
 		done = vec.partial;
 	}
 	if (ret == -EINTR)
-		return axctl_err(c, EINTR, "%s interrupted by a signal: %u range(s) done, then 0x%llx bytes",
+		return axctl_err(c, EINTR, "%s interrupted: %u range(s) done, then 0x%llx bytes",
 				 op, n == 1 ? 0 : nr_done, done);
 	if (ret && n > 1) {
 		if (ret == -EINVAL && n > AXAS_VEC_MAX)
@@ -379,13 +384,13 @@ static int range_op(struct axctl *c, bool protect, const struct range *r,
 		char extra[128];
 
 		snprintf(extra, sizeof(extra), protect ?
-			 "prot %s, mem %s: empty, executable device memory, or not expressible in this format" :
+			 "prot %s, mem %s: empty, executable device, or inexpressible" :
 			 "an argument is not valid", fmt_prot(p, prot),
 			 mem_name(mem));
 		if (!protect)
 			snprintf(extra, sizeof(extra), "an argument is not valid");
 		if (protect && -ret == EOPNOTSUPP)
-			snprintf(extra, sizeof(extra), "prot %s or mem %s (%u): not supported by this space",
+			snprintf(extra, sizeof(extra), "prot %s or mem %s (%u): not supported",
 				 fmt_prot(p, prot), mem_name(mem), mem);
 		return range_explain(c, -ret, op, r[0].gpa, r[0].length, extra);
 	}
@@ -511,7 +516,7 @@ int cmd_translate(struct axctl *c, int argc, char **argv)
 			for (i = 0; i < (int)n; i++)
 				if (gpas[i] < c->root.base || gpas[i] >= space_end(c))
 					break;
-			ret = axctl_err(c, ERANGE, "GPA 0x%llx is outside the space [0x%llx, 0x%llx)",
+			ret = axctl_err(c, ERANGE, "GPA 0x%llx is outside the space " RANGE_FMT,
 					i < (int)n ? gpas[i] : 0, c->root.base,
 					space_end(c));
 		} else {
@@ -657,7 +662,7 @@ int cmd_fault(struct axctl *c, int argc, char **argv)
 				txt_kv(c, "flush", "invalidate this GPA on the faulting CPU");
 		}
 		if (area)
-			txt_kv(c, "area", "[0x%llx, 0x%llx) %s %s %s",
+			txt_kv(c, "area", RANGE_FMT " %s %s %s",
 			       (u64)f.area_start, (u64)(f.area_start + f.area_length),
 			       backend_name(f.area_backend),
 			       fmt_prot(p, f.area_prot), mem_name(f.area_mem));
@@ -673,13 +678,14 @@ static int rw_explain(struct axctl *c, int err, bool write, u64 gpa, u64 len,
 	const char *op = write ? "write" : "read";
 
 	if (err == EFAULT)
-		return axctl_err(c, err, "%s of [0x%llx, 0x%llx) stopped at 0x%llx after %llu bytes: MMIO, a hole or outside the space",
-				 op, gpa, gpa + len, gpa + done, done);
+		return axctl_err(c, err, "%s of " RANGE_FMT " stopped at 0x%llx after %llu %s",
+				 op, gpa, gpa + len, gpa + done, done,
+				 "bytes: MMIO, a hole or outside the space");
 	if (err == EINVAL && len > AXAS_RW_MAX)
 		return axctl_err(c, err, "LENGTH 0x%llx is above the maximum of 1G per call",
 				 len);
 	if (err == ENOMEM)
-		return axctl_err(c, err, "write at 0x%llx: no frame for a lazy page (max-data-pages?) after %llu bytes",
+		return axctl_err(c, err, "write at 0x%llx: no frame (max-data-pages?) after %llu B",
 				 gpa + done, done);
 	return range_explain(c, err, op, gpa, len, NULL);
 }
@@ -831,14 +837,16 @@ int cmd_write(struct axctl *c, int argc, char **argv)
 	int i, k, ret;
 
 	if (argc < 4)
-		return axctl_arg_err(c, NULL, "usage: write GPA file PATH|hex BYTES|fill BYTE length SIZE");
+		return axctl_arg_err(c, NULL, "usage: %s",
+				     "write GPA file PATH|hex BYTES|fill BYTE length SIZE");
 	if (get_u64(c, "GPA", argv[1], &gpa))
 		return -1;
 	for (i = 2; i < argc; i += 2) {
 		k = match_word(argv[i], words);
 		if (k < 0)
-			return axctl_arg_err(c, argv[i], "%s write option (file, hex, fill, length)",
-					     k == -2 ? "ambiguous" : "unknown");
+			return axctl_arg_err(c, argv[i], "%s write option (%s)",
+					     k == -2 ? "ambiguous" : "unknown",
+					     "file, hex, fill, length");
 		if (need_value(c, i, argc, argv))
 			return -1;
 		switch (k) {

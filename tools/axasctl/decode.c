@@ -75,7 +75,7 @@ static bool ept_decode(const struct space_fmt *f, unsigned int level, u64 raw,
 		if (raw & GENMASK(7, 3))
 			return bad(e, "reserved bits 7:3 set in a table entry");
 		if ((raw & 7) != 7)
-			return bad(e, "R, W or X clear in a table entry (it would restrict every leaf below)");
+			return bad(e, "R, W or X clear in a table entry (restricting all below)");
 		return !e->invalid;
 	}
 	e->dirty = raw & BIT(9);
@@ -164,7 +164,7 @@ static bool npt_decode(const struct space_fmt *f, unsigned int level, u64 raw,
 		if (!us)
 			return bad(e, "U/S clear in a table entry (NPT walks are user accesses)");
 		if (!rw)
-			return bad(e, "R/W clear in a table entry (it would make every leaf below read-only)");
+			return bad(e, "R/W clear in a table entry (all below read-only)");
 		if (nx)
 			return bad(e, "NX set in a table entry (it would forbid execution below)");
 		if (level > 2 && (raw & BIT(8)))
@@ -323,7 +323,7 @@ static bool gst_decode(const struct space_fmt *f, unsigned int level, u64 raw,
 			return bad(e, "a pointer to a next level at level 0 (page fault)");
 		if (raw & (BIT(63) | GENMASK(62, 61) | GENMASK(60, 54) | BIT(7) |
 			   BIT(6) | BIT(4)))
-			return bad(e, "D, A, U, PBMT, N or bits 60:54 set in a non-leaf PTE (reserved)");
+			return bad(e, "D, A, U, PBMT, N or bits 60:54 set in a non-leaf PTE");
 		return true;
 	}
 	e->kind = ENT_LEAF;

@@ -25,7 +25,7 @@ const char *errno_name(int err)
 		{ EISDIR, "EISDIR" }, { EINVAL, "EINVAL" }, { EMFILE, "EMFILE" },
 		{ ENOTTY, "ENOTTY" }, { EFBIG, "EFBIG" }, { ENOSPC, "ENOSPC" },
 		{ EROFS, "EROFS" }, { EPIPE, "EPIPE" }, { ERANGE, "ERANGE" },
-		{ ENOSYS, "ENOSYS" }, { EOVERFLOW, "EOVERFLOW" },
+		{ EOVERFLOW, "EOVERFLOW" },
 		{ EMSGSIZE, "EMSGSIZE" }, { EOPNOTSUPP, "EOPNOTSUPP" },
 		{ ETIMEDOUT, "ETIMEDOUT" },
 	};
@@ -298,7 +298,7 @@ void txt_inval(struct axctl *c, const struct axas_inval_report *r)
 		txt_kv(c, "invalidated", "nothing");
 		return;
 	}
-	txt_kv(c, "invalidated", "[0x%llx, 0x%llx)%s, %u round%s",
+	txt_kv(c, "invalidated", RANGE_FMT "%s, %u round%s",
 	       r->start, r->end,
 	       r->flags & AXAS_INVAL_TABLES ? " with tables" : "",
 	       r->invalidations, r->invalidations == 1 ? "" : "s");

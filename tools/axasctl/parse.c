@@ -115,7 +115,7 @@ int parse_prot(const char *s, u32 *prot)
 	if (strchr(s, ',') || strlen(s) > 3) {
 		if (strlen(s) >= sizeof(buf))
 			return -EINVAL;
-		strcpy(buf, s);
+		memcpy(buf, s, strlen(s) + 1);
 		for (tok = strtok_r(buf, ",", &save); tok;
 		     tok = strtok_r(NULL, ",", &save)) {
 			i = match_word(tok, names);
@@ -204,7 +204,7 @@ int parse_pgsizes(const char *s, u32 *pgsizes)
 	}
 	if (strlen(s) >= sizeof(buf))
 		return -EINVAL;
-	strcpy(buf, s);
+	memcpy(buf, s, strlen(s) + 1);
 	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		if (parse_u64(tok, &v))
@@ -299,13 +299,12 @@ int split_words(char *line, char **argv, int max)
 			}
 			if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
 				break;
-			if (*r == '\'' || *r == '"') {
+			if (*r == '\'' || *r == '"')
 				quote = *r;
-			} else if (*r == '\\' && r[1]) {
+			else if (*r == '\\' && r[1])
 				*w++ = *++r;
-			} else {
+			else
 				*w++ = *r;
-			}
 		}
 		if (quote)
 			return -EINVAL;

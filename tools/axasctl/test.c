@@ -19,10 +19,14 @@
 static unsigned int passed, failed;
 static const char *outdir = ".";
 
-#define S(s) ((s) ? (s) : "-")
+static const char *S(const char *s)
+{
+	return s ? s : "-";
+}
+
 #define CHECK(cond, ...) check((cond), __LINE__, #cond, __VA_ARGS__)
 
-static void __attribute__((format(printf, 4, 5)))
+static void __printf(4, 5)
 check(bool ok, int line, const char *expr, const char *fmt, ...)
 {
 	va_list ap;
@@ -32,7 +36,7 @@ check(bool ok, int line, const char *expr, const char *fmt, ...)
 		return;
 	}
 	failed++;
-	fprintf(stderr, "FAIL test.c:%d: %s: ", line, expr);
+	fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, line, expr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -318,11 +322,11 @@ static int fake_fault(struct axas_fault *f)
 	f->area_backend = a->backend;
 	f->area_prot = a->prot;
 	f->area_mem = a->mem;
-	if (a->backend == AXAS_BACKEND_MMIO)
+	if (a->backend == AXAS_BACKEND_MMIO) {
 		f->result = AXAS_FAULT_MMIO;
-	else if (!(a->prot & f->access))
+	} else if (!(a->prot & f->access)) {
 		f->result = AXAS_FAULT_PERMISSION;
-	else {
+	} else {
 		f->result = AXAS_FAULT_MAPPED;
 		f->hpa = 0x80000000ULL + (f->gpa & ~0xfffULL);
 		f->level = 0;
@@ -706,6 +710,9 @@ static void test_parse_words(void)
 	}
 }
 
+#define COMPACT1 "{\"s\": \"a\\\"b\\\\c\\n\\u0001\", \"u\": 18446744073709551615, "
+#define COMPACT2 "\"i\": -5, \"b\": true, \"h\": \"0xabc\", \"a\": [1, {}, [], null]}\n"
+
 static void test_json_writer(void)
 {
 	struct jw w;
@@ -733,8 +740,7 @@ static void test_json_writer(void)
 	jw_obj_close(&w);
 	jw_end(&w);
 	fclose(f);
-	CHECK(!strcmp(buf, "{\"s\": \"a\\\"b\\\\c\\n\\u0001\", \"u\": 18446744073709551615, \"i\": -5, \"b\": true, \"h\": \"0xabc\", \"a\": [1, {}, [], null]}\n"),
-	      "compact JSON: %s", buf);
+	CHECK(!strcmp(buf, COMPACT1 COMPACT2), "compact JSON: %s", buf);
 	out_buf = buf;
 	save_json("jw_compact");
 	free(buf);
@@ -776,7 +782,8 @@ static void test_output_helpers(void)
 	CHECK(!strcmp(fmt_size(b, sizeof(b), 100), "100"), "100: %s", b);
 	CHECK(!strcmp(fmt_size(b, sizeof(b), 0), "0"), "0: %s", b);
 	CHECK(!strcmp(fmt_prot(b, 5), "r-x"), "r-x");
-	CHECK(!strcmp(fmt_pgsizes(b, sizeof(b), AXAS_PGSIZE_4K | AXAS_PGSIZE_1G), "4K,1G"), "4K,1G");
+	fmt_pgsizes(b, sizeof(b), AXAS_PGSIZE_4K | AXAS_PGSIZE_1G);
+	CHECK(!strcmp(b, "4K,1G"), "4K,1G");
 	CHECK(!strcmp(errno_name(EEXIST), "EEXIST"), "EEXIST");
 	CHECK(!strcmp(errno_name(EOPNOTSUPP), "EOPNOTSUPP"), "EOPNOTSUPP");
 	CHECK(!strcmp(errno_name(EMSGSIZE), "EMSGSIZE"), "EMSGSIZE");
@@ -855,7 +862,7 @@ static void test_info_create(void)
 	CHECK(has(err_buf, "EINVAL: levels 4") && has(err_buf, "base 0x123"),
 	      "%s", err_buf);
 	CHECK(run("create format ept length 1P"), "kernel ERANGE");
-	CHECK(has(err_buf, "ERANGE: base 0x0 + length 0x4000000000000 does not fit"),
+	CHECK(has(err_buf, "ERANGE: base 0x0 + length 0x4000000000000 is beyond the input size"),
 	      "%s", err_buf);
 
 	ctx_new(true, false);
@@ -912,8 +919,8 @@ static void test_map_family(void)
 	CHECK(run("map alloc 0x5000000 0"), "zero length");
 	CHECK(has(err_buf, "EINVAL: LENGTH is 0"), "%s", err_buf);
 	CHECK(run("map alloc 2G 4K"), "outside");
-	CHECK(has(err_buf, "ERANGE: [0x80000000, 0x80001000) is not inside the space [0x0, 0x40000000)"),
-	      "%s", err_buf);
+	CHECK(has(err_buf, "ERANGE: [0x80000000, 0x80001000) is not inside the space") &&
+	      has(err_buf, "space [0x0, 0x40000000)"), "%s", err_buf);
 	CHECK(run("map alloc 0x5000000 4K prot none"), "no prot");
 	CHECK(has(err_buf, "EINVAL: prot is empty"), "%s", err_buf);
 	CHECK(run("map alloc 0x5000000 4K prot rwx mem device"), "exec device");
@@ -984,14 +991,15 @@ static void test_translate_fault_rw(void)
 	      "mapped line: %s", out_buf);
 	CHECK(has(out_buf, "0x0000000000020000  not mapped"), "hole: %s", out_buf);
 	CHECK(run("translate 0x1000 2G"), "outside");
-	CHECK(has(err_buf, "translate: ERANGE: GPA 0x80000000 is outside the space [0x0, 0x40000000)"),
-	      "%s", err_buf);
+	CHECK(has(err_buf, "translate: ERANGE: GPA 0x80000000 is outside the space") &&
+	      has(err_buf, "space [0x0, 0x40000000)"), "%s", err_buf);
 	CHECK(run("translate"), "no GPA");
 
 	CHECK(!run("fault 0x3000 write"), "fault");
 	CHECK(has(out_buf, "result             mapped") &&
 	      has(out_buf, "hpa                0x80003000") &&
-	      has(out_buf, "area               [0x0, 0x10000) alloc rw- wb"), "fault text: %s", out_buf);
+	      has(out_buf, "area               [0x0, 0x10000) alloc rw- wb"),
+	      "fault text: %s", out_buf);
 	CHECK(!run("fault 0x3000 x"), "exec fault");
 	CHECK(has(out_buf, "permission"), "permission: %s", out_buf);
 	CHECK(!run("fault 0x100000"), "mmio fault");
@@ -1010,8 +1018,8 @@ static void test_translate_fault_rw(void)
 	CHECK(!run("write 0x20 fill 0xab length 3"), "fill");
 	CHECK(fk.mem[0x20] == 0xab && fk.mem[0x22] == 0xab && fk.mem[0x23] == 0, "filled");
 	CHECK(run("write 0xfffe hex 01020304"), "write across the end of the area");
-	CHECK(has(err_buf, "write: EFAULT: write of [0xfffe, 0x10002) stopped at 0x10000 after 2 bytes"),
-	      "%s", err_buf);
+	CHECK(has(err_buf, "write: EFAULT: write of [0xfffe, 0x10002) stopped at 0x10000") &&
+	      has(err_buf, "after 2 bytes: MMIO"), "%s", err_buf);
 	CHECK(run("write 0 fill 1"), "fill without length");
 	CHECK(run("write 0 hex 01 file x"), "two sources");
 	CHECK(has(err_buf, "give one of"), "%s", err_buf);
@@ -1108,9 +1116,11 @@ static void test_dump(void)
 	CHECK(!run("dump --check"), "dump --check: %s%s", out_buf, err_buf);
 	CHECK(has(out_buf, "intel-ept, 4 levels, [0x0, 0x40000000): 6 entries"),
 	      "header: %s", out_buf);
-	CHECK(has(out_buf, "\nL3       0x000000000000-0x007fffffffff 512G table      -> 0x000000102000 raw 0x0000000000102007  R W X\n"),
+	CHECK(has(out_buf, "\nL3       0x000000000000-0x007fffffffff 512G table      -> ") &&
+	      has(out_buf, "table      -> 0x000000102000 raw 0x0000000000102007  R W X\n"),
 	      "root line: %s", out_buf);
-	CHECK(has(out_buf, "\n      L0 0x000000001000-0x000000001fff   4K rw- wb     -> 0x000000005000 raw 0x0000000000005073  R W - MT=WB IPAT\n"),
+	CHECK(has(out_buf, "\n      L0 0x000000001000-0x000000001fff   4K rw- wb     -> ") &&
+	      has(out_buf, "wb     -> 0x000000005000 raw 0x0000000000005073  R W - MT=WB IPAT\n"),
 	      "leaf line indented: %s", out_buf);
 	CHECK(has(out_buf, "R W - MT=WB IPAT"), "decoded bits: %s", out_buf);
 	CHECK(has(out_buf, "r-- nc"), "NC leaf: %s", out_buf);
@@ -1126,8 +1136,8 @@ static void test_dump(void)
 	bad[4].raw = 0x6000 | 2 | 0x30 | 0x40;	/* W without R */
 	fk.dump = bad;
 	CHECK(run("dump --check"), "a bad entry fails the check");
-	CHECK(has(out_buf, "PROBLEM: entry 4, L0 0x2000: cannot explain 0x0000000000006072: W without R"),
-	      "problem line: %s", out_buf);
+	CHECK(has(out_buf, "PROBLEM: entry 4, L0 0x2000: cannot explain 0x0000000000006072: ") &&
+	      has(out_buf, "6072: W without R"), "problem line: %s", out_buf);
 	CHECK(has(err_buf, "dump: the check found"), "stderr: %s", err_buf);
 	CHECK(has(out_buf, "INVALID: W without R"), "tree marks it: %s", out_buf);
 
@@ -1255,8 +1265,10 @@ static const struct golden goldens[] = {
 	G_BAD(NPT, 1, 0x3005, "R/W clear"),
 	G_BAD(NPT, 1, 0x3003, "U/S clear in a table"),
 	G_BAD(NPT, 0, 0x5006, "not present"),
-	/* Arm stage 2, 4K granule: 1:0 type, 5:2 MemAttr, 7:6 S2AP, 9:8 SH,
-	 * 10 AF, 51 DBM, 52 Contiguous, 53 XN[0], 54 XN. */
+	/*
+	 * Arm stage 2, 4K granule: 1:0 type, 5:2 MemAttr, 7:6 S2AP, 9:8 SH,
+	 * 10 AF, 51 DBM, 52 Contiguous, 53 XN[0], 54 XN.
+	 */
 	G_OK(S2, 0, 0x57ff, ENT_LEAF, 7, WB, 0x5000),
 	G_OK(S2, 1, 0x0040000000200755ULL, ENT_LEAF, 1, NC, 0x200000),
 	G_OK(S2, 2, 0x00400000400007c5ULL, ENT_LEAF, 3, DEV, 0x40000000),
@@ -1279,8 +1291,10 @@ static const struct golden goldens[] = {
 	G_BAD(S2, 1, 0x0001000000003003ULL, "RES0 bits 63:59 or 50:48"),
 	G_BAD(S2, 0, 0x57c7, "executable device memory"),
 	G_BAD(S2, 0, 0x57fe, "not valid"),
-	/* RISC-V: V 0, R 1, W 2, X 3, U 4, G 5, A 6, D 7, PPN 53:10,
-	 * PBMT 62:61, N 63. */
+	/*
+	 * RISC-V: V 0, R 1, W 2, X 3, U 4, G 5, A 6, D 7, PPN 53:10,
+	 * PBMT 62:61, N 63.
+	 */
 	G_OK(GST, 0, 0x14d7, ENT_LEAF, 3, WB, 0x5000),
 	G_OK(GST, 0, 0x14f7, ENT_LEAF, 3, WB, 0x5000),
 	G_OK(GST, 0, 0x1453, ENT_LEAF, 1, WB, 0x5000),
@@ -1597,8 +1611,8 @@ static void test_batch(void)
 	CHECK(!err_buf[0], "stderr empty in JSON: %s", err_buf);
 	save_json("batch");
 	ctx_new(true, true);
-	CHECK(!run_batch_str("create format stage2 length 1G\nroot\nmap mmio 0 4K\nfault 0 write\n"),
-	      "pretty batch");
+	CHECK(!run_batch_str("create format stage2 length 1G\nroot\n"
+			     "map mmio 0 4K\nfault 0 write\n"), "pretty batch");
 	save_json("batch_pretty");
 	ctx_new(true, false);
 	CHECK(!run_batch_str("# nothing\n\n"), "empty batch");
