@@ -514,58 +514,6 @@ static int axas_area_new(struct axas *as, u64 gpa, u64 size, u32 flags,
 	return 0;
 }
 
-/**
- * axas_map_linear() - map [@gpa, +@size) to host memory [@hpa, +@size).
- * @as: the space.
- * @gpa: guest start, 4 KiB aligned.
- * @hpa: host start, 4 KiB aligned, above or below @gpa.
- * @size: bytes, 4 KiB aligned.
- * @flags: AXPT_ATTR(prot, memory type), expressible by the format.
- *
- * Maps everything now with the largest pages alignment allows. The host
- * memory stays the caller's; RAM the kernel owns is refused.
- *
- * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -EEXIST (overlaps an area),
- * -EPERM (host memory not allowed), -ENOMEM, -ENODEV (the space was shut
- * down) or -EINTR (a fatal signal). Nothing changes on error.
- *
- * Context: process context; takes the space's lock for write; may sleep.
- */
-int axas_map_linear(struct axas *as, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
-		    u32 flags)
-{
-	u64 g = axas_gpa_val(gpa), h = axas_hpa_val(hpa), hend;
-	struct axpt_gather gather;
-	struct axas_area *a;
-	int ret;
-
-	if (h & (AXPT_PAGE_SIZE - 1))
-		return -EINVAL;
-	if (check_add_overflow(h, size, &hend))
-		return -EOVERFLOW;
-	if (hend > 1ULL << as->pt.oas)
-		return -ERANGE;
-	guard(rwsem_write)(&as->lock);
-	ret = axas_area_new(as, g, size, flags, AXAS_BACKEND_LINEAR, &a);
-	if (ret)
-		return ret;
-	if (as->frames->hpa_allowed && !as->frames->hpa_allowed(as->frames_ctx, h, size)) {
-		kfree(a);
-		return -EPERM;
-	}
-	a->hpa = h;
-	axas_gather_begin(as, &gather);
-	ret = axpt_map_gather(&as->pt, g, h, size, flags,
-			      AXPT_MAP_INTERRUPTIBLE, &gather);
-	axas_gather_end(&gather, NULL);
-	if (ret) {
-		kfree(a);
-		return ret;
-	}
-	axas_area_link(as, a);
-	return 0;
-}
-
 /*
  * Populate [gpa, end) of @a: 2 MiB frames where a whole aligned 2 MiB
  * block is inside the range and one can be had, 4 KiB frames otherwise.
@@ -607,6 +555,158 @@ static int axas_populate(struct axas *as, struct axas_area *a,
 	return 0;
 }
 
+/* A linear request's host range: aligned, not wrapping, addressable. */
+static int axas_check_linear(const struct axas *as, const struct axas_map_req *r)
+{
+	u64 hend;
+
+	if (r->hpa & (AXPT_PAGE_SIZE - 1))
+		return -EINVAL;
+	if (check_add_overflow(r->hpa, r->size, &hend))
+		return -EOVERFLOW;
+	if (hend > 1ULL << as->pt.oas)
+		return -ERANGE;
+	return 0;
+}
+
+/*
+ * Make one new area under the write lock, through @g. Nothing changes on
+ * error: a failed populate gives back every frame and table (after the
+ * gather's invalidation).
+ */
+static int axas_map_locked(struct axas *as, const struct axas_map_req *r,
+			   struct axpt_gather *g)
+{
+	struct axas_area *a;
+	int ret;
+
+	lockdep_assert_held_write(&as->lock);
+	if (r->backend < AXAS_BACKEND_LINEAR || r->backend > AXAS_BACKEND_MMIO)
+		return -EINVAL;
+	if (r->backend == AXAS_BACKEND_LINEAR) {
+		ret = axas_check_linear(as, r);
+		if (ret)
+			return ret;
+	} else if (r->hpa) {
+		return -EINVAL;
+	}
+	ret = axas_area_new(as, r->gpa, r->size, r->flags, r->backend, &a);
+	if (ret)
+		return ret;
+	switch (r->backend) {
+	case AXAS_BACKEND_LINEAR:
+		if (as->frames->hpa_allowed &&
+		    !as->frames->hpa_allowed(as->frames_ctx, r->hpa, r->size)) {
+			ret = -EPERM;
+			break;
+		}
+		a->hpa = r->hpa;
+		ret = axpt_map_gather(&as->pt, r->gpa, r->hpa, r->size, r->flags,
+				      AXPT_MAP_INTERRUPTIBLE, g);
+		break;
+	case AXAS_BACKEND_ALLOC:
+		a->populate = r->populate;
+		if (!r->populate)
+			break;
+		/* Linked while populating so that a rollback frees through it. */
+		axas_area_link(as, a);
+		ret = axas_populate(as, a, g);
+		if (ret)
+			/* Consumers may have walked what was mapped. */
+			axas_unmap_whole(as, a, a->start, a->size, g);
+		axas_area_unlink(as, a);
+		break;
+	}
+	if (ret) {
+		kfree(a);
+		return ret;
+	}
+	axas_area_link(as, a);
+	return 0;
+}
+
+/* Remove an area axas_map_locked() made: the rollback of a vector. */
+static void axas_map_undo(struct axas *as, u64 gpa, struct axpt_gather *g)
+{
+	struct axas_area *a = axas_area_find(as, gpa);
+
+	if (WARN_ON_ONCE(!a))
+		return;
+	if (a->backend != AXAS_BACKEND_MMIO)
+		axas_unmap_whole(as, a, a->start, a->size, g);
+	axas_area_unlink(as, a);
+	kfree(a);
+}
+
+/**
+ * axas_map_vec() - make @n new areas under one lock and one gather.
+ * @as: the space.
+ * @req: the areas: GPA range, backend, AXPT_ATTR() flags, the host address
+ *	of a linear area (0 otherwise), populate for alloc areas.
+ * @n: how many.
+ * @fl: if not NULL, what had to be invalidated (a new leaf can only
+ *	replace empty tables).
+ *
+ * All or nothing: if one area cannot be made, those made before it are
+ * removed again (through the same invalidation rules as an unmap) and the
+ * space is as it was. Linear areas are mapped at once with the largest
+ * pages alignment allows and may not be RAM the kernel owns; alloc areas
+ * get zeroed frames now (populate) or on their first fault; MMIO areas
+ * are never backed.
+ *
+ * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -EEXIST (overlaps an area, or
+ * an earlier entry), -EPERM (host memory not allowed), -ENOMEM, -ENODEV
+ * (the space was shut down) or -EINTR (a fatal signal).
+ *
+ * Context: process context; takes the space's lock for write; may sleep.
+ */
+int axas_map_vec(struct axas *as, const struct axas_map_req *req,
+		 unsigned int n, struct axas_inval_info *fl)
+{
+	struct axpt_gather g;
+	unsigned int i;
+	int ret = 0;
+
+	if (fl)
+		memset(fl, 0, sizeof(*fl));
+	guard(rwsem_write)(&as->lock);
+	axas_gather_begin(as, &g);
+	for (i = 0; i < n && !ret; i++)
+		ret = axas_map_locked(as, &req[i], &g);
+	/* i - 1 failed: undo 0 .. i - 2 */
+	if (ret)
+		for (i--; i > 0; i--)
+			axas_map_undo(as, req[i - 1].gpa, &g);
+	axas_gather_end(&g, fl);
+	return ret;
+}
+
+/**
+ * axas_map_linear() - map [@gpa, +@size) to host memory [@hpa, +@size).
+ * @as: the space.
+ * @gpa: guest start, 4 KiB aligned.
+ * @hpa: host start, 4 KiB aligned, above or below @gpa.
+ * @size: bytes, 4 KiB aligned.
+ * @flags: AXPT_ATTR(prot, memory type), expressible by the format.
+ *
+ * Maps everything now with the largest pages alignment allows. The host
+ * memory stays the caller's; RAM the kernel owns is refused.
+ *
+ * Return: as axas_map_vec().
+ *
+ * Context: process context; takes the space's lock for write; may sleep.
+ */
+int axas_map_linear(struct axas *as, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
+		    u32 flags)
+{
+	struct axas_map_req r = {
+		.gpa = axas_gpa_val(gpa), .size = size, .hpa = axas_hpa_val(hpa),
+		.flags = flags, .backend = AXAS_BACKEND_LINEAR,
+	};
+
+	return axas_map_vec(as, &r, 1, NULL);
+}
+
 /**
  * axas_map_alloc() - map [@gpa, +@size) to zeroed frames of the module's.
  * @as: the space.
@@ -615,43 +715,20 @@ static int axas_populate(struct axas *as, struct axas_area *a,
  * @flags: AXPT_ATTR(prot, memory type), expressible by the format.
  * @populate: allocate and map every frame now; otherwise on first fault.
  *
- * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -EEXIST, -ENOMEM, -ENODEV or
- * -EINTR (a fatal signal during populate). Nothing changes on error: a
- * failed populate gives back every frame and table (after invalidating).
+ * Return: as axas_map_vec(). Nothing changes on error: a failed populate
+ * gives back every frame and table (after invalidating).
  *
  * Context: process context; takes the space's lock for write; may sleep.
  */
 int axas_map_alloc(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 		   bool populate)
 {
-	u64 g = axas_gpa_val(gpa);
-	struct axas_area *a;
-	int ret;
+	struct axas_map_req r = {
+		.gpa = axas_gpa_val(gpa), .size = size, .flags = flags,
+		.backend = AXAS_BACKEND_ALLOC, .populate = populate,
+	};
 
-	guard(rwsem_write)(&as->lock);
-	ret = axas_area_new(as, g, size, flags, AXAS_BACKEND_ALLOC, &a);
-	if (ret)
-		return ret;
-	a->populate = populate;
-	/* Linked first so that a rollback can free through the area. */
-	axas_area_link(as, a);
-	if (populate) {
-		struct axpt_gather g;
-
-		axas_gather_begin(as, &g);
-		ret = axas_populate(as, a, &g);
-		if (ret) {
-			/*
-			 * Consumers may have walked what was mapped: the
-			 * rollback invalidates before it frees.
-			 */
-			axas_unmap_whole(as, a, a->start, a->size, &g);
-			axas_area_unlink(as, a);
-			kfree(a);
-		}
-		axas_gather_end(&g, NULL);
-	}
-	return ret;
+	return axas_map_vec(as, &r, 1, NULL);
 }
 
 /**
@@ -661,19 +738,18 @@ int axas_map_alloc(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
  * @size: bytes, 4 KiB aligned.
  * @flags: the accesses the device accepts, AXPT_ATTR(prot, memory type).
  *
- * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -EEXIST or -ENOMEM.
+ * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -EEXIST, -ENODEV or -ENOMEM.
+ *
+ * Context: process context; takes the space's lock for write.
  */
 int axas_map_mmio(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags)
 {
-	struct axas_area *a;
-	int ret;
+	struct axas_map_req r = {
+		.gpa = axas_gpa_val(gpa), .size = size, .flags = flags,
+		.backend = AXAS_BACKEND_MMIO,
+	};
 
-	guard(rwsem_write)(&as->lock);
-	ret = axas_area_new(as, axas_gpa_val(gpa), size, flags,
-			    AXAS_BACKEND_MMIO, &a);
-	if (!ret)
-		axas_area_link(as, a);
-	return ret;
+	return axas_map_vec(as, &r, 1, NULL);
 }
 
 /* A validated request range, which may be empty. */
@@ -700,44 +776,20 @@ static void axas_area_cut(struct axas *as, struct axas_area *a, u64 at,
 	axas_area_link(as, spare);
 }
 
-/**
- * axas_unmap_partial() - remove every mapping in [@gpa, +@size), or stop
- *	early on a fatal signal.
- * @as: the space.
- * @gpa: start, 4 KiB aligned.
- * @size: bytes, 4 KiB aligned; 0 does nothing.
- * @fl: if not NULL, what had to be invalidated (the consumers have been).
- * @done: bytes from @gpa that were unmapped: @size on success, less with
- *	-EINTR, 0 on other errors.
- *
- * Areas are trimmed or split; the frames of alloc areas in the hole are
- * freed (a 2 MiB frame partly inside is split, its outside part stays)
- * once every consumer has invalidated them; holes are fine; empty tables
- * are reclaimed, after the same invalidation.
- *
- * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -ENOMEM or -EINTR. Nothing
- * changes on error but -EINTR, after which exactly [@gpa, @gpa + *@done)
- * is unmapped, as if that had been asked for (a 2 MiB boundary).
- *
- * Context: process context; takes the space's lock for write; may sleep.
+/*
+ * Unmap [start, start + size) under the write lock, through @g: the
+ * engine call, then the area tree trimmed to what was done.
  */
-int axas_unmap_partial(struct axas *as, axas_gpa_t gpa, u64 size,
-		       struct axas_inval_info *fl, u64 *done)
+static int axas_unmap_locked(struct axas *as, u64 start, u64 size,
+			     struct axpt_gather *g, u64 *done)
 {
-	u64 start = axas_gpa_val(gpa), end = start + size;
 	struct axas_area *spare = NULL, *a, *next;
-	struct axas_unmap_ctx c = { .as = as };
-	struct axpt_gather g;
+	struct axas_unmap_ctx c = { .as = as, .g = g };
+	u64 end = start + size;
 	int ret;
 
-	if (fl)
-		memset(fl, 0, sizeof(*fl));
+	lockdep_assert_held_write(&as->lock);
 	*done = 0;
-	ret = axas_check_op_range(as, start, size);
-	if (ret || !size)
-		return ret;
-
-	guard(rwsem_write)(&as->lock);
 	a = axas_area_first(as, start, end);
 	if (a && a->start < start &&
 	    (axas_area_end(a) > end || (size > SZ_2M && axas_area_end(a) > start))) {
@@ -746,12 +798,9 @@ int axas_unmap_partial(struct axas *as, axas_gpa_t gpa, u64 size,
 		if (!spare)
 			return -ENOMEM;
 	}
-	axas_gather_begin(as, &g);
-	c.g = &g;
 	/* One engine call: it can fail only before changing anything. */
-	ret = axpt_unmap_leaves(&as->pt, start, size, &g, axas_free_leaf, &c,
+	ret = axpt_unmap_leaves(&as->pt, start, size, g, axas_free_leaf, &c,
 				done);
-	axas_gather_end(&g, fl);
 	if (ret && ret != -EINTR) {
 		kfree(spare);
 		return ret;
@@ -781,6 +830,48 @@ int axas_unmap_partial(struct axas *as, axas_gpa_t gpa, u64 size,
 }
 
 /**
+ * axas_unmap_partial() - remove every mapping in [@gpa, +@size), or stop
+ *	early on a fatal signal.
+ * @as: the space.
+ * @gpa: start, 4 KiB aligned.
+ * @size: bytes, 4 KiB aligned; 0 does nothing.
+ * @fl: if not NULL, what had to be invalidated (the consumers have been).
+ * @done: bytes from @gpa that were unmapped: @size on success, less with
+ *	-EINTR, 0 on other errors.
+ *
+ * Areas are trimmed or split; the frames of alloc areas in the hole are
+ * freed (a 2 MiB frame partly inside is split, its outside part stays)
+ * once every consumer has invalidated them; holes are fine; empty tables
+ * are reclaimed, after the same invalidation.
+ *
+ * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -ENOMEM or -EINTR. Nothing
+ * changes on error but -EINTR, after which exactly [@gpa, @gpa + *@done)
+ * is unmapped, as if that had been asked for (a 2 MiB boundary).
+ *
+ * Context: process context; takes the space's lock for write; may sleep.
+ */
+int axas_unmap_partial(struct axas *as, axas_gpa_t gpa, u64 size,
+		       struct axas_inval_info *fl, u64 *done)
+{
+	u64 start = axas_gpa_val(gpa);
+	struct axpt_gather g;
+	int ret;
+
+	if (fl)
+		memset(fl, 0, sizeof(*fl));
+	*done = 0;
+	ret = axas_check_op_range(as, start, size);
+	if (ret || !size)
+		return ret;
+
+	guard(rwsem_write)(&as->lock);
+	axas_gather_begin(as, &g);
+	ret = axas_unmap_locked(as, start, size, &g, done);
+	axas_gather_end(&g, fl);
+	return ret;
+}
+
+/**
  * axas_unmap() - axas_unmap_partial(), for callers that do not need the
  *	progress of an interrupted unmap.
  * @as: the space.
@@ -806,43 +897,20 @@ static bool axas_upgrade(u32 old, u32 flags)
 	return AXPT_ATTR_PROT(flags) & ~AXPT_ATTR_PROT(old);
 }
 
-/**
- * axas_protect_partial() - change the flags of every area and entry in a
- *	range, or stop early on a fatal signal.
- * @as: the space.
- * @gpa: start, 4 KiB aligned.
- * @size: bytes, 4 KiB aligned; 0 does nothing.
- * @flags: the new AXPT_ATTR(prot, memory type), expressible by the format;
- *	it also applies to later faults in lazy areas.
- * @fl: if not NULL, what had to be invalidated (downgrades, splits and
- *	memory type changes of present entries).
- * @done: as for axas_unmap_partial().
- *
- * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -ENOMEM or -EINTR. Nothing
- * changes on error but -EINTR, after which exactly [@gpa, @gpa + *@done)
- * has the new flags.
- *
- * Context: process context; takes the space's lock for write; may sleep.
+/*
+ * Protect [start, start + size) under the write lock, through @g: the
+ * engine call, then the areas cut and given the new flags where done.
  */
-int axas_protect_partial(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
-			 struct axas_inval_info *fl, u64 *done)
+static int axas_protect_locked(struct axas *as, u64 start, u64 size,
+			       u32 flags, struct axpt_gather *g, u64 *done)
 {
-	u64 start = axas_gpa_val(gpa), end = start + size;
 	struct axas_area *spare[2] = {}, *a;
-	struct axpt_gather g;
 	unsigned int need = 0, i;
+	u64 end = start + size;
 	int ret;
 
-	if (fl)
-		memset(fl, 0, sizeof(*fl));
+	lockdep_assert_held_write(&as->lock);
 	*done = 0;
-	ret = axas_check_op_range(as, start, size);
-	if (!ret)
-		ret = axas_check_flags(as, flags, AXAS_BACKEND_ALLOC);
-	if (ret || !size)
-		return ret;
-
-	guard(rwsem_write)(&as->lock);
 	a = axas_area_first(as, start, end);
 	if (a && a->start < start)
 		need++;
@@ -857,9 +925,7 @@ int axas_protect_partial(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 			return -ENOMEM;
 		}
 	}
-	axas_gather_begin(as, &g);
-	ret = axpt_protect_range(&as->pt, start, size, flags, &g, done);
-	axas_gather_end(&g, fl);
+	ret = axpt_protect_range(&as->pt, start, size, flags, g, done);
 	if (ret && ret != -EINTR) {
 		kfree(spare[0]);
 		kfree(spare[1]);
@@ -885,6 +951,47 @@ int axas_protect_partial(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 }
 
 /**
+ * axas_protect_partial() - change the flags of every area and entry in a
+ *	range, or stop early on a fatal signal.
+ * @as: the space.
+ * @gpa: start, 4 KiB aligned.
+ * @size: bytes, 4 KiB aligned; 0 does nothing.
+ * @flags: the new AXPT_ATTR(prot, memory type), expressible by the format;
+ *	it also applies to later faults in lazy areas.
+ * @fl: if not NULL, what had to be invalidated (downgrades, splits and
+ *	memory type changes of present entries).
+ * @done: as for axas_unmap_partial().
+ *
+ * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -ENOMEM or -EINTR. Nothing
+ * changes on error but -EINTR, after which exactly [@gpa, @gpa + *@done)
+ * has the new flags.
+ *
+ * Context: process context; takes the space's lock for write; may sleep.
+ */
+int axas_protect_partial(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
+			 struct axas_inval_info *fl, u64 *done)
+{
+	u64 start = axas_gpa_val(gpa);
+	struct axpt_gather g;
+	int ret;
+
+	if (fl)
+		memset(fl, 0, sizeof(*fl));
+	*done = 0;
+	ret = axas_check_op_range(as, start, size);
+	if (!ret)
+		ret = axas_check_flags(as, flags, AXAS_BACKEND_ALLOC);
+	if (ret || !size)
+		return ret;
+
+	guard(rwsem_write)(&as->lock);
+	axas_gather_begin(as, &g);
+	ret = axas_protect_locked(as, start, size, flags, &g, done);
+	axas_gather_end(&g, fl);
+	return ret;
+}
+
+/**
  * axas_protect() - axas_protect_partial() without the progress.
  * @as: the space.
  * @gpa: start, 4 KiB aligned.
@@ -904,6 +1011,129 @@ int axas_protect(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 	return axas_protect_partial(as, gpa, size, flags, fl, &done);
 }
 
+/*
+ * Check a vector of unmap or protect ranges against the space before
+ * anything changes: each valid, non-empty, and touching some area.
+ */
+static int axas_check_ranges(struct axas *as, const struct axas_range_req *req,
+			     unsigned int n, bool protect)
+{
+	unsigned int i;
+	int ret;
+
+	lockdep_assert_held_write(&as->lock);
+	for (i = 0; i < n; i++) {
+		ret = axas_check_range(as, req[i].gpa, req[i].size);
+		if (!ret && protect)
+			ret = axas_check_flags(as, req[i].flags, AXAS_BACKEND_ALLOC);
+		if (ret)
+			return ret;
+		if (!axas_area_first(as, req[i].gpa, req[i].gpa + req[i].size))
+			return -ENOENT;
+	}
+	return 0;
+}
+
+/*
+ * The common part of axas_unmap_vec() and axas_protect_vec(): check every
+ * range, then apply them in order through one gather.
+ */
+static int axas_range_vec(struct axas *as, const struct axas_range_req *req,
+			  unsigned int n, bool protect,
+			  struct axas_inval_info *fl, unsigned int *nr_done,
+			  u64 *partial)
+{
+	struct axpt_gather g;
+	unsigned int i;
+	int ret;
+
+	if (fl)
+		memset(fl, 0, sizeof(*fl));
+	*nr_done = 0;
+	*partial = 0;
+	guard(rwsem_write)(&as->lock);
+	ret = axas_check_ranges(as, req, n, protect);
+	if (ret)
+		return ret;
+	axas_gather_begin(as, &g);
+	for (i = 0; i < n; i++) {
+		u64 done;
+
+		if (protect)
+			ret = axas_protect_locked(as, req[i].gpa, req[i].size,
+						  req[i].flags, &g, &done);
+		else
+			ret = axas_unmap_locked(as, req[i].gpa, req[i].size,
+						&g, &done);
+		if (ret) {
+			*partial = done;
+			break;
+		}
+		if (fatal_signal_pending(current) && i + 1 < n) {
+			ret = -EINTR;
+			i++;
+			break;
+		}
+	}
+	*nr_done = i;
+	axas_gather_end(&g, fl);
+	return ret;
+}
+
+/**
+ * axas_unmap_vec() - remove every mapping in @n ranges under one lock and
+ *	one gather.
+ * @as: the space.
+ * @req: the ranges (@req->flags unused).
+ * @n: how many.
+ * @fl: if not NULL, what had to be invalidated, over all ranges.
+ * @nr_done: ranges done completely.
+ * @partial: bytes done of range @nr_done when it stopped early.
+ *
+ * Every range is checked against the space as it is at the call before
+ * anything changes: 4 KiB aligned, non-empty, inside the space, touching
+ * some area (holes inside it are fine). Then each is unmapped as by
+ * axas_unmap_partial(). A fatal signal stops the vector at a range
+ * boundary or inside a long range at a 2 MiB boundary.
+ *
+ * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -ENOENT (a range touches no
+ * area), -ENOMEM or -EINTR. The checks' errors change nothing; after
+ * -ENOMEM or -EINTR exactly the ranges before @nr_done and the first
+ * @partial bytes of range @nr_done are unmapped.
+ *
+ * Context: process context; takes the space's lock for write; may sleep.
+ */
+int axas_unmap_vec(struct axas *as, const struct axas_range_req *req,
+		   unsigned int n, struct axas_inval_info *fl,
+		   unsigned int *nr_done, u64 *partial)
+{
+	return axas_range_vec(as, req, n, false, fl, nr_done, partial);
+}
+
+/**
+ * axas_protect_vec() - give @n ranges new flags under one lock and one
+ *	gather.
+ * @as: the space.
+ * @req: the ranges and their new AXPT_ATTR() flags.
+ * @n: how many.
+ * @fl: if not NULL, what had to be invalidated, over all ranges.
+ * @nr_done: ranges done completely.
+ * @partial: bytes done of range @nr_done when it stopped early.
+ *
+ * As axas_unmap_vec(), with each range changed as by
+ * axas_protect_partial(); the flags are checked with the ranges.
+ *
+ * Return: as axas_unmap_vec().
+ *
+ * Context: process context; takes the space's lock for write; may sleep.
+ */
+int axas_protect_vec(struct axas *as, const struct axas_range_req *req,
+		     unsigned int n, struct axas_inval_info *fl,
+		     unsigned int *nr_done, u64 *partial)
+{
+	return axas_range_vec(as, req, n, true, fl, nr_done, partial);
+}
+
 /**
  * axas_translate() - the host address a guest-physical address maps to.
  * @as: the space.
@@ -915,7 +1145,7 @@ int axas_protect(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
  * Return: 0, -ENOENT (not mapped: a hole, an MMIO area or an unfaulted
  * lazy page) or -ERANGE (outside the space).
  */
-int axas_translate(struct axas *as, axas_gpa_t gpa, struct axas_translation *out)
+int axas_translate(struct axas *as, axas_gpa_t gpa, struct axas_xlate *out)
 {
 	u64 g = axas_gpa_val(gpa);
 	struct axpt_leaf leaf;
@@ -1046,7 +1276,7 @@ void axas_count_fault(struct axas *as, u32 result)
  *
  * Context: process context; takes the space's lock for read.
  */
-void axas_get_stats(struct axas *as, struct axas_stats *out)
+void axas_get_stats(struct axas *as, struct axas_space_stats *out)
 {
 	unsigned int l, r;
 	int cpu;

@@ -151,6 +151,7 @@ struct axas {
  * @area_start: MMIO, PERMISSION, MAPPED, SPURIOUS: the area.
  * @area_size: its size.
  * @area_flags: its flags.
+ * @area_backend: its AXAS_BACKEND_*.
  */
 struct axas_fault_info {
 	u32 result;
@@ -160,26 +161,20 @@ struct axas_fault_info {
 	u64 area_start;
 	u64 area_size;
 	u32 area_flags;
+	u32 area_backend;
 };
 
 /**
- * struct axas_translation - one GPA's translation.
+ * struct axas_xlate - one GPA's translation.
  * @hpa: the host address.
  * @page_size: the size of the entry that maps it.
  * @flags: AXPT_ATTR() of that entry.
  */
-struct axas_translation {
+struct axas_xlate {
 	u64 hpa;
 	u64 page_size;
 	u32 flags;
 };
-
-/*
- * axas_fault_info.flags: a SPURIOUS fault on hardware that may cache a
- * translation that faulted (Arm after a permission upgrade, RISC-V): the
- * consumer should invalidate this GPA on the faulting CPU before resuming.
- */
-#define AXAS_FAULT_F_FLUSH_LOCAL	BIT(0)
 
 /**
  * struct axas_inval_info - what an operation had to invalidate.
@@ -199,7 +194,7 @@ struct axas_inval_info {
 };
 
 /**
- * struct axas_stats - everything counted about a space.
+ * struct axas_space_stats - everything counted about a space.
  * @data_pages: 4 KiB data pages held by alloc areas.
  * @table_pages: page-table pages, the root included.
  * @leaves: leaf entries by level: 4 KiB, 2 MiB, 1 GiB.
@@ -209,7 +204,7 @@ struct axas_inval_info {
  * @invalidations: consumer invalidations issued.
  * @invalidations_all: of which for everything rather than ranges.
  */
-struct axas_stats {
+struct axas_space_stats {
 	u64 data_pages;
 	u64 table_pages;
 	u64 leaves[AXPT_MAX_LEAF_LEVEL + 1];
@@ -220,6 +215,37 @@ struct axas_stats {
 	u64 invalidations_all;
 };
 
+/**
+ * struct axas_map_req - one new area for axas_map_vec().
+ * @gpa: first guest-physical address, 4 KiB aligned.
+ * @size: bytes, 4 KiB aligned, non-zero.
+ * @hpa: linear areas: the host address of @gpa; 0 for the others.
+ * @flags: AXPT_ATTR(prot, memory type).
+ * @backend: AXAS_BACKEND_*.
+ * @populate: alloc areas: every frame now rather than on first fault.
+ */
+struct axas_map_req {
+	u64 gpa;
+	u64 size;
+	u64 hpa;
+	u32 flags;
+	u8 backend;
+	bool populate;
+};
+
+/**
+ * struct axas_range_req - one range for axas_unmap_vec() or
+ *	axas_protect_vec().
+ * @gpa: first guest-physical address, 4 KiB aligned.
+ * @size: bytes, 4 KiB aligned, non-zero.
+ * @flags: protect: the new AXPT_ATTR(prot, memory type).
+ */
+struct axas_range_req {
+	u64 gpa;
+	u64 size;
+	u32 flags;
+};
+
 int axas_create(struct axas *as, const struct axpt_cfg *cfg, axas_gpa_t base,
 		u64 size, const struct axpt_mm_ops *mm, void *mm_ctx,
 		const struct axas_frame_ops *frames, void *frames_ctx);
@@ -228,13 +254,21 @@ struct axas *axas_new(const struct axpt_cfg *cfg, axas_gpa_t base, u64 size,
 		      const struct axpt_mm_ops *mm, void *mm_ctx,
 		      const struct axas_frame_ops *frames, void *frames_ctx);
 void axas_shutdown(struct axas *as);
-void axas_get_stats(struct axas *as, struct axas_stats *out);
+void axas_get_stats(struct axas *as, struct axas_space_stats *out);
 
 int axas_map_linear(struct axas *as, axas_gpa_t gpa, axas_hpa_t hpa, u64 size,
 		    u32 flags);
 int axas_map_alloc(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 		   bool populate);
 int axas_map_mmio(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags);
+int axas_map_vec(struct axas *as, const struct axas_map_req *req,
+		 unsigned int n, struct axas_inval_info *fl);
+int axas_unmap_vec(struct axas *as, const struct axas_range_req *req,
+		   unsigned int n, struct axas_inval_info *fl,
+		   unsigned int *nr_done, u64 *partial);
+int axas_protect_vec(struct axas *as, const struct axas_range_req *req,
+		     unsigned int n, struct axas_inval_info *fl,
+		     unsigned int *nr_done, u64 *partial);
 int axas_unmap(struct axas *as, axas_gpa_t gpa, u64 size,
 	       struct axas_inval_info *fl);
 int axas_unmap_partial(struct axas *as, axas_gpa_t gpa, u64 size,
@@ -247,7 +281,7 @@ int axas_protect_partial(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
 		      struct axas_fault_info *out);
 int axas_translate(struct axas *as, axas_gpa_t gpa,
-		   struct axas_translation *out);
+		   struct axas_xlate *out);
 unsigned int axas_translate_batch(struct axas *as, const axas_gpa_t *gpa,
 				  axas_hpa_t *hpa, unsigned int n);
 int axas_translate_limit(struct axas *as, axas_gpa_t gpa, u64 *limit);

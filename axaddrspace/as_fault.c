@@ -19,6 +19,7 @@ static void axas_fault_area(struct axas_fault_info *out, u32 result,
 	out->area_start = a->start;
 	out->area_size = a->size;
 	out->area_flags = a->flags;
+	out->area_backend = a->backend;
 }
 
 static void axas_free_frames(struct axas *as, u64 hpa, unsigned int order)
@@ -195,6 +196,7 @@ static void axas_fault_locked(struct axas *as, u64 g, u32 access,
 	out->area_start = a->start;
 	out->area_size = a->size;
 	out->area_flags = a->flags;
+	out->area_backend = a->backend;
 }
 
 /**

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * axaddrspace: the /dev/axaddrspace misc device and its ioctls.
+ * axaddrspace: the /dev/axaddrspace misc device: what the module supports
+ * (AXAS_IOC_GET_INFO) and new address spaces (AXAS_IOC_CREATE).
  */
 #include <linux/bits.h>
+#include <linux/capability.h>
 #include <linux/errno.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
@@ -12,6 +14,11 @@
 #include <linux/uaccess.h>
 
 #include "axaddrspace/dev.h"
+#include "axaddrspace/pt.h"
+#include "axaddrspace/space.h"
+
+#define AXAS_MEM_TYPES	(BIT(AXAS_MEM_WB) | BIT(AXAS_MEM_NC) | BIT(AXAS_MEM_DEVICE))
+#define AXAS_PGSIZES	(AXAS_PGSIZE_4K | AXAS_PGSIZE_2M | AXAS_PGSIZE_1G)
 
 /*
  * Formats the module supports and their limits. A static table for the
@@ -24,18 +31,25 @@ static const struct axas_format_info axas_formats[] = {
 		.levels = BIT(4) | BIT(5),
 		.min_ias_bits = 48,
 		.max_ias_bits = 57,
+		.pgsizes = AXAS_PGSIZES,
+		.cfg_flags = AXAS_CFG_EPT_AD,
+		.mem_types = AXAS_MEM_TYPES,
 	},
 	{
 		.format = AXAS_FORMAT_AMD_NPT,
 		.levels = BIT(4) | BIT(5),
 		.min_ias_bits = 48,
 		.max_ias_bits = 57,
+		.pgsizes = AXAS_PGSIZES,
+		.mem_types = AXAS_MEM_TYPES,
 	},
 	{
 		.format = AXAS_FORMAT_ARM_S2,
 		.levels = BIT(2) | BIT(3) | BIT(4),
 		.min_ias_bits = 32,
 		.max_ias_bits = 48,
+		.pgsizes = AXAS_PGSIZES,
+		.mem_types = AXAS_MEM_TYPES,
 	},
 	{
 		/* Sv39x4, Sv48x4, Sv57x4 */
@@ -43,99 +57,124 @@ static const struct axas_format_info axas_formats[] = {
 		.levels = BIT(3) | BIT(4) | BIT(5),
 		.min_ias_bits = 41,
 		.max_ias_bits = 59,
+		.pgsizes = AXAS_PGSIZES,
+		.cfg_flags = AXAS_CFG_SVPBMT,
+		.mem_types = AXAS_MEM_TYPES,
 	},
 };
 
 /**
- * axas_dev_formats() - the formats reported by AXAS_IOC_GET_INFO
- * @count: set to the number of entries in the returned array
+ * axas_dev_format() - one format reported by AXAS_IOC_GET_INFO
+ * @i: its index, below axas_dev_nr_formats().
+ * @out: the description; the output address size is the engine's.
  *
- * Return: a static array of @count format descriptors.
+ * Context: any.
  */
-const struct axas_format_info *axas_dev_formats(unsigned int *count)
+void axas_dev_format(unsigned int i, struct axas_format_info *out)
 {
-	*count = ARRAY_SIZE(axas_formats);
-	return axas_formats;
+	const struct axpt_format *fmt = axpt_format_get(axas_formats[i].format);
+
+	*out = axas_formats[i];
+	out->max_oas_bits = fmt ? fmt->max_oas : 0;
 }
 
 /**
- * axas_info_check() - validate the input fields of a struct axas_info
- * @info: the argument as copied from userspace
+ * axas_dev_nr_formats() - how many formats AXAS_IOC_GET_INFO reports
  *
- * Return: 0 if valid, -EOPNOTSUPP for unknown flags, -EINVAL for non-zero
- * reserved fields.
+ * Context: any.
+ *
+ * Return: the count.
  */
-int axas_info_check(const struct axas_info *info)
+unsigned int axas_dev_nr_formats(void)
 {
-	unsigned int i;
+	return ARRAY_SIZE(axas_formats);
+}
+
+static int axas_ioc_get_info(struct axas_ucmd *ucmd)
+{
+	struct axas_info *info = ucmd->cmd;
+	void __user *formats = u64_to_user_ptr(info->formats);
+	unsigned int count = axas_dev_nr_formats(), capacity, i;
+	struct axas_format_info f;
+	size_t len;
 
 	if (info->flags)
 		return -EOPNOTSUPP;
-	for (i = 0; i < ARRAY_SIZE(info->__reserved); i++)
-		if (info->__reserved[i])
-			return -EINVAL;
+	if (info->__reserved[0] || info->__reserved[1])
+		return -EINVAL;
+	capacity = info->num_formats;
+	info->num_formats = count;
+	info->caps = AXAS_CAP_MMAP;
+	if (file_ns_capable(ucmd->file, &init_user_ns, CAP_SYS_ADMIN))
+		info->caps |= AXAS_CAP_HPA;
+	if (file_ns_capable(ucmd->file, &init_user_ns, CAP_SYS_RAWIO))
+		info->caps |= AXAS_CAP_LINEAR;
+	info->map_flags = AXAS_MAP_FLAGS;
+	info->create_flags = AXAS_CREATE_FLAGS;
+	info->dump_entry_len = sizeof(struct axas_dump_entry);
+	if (!capacity)
+		return 0;
+	if (capacity < count)
+		return -EMSGSIZE;
+	if (info->format_len < offsetofend(struct axas_format_info, mem_types))
+		return -EINVAL;
+	len = min_t(size_t, info->format_len, sizeof(f));
+	for (i = 0; i < count; i++) {
+		void __user *dst = formats + (size_t)i * info->format_len;
+
+		axas_dev_format(i, &f);
+		if (copy_to_user(dst, &f, len) ||
+		    clear_user(dst + len, info->format_len - len))
+			return -EFAULT;
+	}
 	return 0;
 }
 
-/**
- * axas_get_info() - AXAS_IOC_GET_INFO
- * @uarg: user pointer to a struct axas_info
- *
- * Return: 0 on success, -EFAULT for bad pointers, -EINVAL for a size below
- * the version 1 layout or non-zero reserved fields, -E2BIG for non-zero bytes
- * beyond the layout this kernel knows, -EOPNOTSUPP for unknown flags,
- * -EMSGSIZE if the format array is too small.
- */
-int axas_get_info(void __user *uarg)
+static int axas_ioc_create(struct axas_ucmd *ucmd)
 {
-	const struct axas_format_info *formats;
-	struct axas_info info;
-	unsigned int count;
-	u32 usize, capacity;
-	int ret;
-
-	if (get_user(usize, (u32 __user *)uarg))
-		return -EFAULT;
-	if (usize < AXAS_INFO_MIN_SIZE)
-		return -EINVAL;
-	ret = copy_struct_from_user(&info, sizeof(info), uarg, usize);
-	if (ret)
-		return ret;
-	ret = axas_info_check(&info);
-	if (ret)
-		return ret;
-
-	formats = axas_dev_formats(&count);
-	capacity = info.num_formats;
-	info.abi_version = AXAS_ABI_VERSION;
-	info.num_formats = count;
-	if (capacity && capacity < count)
-		ret = -EMSGSIZE;
-	else if (capacity &&
-		 copy_to_user(u64_to_user_ptr(info.formats), formats,
-			      array_size(count, sizeof(*formats))))
-		return -EFAULT;
-
-	if (copy_to_user(uarg, &info, min_t(size_t, usize, sizeof(info))))
-		return -EFAULT;
-	return ret;
+	return axas_space_create(ucmd);
 }
 
-static long axas_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
-{
-	void __user *uarg = (void __user *)arg;
-
-	switch (cmd) {
-	case AXAS_IOC_GET_INFO:
-		return axas_get_info(uarg);
-	default:
-		return -ENOTTY;
+#define AXAS_DEV_OP(_ioctl, _fn, _struct, _last)			\
+	[_IOC_NR(_ioctl) - AXAS_CMD_GET_INFO] = {			\
+		.size = sizeof(_struct),				\
+		.min_size = offsetofend(_struct, _last),		\
+		.ioctl_num = _ioctl,					\
+		.execute = _fn,						\
 	}
+
+static const struct axas_ioctl_op axas_dev_ops[] = {
+	AXAS_DEV_OP(AXAS_IOC_GET_INFO, axas_ioc_get_info, struct axas_info,
+		    __reserved),
+	AXAS_DEV_OP(AXAS_IOC_CREATE, axas_ioc_create, struct axas_create,
+		    __reserved),
+};
+
+/**
+ * axas_dev_ioctl() - the ioctls of /dev/axaddrspace
+ * @file: the opened device (its opener's credentials count).
+ * @cmd: AXAS_IOC_GET_INFO or AXAS_IOC_CREATE.
+ * @arg: the user pointer to the argument.
+ *
+ * Context: process context; may sleep.
+ *
+ * Return: 0 or a negative errno (include/uapi/linux/axaddrspace.h).
+ */
+long axas_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	union {
+		struct axas_info info;
+		struct axas_create create;
+	} buf;
+
+	return axas_ioctl_dispatch(file, cmd, arg, axas_dev_ops,
+				   ARRAY_SIZE(axas_dev_ops), AXAS_CMD_GET_INFO,
+				   &buf, sizeof(buf));
 }
 
 static const struct file_operations axas_fops = {
 	.owner = THIS_MODULE,
-	.unlocked_ioctl = axas_ioctl,
+	.unlocked_ioctl = axas_dev_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.llseek = noop_llseek,
 };
@@ -150,6 +189,8 @@ static struct miscdevice axas_miscdev = {
 /**
  * axas_dev_register() - create /dev/axaddrspace
  *
+ * Context: module init.
+ *
  * Return: 0 or a negative errno from misc_register().
  */
 int axas_dev_register(void)
@@ -159,6 +200,8 @@ int axas_dev_register(void)
 
 /**
  * axas_dev_unregister() - remove /dev/axaddrspace
+ *
+ * Context: module exit.
  */
 void axas_dev_unregister(void)
 {

@@ -10,14 +10,13 @@
 
 #include "uapi/linux/axaddrspace.h"
 
-/* Smallest struct axas_info userspace may pass: the ABI version 1 layout. */
-#define AXAS_INFO_MIN_SIZE	offsetofend(struct axas_info, __reserved)
+struct file;
 
 int axas_dev_register(void);
 void axas_dev_unregister(void);
 
-const struct axas_format_info *axas_dev_formats(unsigned int *count);
-int axas_info_check(const struct axas_info *info);
-int axas_get_info(void __user *uarg);
+unsigned int axas_dev_nr_formats(void);
+void axas_dev_format(unsigned int i, struct axas_format_info *out);
+long axas_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 
 #endif /* _AXADDRSPACE_DEV_H */

@@ -63,23 +63,31 @@ void axas_linux_free_frame(void *ctx, u64 hpa)
 }
 
 /*
- * RAM with a struct page: kmap it; other memory (a linear area over memory
- * the kernel does not manage): memremap it, where the kernel has I/O
+ * RAM the page allocator manages: kmap it. Anything else (a linear area
+ * over memory the kernel does not manage, possibly a device): never a
+ * cacheable mapping, write-combining at most, where the kernel has I/O
  * memory at all (UML may not).
  */
+static bool axas_linux_is_ram(u64 hpa)
+{
+	return pfn_valid(PHYS_PFN(hpa)) && !PageReserved(pfn_to_page(PHYS_PFN(hpa)));
+}
+
 /**
  * axas_linux_map_frame() - map one page of host memory for the kernel.
  * @ctx: unused.
  * @hpa: its host-physical address.
  *
+ * Context: process context; the mapping is for the caller's use only.
+ *
  * Return: the mapping, or NULL.
  */
 void *axas_linux_map_frame(void *ctx, u64 hpa)
 {
-	if (pfn_valid(PHYS_PFN(hpa)))
+	if (axas_linux_is_ram(hpa))
 		return kmap_local_page(pfn_to_page(PHYS_PFN(hpa)));
 	if (IS_ENABLED(CONFIG_HAS_IOMEM))
-		return memremap(hpa, PAGE_SIZE, MEMREMAP_WB);
+		return memremap(hpa, PAGE_SIZE, MEMREMAP_WC);
 	return NULL;
 }
 
@@ -88,10 +96,12 @@ void *axas_linux_map_frame(void *ctx, u64 hpa)
  * @ctx: unused.
  * @hpa: the host-physical address mapped.
  * @va: the mapping.
+ *
+ * Context: as axas_linux_map_frame().
  */
 void axas_linux_unmap_frame(void *ctx, u64 hpa, void *va)
 {
-	if (pfn_valid(PHYS_PFN(hpa)))
+	if (axas_linux_is_ram(hpa))
 		kunmap_local(va);
 	else if (IS_ENABLED(CONFIG_HAS_IOMEM))
 		memunmap(va);

@@ -303,6 +303,8 @@ typedef void (*axpt_leaf_fn)(void *arg, unsigned int level, u64 gpa, u64 hpa);
  *	table entry above level 0, -EINVAL (nothing written) for anything
  *	else that is no leaf the format can decode.
  * @encode_table: the raw entry pointing at a table.
+ * @decode_table: the physical address of the table a table entry points
+ *	at.
  * @root_value: the hardware register values.
  * @map: see axpt_map().
  * @unmap: see axpt_unmap_leaves().
@@ -326,6 +328,7 @@ struct axpt_format {
 	u64 (*encode_leaf)(u64 hpa, u32 attr, unsigned int level);
 	int (*decode_leaf)(u64 pte, unsigned int level, struct axpt_leaf *out);
 	u64 (*encode_table)(u64 pa);
+	u64 (*decode_table)(u64 pte);
 	void (*root_value)(const struct axpt *pt, struct axpt_root *root);
 	int (*map)(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 		   u32 flags, struct axpt_gather *g);

@@ -1691,11 +1691,17 @@ static u64 pt_algo_encode_table(u64 pa)
 	return fmt_mk_table(pa);
 }
 
+static u64 pt_algo_decode_table(u64 pte)
+{
+	return fmt_table_pa(pte);
+}
+
 /* Fills the operations of a struct axpt_format initialiser. */
 #define AXPT_ALGO_OPS					\
 	.encode_leaf = pt_algo_encode_leaf,		\
 	.decode_leaf = pt_algo_decode_leaf,		\
 	.encode_table = pt_algo_encode_table,		\
+	.decode_table = pt_algo_decode_table,		\
 	.map = pt_algo_map,				\
 	.unmap = pt_algo_unmap,				\
 	.protect = pt_algo_protect,			\

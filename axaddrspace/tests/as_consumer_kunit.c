@@ -463,7 +463,7 @@ static void asc_test_refs_and_shutdown(struct kunit *test)
 	struct axas_consumer bad = { .ops = NULL };
 	struct axas_root_regs regs;
 	struct axpt_root root;
-	struct axas_stats st;
+	struct axas_space_stats st;
 
 	KUNIT_EXPECT_EQ(test, axas_consumer_attach(c->as, &bad), -EINVAL);
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(c->as, axas_gpa(ASC_BASE), SZ_4M, ASC_RW,
@@ -629,7 +629,7 @@ static void asc_test_fatal_signal_stops(struct kunit *test)
 {
 	struct axpt_cfg cfg = { .format = AXAS_FORMAT_AMD_NPT };
 	struct asc *c = asc_new(test, &cfg);
-	struct axas_translation tr;
+	struct axas_xlate tr;
 	u64 done = 123;
 	int ret;
 
@@ -727,7 +727,7 @@ static int asc_load_faults(void *arg)
 	while (!atomic_read(&l->stop)) {
 		u64 gpa = ASC_BASE + (axt_below(&r, 1024) << 12);
 		struct axas_fault_info fi;
-		struct axas_translation tr;
+		struct axas_xlate tr;
 
 		if (axas_handle_fault(l->c->as, axas_gpa(gpa), AXAS_PROT_WRITE, &fi))
 			atomic_inc(&l->bad);

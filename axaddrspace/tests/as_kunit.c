@@ -252,7 +252,7 @@ static int as_write(struct axas *as, u64 gpa, const void *buf, size_t len,
 /* The host address of @gpa, or 0 (and a failure) if it is not mapped. */
 static u64 as_hpa(struct kunit *test, struct axas *as, u64 gpa)
 {
-	struct axas_translation t;
+	struct axas_xlate t;
 	int ret = axas_translate(as, axas_gpa(gpa), &t);
 
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "gpa %#llx not mapped", gpa);
@@ -261,7 +261,7 @@ static u64 as_hpa(struct kunit *test, struct axas *as, u64 gpa)
 
 static int as_xlate(struct axas *as, u64 gpa)
 {
-	struct axas_translation t;
+	struct axas_xlate t;
 
 	return axas_translate(as, axas_gpa(gpa), &t);
 }
@@ -509,7 +509,7 @@ static void as_test_contains_range(struct kunit *test)
 static void as_test_map_linear(struct kunit *test)
 {
 	struct as_ctx *c = test->priv;
-	struct axas_translation t;
+	struct axas_xlate t;
 	struct pt_snap s1 = {}, s2 = {};
 	struct axas *as = as_default(test);
 	u64 pa = 0x80000000;
@@ -591,7 +591,7 @@ static void as_test_map_alloc_populate(struct kunit *test)
 {
 	struct as_ctx *c = test->priv;
 	struct axas *as = as_default(test);
-	struct axas_translation t;
+	struct axas_xlate t;
 	u64 h0, h1;
 
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 0x2000, AS_RW, true), 0);
@@ -653,7 +653,7 @@ static void as_test_page_fault_handling(struct kunit *test)
 	struct as_ctx *c = test->priv;
 	struct axas *as = as_default(test);
 	struct axas_fault_info fi;
-	struct axas_translation t;
+	struct axas_xlate t;
 
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 0x4000, AS_RW, false), 0);
 	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x11234, AXAS_PROT_READ, &fi),
@@ -817,7 +817,7 @@ static void as_test_clear(struct kunit *test)
 /* Translate: mapped, unmapped (hole, MMIO, lazy) and out-of-range addresses. */
 static void as_test_translate(struct kunit *test)
 {
-	struct axas_translation t = { .hpa = 0x1234 };
+	struct axas_xlate t = { .hpa = 0x1234 };
 	struct axas *as = as_space(test, 0, &as_ept4, AS_1G, AS_1G);
 
 	KUNIT_ASSERT_EQ(test, axas_map_linear(as, axas_gpa(AS_1G + AS_2M),
@@ -939,7 +939,7 @@ static void as_test_translated_byte_buffer(struct kunit *test)
 static void as_test_translate_and_get_limit(struct kunit *test)
 {
 	struct axas *as = as_default(test);
-	struct axas_translation t;
+	struct axas_xlate t;
 	u64 limit, run, gpa, h;
 
 	/* Linear, with a contiguous neighbour that must not be counted. */
@@ -1352,7 +1352,7 @@ static void as_defect_01_linear_hpa_above_gpa(struct kunit *test)
 	u64 gpa = AS_1G - AS_2M - AS_4K;
 	u64 size = AS_4K + AS_2M + AS_1G + AS_2M + AS_4K;
 	u64 hpa = gpa + (1ULL << 45);	/* far above, same alignment */
-	struct axas_translation t;
+	struct axas_xlate t;
 
 	KUNIT_ASSERT_EQ(test, axas_map_linear(as, axas_gpa(0x1000),
 					      axas_hpa(0x7000001000ULL), AS_4K, AS_RW), 0);
@@ -1391,7 +1391,7 @@ static void as_defect_02_unmap_4k_in_huge_page(struct kunit *test)
 {
 	struct as_ctx *c = test->priv;
 	struct axas *as = as_default(test);
-	struct axas_translation t;
+	struct axas_xlate t;
 	struct axas_fault_info fi;
 	struct axas_inval_info fl;
 	long live;
@@ -1795,7 +1795,7 @@ static void as_defect_08_arm_readback(struct kunit *test)
 	};
 	struct axas *as = as_space(test, 0, &as_s2_40, 0, 1ULL << 40);
 	struct axas_fault_info fi;
-	struct axas_translation t;
+	struct axas_xlate t;
 	struct axas_inval_info fl;
 	struct axpt_leaf leaf;
 	u32 prot, mem;
@@ -1989,7 +1989,7 @@ static void as_test_linear_refuses_kernel_ram(struct kunit *test)
 {
 	struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT };
 	struct page *page = alloc_page(GFP_KERNEL);
-	struct axas_translation tr;
+	struct axas_xlate tr;
 	struct axas as;
 	u64 ram;
 

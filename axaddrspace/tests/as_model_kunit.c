@@ -208,7 +208,7 @@ static void asm_step_io(struct asm_ctx *c, u64 gpa, bool write)
 			*b = c->buf[i];
 		} else if (c->buf[i] != *b) {
 			struct asm_area *a = asm_find(c, gpa + i);
-			struct axas_translation tr = {};
+			struct axas_xlate tr = {};
 			int tret = axas_translate(&c->as, axas_gpa(gpa + i), &tr);
 
 			ASM_FAIL(c, "read %#llx: %#x, want %#x (area %u %#llx+%#llx; %d %#llx)",
@@ -223,7 +223,7 @@ static void asm_step_fault(struct asm_ctx *c, u64 gpa)
 {
 	u32 access = 1 + asm_below(c, 7);
 	struct asm_area *a = asm_find(c, gpa);
-	struct axas_translation tr;
+	struct axas_xlate tr;
 	struct axas_fault_info fi;
 	bool present = !axas_translate(&c->as, axas_gpa(gpa), &tr);
 	u32 want;
@@ -254,7 +254,7 @@ static void asm_step_fault(struct asm_ctx *c, u64 gpa)
 static void asm_check_page(struct asm_ctx *c, u64 gpa)
 {
 	struct asm_area *a = asm_find(c, gpa);
-	struct axas_translation tr;
+	struct axas_xlate tr;
 	int ret = axas_translate(&c->as, axas_gpa(gpa), &tr);
 
 	if (!a || a->backend == AXAS_BACKEND_MMIO) {
@@ -330,7 +330,7 @@ static void asm_check_batch(struct asm_ctx *c, const axas_gpa_t *gpa,
 			    unsigned int n)
 {
 	axas_hpa_t hpa[16];
-	struct axas_translation tr;
+	struct axas_xlate tr;
 	unsigned int i, got = axas_translate_batch(&c->as, gpa, hpa, n);
 
 	for (i = 0; i < n; i++) {

@@ -96,7 +96,7 @@ static int asr_translator(void *arg)
 
 	while (!atomic_read(&c->stop)) {
 		u64 gpa = ASR_BASE + (get_random_u32() % ASR_SIZE);
-		struct axas_translation tr;
+		struct axas_xlate tr;
 		int ret = axas_translate(&c->as, axas_gpa(gpa), &tr);
 
 		if (!ret && tr.flags == ASR_RW) {
@@ -156,7 +156,7 @@ static void as_race_faults(struct kunit *test)
 {
 	struct asr_ctx *c = asr_create(test);
 	bool small = *(const bool *)test->param_value;
-	struct axas_translation tr;
+	struct axas_xlate tr;
 	unsigned int i;
 	u64 gpa;
 	long pages = 0;
@@ -205,7 +205,7 @@ static void as_race_faults(struct kunit *test)
 static void as_race_fault_vs_unmap(struct kunit *test)
 {
 	struct asr_ctx *c = asr_create(test);
-	struct axas_translation tr;
+	struct axas_xlate tr;
 	struct axas_inval_info fl;
 	unsigned int i, r;
 	u64 gpa;

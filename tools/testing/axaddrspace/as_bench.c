@@ -137,7 +137,7 @@ static void bench_alloc(void)
 static double bench_translate(struct axas *as, unsigned int n)
 {
 	static u64 seq;
-	struct axas_translation tr;
+	struct axas_xlate tr;
 	u64 sum = 0, bad = 0, t0, base = seq;
 	unsigned int k;
 	int err = 0;

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ioctl dispatch shared by /dev/axaddrspace and the address-space fds,
+ * in the style of iommufd: one table per fd type with each struct's size
+ * and first layout, read with copy_struct_from_user(), handled, and
+ * copied back with the size the user knows.
+ */
+#include <linux/errno.h>
+#include <linux/fs.h>
+#include <linux/ioctl.h>
+#include <linux/minmax.h>
+#include <linux/uaccess.h>
+#include "axaddrspace/space.h"
+
+/* Errnos after which the handler's outputs are still meaningful. */
+static bool axas_ioctl_reports(int ret)
+{
+	return !ret || ret == -EMSGSIZE || ret == -EINTR || ret == -EFAULT ||
+	       ret == -ENOMEM;
+}
+
+/**
+ * axas_ioctl_dispatch() - read an ioctl's argument, run its handler, write
+ *	the result back.
+ * @file: the fd.
+ * @cmd: the command.
+ * @arg: the user pointer.
+ * @ops: the fd type's table; entry i handles command number @first + i.
+ * @nr_ops: entries in @ops.
+ * @first: the command number of @ops[0].
+ * @buf: kernel space for the largest argument of @ops.
+ * @buf_size: its size.
+ *
+ * Context: process context; no lock held (handlers take what they need).
+ *
+ * Return: the handler's result, -ENOTTY for a command not in @ops,
+ * -EFAULT for a bad pointer, -EINVAL for a size below the first layout,
+ * -E2BIG for non-zero bytes past the kernel's struct.
+ */
+long axas_ioctl_dispatch(struct file *file, unsigned int cmd,
+			 unsigned long arg, const struct axas_ioctl_op *ops,
+			 unsigned int nr_ops, unsigned int first,
+			 void *buf, size_t buf_size)
+{
+	struct axas_ucmd ucmd = {
+		.ubuffer = (void __user *)arg,
+		.cmd = buf,
+		.file = file,
+	};
+	const struct axas_ioctl_op *op;
+	unsigned int nr = _IOC_NR(cmd);
+	int ret, copy_ret;
+
+	if (nr < first || nr - first >= nr_ops)
+		return -ENOTTY;
+	op = &ops[nr - first];
+	if (op->ioctl_num != cmd || !op->execute)
+		return -ENOTTY;
+	if (WARN_ON_ONCE(op->size > buf_size))
+		return -EINVAL;
+	if (get_user(ucmd.user_size, (u32 __user *)ucmd.ubuffer))
+		return -EFAULT;
+	if (ucmd.user_size < op->min_size)
+		return -EINVAL;
+	ret = copy_struct_from_user(buf, op->size, ucmd.ubuffer,
+				    ucmd.user_size);
+	if (ret)
+		return ret;
+	ret = op->execute(&ucmd);
+	if (!axas_ioctl_reports(ret) || ucmd.responded)
+		return ret;
+	copy_ret = copy_to_user(ucmd.ubuffer, buf,
+				min_t(size_t, ucmd.user_size, op->size));
+	if (copy_ret)
+		return -EFAULT;
+	return ret;
+}

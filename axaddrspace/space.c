@@ -1,0 +1,989 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The address-space fd: creation (AXAS_IOC_CREATE on /dev/axaddrspace),
+ * its ioctls, its limits and its lifetime.
+ *
+ * No handler copies from or to userspace while it holds the space's lock:
+ * arguments are staged in kernel buffers first, results copied out after
+ * the axas_*() call returned (which took and dropped the lock). A user
+ * buffer backed by userfaultfd can therefore stall only its own caller,
+ * never a fault, and mmap_lock is never taken under the space's lock.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/capability.h>
+#include <linux/cleanup.h>
+#include <linux/err.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/ioport.h>
+#include <linux/module.h>
+#include <linux/overflow.h>
+#include <linux/security.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/uio.h>
+#include <linux/vmalloc.h>
+#include "axaddrspace/fail_nth.h"
+#include "axaddrspace/space.h"
+
+/* ------------------------------------------------------------ the HALs */
+
+/*
+ * Table pages: the Linux HAL, with the space's limit. The engine counts
+ * its tables (nr_tables), so the limit costs one read per table.
+ */
+static void *axas_space_alloc_table(void *ctx, unsigned int order,
+				    phys_addr_t *pa)
+{
+	struct axas_space *s = ctx;
+
+	if (s->max_table_pages &&
+	    atomic_long_read(&s->as->pt.nr_tables) + (1L << order) >
+	    (long)s->max_table_pages)
+		return NULL;
+	return axpt_linux_mm_ops.alloc_table(NULL, order, pa);
+}
+
+static void axas_space_free_table(void *ctx, void *va, unsigned int order,
+				  bool deferred)
+{
+	axpt_linux_mm_ops.free_table(NULL, va, order, deferred);
+}
+
+static const struct axpt_mm_ops axas_space_mm_ops = {
+	.alloc_table = axas_space_alloc_table,
+	.free_table = axas_space_free_table,
+};
+
+/* Data frames: the Linux HAL, with the space's limit when it has one. */
+static int axas_space_alloc_frame(void *ctx, unsigned int order, u64 *hpa)
+{
+	struct axas_space *s = ctx;
+	long n = 1L << order;
+	int ret;
+
+	if (s->max_data_pages &&
+	    atomic_long_add_return(n, &s->data_pages) > (long)s->max_data_pages) {
+		atomic_long_sub(n, &s->data_pages);
+		return -ENOMEM;
+	}
+	ret = axas_linux_frame_ops.alloc(NULL, order, hpa);
+	if (ret && s->max_data_pages)
+		atomic_long_sub(n, &s->data_pages);
+	return ret;
+}
+
+static void axas_space_free_frame(void *ctx, u64 hpa)
+{
+	struct axas_space *s = ctx;
+
+	axas_linux_frame_ops.free(NULL, hpa);
+	if (s->max_data_pages)
+		atomic_long_dec(&s->data_pages);
+}
+
+/*
+ * Is [start, end] covered by IORESOURCE_MEM resources? They come in
+ * address order, parents before children.
+ */
+struct axas_iomem_cover {
+	u64 covered;	/* first byte not known to be covered */
+};
+
+static int axas_iomem_cover_one(struct resource *res, void *arg)
+{
+	struct axas_iomem_cover *c = arg;
+
+	if (res->start <= c->covered && res->end >= c->covered)
+		c->covered = res->end + 1;
+	return 0;
+}
+
+/* Any resource with these flags (all of them) in [start, end]: stop. */
+static int axas_iomem_found(struct resource *res, void *arg)
+{
+	return 1;
+}
+
+/*
+ * Host memory a linear area may map: inside registered memory resources,
+ * no System RAM, nothing a driver claimed exclusively (nor, with
+ * CONFIG_IO_STRICT_DEVMEM, claimed at all): the rules of /dev/mem.
+ */
+static bool axas_space_hpa_allowed(void *ctx, u64 hpa, u64 size)
+{
+	struct axas_iomem_cover c = { .covered = hpa };
+	u64 last = hpa + size - 1;
+
+	if (region_intersects(hpa, size, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT)
+		return false;
+	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM, hpa, last, &c,
+			    axas_iomem_cover_one);
+	if (c.covered <= last)
+		return false;
+	if (walk_iomem_res_desc(IORES_DESC_NONE,
+				IORESOURCE_MEM | IORESOURCE_EXCLUSIVE, hpa,
+				last, NULL, axas_iomem_found) == 1)
+		return false;
+	if (IS_ENABLED(CONFIG_IO_STRICT_DEVMEM) &&
+	    walk_iomem_res_desc(IORES_DESC_NONE,
+				IORESOURCE_MEM | IORESOURCE_BUSY, hpa, last,
+				NULL, axas_iomem_found) == 1)
+		return false;
+	return true;
+}
+
+/*
+ * The Linux frame HAL with a space's limits and
+ *	its rules for linear host memory; the context is the struct
+ *	axas_space.
+ */
+const struct axas_frame_ops axas_space_frame_ops = {
+	.alloc = axas_space_alloc_frame,
+	.free = axas_space_free_frame,
+	.map = axas_linux_map_frame,
+	.unmap = axas_linux_unmap_frame,
+	.hpa_allowed = axas_space_hpa_allowed,
+};
+
+/* ----------------------------------------------------- common checks */
+
+static struct axas_space *axas_ucmd_space(struct axas_ucmd *ucmd)
+{
+	return ucmd->file->private_data;
+}
+
+/* prot: at least one known bit; mem: a known type. */
+static int axas_check_prot_mem(u32 prot, u32 mem)
+{
+	if (prot & ~(AXAS_PROT_READ | AXAS_PROT_WRITE | AXAS_PROT_EXEC) ||
+	    mem > AXAS_MEM_DEVICE)
+		return -EOPNOTSUPP;
+	if (!prot)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * The attributes of a map or protect: EINVAL for what no format allows
+ * (executable device memory), EOPNOTSUPP for what this space's format or
+ * configuration cannot express.
+ */
+static int axas_space_attr(struct axas_space *s, u32 prot, u32 mem, u32 *attr)
+{
+	int ret = axas_check_prot_mem(prot, mem);
+
+	if (ret)
+		return ret;
+	*attr = AXPT_ATTR(prot, mem);
+	if (axpt_device_exec(*attr))
+		return -EINVAL;
+	return axpt_check_attr(&s->as->pt, *attr) ? -EOPNOTSUPP : 0;
+}
+
+static void axas_report(struct axas_inval_report *out,
+			const struct axas_inval_info *fl)
+{
+	out->start = fl->start;
+	out->end = fl->end;
+	out->flags = fl->tables ? AXAS_INVAL_TABLES : 0;
+	out->invalidations = fl->invalidations;
+}
+
+/* ---------------------------------------------------- map, unmap, protect */
+
+/* One struct axas_map (single or vector entry) into a request. */
+static int axas_map_entry(struct axas_space *s, const struct axas_map *m,
+			  struct axas_map_req *r)
+{
+	int ret;
+
+	if (m->flags & ~AXAS_MAP_FLAGS)
+		return -EOPNOTSUPP;
+	if (m->__reserved)
+		return -EINVAL;
+	if (m->backend < AXAS_BACKEND_LINEAR || m->backend > AXAS_BACKEND_MMIO)
+		return -EOPNOTSUPP;
+	if (m->flags & AXAS_MAP_POPULATE && m->backend != AXAS_BACKEND_ALLOC)
+		return -EINVAL;
+	if (m->backend != AXAS_BACKEND_LINEAR && m->hpa)
+		return -EINVAL;
+	ret = axas_space_attr(s, m->prot, m->mem, &r->flags);
+	if (ret)
+		return ret;
+	if (m->backend == AXAS_BACKEND_LINEAR) {
+		if (!s->may_linear || security_locked_down(LOCKDOWN_DEV_MEM))
+			return -EPERM;
+	}
+	r->gpa = m->gpa;
+	r->size = m->length;
+	r->hpa = m->hpa;
+	r->backend = m->backend;
+	r->populate = m->flags & AXAS_MAP_POPULATE;
+	return 0;
+}
+
+static int axas_ioc_map(struct axas_ucmd *ucmd)
+{
+	struct axas_space *s = axas_ucmd_space(ucmd);
+	struct axas_map *cmd = ucmd->cmd;
+	struct axas_inval_info fl = {};
+	struct axas_map_req r;
+	int ret;
+
+	memset(&cmd->inval, 0, sizeof(cmd->inval));
+	ret = axas_map_entry(s, cmd, &r);
+	if (ret)
+		return ret;
+	ret = axas_map_vec(s->as, &r, 1, &fl);
+	if (!ret)
+		axas_report(&cmd->inval, &fl);
+	return ret;
+}
+
+/* An unmap or protect entry's own fields. */
+static int axas_range_entry(struct axas_space *s, u32 flags, u64 gpa, u64 len,
+			    struct axas_range_req *r)
+{
+	if (flags)
+		return -EOPNOTSUPP;
+	r->gpa = gpa;
+	r->size = len;
+	return 0;
+}
+
+static int axas_unmap_entry(struct axas_space *s, const struct axas_unmap *u,
+			    struct axas_range_req *r)
+{
+	r->flags = 0;
+	return axas_range_entry(s, u->flags, u->gpa, u->length, r);
+}
+
+static int axas_protect_entry(struct axas_space *s,
+			      const struct axas_protect *p,
+			      struct axas_range_req *r)
+{
+	int ret = axas_range_entry(s, p->flags, p->gpa, p->length, r);
+
+	if (!ret)
+		ret = axas_space_attr(s, p->prot, p->mem, &r->flags);
+	return ret;
+}
+
+/* The end of a single-range unmap or protect: progress and report. */
+static int axas_range_done(int ret, u64 length, unsigned int nr_done,
+			   u64 partial, const struct axas_inval_info *fl,
+			   u64 *done, struct axas_inval_report *inval)
+{
+	*done = nr_done ? length : partial;
+	axas_report(inval, fl);
+	return ret;
+}
+
+static int axas_ioc_unmap(struct axas_ucmd *ucmd)
+{
+	struct axas_space *s = axas_ucmd_space(ucmd);
+	struct axas_unmap *cmd = ucmd->cmd;
+	struct axas_inval_info fl = {};
+	struct axas_range_req r;
+	unsigned int nr_done = 0;
+	u64 partial = 0;
+	int ret;
+
+	cmd->done = 0;
+	memset(&cmd->inval, 0, sizeof(cmd->inval));
+	ret = axas_unmap_entry(s, cmd, &r);
+	if (ret)
+		return ret;
+	ret = axas_unmap_vec(s->as, &r, 1, &fl, &nr_done, &partial);
+	return axas_range_done(ret, cmd->length, nr_done, partial, &fl,
+			       &cmd->done, &cmd->inval);
+}
+
+static int axas_ioc_protect(struct axas_ucmd *ucmd)
+{
+	struct axas_space *s = axas_ucmd_space(ucmd);
+	struct axas_protect *cmd = ucmd->cmd;
+	struct axas_inval_info fl = {};
+	struct axas_range_req r;
+	unsigned int nr_done = 0;
+	u64 partial = 0;
+	int ret;
+
+	cmd->done = 0;
+	memset(&cmd->inval, 0, sizeof(cmd->inval));
+	ret = axas_protect_entry(s, cmd, &r);
+	if (ret)
+		return ret;
+	ret = axas_protect_vec(s->as, &r, 1, &fl, &nr_done, &partial);
+	return axas_range_done(ret, cmd->length, nr_done, partial, &fl,
+			       &cmd->done, &cmd->inval);
+}
+
+/* ------------------------------------------------------------- vectors */
+
+enum axas_vec_op { AXAS_VEC_MAP, AXAS_VEC_UNMAP, AXAS_VEC_PROTECT };
+
+static const unsigned int axas_vec_entry_size[] = {
+	[AXAS_VEC_MAP] = sizeof(struct axas_map),
+	[AXAS_VEC_UNMAP] = sizeof(struct axas_unmap),
+	[AXAS_VEC_PROTECT] = sizeof(struct axas_protect),
+};
+
+/* One vector entry, in whatever layout userspace has, into a request. */
+static int axas_vec_entry(struct axas_space *s, enum axas_vec_op op,
+			  const void *e, void *req)
+{
+	switch (op) {
+	case AXAS_VEC_MAP:
+		return axas_map_entry(s, e, req);
+	case AXAS_VEC_UNMAP:
+		return axas_unmap_entry(s, e, req);
+	default:
+		return axas_protect_entry(s, e, req);
+	}
+}
+
+/*
+ * Read and check every entry of a vector into @req (kernel memory): the
+ * whole vector is staged before the space is touched.
+ */
+static int axas_vec_stage(struct axas_space *s, enum axas_vec_op op,
+			  const struct axas_vec *cmd, void *req, size_t req_size)
+{
+	size_t ksize = axas_vec_entry_size[op];
+	const void __user *u = u64_to_user_ptr(cmd->entries);
+	union {
+		struct axas_map map;
+		struct axas_unmap unmap;
+		struct axas_protect protect;
+	} e;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < cmd->entry_num; i++) {
+		ret = copy_struct_from_user(&e, ksize, u + (size_t)i * cmd->entry_len,
+					    cmd->entry_len);
+		if (ret)
+			return ret;
+		ret = axas_vec_entry(s, op, &e, req + i * req_size);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int axas_ioc_vec(struct axas_ucmd *ucmd, enum axas_vec_op op)
+{
+	struct axas_space *s = axas_ucmd_space(ucmd);
+	struct axas_vec *cmd = ucmd->cmd;
+	size_t req_size = op == AXAS_VEC_MAP ? sizeof(struct axas_map_req) :
+					       sizeof(struct axas_range_req);
+	struct axas_inval_info fl = {};
+	unsigned int n = cmd->entry_num, nr_done = 0;
+	u64 partial = 0;
+	void *req;
+	int ret;
+
+	cmd->entry_num = 0;
+	cmd->partial = 0;
+	memset(&cmd->inval, 0, sizeof(cmd->inval));
+	if (cmd->flags)
+		return -EOPNOTSUPP;
+	if (n > AXAS_VEC_MAX || cmd->entry_len < axas_vec_entry_size[op])
+		return -EINVAL;
+	if (!n)
+		return 0;
+	if (axas_should_fail())
+		return -ENOMEM;
+	req = kvmalloc_array(n, req_size, GFP_KERNEL_ACCOUNT);
+	if (!req)
+		return -ENOMEM;
+	cmd->entry_num = n;
+	ret = axas_vec_stage(s, op, cmd, req, req_size);
+	cmd->entry_num = 0;
+	if (ret)
+		goto out;
+	switch (op) {
+	case AXAS_VEC_MAP:
+		ret = axas_map_vec(s->as, req, n, &fl);
+		nr_done = ret ? 0 : n;
+		break;
+	case AXAS_VEC_UNMAP:
+		ret = axas_unmap_vec(s->as, req, n, &fl, &nr_done, &partial);
+		break;
+	case AXAS_VEC_PROTECT:
+		ret = axas_protect_vec(s->as, req, n, &fl, &nr_done, &partial);
+		break;
+	}
+	cmd->entry_num = nr_done;
+	cmd->partial = partial;
+	axas_report(&cmd->inval, &fl);
+out:
+	kvfree(req);
+	return ret;
+}
+
+static int axas_ioc_map_vec(struct axas_ucmd *ucmd)
+{
+	return axas_ioc_vec(ucmd, AXAS_VEC_MAP);
+}
+
+static int axas_ioc_unmap_vec(struct axas_ucmd *ucmd)
+{
+	return axas_ioc_vec(ucmd, AXAS_VEC_UNMAP);
+}
+
+static int axas_ioc_protect_vec(struct axas_ucmd *ucmd)
+{
+	return axas_ioc_vec(ucmd, AXAS_VEC_PROTECT);
+}
+
+/* ------------------------------------------------------------ translate */
+
+/* Translations per staging round: the stack buffer's worth. */
+#define AXAS_XLATE_CHUNK	32
+
+static int axas_ioc_translate(struct axas_ucmd *ucmd)
+{
+	struct axas_space *s = axas_ucmd_space(ucmd);
+	struct axas_translate *cmd = ucmd->cmd;
+	struct axas_translation out[AXAS_XLATE_CHUNK];
+	u64 gpa[AXAS_XLATE_CHUNK];
+	struct axas_translation __user *results = u64_to_user_ptr(cmd->results);
+	const u64 __user *gpas = u64_to_user_ptr(cmd->gpas);
+	unsigned int n = cmd->num, i, j, valid = 0;
+	struct axas *as = s->as;
+
+	cmd->num = 0;
+	cmd->out_flags = s->show_hpa ? 0 : AXAS_OUT_HPA_HIDDEN;
+	if (cmd->flags)
+		return -EOPNOTSUPP;
+	if (n > AXAS_TRANSLATE_MAX)
+		return -EINVAL;
+	/* A first pass over the addresses: ERANGE before anything is written. */
+	for (i = 0; i < n; i += j) {
+		j = min_t(unsigned int, n - i, AXAS_XLATE_CHUNK);
+		if (copy_from_user(gpa, gpas + i, j * sizeof(*gpa)))
+			return -EFAULT;
+		while (j--)
+			if (gpa[j] < as->base || gpa[j] - as->base >= as->size)
+				return -ERANGE;
+		j = min_t(unsigned int, n - i, AXAS_XLATE_CHUNK);
+	}
+	for (i = 0; i < n; i += j) {
+		j = min_t(unsigned int, n - i, AXAS_XLATE_CHUNK);
+		if (copy_from_user(gpa, gpas + i, j * sizeof(*gpa)))
+			return -EFAULT;
+		memset(out, 0, j * sizeof(*out));
+		for (unsigned int k = 0; k < j; k++) {
+			struct axas_xlate x;
+
+			out[k].gpa = gpa[k];
+			if (axas_translate(as, axas_gpa(gpa[k]), &x))
+				continue;
+			out[k].flags = AXAS_XLATE_VALID;
+			out[k].hpa = s->show_hpa ? x.hpa : 0;
+			out[k].page_size = x.page_size;
+			out[k].prot = AXPT_ATTR_PROT(x.flags);
+			out[k].mem = AXPT_ATTR_MEM(x.flags);
+			valid++;
+		}
+		if (copy_to_user(results + i, out, j * sizeof(*out)))
+			return -EFAULT;
+	}
+	cmd->num = valid;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- fault */
+
+static int axas_ioc_fault(struct axas_ucmd *ucmd)
+{
+	struct axas_space *s = axas_ucmd_space(ucmd);
+	struct axas_fault *cmd = ucmd->cmd;
+	struct axas_fault_info fi;
+	int ret;
+
+	if (cmd->flags)
+		return -EOPNOTSUPP;
+	if (cmd->__reserved)
+		return -EINVAL;
+	if (hweight32(cmd->access) != 1 ||
+	    cmd->access & ~(AXAS_PROT_READ | AXAS_PROT_WRITE | AXAS_PROT_EXEC))
+		return -EINVAL;
+	ret = axas_handle_fault(s->as, axas_gpa(cmd->gpa), cmd->access, &fi);
+	if (ret)
+		return ret;
+	cmd->result = fi.result;
+	cmd->hpa = s->show_hpa ? fi.hpa : 0;
+	cmd->level = fi.level;
+	cmd->out_flags = s->show_hpa ? 0 : AXAS_OUT_HPA_HIDDEN;
+	if (fi.flags & AXAS_FAULT_F_FLUSH_LOCAL)
+		cmd->out_flags |= AXAS_FAULT_F_FLUSH_LOCAL;
+	cmd->area_start = fi.area_start;
+	cmd->area_length = fi.area_size;
+	cmd->area_backend = fi.area_backend;
+	cmd->area_prot = AXPT_ATTR_PROT(fi.area_flags);
+	cmd->area_mem = AXPT_ATTR_MEM(fi.area_flags);
+	return 0;
+}
+
+/* ------------------------------------------------------------ read/write */
+
+/* Bytes staged per round of a guest memory copy. */
+#define AXAS_RW_CHUNK	(64 * 1024)
+
+/*
+ * Copy between guest memory and the user's buffer through a kernel bounce
+ * buffer: the user copy happens with the space's lock dropped.
+ */
+static int axas_ioc_rw(struct axas_ucmd *ucmd, bool write)
+{
+	struct axas_space *s = axas_ucmd_space(ucmd);
+	struct axas_rw *cmd = ucmd->cmd;
+	u8 __user *ubuf = u64_to_user_ptr(cmd->buf);
+	u64 len = cmd->length, gpa = cmd->gpa, end;
+	size_t chunk;
+	void *buf;
+	int ret = 0;
+
+	cmd->done = 0;
+	if (cmd->flags)
+		return -EOPNOTSUPP;
+	if (len > AXAS_RW_MAX)
+		return -EINVAL;
+	if (check_add_overflow(gpa, len, &end))
+		return -EOVERFLOW;
+	if (!len)
+		return 0;
+	chunk = min_t(u64, len, AXAS_RW_CHUNK);
+	if (axas_should_fail())
+		return -ENOMEM;
+	buf = kvmalloc(chunk, GFP_KERNEL_ACCOUNT);
+	if (!buf)
+		return -ENOMEM;
+	while (len) {
+		size_t n = min_t(u64, len, chunk), done = 0;
+		struct kvec kv = { .iov_base = buf, .iov_len = n };
+		struct iov_iter it;
+
+		if (write) {
+			if (copy_from_user(buf, ubuf, n)) {
+				ret = -EFAULT;
+				break;
+			}
+			iov_iter_kvec(&it, ITER_SOURCE, &kv, 1, n);
+			ret = axas_write(s->as, axas_gpa(gpa), &it, &done);
+		} else {
+			iov_iter_kvec(&it, ITER_DEST, &kv, 1, n);
+			ret = axas_read(s->as, axas_gpa(gpa), &it, &done);
+			if (copy_to_user(ubuf, buf, done)) {
+				ret = -EFAULT;
+				break;
+			}
+		}
+		cmd->done += done;
+		if (ret)
+			break;
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+		ubuf += n;
+		gpa += n;
+		len -= n;
+	}
+	kvfree(buf);
+	return ret;
+}
+
+static int axas_ioc_read(struct axas_ucmd *ucmd)
+{
+	return axas_ioc_rw(ucmd, false);
+}
+
+static int axas_ioc_write(struct axas_ucmd *ucmd)
+{
+	return axas_ioc_rw(ucmd, true);
+}
+
+/* ----------------------------------------------------------- root, stats */
+
+static int axas_ioc_root(struct axas_ucmd *ucmd)
+{
+	struct axas_space *s = axas_ucmd_space(ucmd);
+	struct axas_root *cmd = ucmd->cmd;
+	struct axas_root_regs r;
+	struct axpt *pt = &s->as->pt;
+	unsigned int l;
+
+	if (cmd->flags)
+		return -EOPNOTSUPP;
+	axas_root_regs(s->as, &r);
+	cmd->format = r.format;
+	cmd->out_flags = s->show_hpa ? 0 : AXAS_OUT_HPA_HIDDEN;
+	cmd->value = s->show_hpa ? r.value : 0;
+	cmd->vtcr = r.vtcr;
+	cmd->levels = pt->levels;
+	cmd->ias_bits = pt->ias;
+	cmd->oas_bits = pt->oas;
+	cmd->pgsizes = 0;
+	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)
+		if (axpt_leaf_allowed(pt, l))
+			cmd->pgsizes |= 1U << axpt_level_shift(l);
+	cmd->base = s->as->base;
+	cmd->length = s->as->size;
+	return 0;
+}
+
+static int axas_ioc_stats(struct axas_ucmd *ucmd)
+{
+	struct axas_space *s = axas_ucmd_space(ucmd);
+	struct axas_stats *cmd = ucmd->cmd;
+	struct axas_space_stats st;
+	unsigned int i;
+
+	BUILD_BUG_ON(ARRAY_SIZE(cmd->faults) < AXAS_FAULT_NR);
+	BUILD_BUG_ON(ARRAY_SIZE(cmd->leaves) != ARRAY_SIZE(st.leaves));
+	if (cmd->flags)
+		return -EOPNOTSUPP;
+	axas_get_stats(s->as, &st);
+	*cmd = (struct axas_stats){ .size = cmd->size };
+	cmd->data_pages = st.data_pages;
+	cmd->table_pages = st.table_pages;
+	for (i = 0; i < ARRAY_SIZE(st.leaves); i++)
+		cmd->leaves[i] = st.leaves[i];
+	cmd->areas = st.areas;
+	cmd->consumers = st.consumers - (READ_ONCE(s->mmap_attached) ? 1 : 0);
+	for (i = 0; i < AXAS_FAULT_NR; i++)
+		cmd->faults[i] = st.faults[i];
+	cmd->invalidations = st.invalidations;
+	cmd->invalidations_all = st.invalidations_all;
+	cmd->max_data_pages = s->max_data_pages;
+	cmd->max_table_pages = s->max_table_pages;
+	return 0;
+}
+
+/* ----------------------------------------------------------------- dump */
+
+/* Entries staged per round of a dump. */
+#define AXAS_DUMP_CHUNK	64
+
+/*
+ * One round of a dump: the walk's callback stages entries until the
+ * stage is full, then stops the walk and says where to go on.
+ */
+struct axas_dump_walk {
+	struct axas_space *s;
+	u64 from;		/* the cursor: entries before it were sent */
+	u32 from_level;		/* ... and at it, those above this level */
+	u64 oa_bits;		/* output-address bits of an entry */
+	u64 table[AXPT_MAX_LEVELS];	/* table holding level l's entries */
+	unsigned int n, max;
+	struct axas_dump_entry e[AXAS_DUMP_CHUNK];
+	u64 next;		/* where the next round starts */
+	u32 next_level;
+};
+
+static int axas_dump_one(void *arg, unsigned int level, u64 gpa, u64 pte,
+			 bool leaf)
+{
+	struct axas_dump_walk *w = arg;
+	const struct axpt_format *fmt = w->s->as->pt.fmt;
+	struct axas_dump_entry *e;
+
+	/* The child table of a table entry, for the entries below it. */
+	if (!leaf && level)
+		w->table[level - 1] = fmt->decode_table(pte);
+	if (gpa < w->from || (gpa == w->from && level >= w->from_level))
+		return 0;
+	if (w->n == w->max) {
+		w->next = gpa;
+		w->next_level = level;
+		return 1;
+	}
+	e = &w->e[w->n++];
+	e->gpa = gpa;
+	e->level = level;
+	e->flags = leaf ? AXAS_DUMP_LEAF : 0;
+	if (w->s->show_hpa) {
+		e->raw = pte;
+		e->table = w->table[level];
+	} else {
+		e->raw = pte & ~w->oa_bits;
+		e->table = 0;
+	}
+	return 0;
+}
+
+static int axas_ioc_dump(struct axas_ucmd *ucmd)
+{
+	struct axas_space *s = axas_ucmd_space(ucmd);
+	struct axas_dump *cmd = ucmd->cmd;
+	struct axas_dump_entry __user *out = u64_to_user_ptr(cmd->entries);
+	struct axpt *pt = &s->as->pt;
+	unsigned int want = cmd->num, sent = 0, i;
+	struct axas_dump_walk *w;
+	u64 space_end = s->as->base + s->as->size;
+	int ret = 0;
+
+	cmd->num = 0;
+	cmd->out_flags = s->show_hpa ? 0 : AXAS_OUT_HPA_HIDDEN;
+	if (cmd->flags)
+		return -EOPNOTSUPP;
+	if (cmd->entry_len < sizeof(struct axas_dump_entry) || !want ||
+	    cmd->gpa > cmd->end)
+		return -EINVAL;
+	if (cmd->gpa < s->as->base || cmd->end > space_end)
+		return -ERANGE;
+	if (axas_should_fail())
+		return -ENOMEM;
+	w = kzalloc(sizeof(*w), GFP_KERNEL_ACCOUNT);
+	if (!w)
+		return -ENOMEM;
+	w->s = s;
+	w->oa_bits = pt->fmt->encode_table(GENMASK_ULL(pt->fmt->max_oas - 1,
+							AXPT_PAGE_SHIFT)) &
+		     ~pt->fmt->encode_table(0);
+	while (sent < want && cmd->gpa < cmd->end) {
+		w->from = cmd->gpa;
+		w->from_level = min_t(u32, cmd->level, AXPT_MAX_LEVELS);
+		w->n = 0;
+		w->max = min_t(unsigned int, want - sent, AXAS_DUMP_CHUNK);
+		w->table[pt->levels - 1] = pt->root_pa;
+		/*
+		 * Lockless (RCU, in pieces); the walk restarts from the root
+		 * at the cursor, so tables above it are seen again (and
+		 * skipped) and the table addresses are known.
+		 */
+		ret = axpt_walk(pt, cmd->gpa & ~(AXPT_PAGE_SIZE - 1),
+				cmd->end - (cmd->gpa & ~(AXPT_PAGE_SIZE - 1)),
+				axas_dump_one, w);
+		if (ret < 0 && ret != -EINVAL)
+			break;
+		ret = 0;
+		for (i = 0; i < w->n; i++)
+			if (copy_to_user((void __user *)out + (size_t)(sent + i) * cmd->entry_len,
+					 &w->e[i], sizeof(w->e[i])) ||
+			    clear_user((void __user *)out + (size_t)(sent + i) * cmd->entry_len +
+				       sizeof(w->e[i]),
+				       cmd->entry_len - sizeof(w->e[i]))) {
+				ret = -EFAULT;
+				goto out;
+			}
+		sent += w->n;
+		cmd->num = sent;
+		if (w->n < w->max) {
+			/* the walk ended: the range is done */
+			cmd->gpa = cmd->end;
+			cmd->level = 0;
+			break;
+		}
+		cmd->gpa = w->next;
+		cmd->level = w->next_level;
+	}
+out:
+	kfree(w);
+	return ret;
+}
+
+/* ------------------------------------------------------- the fd itself */
+
+#define AXAS_IOCTL_OP(_ioctl, _fn, _struct, _last)			\
+	[_IOC_NR(_ioctl) - AXAS_CMD_MAP] = {				\
+		.size = sizeof(_struct),				\
+		.min_size = offsetofend(_struct, _last),		\
+		.ioctl_num = _ioctl,					\
+		.execute = _fn,						\
+	}
+
+static const struct axas_ioctl_op axas_space_ops[] = {
+	AXAS_IOCTL_OP(AXAS_IOC_MAP, axas_ioc_map, struct axas_map, inval),
+	AXAS_IOCTL_OP(AXAS_IOC_UNMAP, axas_ioc_unmap, struct axas_unmap, inval),
+	AXAS_IOCTL_OP(AXAS_IOC_PROTECT, axas_ioc_protect, struct axas_protect,
+		      inval),
+	AXAS_IOCTL_OP(AXAS_IOC_MAP_VEC, axas_ioc_map_vec, struct axas_vec, inval),
+	AXAS_IOCTL_OP(AXAS_IOC_UNMAP_VEC, axas_ioc_unmap_vec, struct axas_vec,
+		      inval),
+	AXAS_IOCTL_OP(AXAS_IOC_PROTECT_VEC, axas_ioc_protect_vec,
+		      struct axas_vec, inval),
+	AXAS_IOCTL_OP(AXAS_IOC_TRANSLATE, axas_ioc_translate,
+		      struct axas_translate, results),
+	AXAS_IOCTL_OP(AXAS_IOC_FAULT, axas_ioc_fault, struct axas_fault,
+		      __reserved),
+	AXAS_IOCTL_OP(AXAS_IOC_READ, axas_ioc_read, struct axas_rw, done),
+	AXAS_IOCTL_OP(AXAS_IOC_WRITE, axas_ioc_write, struct axas_rw, done),
+	AXAS_IOCTL_OP(AXAS_IOC_ROOT, axas_ioc_root, struct axas_root, length),
+	AXAS_IOCTL_OP(AXAS_IOC_STATS, axas_ioc_stats, struct axas_stats,
+		      max_table_pages),
+	AXAS_IOCTL_OP(AXAS_IOC_DUMP, axas_ioc_dump, struct axas_dump, entries),
+};
+
+/* The largest argument of any space ioctl. */
+union axas_space_buf {
+	struct axas_map map;
+	struct axas_unmap unmap;
+	struct axas_protect protect;
+	struct axas_vec vec;
+	struct axas_translate translate;
+	struct axas_fault fault;
+	struct axas_rw rw;
+	struct axas_root root;
+	struct axas_stats stats;
+	struct axas_dump dump;
+};
+
+static long axas_space_ioctl(struct file *file, unsigned int cmd,
+			     unsigned long arg)
+{
+	union axas_space_buf buf;
+
+	return axas_ioctl_dispatch(file, cmd, arg, axas_space_ops,
+				   ARRAY_SIZE(axas_space_ops), AXAS_CMD_MAP,
+				   &buf, sizeof(buf));
+}
+
+/*
+ * The last close: the space is shut down (consumers released, everything
+ * unmapped, user mappings zapped on the way) and this fd's reference
+ * dropped. Consumers keep the memory of the space alive, never its
+ * mappings.
+ */
+static int axas_space_release(struct inode *inode, struct file *file)
+{
+	struct axas_space *s = file->private_data;
+
+	axas_shutdown(s->as);
+	axas_space_mmap_release(s);
+	axas_put(s->as);
+	kfree(s);
+	return 0;
+}
+
+static const struct file_operations axas_space_fops = {
+	.owner = THIS_MODULE,
+	.release = axas_space_release,
+	.unlocked_ioctl = axas_space_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.mmap = axas_space_mmap,
+	.llseek = noop_llseek,
+};
+
+/* AXAS_IOC_CREATE's fields, into an engine configuration. */
+static int axas_create_cfg(const struct axas_create *cmd, struct axpt_cfg *cfg)
+{
+	const struct axpt_format *fmt;
+
+	if (cmd->flags & ~AXAS_CREATE_FLAGS)
+		return -EOPNOTSUPP;
+	if (cmd->__reserved)
+		return -EINVAL;
+	fmt = axpt_format_get(cmd->format);
+	if (!fmt)
+		return -EOPNOTSUPP;
+	if (cmd->cfg_flags & ~fmt->cfg_flags)
+		return -EOPNOTSUPP;
+	if (cmd->levels > U8_MAX || cmd->ias_bits > U8_MAX ||
+	    cmd->oas_bits > U8_MAX)
+		return -EINVAL;
+	if (cmd->pgsizes & ~(AXAS_PGSIZE_4K | AXAS_PGSIZE_2M | AXAS_PGSIZE_1G))
+		return -EOPNOTSUPP;
+	BUILD_BUG_ON(AXAS_CFG_EPT_AD != AXPT_CFG_EPT_AD ||
+		     AXAS_CFG_SVPBMT != AXPT_CFG_SVPBMT);
+	BUILD_BUG_ON(AXAS_PGSIZE_4K != AXPT_PGSIZE_4K ||
+		     AXAS_PGSIZE_2M != AXPT_PGSIZE_2M ||
+		     AXAS_PGSIZE_1G != AXPT_PGSIZE_1G);
+	cfg->format = cmd->format;
+	cfg->flags = cmd->cfg_flags;
+	cfg->levels = cmd->levels;
+	cfg->ias = cmd->ias_bits;
+	cfg->oas = cmd->oas_bits;
+	cfg->pgsizes = cmd->pgsizes;
+	return 0;
+}
+
+/**
+ * axas_space_create() - AXAS_IOC_CREATE: a new space and its fd.
+ * @ucmd: the call on /dev/axaddrspace: its opener's credentials decide
+ *	what the space's fd may see and do; @ucmd->cmd is the struct
+ *	axas_create, size-checked already.
+ *
+ * The argument, with the new fd, is copied back before the fd is
+ * installed, so a bad pointer leaves no fd behind; the fd is O_CLOEXEC and
+ * keeps the module loaded while it lives.
+ *
+ * Context: process context; may sleep.
+ *
+ * Return: 0, -EOPNOTSUPP (an unknown flag, format, configuration flag or
+ * page size), -EINVAL (bad geometry or alignment), -EOVERFLOW, -ERANGE
+ * (the range does not fit the input size), -ENOMEM, -EMFILE or -EFAULT.
+ */
+int axas_space_create(struct axas_ucmd *ucmd)
+{
+	struct axas_create *cmd = ucmd->cmd;
+	struct axas_space *s;
+	struct axpt_cfg cfg;
+	struct file *file;
+	struct axas *as;
+	int ret, fd;
+
+	cmd->fd = -1;
+	ret = axas_create_cfg(cmd, &cfg);
+	if (ret)
+		return ret;
+	if (axas_should_fail())
+		return -ENOMEM;
+	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
+	if (!s)
+		return -ENOMEM;
+	s->show_hpa = file_ns_capable(ucmd->file, &init_user_ns, CAP_SYS_ADMIN);
+	s->may_linear = file_ns_capable(ucmd->file, &init_user_ns, CAP_SYS_RAWIO);
+	s->max_data_pages = cmd->max_data_pages;
+	s->max_table_pages = cmd->max_table_pages;
+	axas_space_mmap_init(s);
+	/*
+	 * The HALs' context is @s. The table limit reads s->as, unset until
+	 * axas_new() returns: the root itself is never refused.
+	 */
+	as = axas_new(&cfg, axas_gpa(cmd->base), cmd->length,
+		      &axas_space_mm_ops, s, &axas_space_frame_ops, s);
+	if (IS_ERR(as)) {
+		ret = PTR_ERR(as);
+		goto err_free;
+	}
+	s->as = as;
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0) {
+		ret = fd;
+		goto err_put;
+	}
+	file = anon_inode_create_getfile("[axaddrspace]", &axas_space_fops, s,
+					 O_RDWR, NULL);
+	if (IS_ERR(file)) {
+		ret = PTR_ERR(file);
+		goto err_fd;
+	}
+	s->mapping = file->f_mapping;
+	cmd->fd = fd;
+	ucmd->responded = true;
+	if (copy_to_user(ucmd->ubuffer, cmd,
+			 min_t(size_t, ucmd->user_size, sizeof(*cmd)))) {
+		/* The file's release frees the space. */
+		put_unused_fd(fd);
+		fput(file);
+		return -EFAULT;
+	}
+	fd_install(fd, file);
+	return 0;
+
+err_fd:
+	put_unused_fd(fd);
+err_put:
+	axas_shutdown(as);
+	axas_put(as);
+err_free:
+	kfree(s);
+	return ret;
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The address-space fd: what /dev/axaddrspace's AXAS_IOC_CREATE returns.
+ * It owns one reference to a struct axas and carries what the ABI adds to
+ * it: the opener's privileges, the per-space limits, and the user mappings
+ * of guest memory (mmap).
+ */
+#ifndef AXADDRSPACE_SPACE_H
+#define AXADDRSPACE_SPACE_H
+
+#include <linux/atomic.h>
+#include <linux/axaddrspace.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include "axaddrspace/as.h"
+#include "uapi/linux/axaddrspace.h"
+
+struct file;
+struct address_space;
+
+/**
+ * struct axas_space - the state of one address-space fd.
+ * @as: the space; this fd holds the owner's reference.
+ * @show_hpa: the opener of /dev/axaddrspace had CAP_SYS_ADMIN: host
+ *	physical addresses are shown.
+ * @may_linear: the opener had CAP_SYS_RAWIO: linear maps are allowed.
+ * @max_data_pages: the limit on data pages, 0 for none.
+ * @max_table_pages: the limit on table pages, 0 for none.
+ * @data_pages: data pages counted against @max_data_pages (only counted
+ *	when there is a limit: faults then share this one atomic).
+ * @mapping: the fd's inode's page cache mapping: user mappings of guest
+ *	memory hang off it and are zapped through it.
+ * @mmap_consumer: the user mappings, attached as a consumer of @as at the
+ *	first mmap(): its invalidate zaps them before anything is freed.
+ * @mmap_lock: serialises the attach of @mmap_consumer.
+ * @mmap_attached: @mmap_consumer is attached; under @mmap_lock.
+ */
+struct axas_space {
+	struct axas *as;
+	bool show_hpa;
+	bool may_linear;
+	u64 max_data_pages;
+	u64 max_table_pages;
+	atomic_long_t data_pages;
+	struct address_space *mapping;
+	struct axas_consumer mmap_consumer;
+	struct mutex mmap_lock;
+	bool mmap_attached;
+};
+
+/**
+ * struct axas_ucmd - one ioctl call being handled.
+ * @ubuffer: the user's argument.
+ * @user_size: the size the user gave in the struct's first field.
+ * @cmd: the kernel's copy of the argument.
+ * @file: the fd the ioctl came on.
+ * @responded: the handler copied its result back itself (it had to
+ *	before a last step that cannot be undone, such as fd_install()).
+ */
+struct axas_ucmd {
+	void __user *ubuffer;
+	u32 user_size;
+	void *cmd;
+	struct file *file;
+	bool responded;
+};
+
+/**
+ * struct axas_ioctl_op - one entry of an ioctl table.
+ * @size: sizeof() the argument struct in this kernel.
+ * @min_size: the smallest size userspace may pass: the first layout.
+ * @ioctl_num: the command number.
+ * @execute: the handler; its result is copied back to userspace after it
+ *	returned 0, or one of the errnos whose outputs are documented
+ *	(-EMSGSIZE, -EINTR, -EFAULT of a partial copy).
+ */
+struct axas_ioctl_op {
+	unsigned int size;
+	unsigned int min_size;
+	unsigned int ioctl_num;
+	int (*execute)(struct axas_ucmd *ucmd);
+};
+
+long axas_ioctl_dispatch(struct file *file, unsigned int cmd,
+			 unsigned long arg, const struct axas_ioctl_op *ops,
+			 unsigned int nr_ops, unsigned int first,
+			 void *buf, size_t buf_size);
+int axas_space_create(struct axas_ucmd *ucmd);
+int axas_space_mmap(struct file *file, struct vm_area_struct *vma);
+void axas_space_mmap_init(struct axas_space *s);
+void axas_space_mmap_release(struct axas_space *s);
+
+extern const struct axas_frame_ops axas_space_frame_ops;
+
+#endif /* AXADDRSPACE_SPACE_H */
