@@ -116,6 +116,8 @@ static int map_explain(struct axctl *c, int err, const struct axas_map *m)
 			return axctl_err(c, err, "prot %s with mem device: %s",
 					 fmt_prot(p, m->prot),
 					 "device memory is never executable");
+		if ((m->flags & AXAS_MAP_POPULATE) && m->backend != AXAS_BACKEND_ALLOC)
+			return axctl_err(c, err, "populate is only for alloc maps");
 		if (m->backend != AXAS_BACKEND_LINEAR && m->hpa)
 			return axctl_err(c, err, "hpa is only for linear maps");
 		if (m->hpa & PAGE_MASK_4K)
@@ -125,10 +127,11 @@ static int map_explain(struct axctl *c, int err, const struct axas_map *m)
 				 "(EPT, RISC-V: W without R; NPT: no R)");
 	}
 	if (err == EOPNOTSUPP)
-		return axctl_err(c, err, "backend %s, prot %s, mem %s (%u) or flags 0x%x: %s",
+		return axctl_err(c, err, "backend %s, prot %s, mem %s (%u) or flags 0x%x: %s %s",
 				 backend_name(m->backend), fmt_prot(p, m->prot),
 				 mem_name(m->mem), m->mem, m->flags,
-				 "not supported (RISC-V nc, device need svpbmt)");
+				 "unknown, or inexpressible here (W without R: EPT, RISC-V;",
+				 "no R: NPT; nc or device: RISC-V without svpbmt)");
 	if (err == ERANGE && m->backend == AXAS_BACKEND_LINEAR &&
 	    m->gpa >= c->root.base && m->gpa + m->length <= space_end(c))
 		return axctl_err(c, err, "HPA range " RANGE_FMT " is beyond the %u-bit output size",

@@ -84,8 +84,10 @@ typedef void (*check_report_fn)(void *arg, const struct check_report *r);
  * every entry is decoded at its level, must be where a walk from the root
  * reaches it (a parent table entry covering it, in its table page when
  * host addresses are shown), in walk order, of an allowed size, and agree
- * with the kernel's leaf flag. Returns the number of problems (warnings
- * not counted); each is passed to @fn.
+ * with the kernel's leaf flag. A dump that starts inside a table entry's
+ * range does not hold that entry (AXAS_IOC_DUMP sends what starts in the
+ * range): entries below it are taken as reached. Returns the number of
+ * problems (warnings not counted); each is passed to @fn.
  */
 unsigned int check_dump(const struct space_fmt *f,
 			const struct axas_dump_entry *ents, size_t n,

@@ -1129,7 +1129,11 @@ static void test_dump(void)
 	CHECK(fk.dump_calls == 1, "one dump call");
 	CHECK(!run("dump leaves"), "dump leaves");
 	CHECK(!has(out_buf, "table") && has(out_buf, "2M rwx wb"), "leaves only: %s", out_buf);
-	CHECK(!run("dump 0x200000 2M"), "dump a range");
+	CHECK(!run("dump 0x200000 2M --check"), "dump a range: %s", out_buf);
+	CHECK(has(out_buf, "[0x200000, 0x400000): 1 entries") &&
+	      has(out_buf, "0 problems"), "range: %s", out_buf);
+	CHECK(!run("dump 0x1000 0x1000 --check"), "dump a 4K range: %s", out_buf);
+	CHECK(has(out_buf, ": 1 entries") && has(out_buf, "0 problems"), "%s", out_buf);
 
 	/* A corrupted entry: the check explains why and fails. */
 	memcpy(bad, ept_dump, sizeof(bad));
@@ -1542,7 +1546,7 @@ static void test_walker(void)
 		memset(&col, 0, sizeof(col));
 		p = check_dump(&g, r, 3, 0, 1ULL << 41, collect_cb, &col);
 		CHECK(p == 0, "Sv39x4 root page 1: %s", col.msgs[0]);
-		r[0].table = 0x200000;
+		r[0].table = 0x209000;
 		memset(&col, 0, sizeof(col));
 		p = check_dump(&g, r, 3, 0, 1ULL << 41, collect_cb, &col);
 		CHECK(p == 1 && collected_has(&col, "root register points to 0x201000"),
