@@ -215,6 +215,8 @@ const struct cmd *find_cmd(struct axctl *c, const char *name)
 	return NULL;
 }
 
+static void help_out(struct axctl *c, const struct cmd *cmd);
+
 int run_cmd(struct axctl *c, int argc, char **argv)
 {
 	const struct cmd *cmd;
@@ -227,7 +229,7 @@ int run_cmd(struct axctl *c, int argc, char **argv)
 		return -1;
 	c->cmd = cmd->name;
 	if (want_help(argc, argv)) {
-		print_cmd_help(c->out, cmd);
+		help_out(c, cmd);
 		return 0;
 	}
 	ret = cmd->fn(c, argc, argv);
@@ -236,18 +238,47 @@ int run_cmd(struct axctl *c, int argc, char **argv)
 	return ret ? -1 : 0;
 }
 
+/* Help is text; with -j, a {"help": TEXT} object like any output. */
+static void help_out(struct axctl *c, const struct cmd *cmd)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (!c->json) {
+		if (cmd)
+			print_cmd_help(c->out, cmd);
+		else
+			print_usage(c->out);
+		return;
+	}
+	f = open_memstream(&text, &len);
+	if (!f)
+		return;
+	if (cmd)
+		print_cmd_help(f, cmd);
+	else
+		print_usage(f);
+	fclose(f);
+	jw_obj_open(&c->jw);
+	jw_kv_str(&c->jw, "help", text);
+	jw_obj_close(&c->jw);
+	jw_end(&c->jw);
+	free(text);
+}
+
 int cmd_help(struct axctl *c, int argc, char **argv)
 {
-	const struct cmd *cmd;
+	const struct cmd *cmd = NULL;
 
-	if (argc < 2) {
-		print_usage(c->out);
-		return 0;
+	if (argc > 2)
+		return axctl_arg_err(c, argv[2], "help takes one command");
+	if (argc == 2) {
+		cmd = find_cmd(c, argv[1]);
+		if (!cmd)
+			return -1;
 	}
-	cmd = find_cmd(c, argv[1]);
-	if (!cmd)
-		return -1;
-	print_cmd_help(c->out, cmd);
+	help_out(c, cmd);
 	return 0;
 }
 

@@ -58,7 +58,7 @@ static void info_json(struct axctl *c, const struct axas_info *info,
 	jw_key(w, "caps");
 	jw_obj_open(w);
 	jw_kv_bool(w, "mmap", info->caps & AXAS_CAP_MMAP);
-	jw_kv_bool(w, "hpa", info->caps & AXAS_CAP_HPA);
+	jw_kv_bool(w, "hpa_shown", info->caps & AXAS_CAP_HPA);
 	jw_kv_bool(w, "linear", info->caps & AXAS_CAP_LINEAR);
 	jw_obj_close(w);
 	jw_kv_uint(w, "map_flags", info->map_flags);

@@ -83,7 +83,7 @@ void jw_arr_close(struct jw *w)
 	jw_close(w, ']');
 }
 
-void jw_strn(struct jw *w, const char *s, size_t len)
+static void put_str(struct jw *w, const char *s, size_t len)
 {
 	size_t i;
 
@@ -117,17 +117,22 @@ void jw_strn(struct jw *w, const char *s, size_t len)
 	fputc('"', w->f);
 }
 
+void jw_strn(struct jw *w, const char *s, size_t len)
+{
+	jw_sep(w);
+	put_str(w, s, len);
+}
+
 void jw_key(struct jw *w, const char *key)
 {
 	jw_sep(w);
-	jw_strn(w, key, strlen(key));
+	put_str(w, key, strlen(key));
 	fputs(": ", w->f);
 	w->after_key = true;
 }
 
 void jw_str(struct jw *w, const char *s)
 {
-	jw_sep(w);
 	jw_strn(w, s, strlen(s));
 }
 

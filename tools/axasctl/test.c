@@ -1614,6 +1614,20 @@ static void test_batch(void)
 	      "JSON batch: %s", out_buf);
 	CHECK(!err_buf[0], "stderr empty in JSON: %s", err_buf);
 	save_json("batch");
+	/* Every command's JSON followed by another element. */
+	ctx_new(true, false);
+	CHECK(!run_batch_str("info\ncreate format ept length 1G\nroot\n"
+			     "map alloc 0 64K\nmap mmio 0x100000 4K\n"
+			     "translate 0 0x100000\nfault 0 write\nfault 0x100000\n"
+			     "write 0 hex 0102\nread 0 2\nprotect 0 4K prot r\n"
+			     "unmap 0x1000 4K 0x3000 4K\nunmap 0 4K\nstats\ndump\n"
+			     "bench translate at 2M size 16K rounds 1\nhelp map\n"),
+	      "every command in a JSON batch: %s", err_buf);
+	CHECK(has(out_buf, "\"data\": \"0102\"}, {\"ranges\""), "read then protect: %s",
+	      out_buf);
+	CHECK(has(out_buf, "{\"help\": \"usage: axasctl map linear"), "help as JSON: %s",
+	      out_buf);
+	save_json("batch_all");
 	ctx_new(true, true);
 	CHECK(!run_batch_str("create format stage2 length 1G\nroot\n"
 			     "map mmio 0 4K\nfault 0 write\n"), "pretty batch");
