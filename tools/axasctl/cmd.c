@@ -80,14 +80,17 @@ const struct cmd axctl_cmds[] = {
 	  "leaves by size, areas, consumers, faults by result,\n"
 	  "invalidations.\n" },
 	{ "dump", cmd_dump, CMD_SPACE,
-	  "dump [GPA [LENGTH]] [--check|check] [leaves]",
+	  "dump [GPA [LENGTH]] [--check|check] [leaves|summary]",
 	  "Print the present entries of the table as a tree: level, GPA range,\n"
 	  "page size, decoded attributes, output address and raw value (all\n"
-	  "of the space by default; leaves: only the leaves). --check walks\n"
+	  "of the space by default; leaves: only the leaves; summary: none,\n"
+	  "only the count and the check). --check walks\n"
 	  "the dump with axasctl's own decoder of the format (EPT, NPT, Arm\n"
 	  "stage 2 with 4 KiB granule, RISC-V Sv39x4/48x4/57x4), checks the\n"
-	  "root registers, and compares every leaf with AXAS_IOC_TRANSLATE;\n"
-	  "it reports every entry it cannot explain and fails if there is one.\n" },
+	  "root registers, compares every leaf with AXAS_IOC_TRANSLATE and,\n"
+	  "for the whole space, the counts of leaves and tables with\n"
+	  "AXAS_IOC_STATS; it reports every entry it cannot explain and fails\n"
+	  "if there is one.\n" },
 	{ "bench", cmd_bench, CMD_SPACE,
 	  "bench [map|fault|translate|rw|all] [at GPA] [size SIZE] [rounds N]",
 	  "Time operations on [GPA, GPA + SIZE) of the current space (default:\n"

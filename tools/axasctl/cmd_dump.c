@@ -200,6 +200,50 @@ out:
 	return ret;
 }
 
+/*
+ * A dump of the whole space must hold every leaf AXAS_IOC_STATS counts
+ * and, when no table entry starts before the space, one table entry per
+ * table page besides the root's (the table is assumed not to change
+ * meanwhile: nothing else runs on it in axasctl).
+ */
+static int check_counts(struct axctl *c, const struct space_fmt *f,
+			const struct dump *d, u64 start, u64 end,
+			struct reports *rs)
+{
+	static const char *const names[] = { "4K", "2M", "1G" };
+	u64 leaves[3] = { 0 }, tables = 0;
+	struct axas_stats s = { .size = sizeof(s) };
+	u64 root_span = level_size(f->levels - 1);
+	size_t i;
+	int ret;
+
+	if (start != c->root.base || end != c->root.base + c->root.length)
+		return 0;
+	ret = axctl_ioctl(c, c->as_fd, AXAS_IOC_STATS, &s);
+	if (ret)
+		return axctl_err(c, -ret, "AXAS_IOC_STATS failed");
+	for (i = 0; i < d->n; i++) {
+		const struct axas_dump_entry *e = &d->ents[i];
+
+		if (!(e->flags & AXAS_DUMP_LEAF))
+			tables++;
+		else if (e->level < 3)
+			leaves[e->level]++;
+	}
+	for (i = 0; i < 3; i++)
+		if (leaves[i] != s.leaves[i])
+			add_report(rs, (size_t)-1, start, i,
+				   "the dump holds %llu %s leaves, AXAS_IOC_STATS counts %llu",
+				   leaves[i], names[i], (u64)s.leaves[i]);
+	if (!(start & (root_span - 1)) &&
+	    tables + root_pages(f) != s.table_pages)
+		add_report(rs, (size_t)-1, start, f->levels - 1,
+			   "the dump holds %llu table entries and a root of %u page(s), %s %llu",
+			   tables, root_pages(f), "AXAS_IOC_STATS counts table pages:",
+			   (u64)s.table_pages);
+	return 0;
+}
+
 static void entry_json(struct jw *w, const struct space_fmt *f,
 		       const struct axas_dump_entry *e)
 {
@@ -252,8 +296,10 @@ static void entry_text(struct axctl *c, const struct space_fmt *f,
 
 int cmd_dump(struct axctl *c, int argc, char **argv)
 {
-	static const char *const words[] = { "check", "--check", "leaves", NULL };
-	bool check = false, leaves = false, hidden;
+	static const char *const words[] = {
+		"check", "--check", "leaves", "summary", NULL,
+	};
+	bool check = false, leaves = false, summary = false, hidden;
 	u64 start = 0, len = 0, checked = 0;
 	struct reports rs = { 0 };
 	struct dump d = { 0 };
@@ -267,6 +313,8 @@ int cmd_dump(struct axctl *c, int argc, char **argv)
 			check = true;
 		} else if (k == 2) {
 			leaves = true;
+		} else if (k == 3) {
+			summary = true;
 		} else if (npos < 2 && argv[i][0] >= '0' && argv[i][0] <= '9') {
 			int r = parse_u64(argv[i], npos ? &len : &start);
 
@@ -276,7 +324,7 @@ int cmd_dump(struct axctl *c, int argc, char **argv)
 			npos++;
 		} else {
 			return axctl_arg_err(c, argv[i], "unexpected (%s)",
-					     "dump [GPA [LENGTH]] [--check] [leaves]");
+					     "dump [GPA [LENGTH]] [--check] [leaves|summary]");
 		}
 	}
 	if (axctl_space(c))
@@ -300,7 +348,8 @@ int cmd_dump(struct axctl *c, int argc, char **argv)
 			add_report(&rs, (size_t)-1, 0, c->root.levels - 1,
 				   "root registers: %s", ri.invalid);
 		check_dump(&f, d.ents, d.n, start, start + len, collect, &rs);
-		if (check_translate(c, &f, &d, start, &rs, &checked))
+		if (check_translate(c, &f, &d, start, &rs, &checked) ||
+		    check_counts(c, &f, &d, start, start + len, &rs))
 			goto out;
 	}
 	if (c->json) {
@@ -313,12 +362,14 @@ int cmd_dump(struct axctl *c, int argc, char **argv)
 		jw_kv_uint(w, "end", start + len);
 		jw_kv_bool(w, "hpa_hidden", hidden);
 		jw_kv_uint(w, "count", d.n);
-		jw_key(w, "entries");
-		jw_arr_open(w);
-		for (e = 0; e < d.n; e++)
-			if (!leaves || (d.ents[e].flags & AXAS_DUMP_LEAF))
-				entry_json(w, &f, &d.ents[e]);
-		jw_arr_close(w);
+		if (!summary) {
+			jw_key(w, "entries");
+			jw_arr_open(w);
+			for (e = 0; e < d.n; e++)
+				if (!leaves || (d.ents[e].flags & AXAS_DUMP_LEAF))
+					entry_json(w, &f, &d.ents[e]);
+			jw_arr_close(w);
+		}
 		if (check) {
 			jw_key(w, "check");
 			jw_obj_open(w);
@@ -347,7 +398,7 @@ int cmd_dump(struct axctl *c, int argc, char **argv)
 		fprintf(c->out, "%s, %u levels, " RANGE_FMT ": %zu entries%s\n",
 			format_name(f.format), f.levels, start, start + len, d.n,
 			hidden ? " (host addresses hidden)" : "");
-		for (e = 0; e < d.n; e++)
+		for (e = 0; e < d.n && !summary; e++)
 			if (!leaves || (d.ents[e].flags & AXAS_DUMP_LEAF))
 				entry_text(c, &f, &d.ents[e]);
 		if (check) {
