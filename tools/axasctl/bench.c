@@ -244,7 +244,7 @@ int cmd_bench(struct axctl *c, int argc, char **argv)
 	struct bench_result res[8];
 	int which = 4, i, k, n = 0, got;
 	u64 at = 0, size = 64ULL << 20, v;
-	bool have_at = false;
+	bool have_at = false, have_size = false;
 	u32 rounds = 3, t;
 
 	for (i = 1; i < argc; i++) {
@@ -270,6 +270,7 @@ int cmd_bench(struct axctl *c, int argc, char **argv)
 				return axctl_arg_err(c, argv[i],
 						     "size: a non-zero multiple of 4K, at most 1G");
 			size = v;
+			have_size = true;
 		} else {
 			if (!v || v > 1000000)
 				return axctl_arg_err(c, argv[i], "rounds: 1 to 1000000");
@@ -280,6 +281,11 @@ int cmd_bench(struct axctl *c, int argc, char **argv)
 		return -1;
 	if (!have_at)
 		at = c->root.base;
+	/* The default size, in a smaller space: all of it from GPA. */
+	if (!have_size && at >= c->root.base &&
+	    at < c->root.base + c->root.length &&
+	    c->root.base + c->root.length - at < size)
+		size = (c->root.base + c->root.length - at) & ~0xfffULL;
 	for (t = 0; t < ARRAY_SIZE(fns); t++) {
 		if (which != 4 && which != (int)t)
 			continue;

@@ -1697,6 +1697,10 @@ static void test_help_and_bench(void)
 	CHECK(run("bench map size 64K"), "bench on a used range");
 	CHECK(has(out_buf, "must be free"), "%s", out_buf);
 	CHECK(run("bench size 5K"), "bench size");
+	ctx_new(true, false);
+	ctx.create_opts = "length 64K";
+	CHECK(!run("bench map rounds 1"), "bench in a small space: %s", out_buf);
+	CHECK(has(out_buf, "\"size\": 65536"), "size clamped: %s", out_buf);
 }
 
 int main(int argc, char **argv)
