@@ -170,7 +170,8 @@ static int axas_check_prot_mem(u32 prot, u32 mem)
  * (executable device memory), EOPNOTSUPP for what this space's format or
  * configuration cannot express.
  */
-static int axas_space_attr(struct axas_space *s, u32 prot, u32 mem, u32 *attr)
+static int axas_space_attr(struct axas_space *s, u32 prot, u32 mem,
+			   bool mapped, u32 *attr)
 {
 	int ret = axas_check_prot_mem(prot, mem);
 
@@ -179,6 +180,9 @@ static int axas_space_attr(struct axas_space *s, u32 prot, u32 mem, u32 *attr)
 	*attr = AXPT_ATTR(prot, mem);
 	if (axpt_device_exec(*attr))
 		return -EINVAL;
+	/* MMIO areas are never mapped: the format need not express them. */
+	if (!mapped)
+		return 0;
 	return axpt_check_attr(&s->as->pt, *attr) ? -EOPNOTSUPP : 0;
 }
 
@@ -209,7 +213,8 @@ static int axas_map_entry(struct axas_space *s, const struct axas_map *m,
 		return -EINVAL;
 	if (m->backend != AXAS_BACKEND_LINEAR && m->hpa)
 		return -EINVAL;
-	ret = axas_space_attr(s, m->prot, m->mem, &r->flags);
+	ret = axas_space_attr(s, m->prot, m->mem,
+			      m->backend != AXAS_BACKEND_MMIO, &r->flags);
 	if (ret)
 		return ret;
 	if (m->backend == AXAS_BACKEND_LINEAR) {
@@ -267,7 +272,7 @@ static int axas_protect_entry(struct axas_space *s,
 	int ret = axas_range_entry(s, p->flags, p->gpa, p->length, r);
 
 	if (!ret)
-		ret = axas_space_attr(s, p->prot, p->mem, &r->flags);
+		ret = axas_space_attr(s, p->prot, p->mem, true, &r->flags);
 	return ret;
 }
 
@@ -870,6 +875,31 @@ static const struct file_operations axas_space_fops = {
 	.mmap = axas_space_mmap,
 	.llseek = noop_llseek,
 };
+
+/**
+ * axas_get_by_fd() - take a reference to the space behind an
+ *	address-space fd (for a consumer that a VMM hands its fd to).
+ * @fd: a file descriptor of the calling process.
+ *
+ * Context: process context.
+ *
+ * Return: the space, with a reference the caller drops with axas_put(),
+ * or ERR_PTR(-EBADF) (not an open fd) or ERR_PTR(-EINVAL) (not an
+ * address-space fd).
+ */
+struct axas *axas_get_by_fd(int fd)
+{
+	CLASS(fd, f)(fd);
+	struct axas_space *s;
+
+	if (fd_empty(f))
+		return ERR_PTR(-EBADF);
+	if (fd_file(f)->f_op != &axas_space_fops)
+		return ERR_PTR(-EINVAL);
+	s = fd_file(f)->private_data;
+	return axas_get(s->as);
+}
+EXPORT_SYMBOL_GPL(axas_get_by_fd);
 
 /* AXAS_IOC_CREATE's fields, into an engine configuration. */
 static int axas_create_cfg(const struct axas_create *cmd, struct axpt_cfg *cfg)

@@ -95,6 +95,7 @@ struct axas_root_regs {
 };
 
 struct axas *axas_get(struct axas *as);
+struct axas *axas_get_by_fd(int fd);
 void axas_put(struct axas *as);
 int axas_consumer_attach(struct axas *as, struct axas_consumer *c);
 void axas_consumer_detach(struct axas_consumer *c);
