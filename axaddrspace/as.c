@@ -17,6 +17,15 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include "axaddrspace/as.h"
+#include "axaddrspace/fail_nth.h"
+
+/* Every allocation of this layer: charged, and a fault-injection point. */
+static void *axas_zalloc(size_t size)
+{
+	if (axas_should_fail())
+		return NULL;
+	return kzalloc(size, GFP_KERNEL_ACCOUNT);
+}
 
 static u64 axas_area_end(const struct axas_area *a)
 {
@@ -135,7 +144,8 @@ int axas_create(struct axas *as, const struct axpt_cfg *cfg, axas_gpa_t base,
 	int ret;
 
 	memset(as, 0, sizeof(*as));
-	as->pcpu = alloc_percpu_gfp(struct axas_pcpu, GFP_KERNEL_ACCOUNT);
+	if (!axas_should_fail())
+		as->pcpu = alloc_percpu_gfp(struct axas_pcpu, GFP_KERNEL_ACCOUNT);
 	if (!as->pcpu)
 		return -ENOMEM;
 	ret = axpt_init(&as->pt, cfg, mm, mm_ctx);
@@ -307,7 +317,7 @@ struct axas *axas_new(const struct axpt_cfg *cfg, axas_gpa_t base, u64 size,
 		      const struct axpt_mm_ops *mm, void *mm_ctx,
 		      const struct axas_frame_ops *frames, void *frames_ctx)
 {
-	struct axas *as = kzalloc(sizeof(*as), GFP_KERNEL_ACCOUNT);
+	struct axas *as = axas_zalloc(sizeof(*as));
 	int ret;
 
 	if (!as)
@@ -503,7 +513,7 @@ static int axas_area_new(struct axas *as, u64 gpa, u64 size, u32 flags,
 		return -ENODEV;
 	if (axas_area_first(as, gpa, gpa + size))
 		return -EEXIST;
-	a = kzalloc(sizeof(*a), GFP_KERNEL_ACCOUNT);
+	a = axas_zalloc(sizeof(*a));
 	if (!a)
 		return -ENOMEM;
 	a->start = gpa;
@@ -794,7 +804,7 @@ static int axas_unmap_locked(struct axas *as, u64 start, u64 size,
 	if (a && a->start < start &&
 	    (axas_area_end(a) > end || (size > SZ_2M && axas_area_end(a) > start))) {
 		/* cut in two, at end or where a long unmap may stop */
-		spare = kzalloc(sizeof(*spare), GFP_KERNEL_ACCOUNT);
+		spare = axas_zalloc(sizeof(*spare));
 		if (!spare)
 			return -ENOMEM;
 	}
@@ -919,7 +929,7 @@ static int axas_protect_locked(struct axas *as, u64 start, u64 size,
 	if ((a && axas_area_end(a) > end) || size > SZ_2M)
 		need++;
 	for (i = 0; i < need; i++) {
-		spare[i] = kzalloc(sizeof(*spare[i]), GFP_KERNEL_ACCOUNT);
+		spare[i] = axas_zalloc(sizeof(*spare[i]));
 		if (!spare[i]) {
 			kfree(spare[0]);
 			return -ENOMEM;

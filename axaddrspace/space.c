@@ -696,13 +696,15 @@ static int axas_dump_one(void *arg, unsigned int level, u64 gpa, u64 pte,
 			 bool leaf)
 {
 	struct axas_dump_walk *w = arg;
-	const struct axpt_format *fmt = w->s->as->pt.fmt;
+	const struct axpt *pt = &w->s->as->pt;
+	const struct axpt_format *fmt = pt->fmt;
 	struct axas_dump_entry *e;
 
 	/* The child table of a table entry, for the entries below it. */
 	if (!leaf && level)
 		w->table[level - 1] = fmt->decode_table(pte);
-	if (gpa < w->from || (gpa == w->from && level >= w->from_level))
+	/* at the cursor, the entries above its level were sent already */
+	if (gpa < w->from || (gpa == w->from && level > w->from_level))
 		return 0;
 	if (w->n == w->max) {
 		w->next = gpa;
@@ -716,6 +718,10 @@ static int axas_dump_one(void *arg, unsigned int level, u64 gpa, u64 pte,
 	if (w->s->show_hpa) {
 		e->raw = pte;
 		e->table = w->table[level];
+		/* a root of several pages: the page holding the entry */
+		if (level == pt->levels - 1)
+			e->table += (gpa >> axpt_level_shift(level)) * sizeof(u64) &
+				    ~(AXPT_PAGE_SIZE - 1);
 	} else {
 		e->raw = pte & ~w->oa_bits;
 		e->table = 0;
@@ -935,41 +941,36 @@ static int axas_create_cfg(const struct axas_create *cmd, struct axpt_cfg *cfg)
 }
 
 /**
- * axas_space_create() - AXAS_IOC_CREATE: a new space and its fd.
- * @ucmd: the call on /dev/axaddrspace: its opener's credentials decide
- *	what the space's fd may see and do; @ucmd->cmd is the struct
- *	axas_create, size-checked already.
- *
- * The argument, with the new fd, is copied back before the fd is
- * installed, so a bad pointer leaves no fd behind; the fd is O_CLOEXEC and
- * keeps the module loaded while it lives.
+ * axas_space_file() - a new space and its file, without an fd.
+ * @dev: the /dev/axaddrspace file: its opener's credentials decide what
+ *	the space's file may see and do.
+ * @cmd: the creation arguments.
  *
  * Context: process context; may sleep.
  *
- * Return: 0, -EOPNOTSUPP (an unknown flag, format, configuration flag or
- * page size), -EINVAL (bad geometry or alignment), -EOVERFLOW, -ERANGE
- * (the range does not fit the input size), -ENOMEM, -EMFILE or -EFAULT.
+ * Return: the file (its release destroys the space) or an ERR_PTR() of
+ * -EOPNOTSUPP (an unknown flag, format, configuration flag or page size),
+ * -EINVAL (bad geometry or alignment), -EOVERFLOW, -ERANGE (the range does
+ * not fit the input size) or -ENOMEM.
  */
-int axas_space_create(struct axas_ucmd *ucmd)
+struct file *axas_space_file(struct file *dev, const struct axas_create *cmd)
 {
-	struct axas_create *cmd = ucmd->cmd;
 	struct axas_space *s;
 	struct axpt_cfg cfg;
 	struct file *file;
 	struct axas *as;
-	int ret, fd;
+	int ret;
 
-	cmd->fd = -1;
 	ret = axas_create_cfg(cmd, &cfg);
 	if (ret)
-		return ret;
+		return ERR_PTR(ret);
 	if (axas_should_fail())
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
 	if (!s)
-		return -ENOMEM;
-	s->show_hpa = file_ns_capable(ucmd->file, &init_user_ns, CAP_SYS_ADMIN);
-	s->may_linear = file_ns_capable(ucmd->file, &init_user_ns, CAP_SYS_RAWIO);
+		return ERR_PTR(-ENOMEM);
+	s->show_hpa = file_ns_capable(dev, &init_user_ns, CAP_SYS_ADMIN);
+	s->may_linear = file_ns_capable(dev, &init_user_ns, CAP_SYS_RAWIO);
 	s->max_data_pages = cmd->max_data_pages;
 	s->max_table_pages = cmd->max_table_pages;
 	axas_space_mmap_init(s);
@@ -980,22 +981,50 @@ int axas_space_create(struct axas_ucmd *ucmd)
 	as = axas_new(&cfg, axas_gpa(cmd->base), cmd->length,
 		      &axas_space_mm_ops, s, &axas_space_frame_ops, s);
 	if (IS_ERR(as)) {
-		ret = PTR_ERR(as);
-		goto err_free;
+		kfree(s);
+		return ERR_CAST(as);
 	}
 	s->as = as;
-	fd = get_unused_fd_flags(O_CLOEXEC);
-	if (fd < 0) {
-		ret = fd;
-		goto err_put;
-	}
 	file = anon_inode_create_getfile("[axaddrspace]", &axas_space_fops, s,
 					 O_RDWR, NULL);
 	if (IS_ERR(file)) {
-		ret = PTR_ERR(file);
-		goto err_fd;
+		axas_shutdown(as);
+		axas_put(as);
+		kfree(s);
+		return file;
 	}
 	s->mapping = file->f_mapping;
+	return file;
+}
+
+/**
+ * axas_space_create() - AXAS_IOC_CREATE: a new space and its fd.
+ * @ucmd: the call on /dev/axaddrspace; @ucmd->cmd is the struct
+ *	axas_create, size-checked already.
+ *
+ * The argument, with the new fd, is copied back before the fd is
+ * installed, so a bad pointer leaves no fd behind; the fd is O_CLOEXEC and
+ * keeps the module loaded while it lives.
+ *
+ * Context: process context; may sleep.
+ *
+ * Return: 0, the errors of axas_space_file(), -EMFILE or -EFAULT.
+ */
+int axas_space_create(struct axas_ucmd *ucmd)
+{
+	struct axas_create *cmd = ucmd->cmd;
+	struct file *file;
+	int fd;
+
+	cmd->fd = -1;
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0)
+		return fd;
+	file = axas_space_file(ucmd->file, cmd);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		return PTR_ERR(file);
+	}
 	cmd->fd = fd;
 	ucmd->responded = true;
 	if (copy_to_user(ucmd->ubuffer, cmd,
@@ -1007,13 +1036,4 @@ int axas_space_create(struct axas_ucmd *ucmd)
 	}
 	fd_install(fd, file);
 	return 0;
-
-err_fd:
-	put_unused_fd(fd);
-err_put:
-	axas_shutdown(as);
-	axas_put(as);
-err_free:
-	kfree(s);
-	return ret;
 }

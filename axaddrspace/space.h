@@ -86,6 +86,7 @@ long axas_ioctl_dispatch(struct file *file, unsigned int cmd,
 			 unsigned int nr_ops, unsigned int first,
 			 void *buf, size_t buf_size);
 int axas_space_create(struct axas_ucmd *ucmd);
+struct file *axas_space_file(struct file *dev, const struct axas_create *cmd);
 int axas_space_mmap(struct file *file, struct vm_area_struct *vma);
 void axas_space_mmap_init(struct axas_space *s);
 void axas_space_mmap_release(struct axas_space *s);

@@ -55,7 +55,7 @@ own_ticks() {
 	{ tail -30 "$bdir.log"; exit 1; }
 t0=$(axa_now) b0=$(busy_ticks) o0=$(own_ticks)
 (cd "$ksrc" && python3 tools/testing/kunit/kunit.py exec \
-	"${args[@]}" --timeout=900 'axaddrspace-bench') >> "$bdir.log" 2>&1 ||
+	"${args[@]}" --timeout=900 'axaddrspace-bench*') >> "$bdir.log" 2>&1 ||
 	{ tail -30 "$bdir.log"; exit 1; }
 b1=$(busy_ticks) o1=$(own_ticks) secs=$(axa_since "$t0")
 grep -hE 'ns/op|faulting at once' "$bdir/test.log"

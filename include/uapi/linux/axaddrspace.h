@@ -286,19 +286,20 @@ struct axas_protect {
  * @flags: in, must be 0.
  * @entry_len: in, the size of one entry as userspace knows it (struct
  *	axas_map, axas_unmap or axas_protect; bytes past the kernel's size
- *	must be zero).
+ *	must be zero). The entries' own size, done and inval fields are
+ *	not used.
  * @entry_num: in, number of entries (at most AXAS_VEC_MAX); out, entries
- *	done: all of them on success, those completed before an EINTR, 0 on
- *	any other error.
- * @entries: in, user pointer to the entries.
+ *	done completely.
+ * @entries: in, user pointer to @entry_num entries of @entry_len bytes.
+ * @partial: out, bytes done of entry @entry_num when it stopped inside it.
  * @inval: out, what had to be invalidated, over all entries.
  *
- * Every entry is checked before anything changes; a bad one fails the
- * call with nothing done. Map is all or nothing. Unmap and protect stop at
- * a fatal signal (EINTR) at an entry boundary or, inside a large entry, at
- * a 2 MiB boundary: entries before @entry_num are done, and that entry's
- * progress is in @partial.
- * @partial: out, with EINTR: bytes of entry @entry_num already done.
+ * Every entry is read and checked (against the space as it is at the
+ * call) before anything changes; a bad one fails the call with nothing
+ * done and @entry_num 0. A map vector is all or nothing. Unmap and protect
+ * vectors stop at an allocation failure (ENOMEM) or a fatal signal
+ * (EINTR, at an entry boundary or inside a long entry at a 2 MiB
+ * boundary); what was done before stays done and is reported.
  */
 struct axas_vec {
 	__u32 size;
