@@ -361,6 +361,9 @@ struct dumpbuf {
 	size_t n;
 	__u32 out_flags;
 	int calls;
+	int empty_calls;	/* calls that returned nothing but moved the cursor */
+	__u64 stuck_gpa;	/* where a call returned nothing, cursor unmoved */
+	__u32 stuck_level;
 };
 
 static inline int as_dump_chunked(int fd, __u64 gpa, __u64 end, __u32 chunk,
@@ -381,6 +384,9 @@ static inline int as_dump_chunked(int fd, __u64 gpa, __u64 end, __u32 chunk,
 	a.level = 0xffffffff;
 	a.entries = (uintptr_t)buf;
 	for (;;) {
+		__u64 prev_gpa = a.gpa;
+		__u32 prev_level = a.level;
+
 		a.num = chunk;
 		ret = xioctl(fd, AXAS_IOC_DUMP, &a);
 		if (ret)
@@ -399,8 +405,16 @@ static inline int as_dump_chunked(int fd, __u64 gpa, __u64 end, __u32 chunk,
 		d->n += a.num;
 		if (a.gpa == end)
 			break;
-		if (d->calls > 1000000 || a.num == 0) {
+		if (a.num == 0 && a.gpa == prev_gpa && a.level == prev_level) {
+			d->stuck_gpa = a.gpa;
+			d->stuck_level = a.level;
 			ret = -2;	/* no progress */
+			break;
+		}
+		if (a.num == 0)
+			d->empty_calls++;
+		if (d->calls > 1000000) {
+			ret = -3;
 			break;
 		}
 	}
