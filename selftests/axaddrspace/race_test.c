@@ -6,11 +6,14 @@
  * over a unix socket. Each race runs for a bounded time (under a second
  * or two, also under TCG emulation).
  */
+#include <linux/userfaultfd.h>
+#include <poll.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -532,6 +535,155 @@ TEST(kill_during_protect)
 		ASSERT_EQ(0, as_unmap(fd, G, npages * SZ_4K));
 	}
 	TH_LOG("%d of 8 protects were stopped part way", partial);
+	close(fd);
+	close(dev);
+}
+
+/* ------------------------------------ a user copy stalled by userfaultfd */
+
+enum uffd_op { UF_READ, UF_WRITE, UF_TRANSLATE, UF_DUMP, UF_MAP_VEC, UF_ARG, UF_NR };
+
+static const char *const uffd_op_name[UF_NR] = {
+	"read buf", "write buf", "translate results", "dump entries", "map_vec entries",
+	"the argument itself",
+};
+
+struct uffd_call {
+	int fd;
+	enum uffd_op op;
+	unsigned char *page;	/* registered with userfaultfd, not yet there */
+	int ret;
+};
+
+static void *uffd_caller(void *arg)
+{
+	struct uffd_call *u = arg;
+	static __u64 gpas[4] = { G, G + SZ_4K, G + 2 * SZ_4K, G + 3 * SZ_4K };
+	struct axas_vec v;
+	struct axas_dump d;
+
+	switch (u->op) {
+	case UF_READ:
+		u->ret = as_rw(u->fd, 0, G, u->page, 256, NULL);
+		break;
+	case UF_WRITE:
+		u->ret = as_rw(u->fd, 1, G, u->page, 256, NULL);
+		break;
+	case UF_TRANSLATE:
+		u->ret = as_translate_n(u->fd, gpas, (void *)u->page, 4, NULL, NULL);
+		break;
+	case UF_DUMP:
+		memset(&d, 0, sizeof(d));
+		d.size = sizeof(d);
+		d.entry_len = sizeof(struct axas_dump_entry);
+		d.num = 8;
+		d.end = LEN;
+		d.level = 0xffffffff;
+		d.entries = (uintptr_t)u->page;
+		u->ret = xioctl(u->fd, AXAS_IOC_DUMP, &d);
+		break;
+	case UF_MAP_VEC:
+		memset(&v, 0, sizeof(v));
+		v.size = sizeof(v);
+		v.entry_len = sizeof(struct axas_map);
+		v.entry_num = 1;
+		v.entries = (uintptr_t)u->page;
+		u->ret = xioctl(u->fd, AXAS_IOC_MAP_VEC, &v);
+		break;
+	case UF_ARG:
+		u->ret = xioctl(u->fd, AXAS_IOC_MAP, u->page);
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
+/*
+ * No user copy happens under the space's lock (Documentation/uapi.rst):
+ * while one call waits for a userfaultfd page, map, unmap, protect, fault,
+ * translate and stats on the same space go on.
+ */
+TEST(uffd_stalls_only_its_call)
+{
+	unsigned char src[4096];
+	int dev, fd;
+	enum uffd_op op;
+
+	ASSERT_EQ(0, new_space(&dev, &fd, 0));
+	ASSERT_EQ(0, as_alloc(fd, G, SZ_2M, 1));
+	ASSERT_EQ(0, as_alloc(fd, G + 4 * SZ_2M, SZ_2M, 0));
+	for (op = 0; op < UF_NR; op++) {
+		struct uffdio_api api = { .api = UFFD_API };
+		struct uffdio_register reg;
+		struct uffdio_copy cp;
+		struct uffd_msg msg;
+		struct pollfd pfd;
+		struct uffd_call u;
+		struct axas_fault f;
+		struct axas_stats s;
+		pthread_t th;
+		int uffd;
+
+		uffd = syscall(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+		if (uffd < 0)
+			SKIP(return, "no userfaultfd: %s", strerror(errno));
+		ASSERT_EQ(0, ioctl(uffd, UFFDIO_API, &api));
+		u.page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		ASSERT_NE(MAP_FAILED, u.page);
+		memset(&reg, 0, sizeof(reg));
+		reg.range.start = (uintptr_t)u.page;
+		reg.range.len = 4096;
+		reg.mode = UFFDIO_REGISTER_MODE_MISSING;
+		ASSERT_EQ(0, ioctl(uffd, UFFDIO_REGISTER, &reg));
+		/* what the page will hold once the fault is resolved */
+		memset(src, 0, sizeof(src));
+		if (op == UF_WRITE)
+			memset(src, 0x5c, 256);
+		if (op == UF_MAP_VEC)
+			map_init((void *)src, AXAS_BACKEND_MMIO, 0, G + 8 * SZ_2M, SZ_4K, RW,
+				 AXAS_MEM_WB, 0);
+		if (op == UF_ARG)
+			map_init((void *)src, AXAS_BACKEND_MMIO, 0, G + 8 * SZ_2M, SZ_4K, RW,
+				 AXAS_MEM_WB, 0);
+		u.fd = fd;
+		u.op = op;
+		u.ret = -1;
+		ASSERT_EQ(0, pthread_create(&th, NULL, uffd_caller, &u));
+		pfd.fd = uffd;
+		pfd.events = POLLIN;
+		ASSERT_EQ(1, poll(&pfd, 1, 10000)) TH_LOG("%s: no fault", uffd_op_name[op]);
+		ASSERT_EQ(sizeof(msg), read(uffd, &msg, sizeof(msg)));
+		ASSERT_EQ(UFFD_EVENT_PAGEFAULT, msg.event);
+
+		/* the call is stalled in a user copy: the space must not be */
+		alarm(20);
+		EXPECT_EQ(0, as_alloc(fd, G + 12 * SZ_2M, SZ_2M, 1)) TH_LOG("%s", uffd_op_name[op]);
+		EXPECT_EQ(0, as_protect(fd, G + 12 * SZ_2M, SZ_4K, AXAS_PROT_READ, AXAS_MEM_WB));
+		EXPECT_EQ(0, as_fault(fd, G + 4 * SZ_2M + SZ_4K, AXAS_PROT_WRITE, &f));
+		EXPECT_EQ(0, as_unmap(fd, G + 12 * SZ_2M, SZ_2M));
+		EXPECT_EQ(0, as_unmap(fd, G + SZ_4K * 100, SZ_4K));
+		EXPECT_EQ(0, as_stats(fd, &s));
+		EXPECT_NE(0, as_hpa(fd, G));
+		alarm(0);
+		EXPECT_EQ(-1, u.ret) TH_LOG("%s: the call did not wait", uffd_op_name[op]);
+
+		memset(&cp, 0, sizeof(cp));
+		cp.dst = (uintptr_t)u.page;
+		cp.src = (uintptr_t)src;
+		cp.len = 4096;
+		ASSERT_EQ(0, ioctl(uffd, UFFDIO_COPY, &cp));
+		pthread_join(th, NULL);
+		EXPECT_EQ(0, u.ret) TH_LOG("%s: %s", uffd_op_name[op], strerror(u.ret));
+		if (op == UF_MAP_VEC || op == UF_ARG)
+			EXPECT_EQ(0, as_unmap(fd, G + 8 * SZ_2M, SZ_4K));
+		/* put back the page unmapped above */
+		if (op < UF_NR)
+			as_alloc(fd, G + SZ_4K * 100, SZ_4K, 1);
+		munmap(u.page, 4096);
+		close(uffd);
+	}
 	close(fd);
 	close(dev);
 }
