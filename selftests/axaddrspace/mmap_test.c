@@ -301,6 +301,31 @@ TEST_F(mm, unmap_zaps)
 	munmap(p, 4 * SZ_4K);
 }
 
+/* Past the space's data page limit a touch is SIGBUS. */
+TEST_F(mm, sigbus_over_limit)
+{
+	struct axas_stats s;
+	unsigned char *p, v;
+	int fd;
+
+	ASSERT_EQ(0, axas_create_ex(self->dev, &self->cfg, BASE, LEN, 2, 0, &fd));
+	ASSERT_EQ(0, as_alloc(fd, G, 4 * SZ_4K, 0));
+	p = map_guest(fd, G, 4 * SZ_4K);
+	ASSERT_NE(NULL, p);
+	EXPECT_EQ(0, probe_read(p, &v));
+	EXPECT_EQ(0, probe_write(p + SZ_4K, 1));
+	EXPECT_EQ(SIGBUS, probe_read(p + 2 * SZ_4K, &v));
+	EXPECT_EQ(SIGBUS, probe_write(p + 3 * SZ_4K, 1));
+	ASSERT_EQ(0, as_stats(fd, &s));
+	EXPECT_EQ(2, s.data_pages);
+	/* freeing one lets the next touch through */
+	ASSERT_EQ(0, as_unmap(fd, G, SZ_4K));
+	EXPECT_EQ(0, probe_read(p + 2 * SZ_4K, &v));
+	EXPECT_EQ(0, v);
+	munmap(p, 4 * SZ_4K);
+	close(fd);
+}
+
 /* The mapping keeps the space alive after its fd is closed. */
 TEST_F(mm, outlives_fd)
 {

@@ -498,7 +498,7 @@ TEST(kill_during_protect)
 	ASSERT_EQ(0, new_space(&dev, &fd, AXAS_PGSIZE_4K));
 	for (i = 0; i < npages; i++)
 		gpas[i] = G + i * SZ_4K;
-	for (round = 0; round < 8; round++) {
+	for (round = 0; round < 12; round++) {
 		struct axas_stats s;
 		unsigned int k;
 		pid_t pid;
@@ -509,7 +509,7 @@ TEST(kill_during_protect)
 		pid = fork();
 		ASSERT_LE(0, pid);
 		if (!pid) {
-			struct itimerval it = { { 0, 0 }, { 0, 20 + round * 50 } };
+			struct itimerval it = { { 0, 0 }, { 0, 10 + round * 25 } };
 
 			setitimer(ITIMER_REAL, &it, NULL);
 			as_protect(fd, G, npages * SZ_4K, AXAS_PROT_READ, AXAS_MEM_WB);
@@ -534,7 +534,7 @@ TEST(kill_during_protect)
 		partial += k && k < npages;
 		ASSERT_EQ(0, as_unmap(fd, G, npages * SZ_4K));
 	}
-	TH_LOG("%d of 8 protects were stopped part way", partial);
+	TH_LOG("%d of 12 protects were stopped part way", partial);
 	close(fd);
 	close(dev);
 }
