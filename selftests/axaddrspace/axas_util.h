@@ -413,7 +413,7 @@ static inline int as_dump_chunked(int fd, __u64 gpa, __u64 end, __u32 chunk,
 		}
 		if (a.num == 0)
 			d->empty_calls++;
-		if (d->calls > 1000000) {
+		if (d->calls > 100000) {
 			ret = -3;
 			break;
 		}
