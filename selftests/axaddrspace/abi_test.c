@@ -719,6 +719,8 @@ TEST_F(abi, unmap_protect_bad_values)
 	EXPECT_EQ(ERANGE, as_unmap(fd, BASE + LEN - SZ_4K, 2 * SZ_4K));
 	EXPECT_EQ(ENOENT, as_unmap_r(fd, FREE, SZ_2M, &u));
 	EXPECT_EQ(0, u.done);
+	EXPECT_EQ(ERANGE, as_unmap_r(fd, BASE - SZ_4K, 2 * SZ_4K, &u));
+	EXPECT_EQ(0, u.done);
 	/* an area that is partly outside the range on both sides is fine, but not here */
 	EXPECT_EQ(EINVAL, as_protect_r(fd, G + 1, SZ_4K, RW, 0, &p));
 	EXPECT_EQ(0, p.done);
@@ -771,10 +773,12 @@ TEST_F(abi, other_bad_values)
 	EXPECT_EQ(EINVAL, as_fault(fd, G, 8, &f));
 	EXPECT_EQ(EINVAL, as_fault(fd, G, 1u << 31, &f));
 
-	/* read/write */
+	/* read/write: done is 0 when nothing was copied */
 	EXPECT_EQ(EINVAL, as_rw(fd, 0, G, c, AXAS_RW_MAX + 1, &done));
+	EXPECT_EQ(0, done);
 	EXPECT_ERRNO_IN(as_rw(fd, 1, G, c, ~0ULL, &done), EINVAL, EOVERFLOW, EINVAL);
 	EXPECT_EQ(EOVERFLOW, as_rw(fd, 0, ~0ULL - 2, c, 8, &done));
+	EXPECT_EQ(0, done);
 	EXPECT_EQ(EOVERFLOW, as_rw(fd, 1, ~0ULL - 2, c, 8, &done));
 
 	/* dump */

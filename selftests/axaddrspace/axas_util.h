@@ -249,6 +249,7 @@ static inline int as_unmap_r(int fd, __u64 gpa, __u64 len, struct axas_unmap *u)
 	u->size = sizeof(*u);
 	u->gpa = gpa;
 	u->length = len;
+	u->done = 0xdeadbeef;	/* out only: must be overwritten */
 	return xioctl(fd, AXAS_IOC_UNMAP, u);
 }
 
@@ -268,6 +269,7 @@ static inline int as_protect_r(int fd, __u64 gpa, __u64 len, __u32 prot,
 	p->mem = mem;
 	p->gpa = gpa;
 	p->length = len;
+	p->done = 0xdeadbeef;	/* out only: must be overwritten */
 	return xioctl(fd, AXAS_IOC_PROTECT, p);
 }
 
