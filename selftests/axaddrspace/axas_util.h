@@ -97,7 +97,7 @@ static inline __u32 pgsizes_for_levels(__u32 fmt_pgsizes, __u32 levels)
 /*
  * Every configuration from AXAS_IOC_GET_INFO: each format, each level
  * count, each subset of its cfg flags, and the page-size policies 0 (all),
- * 4 KiB only and 4 KiB + 2 MiB (when 1 GiB is possible too).
+ * 4 KiB only, 4 KiB + 2 MiB and 4 KiB + 1 GiB (when 1 GiB is possible).
  */
 static inline int axas_configs(int dev, struct axcfg *out, int max)
 {
@@ -113,7 +113,7 @@ static inline int axas_configs(int dev, struct axcfg *out, int max)
 
 		for (lv = 1; lv < 32; lv++) {
 			__u32 all;
-			__u32 pols[3];
+			__u32 pols[4];
 			int np = 0, p;
 
 			if (!(f[i].levels & (1u << lv)))
@@ -122,8 +122,11 @@ static inline int axas_configs(int dev, struct axcfg *out, int max)
 			pols[np++] = 0;
 			if (all != AXAS_PGSIZE_4K)
 				pols[np++] = AXAS_PGSIZE_4K;
-			if ((all & AXAS_PGSIZE_1G) && (all & AXAS_PGSIZE_2M))
+			if ((all & AXAS_PGSIZE_1G) && (all & AXAS_PGSIZE_2M)) {
 				pols[np++] = AXAS_PGSIZE_4K | AXAS_PGSIZE_2M;
+				/* 1 GiB without 2 MiB, like a pgsize bitmap may say */
+				pols[np++] = AXAS_PGSIZE_4K | AXAS_PGSIZE_1G;
+			}
 			/* every subset of the format's cfg flags */
 			sub = 0;
 			do {
