@@ -24,7 +24,7 @@ static void *axas_zalloc(size_t size)
 {
 	if (axas_should_fail())
 		return NULL;
-	return kzalloc(size, GFP_KERNEL_ACCOUNT);
+	return kzalloc(size, GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 }
 
 static u64 axas_area_end(const struct axas_area *a)

@@ -35,7 +35,11 @@ long axas_linux_live_frames(void)
 
 static int axas_linux_alloc(void *ctx, unsigned int order, u64 *hpa)
 {
-	gfp_t gfp = GFP_KERNEL_ACCOUNT | __GFP_ZERO;
+	/*
+	 * A VMM over its memory cgroup's limit gets an error (a failed map,
+	 * a NOMEM fault), not the OOM killer: __GFP_RETRY_MAYFAIL.
+	 */
+	gfp_t gfp = GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_RETRY_MAYFAIL;
 	struct page *page;
 
 	/* A big frame is an optimisation: do not try hard, do not warn. */

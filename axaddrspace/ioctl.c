@@ -12,13 +12,6 @@
 #include <linux/uaccess.h>
 #include "axaddrspace/space.h"
 
-/* Errnos after which the handler's outputs are still meaningful. */
-static bool axas_ioctl_reports(int ret)
-{
-	return !ret || ret == -EMSGSIZE || ret == -EINTR || ret == -EFAULT ||
-	       ret == -ENOMEM;
-}
-
 /**
  * axas_ioctl_dispatch() - read an ioctl's argument, run its handler, write
  *	the result back.
@@ -66,8 +59,13 @@ long axas_ioctl_dispatch(struct file *file, unsigned int cmd,
 				    ucmd.user_size);
 	if (ret)
 		return ret;
+	/*
+	 * The outputs go back also on error: handlers set what they report
+	 * then (progress, needed sizes, a cleared count) before anything
+	 * can fail, and copy back nothing else.
+	 */
 	ret = op->execute(&ucmd);
-	if (!axas_ioctl_reports(ret) || ucmd.responded)
+	if (ucmd.responded)
 		return ret;
 	copy_ret = copy_to_user(ucmd.ubuffer, buf,
 				min_t(size_t, ucmd.user_size, op->size));

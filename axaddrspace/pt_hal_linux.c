@@ -28,7 +28,9 @@ long axpt_linux_live_pages(void)
 
 static void *axpt_linux_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
 {
-	struct page *page = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO, order);
+	/* over the memcg limit: an error for the caller, not the OOM killer */
+	struct page *page = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO |
+					__GFP_RETRY_MAYFAIL, order);
 
 	if (!page)
 		return NULL;

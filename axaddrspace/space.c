@@ -37,7 +37,8 @@ static void *axas_space_alloc_table(void *ctx, unsigned int order,
 {
 	struct axas_space *s = ctx;
 
-	if (s->max_table_pages &&
+	/* s->as is unset while axas_new() allocates the root: never refused */
+	if (s->max_table_pages && s->as &&
 	    atomic_long_read(&s->as->pt.nr_tables) + (1L << order) >
 	    (long)s->max_table_pages)
 		return NULL;
@@ -402,7 +403,7 @@ static int axas_ioc_vec(struct axas_ucmd *ucmd, enum axas_vec_op op)
 		return 0;
 	if (axas_should_fail())
 		return -ENOMEM;
-	req = kvmalloc_array(n, req_size, GFP_KERNEL_ACCOUNT);
+	req = kvmalloc_array(n, req_size, GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 	if (!req)
 		return -ENOMEM;
 	cmd->entry_num = n;
@@ -566,7 +567,7 @@ static int axas_ioc_rw(struct axas_ucmd *ucmd, bool write)
 	chunk = min_t(u64, len, AXAS_RW_CHUNK);
 	if (axas_should_fail())
 		return -ENOMEM;
-	buf = kvmalloc(chunk, GFP_KERNEL_ACCOUNT);
+	buf = kvmalloc(chunk, GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 	if (!buf)
 		return -ENOMEM;
 	while (len) {
@@ -685,8 +686,10 @@ struct axas_dump_walk {
 	u64 from;		/* the cursor: entries before it were sent */
 	u32 from_level;		/* ... and at it, those above this level */
 	u64 oa_bits;		/* output-address bits of an entry */
+	bool resume;		/* from a cursor, not the start of a range */
 	u64 table[AXPT_MAX_LEVELS];	/* table holding level l's entries */
 	unsigned int n, max;
+	bool stopped;		/* the stage filled up: @next is set */
 	struct axas_dump_entry e[AXAS_DUMP_CHUNK];
 	u64 next;		/* where the next round starts */
 	u32 next_level;
@@ -703,12 +706,18 @@ static int axas_dump_one(void *arg, unsigned int level, u64 gpa, u64 pte,
 	/* The child table of a table entry, for the entries below it. */
 	if (!leaf && level)
 		w->table[level - 1] = fmt->decode_table(pte);
-	/* at the cursor, the entries above its level were sent already */
-	if (gpa < w->from || (gpa == w->from && level > w->from_level))
+	/*
+	 * Resuming at a cursor: what lies before it, and the entries at it
+	 * above its level, were sent already (walk order). A first call
+	 * sends everything the walk meets, the tables above the range too.
+	 */
+	if (w->resume && (gpa < w->from ||
+			  (gpa == w->from && level > w->from_level)))
 		return 0;
 	if (w->n == w->max) {
 		w->next = gpa;
 		w->next_level = level;
+		w->stopped = true;
 		return 1;
 	}
 	e = &w->e[w->n++];
@@ -751,7 +760,7 @@ static int axas_ioc_dump(struct axas_ucmd *ucmd)
 		return -ERANGE;
 	if (axas_should_fail())
 		return -ENOMEM;
-	w = kzalloc(sizeof(*w), GFP_KERNEL_ACCOUNT);
+	w = kzalloc(sizeof(*w), GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 	if (!w)
 		return -ENOMEM;
 	w->s = s;
@@ -760,7 +769,9 @@ static int axas_ioc_dump(struct axas_ucmd *ucmd)
 		     ~pt->fmt->encode_table(0);
 	while (sent < want && cmd->gpa < cmd->end) {
 		w->from = cmd->gpa;
-		w->from_level = min_t(u32, cmd->level, AXPT_MAX_LEVELS);
+		w->from_level = cmd->level;
+		w->resume = cmd->level < AXPT_MAX_LEVELS;
+		w->stopped = false;
 		w->n = 0;
 		w->max = min_t(unsigned int, want - sent, AXAS_DUMP_CHUNK);
 		w->table[pt->levels - 1] = pt->root_pa;
@@ -786,7 +797,7 @@ static int axas_ioc_dump(struct axas_ucmd *ucmd)
 			}
 		sent += w->n;
 		cmd->num = sent;
-		if (w->n < w->max) {
+		if (!w->stopped) {
 			/* the walk ended: the range is done */
 			cmd->gpa = cmd->end;
 			cmd->level = 0;
@@ -966,7 +977,7 @@ struct file *axas_space_file(struct file *dev, const struct axas_create *cmd)
 		return ERR_PTR(ret);
 	if (axas_should_fail())
 		return ERR_PTR(-ENOMEM);
-	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
+	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 	if (!s)
 		return ERR_PTR(-ENOMEM);
 	s->show_hpa = file_ns_capable(dev, &init_user_ns, CAP_SYS_ADMIN);
@@ -974,10 +985,7 @@ struct file *axas_space_file(struct file *dev, const struct axas_create *cmd)
 	s->max_data_pages = cmd->max_data_pages;
 	s->max_table_pages = cmd->max_table_pages;
 	axas_space_mmap_init(s);
-	/*
-	 * The HALs' context is @s. The table limit reads s->as, unset until
-	 * axas_new() returns: the root itself is never refused.
-	 */
+	/* The HALs' context is @s. */
 	as = axas_new(&cfg, axas_gpa(cmd->base), cmd->length,
 		      &axas_space_mm_ops, s, &axas_space_frame_ops, s);
 	if (IS_ERR(as)) {

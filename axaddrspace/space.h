@@ -70,9 +70,9 @@ struct axas_ucmd {
  * @size: sizeof() the argument struct in this kernel.
  * @min_size: the smallest size userspace may pass: the first layout.
  * @ioctl_num: the command number.
- * @execute: the handler; its result is copied back to userspace after it
- *	returned 0, or one of the errnos whose outputs are documented
- *	(-EMSGSIZE, -EINTR, -EFAULT of a partial copy).
+ * @execute: the handler; the argument is copied back to userspace
+ *	whatever it returns (with an error, the outputs the header documents
+ *	for it; inputs unchanged).
  */
 struct axas_ioctl_op {
 	unsigned int size;

@@ -101,7 +101,10 @@ static bool s2_levels_ok(unsigned int ias, unsigned int levels,
 
 static int s2_setup(const struct axpt_cfg *cfg, struct axpt *pt)
 {
-	unsigned int ias = cfg->ias ? cfg->ias : 40;
+	/* No input size: 40 bits, or what the levels resolve unconcatenated. */
+	unsigned int ias = cfg->ias ? cfg->ias :
+			   cfg->levels ? clamp(AXPT_PAGE_SHIFT + AXPT_LEVEL_BITS * cfg->levels, 32, 48) :
+			   40;
 	unsigned int oas = cfg->oas ? cfg->oas : S2_MAX_OAS;
 	unsigned int levels = cfg->levels;
 	unsigned int top;

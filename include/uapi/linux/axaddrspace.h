@@ -435,7 +435,8 @@ struct axas_rw {
  * @format: out, AXAS_FORMAT_*.
  * @out_flags: out, AXAS_OUT_*.
  * @value: out, EPTP, nCR3, VTTBR_EL2 (VMID 0) or hgatp (VMID 0).
- * @vtcr: out, Arm only: VTCR_EL2 fields that go with @value.
+ * @vtcr: out, Arm only: VTCR_EL2 fields that go with @value (no address:
+ *	shown to every opener).
  * @levels: out, number of levels.
  * @ias_bits: out, input address bits.
  * @oas_bits: out, output address bits.
@@ -510,19 +511,21 @@ struct axas_dump_entry {
 };
 
 /**
- * struct axas_dump - argument of AXAS_IOC_DUMP: the present entries of
- *	[@gpa, @end), in walk order (a table entry before what it points to),
- *	a bufferful per call.
+ * struct axas_dump - argument of AXAS_IOC_DUMP: the present entries that
+ *	cover part of [@gpa, @end), in walk order (a table entry before what
+ *	it points to, so the first call starts with the root entry covering
+ *	@gpa), a bufferful per call.
  * @size: in, sizeof(struct axas_dump).
  * @flags: in, must be 0.
  * @entry_len: in, sizeof(struct axas_dump_entry) as userspace knows it.
  * @num: in, entries @entries can hold (at least 1); out, entries written.
- * @gpa: in/out, the cursor: where to go on; set it to the start of the
- *	range for the first call and leave it (and @level) as the previous
- *	call left them afterwards. Out: @end when the dump is complete.
+ * @gpa: in/out, the cursor: set it to the start of the range and @level to
+ *	0xffffffff for the first call; leave both as the previous call left
+ *	them for the next one. Out: @end when the dump is complete.
  * @end: in, end of the range, exclusive.
- * @level: in/out, the cursor's level: entries at @gpa with a level above
- *	this were returned already. Start with 0xffffffff.
+ * @level: in/out, the cursor's level: 0xffffffff for a first call;
+ *	otherwise entries before @gpa, and those at @gpa above this level,
+ *	were returned already.
  * @out_flags: out, AXAS_OUT_*.
  * @entries: in, user pointer to @num entries of @entry_len bytes.
  *
