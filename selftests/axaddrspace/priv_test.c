@@ -305,7 +305,7 @@ TEST(hpa_hidden_follows_opener)
 
 /* ---------------------------------------------------------------- memcg */
 
-static void __attribute__((noinline)) prefault_stack(void)
+static void prefault_stack(void)
 {
 	char big[256 << 10];
 
