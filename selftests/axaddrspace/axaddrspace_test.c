@@ -373,9 +373,9 @@ TEST(create_every_config)
 
 #ifndef AXA_SKIP_KNOWN_OOPS
 /*
- * PENDING (selftest-findings.md 1): a table-page limit oopses in
- * AXAS_IOC_CREATE. AXA_EXTRA_CFLAGS=-DAXA_SKIP_KNOWN_OOPS leaves it out
- * to see the other results meanwhile.
+ * A table-page limit at creation (this oopsed once: selftest finding 1;
+ * AXA_EXTRA_CFLAGS=-DAXA_SKIP_KNOWN_OOPS leaves out tests that oops a
+ * kernel under development, to see the other results meanwhile).
  */
 TEST(create_table_limit)
 {

@@ -847,7 +847,7 @@ TEST(limits)
 }
 
 #ifndef AXA_SKIP_KNOWN_OOPS
-/* PENDING (selftest-findings.md 1): a table-page limit oopses in AXAS_IOC_CREATE. */
+/* The space's table page limit (this oopsed once: selftest finding 1). */
 TEST(limits_tables)
 {
 	FOR_EACH_CFG() {
