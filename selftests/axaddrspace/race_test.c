@@ -137,6 +137,84 @@ TEST(fault_vs_unmap)
 	close(dev);
 }
 
+/* ------------------------------------------------ fault vs protect */
+
+struct prot_race {
+	int fd;
+	atomic_int stop;
+	atomic_long bad, permission, spurious, ro, rw;
+};
+
+static void *prot_faulter(void *arg)
+{
+	struct prot_race *r = arg;
+	unsigned int i = 0;
+
+	while (!atomic_load(&r->stop)) {
+		__u64 gpa = G + (i++ % 512) * SZ_4K;
+		struct axas_translation t;
+		struct axas_fault f;
+
+		/* populated: a write is allowed (SPURIOUS) or not (PERMISSION) */
+		if (as_fault(r->fd, gpa, AXAS_PROT_WRITE, &f) ||
+		    (f.result != AXAS_FAULT_SPURIOUS && f.result != AXAS_FAULT_PERMISSION)) {
+			if (atomic_fetch_add(&r->bad, 1) < 3)
+				fprintf(stderr, "# write fault %#llx: result %u\n",
+					(unsigned long long)gpa, f.result);
+			continue;
+		}
+		atomic_fetch_add(f.result == AXAS_FAULT_SPURIOUS ? &r->spurious :
+				 &r->permission, 1);
+		/* the entry has the old rights or the new, nothing else, same frame */
+		if (as_translate(r->fd, gpa, &t) || t.flags != AXAS_XLATE_VALID ||
+		    (t.prot != RW && t.prot != AXAS_PROT_READ)) {
+			if (atomic_fetch_add(&r->bad, 1) < 3)
+				fprintf(stderr, "# translate %#llx: flags %u prot %u\n",
+					(unsigned long long)gpa, t.flags, t.prot);
+			continue;
+		}
+		atomic_fetch_add(t.prot == RW ? &r->rw : &r->ro, 1);
+	}
+	return NULL;
+}
+
+TEST(fault_vs_protect)
+{
+	struct prot_race r = { 0 };
+	struct axas_stats s0, s;
+	pthread_t th[2];
+	double end;
+	int dev, i, rounds = 0;
+
+	ASSERT_EQ(0, new_space(&dev, &r.fd, 0));
+	ASSERT_EQ(0, as_alloc(r.fd, G, SZ_2M, 1));
+	ASSERT_EQ(0, as_stats(r.fd, &s0));
+	for (i = 0; i < 2; i++)
+		ASSERT_EQ(0, pthread_create(&th[i], NULL, prot_faulter, &r));
+	end = now() + 1.0;
+	while (now() < end) {
+		/* read-only in pieces, splitting the 2 MiB leaf, then all back */
+		ASSERT_EQ(0, as_protect(r.fd, G + SZ_4K * 7, SZ_4K * 300, AXAS_PROT_READ,
+					AXAS_MEM_WB));
+		ASSERT_EQ(0, as_protect(r.fd, G, SZ_2M, AXAS_PROT_READ, AXAS_MEM_WB));
+		ASSERT_EQ(0, as_protect(r.fd, G, SZ_2M, RW, AXAS_MEM_WB));
+		rounds++;
+	}
+	atomic_store(&r.stop, 1);
+	for (i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	TH_LOG("%d rounds: spurious %ld permission %ld, translated rw %ld ro %ld", rounds,
+	       atomic_load(&r.spurious), atomic_load(&r.permission),
+	       atomic_load(&r.rw), atomic_load(&r.ro));
+	EXPECT_EQ(0, atomic_load(&r.bad));
+	/* nothing allocated or freed by protect and faults on present pages */
+	ASSERT_EQ(0, as_stats(r.fd, &s));
+	EXPECT_EQ(s0.data_pages, s.data_pages);
+	EXPECT_EQ(0, s.faults[AXAS_FAULT_MAPPED] - s0.faults[AXAS_FAULT_MAPPED]);
+	close(r.fd);
+	close(dev);
+}
+
 /* ------------------------------------------------- translate vs unmap */
 
 struct xlate_race {
