@@ -7,6 +7,7 @@
  */
 #include <setjmp.h>
 #include <signal.h>
+#include <sys/wait.h>
 
 #include "axas_util.h"
 #include "kselftest_harness.h"
@@ -299,6 +300,45 @@ TEST_F(mm, unmap_zaps)
 	ASSERT_EQ(0, as_stats(self->fd, &s));
 	EXPECT_EQ(0, s.data_pages);
 	munmap(p, 4 * SZ_4K);
+}
+
+/* An unmap zaps the user mappings of every process, a forked child's too. */
+TEST_F(mm, unmap_zaps_other_processes)
+{
+	int to_child[2], to_parent[2], st;
+	unsigned char *p, v;
+	pid_t pid;
+	char c;
+
+	ASSERT_EQ(0, as_alloc(self->fd, G, 2 * SZ_4K, 1));
+	p = map_guest(self->fd, G, 2 * SZ_4K);
+	ASSERT_NE(NULL, p);
+	ASSERT_EQ(0, probe_write(p, 0x42));
+	ASSERT_EQ(0, pipe(to_child));
+	ASSERT_EQ(0, pipe(to_parent));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		int bad = 0;
+
+		/* the child's own mapping of both pages, through its page tables */
+		bad |= probe_read(p, &v) || v != 0x42;
+		bad |= probe_write(p + SZ_4K, 0x43) != 0;
+		bad |= write(to_parent[1], "r", 1) != 1;
+		bad |= read(to_child[0], &c, 1) != 1;
+		/* unmapped by the parent meanwhile: SIGBUS, never the old frame */
+		bad |= probe_read(p, &v) != SIGBUS;
+		bad |= probe_read(p + SZ_4K, &v) != SIGBUS;
+		_exit(bad);
+	}
+	ASSERT_EQ(1, read(to_parent[0], &c, 1));
+	ASSERT_EQ(0, as_unmap(self->fd, G, 2 * SZ_4K));
+	ASSERT_EQ(1, write(to_child[1], "u", 1));
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	EXPECT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st));
+	EXPECT_EQ(SIGBUS, probe_read(p, &v));
+	munmap(p, 2 * SZ_4K);
 }
 
 /* Past the space's data page limit a touch is SIGBUS. */
