@@ -139,7 +139,6 @@ static int axas_ioc_create(struct axas_ucmd *ucmd)
 	[_IOC_NR(_ioctl) - AXAS_CMD_GET_INFO] = {			\
 		.size = sizeof(_struct),				\
 		.min_size = offsetofend(_struct, _last),		\
-		.ioctl_num = _ioctl,					\
 		.execute = _fn,						\
 	}
 

@@ -44,10 +44,11 @@ long axas_ioctl_dispatch(struct file *file, unsigned int cmd,
 	unsigned int nr = _IOC_NR(cmd);
 	int ret, copy_ret;
 
-	if (nr < first || nr - first >= nr_ops)
+	/* every command is _IO(AXAS_IOC_MAGIC, nr): the size is in the struct */
+	if (cmd != _IO(AXAS_IOC_MAGIC, nr) || nr < first || nr - first >= nr_ops)
 		return -ENOTTY;
 	op = &ops[nr - first];
-	if (op->ioctl_num != cmd || !op->execute)
+	if (!op->execute)
 		return -ENOTTY;
 	if (WARN_ON_ONCE(op->size > buf_size))
 		return -EINVAL;

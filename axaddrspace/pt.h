@@ -102,14 +102,15 @@ static inline bool axpt_device_exec(u32 attr)
 				 AXPT_MAP_SHARED | AXPT_MAP_INTERRUPTIBLE)
 
 /* struct axpt_cfg.flags */
-#define AXPT_CFG_EPT_AD		BIT(0)	/* EPT: enable accessed/dirty flags */
-#define AXPT_CFG_SVPBMT	BIT(1)	/* RISC-V: the hart has Svpbmt */
+/* the ABI's values, so that the ioctl layer passes them through */
+#define AXPT_CFG_EPT_AD		AXAS_CFG_EPT_AD	/* EPT: accessed/dirty flags */
+#define AXPT_CFG_SVPBMT		AXAS_CFG_SVPBMT	/* RISC-V: the hart has Svpbmt */
 #define AXPT_CFG_FLAGS		(AXPT_CFG_EPT_AD | AXPT_CFG_SVPBMT)
 
 /* struct axpt_cfg.pgsizes: the leaf sizes a table may use */
-#define AXPT_PGSIZE_4K		BIT(12)
-#define AXPT_PGSIZE_2M		BIT(21)
-#define AXPT_PGSIZE_1G		BIT(30)
+#define AXPT_PGSIZE_4K		AXAS_PGSIZE_4K
+#define AXPT_PGSIZE_2M		AXAS_PGSIZE_2M
+#define AXPT_PGSIZE_1G		AXAS_PGSIZE_1G
 #define AXPT_PGSIZES		(AXPT_PGSIZE_4K | AXPT_PGSIZE_2M | AXPT_PGSIZE_1G)
 
 struct axpt;

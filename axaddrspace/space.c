@@ -817,7 +817,6 @@ out:
 	[_IOC_NR(_ioctl) - AXAS_CMD_MAP] = {				\
 		.size = sizeof(_struct),				\
 		.min_size = offsetofend(_struct, _last),		\
-		.ioctl_num = _ioctl,					\
 		.execute = _fn,						\
 	}
 
@@ -937,11 +936,6 @@ static int axas_create_cfg(const struct axas_create *cmd, struct axpt_cfg *cfg)
 		return -EINVAL;
 	if (cmd->pgsizes & ~(AXAS_PGSIZE_4K | AXAS_PGSIZE_2M | AXAS_PGSIZE_1G))
 		return -EOPNOTSUPP;
-	BUILD_BUG_ON(AXAS_CFG_EPT_AD != AXPT_CFG_EPT_AD ||
-		     AXAS_CFG_SVPBMT != AXPT_CFG_SVPBMT);
-	BUILD_BUG_ON(AXAS_PGSIZE_4K != AXPT_PGSIZE_4K ||
-		     AXAS_PGSIZE_2M != AXPT_PGSIZE_2M ||
-		     AXAS_PGSIZE_1G != AXPT_PGSIZE_1G);
 	cfg->format = cmd->format;
 	cfg->flags = cmd->cfg_flags;
 	cfg->levels = cmd->levels;

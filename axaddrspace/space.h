@@ -44,7 +44,7 @@ struct axas_space {
 	atomic_long_t data_pages;
 	struct address_space *mapping;
 	struct axas_consumer mmap_consumer;
-	struct mutex mmap_lock;
+	struct mutex mmap_lock;	/* serialises the attach of @mmap_consumer */
 	bool mmap_attached;
 };
 
@@ -69,7 +69,6 @@ struct axas_ucmd {
  * struct axas_ioctl_op - one entry of an ioctl table.
  * @size: sizeof() the argument struct in this kernel.
  * @min_size: the smallest size userspace may pass: the first layout.
- * @ioctl_num: the command number.
  * @execute: the handler; the argument is copied back to userspace
  *	whatever it returns (with an error, the outputs the header documents
  *	for it; inputs unchanged).
@@ -77,7 +76,6 @@ struct axas_ucmd {
 struct axas_ioctl_op {
 	unsigned int size;
 	unsigned int min_size;
-	unsigned int ioctl_num;
 	int (*execute)(struct axas_ucmd *ucmd);
 };
 

@@ -102,13 +102,14 @@ static bool s2_levels_ok(unsigned int ias, unsigned int levels,
 static int s2_setup(const struct axpt_cfg *cfg, struct axpt *pt)
 {
 	/* No input size: 40 bits, or what the levels resolve unconcatenated. */
-	unsigned int ias = cfg->ias ? cfg->ias :
-			   cfg->levels ? clamp(AXPT_PAGE_SHIFT + AXPT_LEVEL_BITS * cfg->levels, 32, 48) :
-			   40;
+	unsigned int ias = cfg->levels ?
+		clamp(AXPT_PAGE_SHIFT + AXPT_LEVEL_BITS * cfg->levels, 32, 48) : 40;
 	unsigned int oas = cfg->oas ? cfg->oas : S2_MAX_OAS;
 	unsigned int levels = cfg->levels;
 	unsigned int top;
 
+	if (cfg->ias)
+		ias = cfg->ias;
 	if (ias < 32 || ias > 48 || s2_ps(oas) < 0 || ias > oas)
 		return -EINVAL;
 	if (!levels) {

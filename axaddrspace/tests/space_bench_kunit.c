@@ -64,16 +64,27 @@ static long iob_ioctl(struct iob *b, unsigned int cmd, void __user *arg)
 	return b->file->f_op->unlocked_ioctl(b->file, cmd, (unsigned long)arg);
 }
 
+/* What one timed run does: @fn with @b and @arg, @n times. */
+struct iob_run {
+	struct kunit *test;
+	struct iob *b;
+	void *arg;
+	unsigned int n;
+};
+
 /* The smallest of IOB_REPS timings of @fn, in ns. */
-#define IOB_MIN_NS(...) ({						\
-	u64 _best = U64_MAX;						\
-	for (unsigned int _r = 0; _r < IOB_REPS; _r++) {		\
-		u64 _t = ktime_get_ns();				\
-		__VA_ARGS__;						\
-		_best = min(_best, ktime_get_ns() - _t);		\
-	}								\
-	_best;								\
-})
+static u64 iob_min_ns(void (*fn)(struct iob_run *r), struct iob_run *r)
+{
+	u64 best = U64_MAX, t;
+	unsigned int i;
+
+	for (i = 0; i < IOB_REPS; i++) {
+		t = ktime_get_ns();
+		fn(r);
+		best = min(best, ktime_get_ns() - t);
+	}
+	return best;
+}
 
 static void iob_print(struct kunit *test, const char *what, u64 direct,
 		      u64 ioctl, u64 ops)
@@ -85,67 +96,127 @@ static void iob_print(struct kunit *test, const char *what, u64 direct,
 		   div64_u64(abs((s64)(ioctl - direct)) * 10, ops) % 10);
 }
 
+static void iob_fault_direct(struct iob_run *r)
+{
+	struct axas_fault_info fi;
+	unsigned int i;
+
+	for (i = 0; i < r->n; i++)
+		axas_handle_fault(r->b->as, axas_gpa(0x1000), AXAS_PROT_READ, &fi);
+}
+
+static void iob_translate_direct(struct iob_run *r)
+{
+	const u64 *gpa = r->arg;
+	struct axas_xlate x;
+	unsigned int i;
+
+	for (i = 0; i < r->n; i++)
+		axas_translate(r->b->as, axas_gpa(gpa[i]), &x);
+}
+
+/* @r->n ioctls of the command in @r->arg, argument at the user buffer. */
+static void iob_ioctl_loop(struct iob_run *r)
+{
+	unsigned int cmd = *(unsigned int *)r->arg, i;
+
+	for (i = 0; i < r->n; i++)
+		KUNIT_ASSERT_EQ(r->test, iob_ioctl(r->b, cmd, r->b->u), 0);
+}
+
 /* One call: a spurious fault and a one-address translation. */
 static void iob_per_call(struct kunit *test)
 {
 	struct axas_fault f = {
 		.size = sizeof(f), .access = AXAS_PROT_READ, .gpa = 0x1000,
 	};
-	u64 gpa = 0x1000, direct, viaioctl;
-	struct axas_translate t = {
-		.size = sizeof(t), .num = 1,
-	};
-	struct axas_xlate x;
-	struct axas_fault_info fi;
+	struct axas_translate t = { .size = sizeof(t), .num = 1 };
 	struct iob b;
-	unsigned int i;
+	struct iob_run r = { .test = test, .b = &b, .n = IOB_CALLS };
+	u64 *gpa, direct, viaioctl;
+	unsigned int cmd;
 
 	iob_setup(test, &b);
+	gpa = kunit_kcalloc(test, IOB_CALLS, sizeof(*gpa), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, gpa);
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(b.as, axas_gpa(0), SZ_2M,
 					     AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB),
 					     true), 0);
 	KUNIT_ASSERT_EQ(test, copy_to_user(b.u, &f, sizeof(f)), 0UL);
-	direct = IOB_MIN_NS(for (i = 0; i < IOB_CALLS; i++)
-		axas_handle_fault(b.as, axas_gpa(0x1000), AXAS_PROT_READ, &fi));
-	viaioctl = IOB_MIN_NS(for (i = 0; i < IOB_CALLS; i++)
-		KUNIT_ASSERT_EQ(test, iob_ioctl(&b, AXAS_IOC_FAULT, b.u), 0));
+	direct = iob_min_ns(iob_fault_direct, &r);
+	cmd = AXAS_IOC_FAULT;
+	r.arg = &cmd;
+	viaioctl = iob_min_ns(iob_ioctl_loop, &r);
 	iob_print(test, "fault (spurious)", direct, viaioctl, IOB_CALLS);
 
+	memset64(gpa, 0x1000, IOB_CALLS);
 	t.gpas = (u64)(uintptr_t)(b.u + 256);
 	t.results = (u64)(uintptr_t)(b.u + 512);
 	KUNIT_ASSERT_EQ(test, copy_to_user(b.u, &t, sizeof(t)), 0UL);
-	KUNIT_ASSERT_EQ(test, copy_to_user(b.u + 256, &gpa, sizeof(gpa)), 0UL);
-	direct = IOB_MIN_NS(for (i = 0; i < IOB_CALLS; i++)
-		axas_translate(b.as, axas_gpa(gpa), &x));
-	viaioctl = IOB_MIN_NS(for (i = 0; i < IOB_CALLS; i++)
-		KUNIT_ASSERT_EQ(test, iob_ioctl(&b, AXAS_IOC_TRANSLATE, b.u), 0));
+	KUNIT_ASSERT_EQ(test, copy_to_user(b.u + 256, gpa, sizeof(gpa[0])), 0UL);
+	r.arg = gpa;
+	direct = iob_min_ns(iob_translate_direct, &r);
+	cmd = AXAS_IOC_TRANSLATE;
+	r.arg = &cmd;
+	viaioctl = iob_min_ns(iob_ioctl_loop, &r);
 	iob_print(test, "translate (one address)", direct, viaioctl, IOB_CALLS);
 	iob_teardown(&b);
+}
+
+/* The vectors of iob_per_item(), staged in kernel and user memory. */
+struct iob_vectors {
+	struct axas_map_req *mreq;
+	struct axas_range_req *rreq;
+	void __user *map;	/* struct axas_map[IOB_ITEMS] */
+	void __user *unmap;	/* struct axas_unmap[IOB_ITEMS] */
+};
+
+static void iob_vec_direct(struct iob_run *r)
+{
+	struct iob_vectors *v = r->arg;
+	unsigned int done;
+	u64 partial;
+
+	KUNIT_ASSERT_EQ(r->test, axas_map_vec(r->b->as, v->mreq, IOB_ITEMS, NULL), 0);
+	KUNIT_ASSERT_EQ(r->test, axas_unmap_vec(r->b->as, v->rreq, IOB_ITEMS, NULL,
+						&done, &partial), 0);
+}
+
+static void iob_vec_ioctl(struct iob_run *r)
+{
+	struct iob_vectors *v = r->arg;
+	struct axas_vec vec = {
+		.size = sizeof(vec), .entry_len = sizeof(struct axas_map),
+		.entry_num = IOB_ITEMS, .entries = (u64)(uintptr_t)v->map,
+	};
+
+	KUNIT_ASSERT_EQ(r->test, copy_to_user(r->b->u, &vec, sizeof(vec)), 0UL);
+	KUNIT_ASSERT_EQ(r->test, iob_ioctl(r->b, AXAS_IOC_MAP_VEC, r->b->u), 0);
+	vec.entry_len = sizeof(struct axas_unmap);
+	vec.entries = (u64)(uintptr_t)v->unmap;
+	KUNIT_ASSERT_EQ(r->test, copy_to_user(r->b->u, &vec, sizeof(vec)), 0UL);
+	KUNIT_ASSERT_EQ(r->test, iob_ioctl(r->b, AXAS_IOC_UNMAP_VEC, r->b->u), 0);
 }
 
 /* Per item of 512: translate a batch; map and unmap MMIO vectors. */
 static void iob_per_item(struct kunit *test)
 {
 	struct axas_translate t = { .size = sizeof(t), .num = IOB_ITEMS };
-	struct axas_vec v = {
-		.size = sizeof(v), .entry_num = IOB_ITEMS,
-	};
-	struct axas_map_req *mreq;
-	struct axas_range_req *rreq;
+	struct iob b;
+	struct iob_run r = { .test = test, .b = &b, .n = IOB_ITEMS };
+	struct iob_vectors v;
 	struct axas_map *me;
 	struct axas_unmap *ue;
-	u64 *gpa, direct, viaioctl, partial;
-	unsigned int i, done;
-	struct axas_xlate x;
-	struct iob b;
+	u64 *gpa, direct, viaioctl;
+	unsigned int i, cmd;
 
 	iob_setup(test, &b);
 	gpa = kunit_kcalloc(test, IOB_ITEMS, sizeof(*gpa), GFP_KERNEL);
 	me = kunit_kcalloc(test, IOB_ITEMS, sizeof(*me), GFP_KERNEL);
 	ue = kunit_kcalloc(test, IOB_ITEMS, sizeof(*ue), GFP_KERNEL);
-	mreq = kunit_kcalloc(test, IOB_ITEMS, sizeof(*mreq), GFP_KERNEL);
-	rreq = kunit_kcalloc(test, IOB_ITEMS, sizeof(*rreq), GFP_KERNEL);
-	KUNIT_ASSERT_TRUE(test, gpa && me && ue && mreq && rreq);
+	v.mreq = kunit_kcalloc(test, IOB_ITEMS, sizeof(*v.mreq), GFP_KERNEL);
+	v.rreq = kunit_kcalloc(test, IOB_ITEMS, sizeof(*v.rreq), GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, gpa && me && ue && v.mreq && v.rreq);
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(b.as, axas_gpa(0), SZ_2M * 4,
 					     AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB),
 					     true), 0);
@@ -157,46 +228,36 @@ static void iob_per_item(struct kunit *test)
 			.length = SZ_4K,
 		};
 		ue[i] = (struct axas_unmap){ .gpa = me[i].gpa, .length = SZ_4K };
-		mreq[i] = (struct axas_map_req){
+		v.mreq[i] = (struct axas_map_req){
 			.gpa = me[i].gpa, .size = SZ_4K,
 			.flags = AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_DEVICE),
 			.backend = AXAS_BACKEND_MMIO,
 		};
-		rreq[i] = (struct axas_range_req){ .gpa = me[i].gpa, .size = SZ_4K };
+		v.rreq[i] = (struct axas_range_req){ .gpa = me[i].gpa, .size = SZ_4K };
 	}
 
-	/* translate: 512 addresses (8 KiB in, 20 KiB out) */
+	/* translate: 512 addresses (4 KiB in, 20 KiB out) */
 	t.gpas = (u64)(uintptr_t)(b.u + SZ_4K);
 	t.results = (u64)(uintptr_t)(b.u + SZ_64K);
 	KUNIT_ASSERT_EQ(test, copy_to_user(b.u, &t, sizeof(t)), 0UL);
 	KUNIT_ASSERT_EQ(test, copy_to_user(b.u + SZ_4K, gpa, IOB_ITEMS * sizeof(*gpa)), 0UL);
-	direct = IOB_MIN_NS(for (i = 0; i < IOB_ITEMS; i++)
-		axas_translate(b.as, axas_gpa(gpa[i]), &x));
-	viaioctl = IOB_MIN_NS(KUNIT_ASSERT_EQ(test, iob_ioctl(&b, AXAS_IOC_TRANSLATE, b.u), 0));
+	r.arg = gpa;
+	direct = iob_min_ns(iob_translate_direct, &r);
+	cmd = AXAS_IOC_TRANSLATE;
+	r.arg = &cmd;
+	r.n = 1;
+	viaioctl = iob_min_ns(iob_ioctl_loop, &r);
 	iob_print(test, "translate, batch of 512, per address", direct, viaioctl,
 		  IOB_ITEMS);
 
 	/* map and unmap vectors of 512 MMIO areas */
-	v.entries = (u64)(uintptr_t)(b.u + SZ_4K);
-	KUNIT_ASSERT_EQ(test, copy_to_user(b.u + SZ_4K, me, IOB_ITEMS * sizeof(*me)), 0UL);
-	KUNIT_ASSERT_EQ(test, copy_to_user(b.u + SZ_256K, ue, IOB_ITEMS * sizeof(*ue)), 0UL);
-	direct = IOB_MIN_NS({
-		KUNIT_ASSERT_EQ(test, axas_map_vec(b.as, mreq, IOB_ITEMS, NULL), 0);
-		KUNIT_ASSERT_EQ(test, axas_unmap_vec(b.as, rreq, IOB_ITEMS, NULL,
-						     &done, &partial), 0);
-	});
-	viaioctl = IOB_MIN_NS({
-		v.entry_len = sizeof(*me);
-		v.entry_num = IOB_ITEMS;
-		v.entries = (u64)(uintptr_t)(b.u + SZ_4K);
-		KUNIT_ASSERT_EQ(test, copy_to_user(b.u, &v, sizeof(v)), 0UL);
-		KUNIT_ASSERT_EQ(test, iob_ioctl(&b, AXAS_IOC_MAP_VEC, b.u), 0);
-		v.entry_len = sizeof(*ue);
-		v.entry_num = IOB_ITEMS;
-		v.entries = (u64)(uintptr_t)(b.u + SZ_256K);
-		KUNIT_ASSERT_EQ(test, copy_to_user(b.u, &v, sizeof(v)), 0UL);
-		KUNIT_ASSERT_EQ(test, iob_ioctl(&b, AXAS_IOC_UNMAP_VEC, b.u), 0);
-	});
+	v.map = b.u + SZ_256K;
+	v.unmap = b.u + SZ_512K;
+	KUNIT_ASSERT_EQ(test, copy_to_user(v.map, me, IOB_ITEMS * sizeof(*me)), 0UL);
+	KUNIT_ASSERT_EQ(test, copy_to_user(v.unmap, ue, IOB_ITEMS * sizeof(*ue)), 0UL);
+	r.arg = &v;
+	direct = iob_min_ns(iob_vec_direct, &r);
+	viaioctl = iob_min_ns(iob_vec_ioctl, &r);
 	iob_print(test, "map+unmap vectors of 512, per entry", direct, viaioctl,
 		  IOB_ITEMS);
 	iob_teardown(&b);
