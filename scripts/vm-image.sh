@@ -16,7 +16,8 @@ mkdir -p "$work/bin"
 	ARCH="$(axa_karch "$arch")" ${cross:+CROSS_COMPILE=$cross} -s
 # -B: these take a second, and plain make would miss changed CFLAGS
 # (AXA_EXTRA_CFLAGS of the negative controls).
-make -s -B -C "$AXA_REPO/tools/axasctl" CC="${cross}gcc" LDFLAGS=-static OUTPUT="$work/bin/"
+make -s -B -C "$AXA_REPO/tools/axasctl" CC="${cross}gcc" LDFLAGS=-static OUTPUT="$work/bin/" \
+	all vm-tests
 make -s -B -C "$AXA_REPO/selftests/axaddrspace" CC="${cross}gcc" OUTPUT="$work/bin/" \
 	KSRC="$(axa_ksrc)" ${AXA_EXTRA_CFLAGS:+AXA_EXTRA_CFLAGS="$AXA_EXTRA_CFLAGS"}
 
@@ -25,7 +26,8 @@ if [ "$arch" = amd64 ]; then
 else
 	bb=$("$AXA_SCRIPTS/busybox-arm64.sh")
 fi
-tests=()
+# axasctl's batch scripts with their expected JSON, then the selftests
+tests=("$work/bin/axasctl_vm_test")
 for t in $(make -s --no-print-directory -C "$AXA_REPO/selftests/axaddrspace" list); do
 	tests+=("$work/bin/$t")
 done

@@ -371,12 +371,7 @@ TEST(create_every_config)
 	close(dev);
 }
 
-#ifndef AXA_SKIP_KNOWN_OOPS
-/*
- * A table-page limit at creation (this oopsed once: selftest finding 1;
- * AXA_EXTRA_CFLAGS=-DAXA_SKIP_KNOWN_OOPS leaves out tests that oops a
- * kernel under development, to see the other results meanwhile).
- */
+/* A table-page limit at creation. */
 TEST(create_table_limit)
 {
 	struct axcfg cfgs[MAX_CFGS];
@@ -397,7 +392,6 @@ TEST(create_table_limit)
 	}
 	close(dev);
 }
-#endif
 
 /* levels 0: derived from ias_bits; ias 0: derived from levels. */
 TEST(create_derive)

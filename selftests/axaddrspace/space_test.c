@@ -846,8 +846,7 @@ TEST(limits)
 	close(__dev);
 }
 
-#ifndef AXA_SKIP_KNOWN_OOPS
-/* The space's table page limit (this oopsed once: selftest finding 1). */
+/* The space's table page limit. */
 TEST(limits_tables)
 {
 	FOR_EACH_CFG() {
@@ -872,7 +871,6 @@ TEST(limits_tables)
 	}
 	close(__dev);
 }
-#endif
 
 /* Linear maps: the largest leaves the alignment and the policy allow. */
 TEST(linear)
