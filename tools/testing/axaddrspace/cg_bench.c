@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Instruction counts of the engine's hot paths, for callgrind: each case
+ * is one noinline function named cg_<case>, run once on tables set up
+ * outside it, so that
+ *
+ *   valgrind --tool=callgrind --toggle-collect='cg_*' out/cg_bench [-f fmt]
+ *
+ * counts exactly the case (bench-cg.sh prints the counts per case). The
+ * workloads are those of bench.c's ops suite (the 1 GiB window at GPA0),
+ * at sizes that keep a callgrind run short:
+ *
+ *   single     511 single 4 KiB maps into a table, then 511 single
+ *              unmaps, 8 times (bench's "warm table" lines)
+ *   pair1      4096 map+unmap pairs of one 4 KiB page in a table whose
+ *              only other entry is its last (unmap scans the table)
+ *   map4k      map 1 GiB in 4 KiB pages            unmap4k   unmap it
+ *   mapun2m    map and unmap 1 GiB in 2 MiB pages, 16 times
+ *   mapun1g    map and unmap one 1 GiB page, 256 times
+ *   xlate4k    1M random axpt_translate() in 1 GiB of 4 KiB pages
+ *   query4k    1M random axpt_query() in the same
+ *   batch4k    1M translations in axpt_translate_batch() calls of 512
+ *   xlate2m    1M random axpt_translate() in 1 GiB of 2 MiB pages
+ *   query2m    1M random axpt_query() in the same
+ *   protect    protect 1 GiB of 4 KiB pages read-only
+ *   create     100000 create+destroy pairs of an empty table
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arena.h"
+#include "bench_util.h"
+
+#ifdef AXPT_GATHER_RANGES
+#include "axaddrspace/tests/pt_gather_test.h"
+#define CG_UNMAP(pt, gpa, size) ({					\
+	struct axpt_gather __g;						\
+	axpt_unmap(pt, gpa, size, ptg(&__g, pt)); })
+#define CG_PROTECT(pt, gpa, size, attr) ({				\
+	struct axpt_gather __g;						\
+	axpt_protect(pt, gpa, size, attr, ptg(&__g, pt)); })
+#else
+#define CG_UNMAP(pt, gpa, size) ({					\
+	struct axpt_flush __f;						\
+	axpt_unmap(pt, gpa, size, &__f); })
+#define CG_PROTECT(pt, gpa, size, attr) ({				\
+	struct axpt_flush __f;						\
+	axpt_protect(pt, gpa, size, attr, &__f); })
+#endif
+
+#define NQ	(1U << 20)
+
+static struct arena arena;
+static const struct bcfg *bc;
+
+static inline u64 window_addr(u64 k)
+{
+	return GPA0 + ((k * 0x9e3779b97f4a7c15ULL) >> 34);
+}
+
+static void pt_new(struct axpt *pt)
+{
+	check("axpt_init", axpt_init(pt, &bc->cfg, &arena_mm_ops, &arena));
+}
+
+static noinline void cg_single(struct axpt *pt)
+{
+	unsigned int k, l;
+
+	for (l = 0; l < 8; l++) {
+		for (k = 0; k < 511; k++)
+			axpt_map(pt, GPA0 + k * 4 * KIB, HPA0 + k * 4 * KIB,
+				 4 * KIB, RW_WB, 0);
+		for (k = 0; k < 511; k++)
+			CG_UNMAP(pt, GPA0 + k * 4 * KIB, 4 * KIB);
+	}
+}
+
+static noinline void cg_pair1(struct axpt *pt)
+{
+	unsigned int k;
+
+	for (k = 0; k < 4096; k++) {
+		axpt_map(pt, GPA0, HPA0, 4 * KIB, RW_WB, 0);
+		CG_UNMAP(pt, GPA0, 4 * KIB);
+	}
+}
+
+static noinline void cg_map4k(struct axpt *pt)
+{
+	check("map", axpt_map(pt, GPA0, HPA0, GIB, RW_WB, AXPT_MAP_MAX_4K));
+}
+
+static noinline void cg_unmap4k(struct axpt *pt)
+{
+	check("unmap", CG_UNMAP(pt, GPA0, GIB));
+}
+
+static noinline void cg_mapun2m(struct axpt *pt)
+{
+	unsigned int k;
+
+	for (k = 0; k < 16; k++) {
+		check("map", axpt_map(pt, GPA0, HPA0, GIB, RW_WB, AXPT_MAP_MAX_2M));
+		check("unmap", CG_UNMAP(pt, GPA0, GIB));
+	}
+}
+
+static noinline void cg_mapun1g(struct axpt *pt)
+{
+	unsigned int k;
+
+	for (k = 0; k < 256; k++) {
+		check("map", axpt_map(pt, GPA0, HPA0, GIB, RW_WB, 0));
+		check("unmap", CG_UNMAP(pt, GPA0, GIB));
+	}
+}
+
+static __always_inline u64 do_xlate(struct axpt *pt)
+{
+	u64 sum = 0, hpa = 0;
+	unsigned int k;
+	int err = 0;
+
+	for (k = 0; k < NQ; k++) {
+		err |= axpt_translate(pt, window_addr(k), &hpa);
+		sum += hpa;
+	}
+	return err ? 0 : sum;
+}
+
+static __always_inline u64 do_query(struct axpt *pt)
+{
+	struct axpt_leaf q;
+	unsigned int k;
+	u64 sum = 0;
+	int err = 0;
+
+	for (k = 0; k < NQ; k++) {
+		err |= axpt_query(pt, window_addr(k), &q);
+		sum += q.hpa;
+	}
+	return err ? 0 : sum;
+}
+
+/* Distinct salts: identical functions would be folded into one. */
+#define CG_WRAP(name, body, salt)					\
+static noinline u64 cg_##name(struct axpt *pt)				\
+{									\
+	return body(pt) + (salt);					\
+}
+
+CG_WRAP(xlate4k, do_xlate, 1)
+CG_WRAP(query4k, do_query, 2)
+CG_WRAP(xlate2m, do_xlate, 3)
+CG_WRAP(query2m, do_query, 4)
+
+static noinline u64 cg_batch4k(struct axpt *pt)
+{
+	static u64 gpa[512], hpa[512];
+	unsigned int k, i, bad = 0;
+
+	for (k = 0; k < NQ; k += 512) {
+		for (i = 0; i < 512; i++)
+			gpa[i] = window_addr(k + i);
+		bad += axpt_translate_batch(pt, gpa, hpa, 512) != 512;
+	}
+	return bad;
+}
+
+static noinline void cg_protect(struct axpt *pt)
+{
+	check("protect", CG_PROTECT(pt, GPA0, GIB, R_WB));
+}
+
+static noinline void cg_create(void)
+{
+	unsigned int k;
+
+	for (k = 0; k < 100000; k++) {
+		struct axpt pt;
+
+		pt_new(&pt);
+		axpt_destroy(&pt);
+	}
+}
+
+/* Every translation must be right: checked outside the counted cases. */
+static void verify(struct axpt *pt)
+{
+	unsigned int k;
+	u64 hpa;
+
+	for (k = 0; k < 4096; k++) {
+		u64 gpa = window_addr(k);
+
+		if (axpt_translate(pt, gpa, &hpa) || hpa - gpa != HPA0 - GPA0)
+			die("translation", k);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const char *fmt = argc > 1 ? argv[1] : "ept-4";
+	struct axpt pt;
+	unsigned int i;
+
+	for (i = 0; i < nr_bcfgs; i++)
+		if (!strcmp(bcfgs[i].name, fmt))
+			bc = &bcfgs[i];
+	if (!bc)
+		die("no such format", 0);
+	if (arena_init(&arena, 64 * MIB, ARENA_PREFAULT))
+		die("arena", -ENOMEM);
+
+	pt_new(&pt);
+	check("map", axpt_map(&pt, GPA0 + 511 * 4 * KIB, HPA0, 4 * KIB, RW_WB, 0));
+	cg_single(&pt);
+	cg_pair1(&pt);
+	if (axpt_nr_leaves(&pt, 0) != 1)
+		die("single map/unmap", 0);
+	axpt_destroy(&pt);
+
+	pt_new(&pt);
+	cg_map4k(&pt);
+	verify(&pt);
+	bench_sink += cg_xlate4k(&pt);
+	bench_sink += cg_query4k(&pt);
+	bench_sink += cg_batch4k(&pt);
+	cg_protect(&pt);
+	cg_unmap4k(&pt);
+	cg_mapun2m(&pt);
+	check("map", axpt_map(&pt, GPA0, HPA0, GIB, RW_WB, AXPT_MAP_MAX_2M));
+	verify(&pt);
+	bench_sink += cg_xlate2m(&pt);
+	bench_sink += cg_query2m(&pt);
+	check("unmap", CG_UNMAP(&pt, GPA0, GIB));
+	cg_mapun1g(&pt);
+	axpt_destroy(&pt);
+
+	cg_create();
+	if (arena.live)
+		die("arena pages live at exit", (int)arena.live);
+	printf("%llu\n", (unsigned long long)bench_sink & 1);
+	return 0;
+}
