@@ -15,12 +15,23 @@
  *   u64  fmt_mk_leaf(u64 pa, u64 bits)
  *   u64  fmt_leaf_bits(u32 attr, unsigned int level)    attr is valid
  *   int  fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+ *   bool fmt_leaf_ok(u64 pte, unsigned int level, u64 mask)
+ *                                                       level <= 2
+ *   u32  fmt_leaf_decode(u64 pte)                       fmt_leaf_ok()
+ *   u64  fmt_leaf_mask(unsigned int level)              level <= 2
+ *   u64  fmt_oas_mask(unsigned int oas)
  *
  * fmt_leaf_attr() is 0 only for a leaf the engine can have at @level, with
  * every mandatory bit set, no reserved bit or encoding and attributes
  * AXPT_ATTR() expresses; fmt_table_ok() is true only for a present table
  * entry with the bits the engine writes in one and no reserved bit (one
- * test of bits, so that the walks test it first).
+ * test of bits, so that the walks test it first). fmt_leaf_ok() is the
+ * same test as fmt_leaf_attr() without the decoding, false for an entry
+ * that is not present too: a compare of (@pte & @mask) with fixed bits
+ * and a few tests without branches, where @mask is fmt_leaf_mask(level)
+ * or, to refuse output addresses at or above the table's output size as
+ * well, that | fmt_oas_mask(oas), precomputed in struct axpt.leaf_mask by
+ * pt_setup_leaf_masks(); fmt_leaf_decode() the attributes of such a leaf.
  *
  * and then includes this file, which defines the pt_algo_*() operations
  * that fill that format's struct axpt_format. Everything below inlines the
@@ -111,14 +122,23 @@ static __always_inline u64 *pt_child(const struct axpt *pt, u64 pte)
 }
 
 /*
- * Is the present entry @pte at @level a leaf the engine can decode (then
- * its attributes are in *@attr)? Also below the table's output size.
+ * Is the entry @pte at @level a leaf the engine can decode, below the
+ * table's output size? False for an entry that is not present, too.
  */
 static __always_inline bool pt_leaf_ok(const struct axpt *pt, u64 pte,
-				       unsigned int level, u32 *attr)
+				       unsigned int level)
 {
-	return fmt_is_leaf(pte, level) && !fmt_leaf_attr(pte, level, attr) &&
-	       !(fmt_leaf_pa(pte, level) >> pt->oas);
+	return level <= AXPT_MAX_LEAF_LEVEL &&
+	       fmt_leaf_ok(pte, level, pt->leaf_mask[level]);
+}
+
+/* The format's setup, once the output size is known: see pt_leaf_ok(). */
+static void pt_setup_leaf_masks(struct axpt *pt)
+{
+	unsigned int l;
+
+	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)
+		pt->leaf_mask[l] = fmt_leaf_mask(l) | fmt_oas_mask(pt->oas);
 }
 
 /* Is @pte at @level a table entry to follow (present, not a leaf, valid)? */
@@ -745,7 +765,6 @@ static int pt_split_need(const struct axpt *pt, u64 va)
 	for (;;) {
 		u64 pte;
 		unsigned int l;
-		u32 attr;
 
 		if (!(va & (pt_entry_size(level) - 1)))
 			return 0;
@@ -753,7 +772,7 @@ static int pt_split_need(const struct axpt *pt, u64 va)
 		if (!fmt_present(pte))
 			return 0;
 		if (fmt_is_leaf(pte, level)) {
-			if (!pt_leaf_ok(pt, pte, level, &attr))
+			if (!pt_leaf_ok(pt, pte, level))
 				return -EINVAL;
 			for (l = level; l > 0; l--)
 				if (!(va & (pt_entry_size(l) - 1)))
@@ -787,16 +806,13 @@ static bool pt_check_run(const struct axpt *pt, const u64 *tbl,
 {
 	unsigned int k, last = i + ((end - va) >> AXPT_PAGE_SHIFT);
 	u64 all = ~0ULL, any = 0, seen = 0;
-	u32 attr;
 
 	for (k = i; k < last; k++) {
 		all &= tbl[k];
 		any |= tbl[k];
 	}
 	if (!pt_leaf0_bits(all ^ any))
-		return !fmt_present(any) ||
-		       (fmt_is_leaf(any, 0) && !fmt_leaf_attr(any, 0, &attr) &&
-			!(fmt_leaf_pa(any, 0) >> pt->oas));
+		return !fmt_present(any) || pt_leaf_ok(pt, any, 0);
 	for (any = 0; i < last; i++) {
 		u64 pte = tbl[i], bits = pt_leaf0_bits(pte);
 
@@ -805,11 +821,11 @@ static bool pt_check_run(const struct axpt *pt, const u64 *tbl,
 		any |= pte;
 		if (bits == seen)
 			continue;
-		if (!fmt_is_leaf(pte, 0) || fmt_leaf_attr(pte, 0, &attr))
+		if (!fmt_leaf_ok(pte, 0, fmt_leaf_mask(0)))
 			return false;
 		seen = bits;
 	}
-	return !(fmt_leaf_pa(any, 0) >> pt->oas);
+	return !(any & fmt_oas_mask(pt->oas));
 }
 
 /*
@@ -831,7 +847,6 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
 	u64 base = va & ~(pt_entry_size(level) - 1);
 	/* an unmap removes whole leaves without looking at them */
 	bool skip = !decode && level <= AXPT_MAX_LEAF_LEVEL;
-	u32 attr;
 	int ret;
 
 	if (!level)
@@ -851,7 +866,7 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
 		if (leaf) {
 			if (level > AXPT_MAX_LEAF_LEVEL ||
 			    ((decode || e - s != pt_entry_size(level)) &&
-			     !pt_leaf_ok(pt, pte, level, &attr)))
+			     !pt_leaf_ok(pt, pte, level)))
 				return -EINVAL;
 			continue;
 		}
@@ -1324,25 +1339,33 @@ static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 /* ---------------------------------------------------------- query, walk */
 
 /*
- * Fill @out from the present entry @pte at @level that translates @gpa;
+ * The result of a query whose walk ended at @pte, at @level, for @gpa:
  * with @out NULL (a constant from the caller) only *@hpa, for which the
- * compiler keeps the checks of the attributes but not their decoding.
- * -EINVAL, writing nothing, if @pte is not a leaf the engine can decode.
+ * compiler keeps the validity test but no decoding. -ENOENT for an entry
+ * that is not present (@out->level is then where the walk found the
+ * hole), -EINVAL, writing nothing, for one that is no leaf the engine can
+ * decode (a table entry at level 0 too). The leaf's test comes first: it
+ * is false for an entry that is not present, so a translation that
+ * succeeds tests nothing else.
  */
 static __always_inline int pt_query_leaf(const struct axpt *pt, u64 pte,
 					 unsigned int level, u64 gpa,
 					 struct axpt_leaf *out, u64 *hpa)
 {
 	u64 mask = pt_entry_size(level) - 1;
-	u32 attr;
 
-	if (!pt_leaf_ok(pt, pte, level, &attr))
-		return -EINVAL;
+	if (unlikely(!pt_leaf_ok(pt, pte, level))) {
+		if (fmt_present(pte))
+			return -EINVAL;
+		if (out)
+			out->level = level;
+		return -ENOENT;
+	}
 	if (!out) {
 		*hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
 		return 0;
 	}
-	out->attr = attr;
+	out->attr = fmt_leaf_decode(pte);
 	out->gpa_base = gpa & ~mask;
 	out->hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
 	out->level = level;
@@ -1372,16 +1395,8 @@ static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
 					  unsigned int level, struct axpt_leaf *out,
 					  u64 *hpa, const u64 **slot, bool direct)
 {
-	if (!pt_table_ok(*pte, level)) {
-		if (!fmt_present(*pte)) {
-			if (out)
-				out->level = level;	/* where the walk found a hole */
-			return -ENOENT;
-		}
-		if (fmt_is_leaf(*pte, level))
-			return pt_query_leaf(pt, *pte, level, gpa, out, hpa);
-		return -EINVAL;
-	}
+	if (!pt_table_ok(*pte, level))
+		return pt_query_leaf(pt, *pte, level, gpa, out, hpa);
 	if (slot && level == 1) {
 		*slot = pt_query_slot(pt, *pte, gpa, level, direct);
 		prefetch(*slot);
@@ -1437,12 +1452,6 @@ static __always_inline int pt_query(struct axpt *pt, const u64 *root,
 		if (ret <= 0 || slot)
 			return ret;
 	}
-	if (!fmt_present(pte)) {
-		if (out)
-			out->level = 0;
-		return -ENOENT;
-	}
-	/* -EINVAL for a table entry at the leaf level, too */
 	return pt_query_leaf(pt, pte, 0, gpa, out, hpa);
 }
 
@@ -1517,11 +1526,8 @@ static __always_inline unsigned int pt_translate_loop(struct axpt *pt,
 
 			if (ret[j] == 1) {	/* read the prefetched entry */
 				pte = READ_ONCE(*slot[j]);
-				ret[j] = -ENOENT;
-				if (fmt_present(pte))
-					ret[j] = pt_query_leaf(pt, pte, 0,
-							       gpa[i + j], NULL,
-							       &hpa[i + j]);
+				ret[j] = pt_query_leaf(pt, pte, 0, gpa[i + j],
+						       NULL, &hpa[i + j]);
 			}
 			if (ret[j])
 				return i + j;
@@ -1590,11 +1596,10 @@ static int pt_walk_tbl(struct axpt *pt, const u64 *tbl, unsigned int level,
 		u64 pte = READ_ONCE(tbl[i]);
 		u64 base = va & ~(pt_entry_size(level) - 1);
 		bool leaf, ok;
-		u32 attr;
 
 		if (fmt_present(pte)) {
 			leaf = fmt_is_leaf(pte, level);
-			ok = leaf ? pt_leaf_ok(pt, pte, level, &attr) :
+			ok = leaf ? pt_leaf_ok(pt, pte, level) :
 				    pt_table_ok(pte, level);
 			w->bad |= !ok;
 			ret = 0;
