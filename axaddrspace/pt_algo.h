@@ -201,11 +201,26 @@ static __always_inline void pt_publish_fence(void)
 	smp_wmb();
 }
 
+/*
+ * The store of PT_UPDATE, with @hw fmt_hw_bits() (loops hoist it): returns
+ * what was written.
+ */
+static __always_inline u64 pt_update(u64 *slot, u64 old, u64 new, u64 hw)
+{
+	if (hw) {
+		/* keep what hardware set, also if it sets it now */
+		while (!try_cmpxchg64(slot, &old, new | (old & hw)))
+			;
+		return new | (old & hw);
+	}
+	WRITE_ONCE(*slot, new);
+	return new;
+}
+
 static __always_inline void pt_store(struct axpt *pt, u64 *slot,
 				     unsigned int level, u64 va, u64 old,
 				     u64 new, enum pt_store_kind kind)
 {
-	u64 hw;
 
 	switch (kind) {
 	case PT_PUBLISH:
@@ -213,15 +228,7 @@ static __always_inline void pt_store(struct axpt *pt, u64 *slot,
 		smp_store_release(slot, new);
 		break;
 	case PT_UPDATE:
-		hw = fmt_hw_bits(pt);
-		if (hw) {
-			/* keep what hardware set, also if it sets it now */
-			while (!try_cmpxchg64(slot, &old, new | (old & hw)))
-				;
-			new |= old & hw;
-			break;
-		}
-		WRITE_ONCE(*slot, new);
+		new = pt_update(slot, old, new, fmt_hw_bits(pt));
 		break;
 	case PT_BREAK:
 		new = fmt_break(old);
@@ -440,13 +447,17 @@ static __always_inline bool pt_can_leaf(const struct pt_op *op,
 	       !((va + op->pa_off) & (sz - 1));
 }
 
+static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+		       u64 end, struct pt_op *op);
+
 /*
  * First pass: check that nothing in [va, end) is mapped and create every
  * table the second pass needs. Creating empty tables changes no
  * translation. Stops (-EINTR) on a fatal signal when interruptible.
  */
-static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
-		       u64 end, struct pt_op *op)
+static __always_inline int pt_map_prep_level(struct axpt *pt, u64 *tbl,
+					     unsigned int level, u64 va,
+					     u64 end, struct pt_op *op)
 {
 	unsigned int i = pt_index(pt, va, level);
 	int ret;
@@ -487,6 +498,15 @@ next:
 	return 0;
 }
 
+/* With a copy for level 1 (2 MiB entries) whose shifts are constants. */
+static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+		       u64 end, struct pt_op *op)
+{
+	if (level == 1)
+		return pt_map_prep_level(pt, tbl, 1, va, end, op);
+	return pt_map_prep_level(pt, tbl, level, va, end, op);
+}
+
 /*
  * A leaf replaces the empty table in tbl[i] (@pte): the table's range is
  * invalidated, paging-structure caches included, before its pages are
@@ -511,9 +531,13 @@ static void pt_replace_table(struct axpt *pt, u64 *tbl, unsigned int i,
 	pt_free_subtree(pt, pte, level, op->g);
 }
 
-/* Second pass: write the leaves. Only a lost race (shared mode) fails. */
 static int pt_map_fill(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
-		       u64 end, struct pt_op *op)
+		       u64 end, struct pt_op *op);
+
+/* Second pass: write the leaves. Only a lost race (shared mode) fails. */
+static __always_inline int pt_map_fill_level(struct axpt *pt, u64 *tbl,
+					     unsigned int level, u64 va,
+					     u64 end, struct pt_op *op)
 {
 	unsigned int i = pt_index(pt, va, level);
 	int ret;
@@ -563,6 +587,15 @@ static int pt_map_fill(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		va = next;
 	}
 	return 0;
+}
+
+/* With a copy for level 1 (2 MiB entries) whose shifts are constants. */
+static int pt_map_fill(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+		       u64 end, struct pt_op *op)
+{
+	if (level == 1)
+		return pt_map_fill_level(pt, tbl, 1, va, end, op);
+	return pt_map_fill_level(pt, tbl, level, va, end, op);
 }
 
 /*
@@ -793,6 +826,29 @@ static __always_inline u64 pt_leaf0_bits(u64 pte)
 }
 
 /*
+ * The AND and the OR of entries [@i, @last) of @tbl, eight at a time:
+ * a few instructions an entry. Plain loads: for callers holding the
+ * exclusive lock.
+ */
+static __always_inline void pt_and_or(const u64 *tbl, unsigned int i,
+				      unsigned int last, u64 *all, u64 *any)
+{
+	const u64 *p = tbl + i, *end = tbl + last;
+	u64 a = ~0ULL, o = 0;
+
+	for (; end - p >= 8; p += 8) {
+		a &= p[0] & p[1] & p[2] & p[3] & p[4] & p[5] & p[6] & p[7];
+		o |= p[0] | p[1] | p[2] | p[3] | p[4] | p[5] | p[6] | p[7];
+	}
+	for (; p < end; p++) {
+		a &= *p;
+		o |= *p;
+	}
+	*all = a;
+	*any = o;
+}
+
+/*
  * Do the present 4 KiB leaves of a run all decode? The answer depends only
  * on the bits outside the address, and on the address only through the
  * output size. fmt_leaf_pa() and fmt_mk_leaf() select and move bits, so
@@ -804,13 +860,10 @@ static __always_inline u64 pt_leaf0_bits(u64 pte)
 static bool pt_check_run(const struct axpt *pt, const u64 *tbl,
 			 unsigned int i, u64 va, u64 end)
 {
-	unsigned int k, last = i + ((end - va) >> AXPT_PAGE_SHIFT);
-	u64 all = ~0ULL, any = 0, seen = 0;
+	unsigned int last = i + ((end - va) >> AXPT_PAGE_SHIFT);
+	u64 all, any, seen = 0;
 
-	for (k = i; k < last; k++) {
-		all &= tbl[k];
-		any |= tbl[k];
-	}
+	pt_and_or(tbl, i, last, &all, &any);
 	if (!pt_leaf0_bits(all ^ any))
 		return !fmt_present(any) || pt_leaf_ok(pt, any, 0);
 	for (any = 0; i < last; i++) {
@@ -853,9 +906,23 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
 		return !decode || pt_check_run(pt, tbl, first, va, end) ?
 		       0 : -EINVAL;
 	for (i = first; i <= last; i++) {
-		u64 pte = tbl[i], s, e;
+		u64 pte = tbl[i], s, e, all, any;
 		bool leaf;
 
+		if (skip && i == first + 1 && i < last) {
+			/*
+			 * The entries the range covers whole: nothing to check
+			 * if they are all empty or all leaves, which the AND
+			 * and the OR of them tell when they agree on every bit
+			 * outside the address (mappings are mostly runs).
+			 */
+			pt_and_or(tbl, i, last, &all, &any);
+			if (!pt_leaf0_bits(all ^ any) &&
+			    (!fmt_present(any) || fmt_is_leaf(any, level))) {
+				i = last - 1;
+				continue;
+			}
+		}
 		if (!fmt_present(pte))
 			continue;
 		leaf = fmt_is_leaf(pte, level);
@@ -1028,13 +1095,17 @@ static unsigned int pt_unmap_run(struct axpt *pt, u64 *tbl, unsigned int i,
 	return last;
 }
 
+static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+			 u64 end, struct pt_op *op);
+
 /*
  * Returns true if @tbl is empty afterwards (the caller then frees it).
  * Only the entries outside [va, end) are scanned for that, and only when
  * nothing inside the range was kept: a covered table is empty for free.
  */
-static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
-			 u64 end, struct pt_op *op)
+static __always_inline bool pt_unmap_level(struct axpt *pt, u64 *tbl,
+					   unsigned int level, u64 va, u64 end,
+					   struct pt_op *op)
 {
 	unsigned int n = pt_entries(pt, level);
 	unsigned int i = pt_index(pt, va, level);
@@ -1089,9 +1160,13 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		}
 next:
 		va = next;
-		/* a child stopped, or stop here: [first, i] is done */
-		if (op->stopped || (level == 1 && va < end && !(op->tick++ & 63) &&
-				    pt_yield(op, va))) {
+		/*
+		 * A child stopped, or stop here: [first, i] is done. Only
+		 * level 1 yields, so only above it can a child have stopped.
+		 */
+		if ((level > 1 && op->stopped) ||
+		    (level == 1 && va < end && !(op->tick++ & 63) &&
+		     pt_yield(op, va))) {
 			i++;
 			break;
 		}
@@ -1102,6 +1177,15 @@ next:
 	if (level == pt->levels - 1U)
 		return false;
 	return !kept && pt_rest_empty(tbl, first, i, n);
+}
+
+/* With a copy for level 1 (2 MiB entries) whose shifts are constants. */
+static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+			 u64 end, struct pt_op *op)
+{
+	if (level == 1)
+		return pt_unmap_level(pt, tbl, 1, va, end, op);
+	return pt_unmap_level(pt, tbl, level, va, end, op);
 }
 
 /*
@@ -1233,7 +1317,33 @@ static void pt_protect_run(struct axpt *pt, u64 *tbl, unsigned int i, u64 va,
 	DECLARE_BITMAP(broken, 1U << AXPT_LEVEL_BITS);
 	bool bbm = pt_bbm(op), any_broken = false;
 	unsigned int k;
+	u64 all, any;
 
+	/*
+	 * The common case first: every entry of the run present with the
+	 * same bits outside the address but those the hardware sets, so the
+	 * change is the same for all of them and is decided once.
+	 */
+	pt_and_or(tbl, i, last, &all, &any);
+	if (!(pt_leaf0_bits(all ^ any) & ~hw)) {
+		if (!fmt_present(any) || (pt_leaf0_bits(any) & ~hw) == bits)
+			return;		/* all empty, or nothing to change */
+		if (!bbm || !pt_type_change(any, 0, op)) {
+			for (k = i; k < last; k++) {
+				u64 pte = tbl[k];
+				u64 new = pt_update(&tbl[k], pte,
+						    fmt_mk_leaf(fmt_leaf_pa(pte, 0),
+								bits), hw);
+
+				pt_store_hook(pt, &tbl[k], 0,
+					      va + ((u64)(k - i) << AXPT_PAGE_SHIFT),
+					      pte, new);
+			}
+			if (pt_downgrade(any, 0, op))
+				axpt_gather_add(op->g, va, end);
+			return;
+		}
+	}
 	if (bbm)
 		bitmap_zero(broken, 1U << AXPT_LEVEL_BITS);
 	for (k = i; k < last; k++) {
@@ -1307,8 +1417,10 @@ static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
 		pt_protect_tbl(pt, child, level - 1, va, next, op);
 next:
 		va = next;
-		if (op->stopped || (level == 1 && va < end && !(op->tick++ & 63) &&
-				    pt_yield(op, va)))
+		/* only level 1 yields: only above it can a child have stopped */
+		if ((level > 1 && op->stopped) ||
+		    (level == 1 && va < end && !(op->tick++ & 63) &&
+		     pt_yield(op, va)))
 			return;
 	}
 }
