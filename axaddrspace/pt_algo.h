@@ -1205,8 +1205,15 @@ static int pt_unmap_one(struct axpt *pt, u64 gpa, struct axpt_gather *g,
 		slot = pt_leaf_slot(pt, gpa, 0, false);
 	else
 		slot = pt_leaf_slot(pt, gpa, 0, true);
-	/* the slot is entry i of its table */
-	if (!slot || pt_rest_empty(slot - i, i, i + 1, 1U << AXPT_LEVEL_BITS))
+	if (!slot)
+		return -EAGAIN;
+	/*
+	 * The slot is entry i of its table; a present neighbour (the
+	 * common case) keeps the table in use without a call.
+	 */
+	if (!((i && fmt_present(slot[-1])) ||
+	      (i < (1U << AXPT_LEVEL_BITS) - 1 && fmt_present(slot[1]))) &&
+	    pt_rest_empty(slot - i, i, i + 1, 1U << AXPT_LEVEL_BITS))
 		return -EAGAIN;
 	pte = *slot;
 	if (!fmt_present(pte))
