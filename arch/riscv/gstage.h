@@ -134,23 +134,20 @@ static inline u64 gst_oas_mask(unsigned int oas)
 	return GST_PPN_MASK & ~(BIT_ULL(oas - (12 - GST_PPN_SHIFT)) - 1);
 }
 
-/* The R, W, X combinations (bits 3:1 as an index) of a leaf: not W or WX. */
-#define GST_PROT_OK		0xbaULL
-
 /*
  * Is @pte a leaf the engine can decode at @level (at most
  * AXPT_MAX_LEAF_LEVEL), with @mask gst_leaf_mask() or a table's
  * leaf_mask? Also false for an entry that is not present or not a leaf.
- * Without branches: the compare, R, W, X looked up in GST_PROT_OK (some
- * permission, no W without R), D when writable, PBMT not 3.
+ * Without branches: the compare, some of R, W, X, and in one word, W (bit
+ * 2) without both R and D, and PBMT 3 (bit 61 with bit 62).
  */
 static __always_inline bool gst_leaf_ok(u64 pte, unsigned int level, u64 mask)
 {
-	u64 bad = ((pte >> 2) & ~(pte >> 7)) |		/* W without D */
-		  ((pte >> 61) & (pte >> 62)) |		/* PBMT 3 */
-		  ~(GST_PROT_OK >> ((pte >> 1) & 7));
+	u64 bad = pte & ((~((pte << 1) & (pte >> 5)) & GST_W) |
+			 ((pte >> 1) & BIT_ULL(GST_PBMT_SHIFT)));
 
-	return ((pte & mask) == gst_leaf_want(level)) & !(bad & 1);
+	return ((pte & mask) == gst_leaf_want(level)) &
+	       (bool)(pte & GST_RWX) & !bad;
 }
 
 /* The attributes of a leaf that gst_leaf_ok() accepts. */
