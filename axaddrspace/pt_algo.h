@@ -221,7 +221,6 @@ static __always_inline void pt_store(struct axpt *pt, u64 *slot,
 				     unsigned int level, u64 va, u64 old,
 				     u64 new, enum pt_store_kind kind)
 {
-
 	switch (kind) {
 	case PT_PUBLISH:
 		/* pairs with the walkers' dependent loads (READ_ONCE) */
@@ -730,11 +729,21 @@ static int pt_one_leaf_level(const struct axpt *pt, u64 gpa, u64 hpa, u64 size,
 	return -1;
 }
 
-/* The general map: two passes over the tables, see the top of this file. */
-static noinline int pt_map_range(struct axpt *pt, u64 gpa, u64 hpa, u64 size,
-				 u32 attr, u32 flags, unsigned int max_leaf,
-				 struct axpt_gather *g)
+static __always_inline unsigned int pt_map_max_leaf(u32 flags)
 {
+	return flags & AXPT_MAP_MAX_4K ? 0 :
+	       flags & AXPT_MAP_MAX_2M ? 1 : AXPT_MAX_LEAF_LEVEL;
+}
+
+/*
+ * The general map: two passes over the tables, see the top of this file.
+ * The arguments of pt_algo_map(), so that it calls this as its last act
+ * (a jump).
+ */
+static noinline int pt_map_range(struct axpt *pt, u64 gpa, u64 hpa, u64 size,
+				 u32 attr, u32 flags, struct axpt_gather *g)
+{
+	unsigned int max_leaf = pt_map_max_leaf(flags);
 	unsigned int top = pt->levels - 1;
 	struct axpt_gather local;
 	struct pt_op op = {
@@ -766,9 +775,7 @@ static noinline int pt_map_range(struct axpt *pt, u64 gpa, u64 hpa, u64 size,
 static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 		       u32 flags, struct axpt_gather *g)
 {
-	unsigned int max_leaf = flags & AXPT_MAP_MAX_4K ? 0 :
-				flags & AXPT_MAP_MAX_2M ? 1 : AXPT_MAX_LEAF_LEVEL;
-	int ret = pt_one_leaf_level(pt, gpa, hpa, size, max_leaf);
+	int ret = pt_one_leaf_level(pt, gpa, hpa, size, pt_map_max_leaf(flags));
 
 	if (ret >= 0) {
 		ret = pt_map_one(pt, gpa, hpa, ret, attr,
@@ -776,7 +783,7 @@ static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 		if (ret != -EAGAIN)
 			return ret;
 	}
-	return pt_map_range(pt, gpa, hpa, size, attr, flags, max_leaf, g);
+	return pt_map_range(pt, gpa, hpa, size, attr, flags, g);
 }
 
 /* ----------------------------------------------------------- splitting */

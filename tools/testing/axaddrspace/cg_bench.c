@@ -31,24 +31,40 @@
 #include "arena.h"
 #include "bench_util.h"
 
+/* The same calls against the engine before its gather (axpt_flush). */
 #ifdef AXPT_GATHER_RANGES
 #include "axaddrspace/tests/pt_gather_test.h"
-#define CG_UNMAP(pt, gpa, size) ({					\
-	struct axpt_gather __g;						\
-	axpt_unmap(pt, gpa, size, ptg(&__g, pt)); })
-#define CG_PROTECT(pt, gpa, size, attr) ({				\
-	struct axpt_gather __g;						\
-	axpt_protect(pt, gpa, size, attr, ptg(&__g, pt)); })
+
+static inline int do_unmap(struct axpt *pt, u64 gpa, u64 size)
+{
+	struct axpt_gather g;
+
+	return axpt_unmap(pt, gpa, size, ptg(&g, pt));
+}
+
+static inline int do_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr)
+{
+	struct axpt_gather g;
+
+	return axpt_protect(pt, gpa, size, attr, ptg(&g, pt));
+}
 #else
-#define CG_UNMAP(pt, gpa, size) ({					\
-	struct axpt_flush __f;						\
-	axpt_unmap(pt, gpa, size, &__f); })
-#define CG_PROTECT(pt, gpa, size, attr) ({				\
-	struct axpt_flush __f;						\
-	axpt_protect(pt, gpa, size, attr, &__f); })
+static inline int do_unmap(struct axpt *pt, u64 gpa, u64 size)
+{
+	struct axpt_flush f;
+
+	return axpt_unmap(pt, gpa, size, &f);
+}
+
+static inline int do_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr)
+{
+	struct axpt_flush f;
+
+	return axpt_protect(pt, gpa, size, attr, &f);
+}
 #endif
 
-#define NQ	(1U << 20)
+#define NQ	BIT(20)
 
 static struct arena arena;
 static const struct bcfg *bc;
@@ -72,7 +88,7 @@ static noinline void cg_single(struct axpt *pt)
 			axpt_map(pt, GPA0 + k * 4 * KIB, HPA0 + k * 4 * KIB,
 				 4 * KIB, RW_WB, 0);
 		for (k = 0; k < 511; k++)
-			CG_UNMAP(pt, GPA0 + k * 4 * KIB, 4 * KIB);
+			do_unmap(pt, GPA0 + k * 4 * KIB, 4 * KIB);
 	}
 }
 
@@ -82,7 +98,7 @@ static noinline void cg_pair1(struct axpt *pt)
 
 	for (k = 0; k < 4096; k++) {
 		axpt_map(pt, GPA0, HPA0, 4 * KIB, RW_WB, 0);
-		CG_UNMAP(pt, GPA0, 4 * KIB);
+		do_unmap(pt, GPA0, 4 * KIB);
 	}
 }
 
@@ -93,7 +109,7 @@ static noinline void cg_map4k(struct axpt *pt)
 
 static noinline void cg_unmap4k(struct axpt *pt)
 {
-	check("unmap", CG_UNMAP(pt, GPA0, GIB));
+	check("unmap", do_unmap(pt, GPA0, GIB));
 }
 
 static noinline void cg_mapun2m(struct axpt *pt)
@@ -102,7 +118,7 @@ static noinline void cg_mapun2m(struct axpt *pt)
 
 	for (k = 0; k < 16; k++) {
 		check("map", axpt_map(pt, GPA0, HPA0, GIB, RW_WB, AXPT_MAP_MAX_2M));
-		check("unmap", CG_UNMAP(pt, GPA0, GIB));
+		check("unmap", do_unmap(pt, GPA0, GIB));
 	}
 }
 
@@ -112,7 +128,7 @@ static noinline void cg_mapun1g(struct axpt *pt)
 
 	for (k = 0; k < 256; k++) {
 		check("map", axpt_map(pt, GPA0, HPA0, GIB, RW_WB, 0));
-		check("unmap", CG_UNMAP(pt, GPA0, GIB));
+		check("unmap", do_unmap(pt, GPA0, GIB));
 	}
 }
 
@@ -170,7 +186,7 @@ static noinline u64 cg_batch4k(struct axpt *pt)
 
 static noinline void cg_protect(struct axpt *pt)
 {
-	check("protect", CG_PROTECT(pt, GPA0, GIB, R_WB));
+	check("protect", do_protect(pt, GPA0, GIB, R_WB));
 }
 
 static noinline void cg_create(void)
@@ -234,7 +250,7 @@ int main(int argc, char **argv)
 	verify(&pt);
 	bench_sink += cg_xlate2m(&pt);
 	bench_sink += cg_query2m(&pt);
-	check("unmap", CG_UNMAP(&pt, GPA0, GIB));
+	check("unmap", do_unmap(&pt, GPA0, GIB));
 	cg_mapun1g(&pt);
 	axpt_destroy(&pt);
 
