@@ -789,41 +789,18 @@ static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 /* ----------------------------------------------------------- splitting */
 
 /*
- * How many tables splitting the leaf around @va needs so that @va becomes
- * an entry boundary at every level (0 if it already is one), or -EINVAL if
- * that leaf does not decode (the split could not copy its attributes) or a
- * table entry on the way is not valid. Only entries that @va cuts are
- * read: once @va is an entry boundary, it is one at every level below.
+ * How many tables splitting a leaf at @level that @va cuts (not a boundary
+ * of the leaf) needs, so that @va becomes an entry boundary at every level:
+ * once it is one at a level, it is one at every level below.
  */
-static int pt_split_need(const struct axpt *pt, u64 va)
+static unsigned int pt_cut_need(u64 va, unsigned int level)
 {
-	unsigned int level = pt->levels - 1;
-	const u64 *tbl = pt->root;
+	unsigned int l;
 
-	if (va >> pt->ias)
-		return 0;
-	for (;;) {
-		u64 pte;
-		unsigned int l;
-
-		if (!(va & (pt_entry_size(level) - 1)))
-			return 0;
-		pte = READ_ONCE(tbl[pt_index(pt, va, level)]);
-		if (!fmt_present(pte))
-			return 0;
-		if (fmt_is_leaf(pte, level)) {
-			if (!pt_leaf_ok(pt, pte, level))
-				return -EINVAL;
-			for (l = level; l > 0; l--)
-				if (!(va & (pt_entry_size(l) - 1)))
-					break;
-			return level - l;
-		}
-		if (!pt_table_ok(pte, level))
-			return -EINVAL;
-		tbl = pt_child(pt, pte);
-		level--;
-	}
+	for (l = level; l > 0; l--)
+		if (!(va & (pt_entry_size(l) - 1)))
+			break;
+	return level - l;
 }
 
 /* The bits of a 4 KiB entry outside its address. */
@@ -895,11 +872,14 @@ static bool pt_check_run(const struct axpt *pt, const u64 *tbl,
  * leaf above AXPT_MAX_LEAF_LEVEL (it would be counted), a leaf that is cut
  * by the range and so split, and with @decode (protect rewrites every leaf
  * from its address) any leaf, that does not decode. An unmap removes a
- * whole leaf, 4 KiB entries included, whatever its attributes. Plain
- * loads: the caller holds the exclusive lock.
+ * whole leaf, 4 KiB entries included, whatever its attributes. Adds to
+ * *@need the tables that splitting the leaves the range cuts (at most one
+ * at each end) will take. Plain loads: the caller holds the exclusive
+ * lock.
  */
 static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
-			unsigned int level, u64 va, u64 end, bool decode)
+			unsigned int level, u64 va, u64 end, bool decode,
+			unsigned int *need)
 {
 	unsigned int shift = axpt_level_shift(level);
 	unsigned int i, first = pt_index(pt, va, level);
@@ -942,6 +922,11 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
 			    ((decode || e - s != pt_entry_size(level)) &&
 			     !pt_leaf_ok(pt, pte, level)))
 				return -EINVAL;
+			/* cut at @s (the range's start) or @e (its end) */
+			if (s & (pt_entry_size(level) - 1))
+				*need += pt_cut_need(s, level);
+			if (e & (pt_entry_size(level) - 1))
+				*need += pt_cut_need(e, level);
 			continue;
 		}
 		if (!pt_table_ok(pte, level))
@@ -949,7 +934,7 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
 		if (level == 1 && !decode)
 			continue;	/* an unmap checks no 4 KiB entry */
 		ret = pt_check_tbl(pt, pt_child(pt, pte), level - 1, s, e,
-				   decode);
+				   decode, need);
 		if (ret)
 			return ret;
 	}
@@ -963,18 +948,15 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
  */
 static int pt_split_prep(struct axpt *pt, u64 gpa, u64 end, struct pt_op *op)
 {
-	int lo, hi, ret;
-	unsigned int need;
+	unsigned int need = 0;
+	int ret;
 
 	op->ncache = 0;
-	ret = pt_check_tbl(pt, pt->root, pt->levels - 1, gpa, end, op->attr);
+	ret = pt_check_tbl(pt, pt->root, pt->levels - 1, gpa, end, op->attr,
+			   &need);
 	if (ret)
 		return ret;
-	lo = pt_split_need(pt, gpa);
-	hi = pt_split_need(pt, end);
-	if (lo < 0 || hi < 0)
-		return -EINVAL;
-	for (need = lo + hi; op->ncache < need; op->ncache++) {
+	for (; op->ncache < need; op->ncache++) {
 		phys_addr_t pa;
 		u64 *t = axpt_alloc_table(pt, 0, &pa);
 
