@@ -194,6 +194,22 @@ int axpt_check_range(const struct axpt *pt, u64 gpa, u64 size)
 	return 0;
 }
 
+/*
+ * axpt_check_range() for a @size that is not 0, inlined where it is known
+ * not to be: the range is inside iff its last byte is.
+ */
+static __always_inline int axpt_range_ok(const struct axpt *pt, u64 gpa,
+					 u64 size)
+{
+	u64 end;
+
+	if ((gpa | size) & (AXPT_PAGE_SIZE - 1))
+		return -EINVAL;
+	if (check_add_overflow(gpa, size, &end))
+		return -EOVERFLOW;
+	return (end - 1) >> pt->ias ? -ERANGE : 0;
+}
+
 static __always_inline int axpt_check_fmt_attr(const struct axpt_format *fmt,
 					       u32 attr)
 {
@@ -376,11 +392,14 @@ int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size,
 		      struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
 		      u64 *done)
 {
-	int ret = axpt_check_range(pt, gpa, size);
+	int ret;
 
 	if (done)
 		*done = 0;
-	if (ret || !size)
+	if (unlikely(!size))
+		return axpt_check_range(pt, gpa, 0);
+	ret = axpt_range_ok(pt, gpa, size);
+	if (ret)
 		return ret;
 	axpt_assert_exclusive(pt);
 	return pt->fmt->unmap(pt, gpa, size, g, fn, arg, done);
