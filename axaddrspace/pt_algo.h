@@ -892,21 +892,25 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
 	if (!level)
 		return !decode || pt_check_run(pt, tbl, first, va, end) ?
 		       0 : -EINVAL;
-	for (i = first; i <= last; i++) {
+	/*
+	 * Backwards: the second pass goes forwards and finds the tables
+	 * checked last, its first ones, still in the caches.
+	 */
+	for (i = last + 1; i-- > first;) {
 		u64 pte = tbl[i], s, e, all, any;
 		bool leaf;
 
-		if (skip && i == first + 1 && i < last) {
+		if (skip && i + 1 == last && i > first) {
 			/*
 			 * The entries the range covers whole: nothing to check
 			 * if they are all empty or all leaves, which the AND
 			 * and the OR of them tell when they agree on every bit
 			 * outside the address (mappings are mostly runs).
 			 */
-			pt_and_or(tbl, i, last, &all, &any);
+			pt_and_or(tbl, first + 1, last, &all, &any);
 			if (!pt_leaf0_bits(all ^ any) &&
 			    (!fmt_present(any) || fmt_is_leaf(any, level))) {
-				i = last - 1;
+				i = first + 1;
 				continue;
 			}
 		}

@@ -147,7 +147,7 @@ static __always_inline bool gst_leaf_ok(u64 pte, unsigned int level, u64 mask)
 			 ((pte >> 1) & BIT_ULL(GST_PBMT_SHIFT)));
 
 	return ((pte & mask) == gst_leaf_want(level)) &
-	       (bool)(pte & GST_RWX) & !bad;
+	       (bool)(pte & GST_RWX) & (bad == 0);
 }
 
 /* The attributes of a leaf that gst_leaf_ok() accepts. */
