@@ -370,6 +370,9 @@ struct axpt_stats {
  * @leaf_levels: bit l set: leaves at level l may be used (the page-size
  *	policy; bit 0 always).
  * @cfg_flags: AXPT_CFG_*.
+ * @leaf_mask: per leaf level, the bits of a leaf that its format's
+ *	one-compare validity test looks at: its fixed ones and the address
+ *	bits at or above @oas (set up with the geometry).
  * @lock: the caller's lock, if it says (lockdep checks the rules above).
  * @stats: per-CPU leaf counts; read them with axpt_nr_leaves().
  * @store_hook: test builds only (AXPT_STORE_HOOK): told of every entry
@@ -396,6 +399,7 @@ struct axpt {
 	u8 root_order;
 	u8 leaf_levels;
 	u32 cfg_flags;
+	u64 leaf_mask[AXPT_MAX_LEAF_LEVEL + 1];
 	struct rw_semaphore *lock;
 	struct axpt_stats __percpu *stats;
 #ifdef AXPT_STORE_HOOK

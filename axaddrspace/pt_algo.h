@@ -15,12 +15,23 @@
  *   u64  fmt_mk_leaf(u64 pa, u64 bits)
  *   u64  fmt_leaf_bits(u32 attr, unsigned int level)    attr is valid
  *   int  fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+ *   bool fmt_leaf_ok(u64 pte, unsigned int level, u64 mask)
+ *                                                       level <= 2
+ *   u32  fmt_leaf_decode(u64 pte)                       fmt_leaf_ok()
+ *   u64  fmt_leaf_mask(unsigned int level)              level <= 2
+ *   u64  fmt_oas_mask(unsigned int oas)
  *
  * fmt_leaf_attr() is 0 only for a leaf the engine can have at @level, with
  * every mandatory bit set, no reserved bit or encoding and attributes
  * AXPT_ATTR() expresses; fmt_table_ok() is true only for a present table
  * entry with the bits the engine writes in one and no reserved bit (one
- * test of bits, so that the walks test it first).
+ * test of bits, so that the walks test it first). fmt_leaf_ok() is the
+ * same test as fmt_leaf_attr() without the decoding, false for an entry
+ * that is not present too: a compare of (@pte & @mask) with fixed bits
+ * and a few tests without branches, where @mask is fmt_leaf_mask(level)
+ * or, to refuse output addresses at or above the table's output size as
+ * well, that | fmt_oas_mask(oas), precomputed in struct axpt.leaf_mask by
+ * pt_setup_leaf_masks(); fmt_leaf_decode() the attributes of such a leaf.
  *
  * and then includes this file, which defines the pt_algo_*() operations
  * that fill that format's struct axpt_format. Everything below inlines the
@@ -111,14 +122,23 @@ static __always_inline u64 *pt_child(const struct axpt *pt, u64 pte)
 }
 
 /*
- * Is the present entry @pte at @level a leaf the engine can decode (then
- * its attributes are in *@attr)? Also below the table's output size.
+ * Is the entry @pte at @level a leaf the engine can decode, below the
+ * table's output size? False for an entry that is not present, too.
  */
 static __always_inline bool pt_leaf_ok(const struct axpt *pt, u64 pte,
-				       unsigned int level, u32 *attr)
+				       unsigned int level)
 {
-	return fmt_is_leaf(pte, level) && !fmt_leaf_attr(pte, level, attr) &&
-	       !(fmt_leaf_pa(pte, level) >> pt->oas);
+	return level <= AXPT_MAX_LEAF_LEVEL &&
+	       fmt_leaf_ok(pte, level, pt->leaf_mask[level]);
+}
+
+/* The format's setup, once the output size is known: see pt_leaf_ok(). */
+static void pt_setup_leaf_masks(struct axpt *pt)
+{
+	unsigned int l;
+
+	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)
+		pt->leaf_mask[l] = fmt_leaf_mask(l) | fmt_oas_mask(pt->oas);
 }
 
 /* Is @pte at @level a table entry to follow (present, not a leaf, valid)? */
@@ -181,27 +201,33 @@ static __always_inline void pt_publish_fence(void)
 	smp_wmb();
 }
 
+/*
+ * The store of PT_UPDATE, with @hw fmt_hw_bits() (loops hoist it): returns
+ * what was written.
+ */
+static __always_inline u64 pt_update(u64 *slot, u64 old, u64 new, u64 hw)
+{
+	if (hw) {
+		/* keep what hardware set, also if it sets it now */
+		while (!try_cmpxchg64(slot, &old, new | (old & hw)))
+			;
+		return new | (old & hw);
+	}
+	WRITE_ONCE(*slot, new);
+	return new;
+}
+
 static __always_inline void pt_store(struct axpt *pt, u64 *slot,
 				     unsigned int level, u64 va, u64 old,
 				     u64 new, enum pt_store_kind kind)
 {
-	u64 hw;
-
 	switch (kind) {
 	case PT_PUBLISH:
 		/* pairs with the walkers' dependent loads (READ_ONCE) */
 		smp_store_release(slot, new);
 		break;
 	case PT_UPDATE:
-		hw = fmt_hw_bits(pt);
-		if (hw) {
-			/* keep what hardware set, also if it sets it now */
-			while (!try_cmpxchg64(slot, &old, new | (old & hw)))
-				;
-			new |= old & hw;
-			break;
-		}
-		WRITE_ONCE(*slot, new);
+		new = pt_update(slot, old, new, fmt_hw_bits(pt));
 		break;
 	case PT_BREAK:
 		new = fmt_break(old);
@@ -420,13 +446,17 @@ static __always_inline bool pt_can_leaf(const struct pt_op *op,
 	       !((va + op->pa_off) & (sz - 1));
 }
 
+static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+		       u64 end, struct pt_op *op);
+
 /*
  * First pass: check that nothing in [va, end) is mapped and create every
  * table the second pass needs. Creating empty tables changes no
  * translation. Stops (-EINTR) on a fatal signal when interruptible.
  */
-static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
-		       u64 end, struct pt_op *op)
+static __always_inline int pt_map_prep_level(struct axpt *pt, u64 *tbl,
+					     unsigned int level, u64 va,
+					     u64 end, struct pt_op *op)
 {
 	unsigned int i = pt_index(pt, va, level);
 	int ret;
@@ -467,6 +497,15 @@ next:
 	return 0;
 }
 
+/* With a copy for level 1 (2 MiB entries) whose shifts are constants. */
+static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+		       u64 end, struct pt_op *op)
+{
+	if (level == 1)
+		return pt_map_prep_level(pt, tbl, 1, va, end, op);
+	return pt_map_prep_level(pt, tbl, level, va, end, op);
+}
+
 /*
  * A leaf replaces the empty table in tbl[i] (@pte): the table's range is
  * invalidated, paging-structure caches included, before its pages are
@@ -491,9 +530,13 @@ static void pt_replace_table(struct axpt *pt, u64 *tbl, unsigned int i,
 	pt_free_subtree(pt, pte, level, op->g);
 }
 
-/* Second pass: write the leaves. Only a lost race (shared mode) fails. */
 static int pt_map_fill(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
-		       u64 end, struct pt_op *op)
+		       u64 end, struct pt_op *op);
+
+/* Second pass: write the leaves. Only a lost race (shared mode) fails. */
+static __always_inline int pt_map_fill_level(struct axpt *pt, u64 *tbl,
+					     unsigned int level, u64 va,
+					     u64 end, struct pt_op *op)
 {
 	unsigned int i = pt_index(pt, va, level);
 	int ret;
@@ -543,6 +586,15 @@ static int pt_map_fill(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		va = next;
 	}
 	return 0;
+}
+
+/* With a copy for level 1 (2 MiB entries) whose shifts are constants. */
+static int pt_map_fill(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+		       u64 end, struct pt_op *op)
+{
+	if (level == 1)
+		return pt_map_fill_level(pt, tbl, 1, va, end, op);
+	return pt_map_fill_level(pt, tbl, level, va, end, op);
 }
 
 /*
@@ -677,11 +729,21 @@ static int pt_one_leaf_level(const struct axpt *pt, u64 gpa, u64 hpa, u64 size,
 	return -1;
 }
 
-/* The general map: two passes over the tables, see the top of this file. */
-static noinline int pt_map_range(struct axpt *pt, u64 gpa, u64 hpa, u64 size,
-				 u32 attr, u32 flags, unsigned int max_leaf,
-				 struct axpt_gather *g)
+static __always_inline unsigned int pt_map_max_leaf(u32 flags)
 {
+	return flags & AXPT_MAP_MAX_4K ? 0 :
+	       flags & AXPT_MAP_MAX_2M ? 1 : AXPT_MAX_LEAF_LEVEL;
+}
+
+/*
+ * The general map: two passes over the tables, see the top of this file.
+ * The arguments of pt_algo_map(), so that it calls this as its last act
+ * (a jump).
+ */
+static noinline int pt_map_range(struct axpt *pt, u64 gpa, u64 hpa, u64 size,
+				 u32 attr, u32 flags, struct axpt_gather *g)
+{
+	unsigned int max_leaf = pt_map_max_leaf(flags);
 	unsigned int top = pt->levels - 1;
 	struct axpt_gather local;
 	struct pt_op op = {
@@ -713,9 +775,7 @@ static noinline int pt_map_range(struct axpt *pt, u64 gpa, u64 hpa, u64 size,
 static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 		       u32 flags, struct axpt_gather *g)
 {
-	unsigned int max_leaf = flags & AXPT_MAP_MAX_4K ? 0 :
-				flags & AXPT_MAP_MAX_2M ? 1 : AXPT_MAX_LEAF_LEVEL;
-	int ret = pt_one_leaf_level(pt, gpa, hpa, size, max_leaf);
+	int ret = pt_one_leaf_level(pt, gpa, hpa, size, pt_map_max_leaf(flags));
 
 	if (ret >= 0) {
 		ret = pt_map_one(pt, gpa, hpa, ret, attr,
@@ -723,54 +783,53 @@ static int pt_algo_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 		if (ret != -EAGAIN)
 			return ret;
 	}
-	return pt_map_range(pt, gpa, hpa, size, attr, flags, max_leaf, g);
+	return pt_map_range(pt, gpa, hpa, size, attr, flags, g);
 }
 
 /* ----------------------------------------------------------- splitting */
 
 /*
- * How many tables splitting the leaf around @va needs so that @va becomes
- * an entry boundary at every level (0 if it already is one), or -EINVAL if
- * that leaf does not decode (the split could not copy its attributes) or a
- * table entry on the way is not valid. Only entries that @va cuts are
- * read: once @va is an entry boundary, it is one at every level below.
+ * How many tables splitting a leaf at @level that @va cuts (not a boundary
+ * of the leaf) needs, so that @va becomes an entry boundary at every level:
+ * once it is one at a level, it is one at every level below.
  */
-static int pt_split_need(const struct axpt *pt, u64 va)
+static unsigned int pt_cut_need(u64 va, unsigned int level)
 {
-	unsigned int level = pt->levels - 1;
-	const u64 *tbl = pt->root;
+	unsigned int l;
 
-	if (va >> pt->ias)
-		return 0;
-	for (;;) {
-		u64 pte;
-		unsigned int l;
-		u32 attr;
-
-		if (!(va & (pt_entry_size(level) - 1)))
-			return 0;
-		pte = READ_ONCE(tbl[pt_index(pt, va, level)]);
-		if (!fmt_present(pte))
-			return 0;
-		if (fmt_is_leaf(pte, level)) {
-			if (!pt_leaf_ok(pt, pte, level, &attr))
-				return -EINVAL;
-			for (l = level; l > 0; l--)
-				if (!(va & (pt_entry_size(l) - 1)))
-					break;
-			return level - l;
-		}
-		if (!pt_table_ok(pte, level))
-			return -EINVAL;
-		tbl = pt_child(pt, pte);
-		level--;
-	}
+	for (l = level; l > 0; l--)
+		if (!(va & (pt_entry_size(l) - 1)))
+			break;
+	return level - l;
 }
 
 /* The bits of a 4 KiB entry outside its address. */
 static __always_inline u64 pt_leaf0_bits(u64 pte)
 {
 	return pte ^ fmt_mk_leaf(fmt_leaf_pa(pte, 0), 0);
+}
+
+/*
+ * The AND and the OR of entries [@i, @last) of @tbl, eight at a time:
+ * a few instructions an entry. Plain loads: for callers holding the
+ * exclusive lock.
+ */
+static __always_inline void pt_and_or(const u64 *tbl, unsigned int i,
+				      unsigned int last, u64 *all, u64 *any)
+{
+	const u64 *p = tbl + i, *end = tbl + last;
+	u64 a = ~0ULL, o = 0;
+
+	for (; end - p >= 8; p += 8) {
+		a &= p[0] & p[1] & p[2] & p[3] & p[4] & p[5] & p[6] & p[7];
+		o |= p[0] | p[1] | p[2] | p[3] | p[4] | p[5] | p[6] | p[7];
+	}
+	for (; p < end; p++) {
+		a &= *p;
+		o |= *p;
+	}
+	*all = a;
+	*any = o;
 }
 
 /*
@@ -785,18 +844,12 @@ static __always_inline u64 pt_leaf0_bits(u64 pte)
 static bool pt_check_run(const struct axpt *pt, const u64 *tbl,
 			 unsigned int i, u64 va, u64 end)
 {
-	unsigned int k, last = i + ((end - va) >> AXPT_PAGE_SHIFT);
-	u64 all = ~0ULL, any = 0, seen = 0;
-	u32 attr;
+	unsigned int last = i + ((end - va) >> AXPT_PAGE_SHIFT);
+	u64 all, any, seen = 0;
 
-	for (k = i; k < last; k++) {
-		all &= tbl[k];
-		any |= tbl[k];
-	}
+	pt_and_or(tbl, i, last, &all, &any);
 	if (!pt_leaf0_bits(all ^ any))
-		return !fmt_present(any) ||
-		       (fmt_is_leaf(any, 0) && !fmt_leaf_attr(any, 0, &attr) &&
-			!(fmt_leaf_pa(any, 0) >> pt->oas));
+		return !fmt_present(any) || pt_leaf_ok(pt, any, 0);
 	for (any = 0; i < last; i++) {
 		u64 pte = tbl[i], bits = pt_leaf0_bits(pte);
 
@@ -805,11 +858,11 @@ static bool pt_check_run(const struct axpt *pt, const u64 *tbl,
 		any |= pte;
 		if (bits == seen)
 			continue;
-		if (!fmt_is_leaf(pte, 0) || fmt_leaf_attr(pte, 0, &attr))
+		if (!fmt_leaf_ok(pte, 0, fmt_leaf_mask(0)))
 			return false;
 		seen = bits;
 	}
-	return !(fmt_leaf_pa(any, 0) >> pt->oas);
+	return !(any & fmt_oas_mask(pt->oas));
 }
 
 /*
@@ -819,11 +872,14 @@ static bool pt_check_run(const struct axpt *pt, const u64 *tbl,
  * leaf above AXPT_MAX_LEAF_LEVEL (it would be counted), a leaf that is cut
  * by the range and so split, and with @decode (protect rewrites every leaf
  * from its address) any leaf, that does not decode. An unmap removes a
- * whole leaf, 4 KiB entries included, whatever its attributes. Plain
- * loads: the caller holds the exclusive lock.
+ * whole leaf, 4 KiB entries included, whatever its attributes. Adds to
+ * *@need the tables that splitting the leaves the range cuts (at most one
+ * at each end) will take. Plain loads: the caller holds the exclusive
+ * lock.
  */
 static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
-			unsigned int level, u64 va, u64 end, bool decode)
+			unsigned int level, u64 va, u64 end, bool decode,
+			unsigned int *need)
 {
 	unsigned int shift = axpt_level_shift(level);
 	unsigned int i, first = pt_index(pt, va, level);
@@ -831,16 +887,33 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
 	u64 base = va & ~(pt_entry_size(level) - 1);
 	/* an unmap removes whole leaves without looking at them */
 	bool skip = !decode && level <= AXPT_MAX_LEAF_LEVEL;
-	u32 attr;
 	int ret;
 
 	if (!level)
 		return !decode || pt_check_run(pt, tbl, first, va, end) ?
 		       0 : -EINVAL;
-	for (i = first; i <= last; i++) {
-		u64 pte = tbl[i], s, e;
+	/*
+	 * Backwards: the second pass goes forwards and finds the tables
+	 * checked last, its first ones, still in the caches.
+	 */
+	for (i = last + 1; i-- > first;) {
+		u64 pte = tbl[i], s, e, all, any;
 		bool leaf;
 
+		if (skip && i + 1 == last && i > first) {
+			/*
+			 * The entries the range covers whole: nothing to check
+			 * if they are all empty or all leaves, which the AND
+			 * and the OR of them tell when they agree on every bit
+			 * outside the address (mappings are mostly runs).
+			 */
+			pt_and_or(tbl, first + 1, last, &all, &any);
+			if (!pt_leaf0_bits(all ^ any) &&
+			    (!fmt_present(any) || fmt_is_leaf(any, level))) {
+				i = first + 1;
+				continue;
+			}
+		}
 		if (!fmt_present(pte))
 			continue;
 		leaf = fmt_is_leaf(pte, level);
@@ -851,8 +924,13 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
 		if (leaf) {
 			if (level > AXPT_MAX_LEAF_LEVEL ||
 			    ((decode || e - s != pt_entry_size(level)) &&
-			     !pt_leaf_ok(pt, pte, level, &attr)))
+			     !pt_leaf_ok(pt, pte, level)))
 				return -EINVAL;
+			/* cut at @s (the range's start) or @e (its end) */
+			if (s & (pt_entry_size(level) - 1))
+				*need += pt_cut_need(s, level);
+			if (e & (pt_entry_size(level) - 1))
+				*need += pt_cut_need(e, level);
 			continue;
 		}
 		if (!pt_table_ok(pte, level))
@@ -860,7 +938,7 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
 		if (level == 1 && !decode)
 			continue;	/* an unmap checks no 4 KiB entry */
 		ret = pt_check_tbl(pt, pt_child(pt, pte), level - 1, s, e,
-				   decode);
+				   decode, need);
 		if (ret)
 			return ret;
 	}
@@ -874,18 +952,15 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
  */
 static int pt_split_prep(struct axpt *pt, u64 gpa, u64 end, struct pt_op *op)
 {
-	int lo, hi, ret;
-	unsigned int need;
+	unsigned int need = 0;
+	int ret;
 
 	op->ncache = 0;
-	ret = pt_check_tbl(pt, pt->root, pt->levels - 1, gpa, end, op->attr);
+	ret = pt_check_tbl(pt, pt->root, pt->levels - 1, gpa, end, op->attr,
+			   &need);
 	if (ret)
 		return ret;
-	lo = pt_split_need(pt, gpa);
-	hi = pt_split_need(pt, end);
-	if (lo < 0 || hi < 0)
-		return -EINVAL;
-	for (need = lo + hi; op->ncache < need; op->ncache++) {
+	for (; op->ncache < need; op->ncache++) {
 		phys_addr_t pa;
 		u64 *t = axpt_alloc_table(pt, 0, &pa);
 
@@ -1013,13 +1088,17 @@ static unsigned int pt_unmap_run(struct axpt *pt, u64 *tbl, unsigned int i,
 	return last;
 }
 
+static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+			 u64 end, struct pt_op *op);
+
 /*
  * Returns true if @tbl is empty afterwards (the caller then frees it).
  * Only the entries outside [va, end) are scanned for that, and only when
  * nothing inside the range was kept: a covered table is empty for free.
  */
-static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
-			 u64 end, struct pt_op *op)
+static __always_inline bool pt_unmap_level(struct axpt *pt, u64 *tbl,
+					   unsigned int level, u64 va, u64 end,
+					   struct pt_op *op)
 {
 	unsigned int n = pt_entries(pt, level);
 	unsigned int i = pt_index(pt, va, level);
@@ -1074,9 +1153,13 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		}
 next:
 		va = next;
-		/* a child stopped, or stop here: [first, i] is done */
-		if (op->stopped || (level == 1 && va < end && !(op->tick++ & 63) &&
-				    pt_yield(op, va))) {
+		/*
+		 * A child stopped, or stop here: [first, i] is done. Only
+		 * level 1 yields, so only above it can a child have stopped.
+		 */
+		if ((level > 1 && op->stopped) ||
+		    (level == 1 && va < end && !(op->tick++ & 63) &&
+		     pt_yield(op, va))) {
 			i++;
 			break;
 		}
@@ -1087,6 +1170,15 @@ next:
 	if (level == pt->levels - 1U)
 		return false;
 	return !kept && pt_rest_empty(tbl, first, i, n);
+}
+
+/* With a copy for level 1 (2 MiB entries) whose shifts are constants. */
+static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
+			 u64 end, struct pt_op *op)
+{
+	if (level == 1)
+		return pt_unmap_level(pt, tbl, 1, va, end, op);
+	return pt_unmap_level(pt, tbl, level, va, end, op);
 }
 
 /*
@@ -1106,8 +1198,15 @@ static int pt_unmap_one(struct axpt *pt, u64 gpa, struct axpt_gather *g,
 		slot = pt_leaf_slot(pt, gpa, 0, false);
 	else
 		slot = pt_leaf_slot(pt, gpa, 0, true);
-	/* the slot is entry i of its table */
-	if (!slot || pt_rest_empty(slot - i, i, i + 1, 1U << AXPT_LEVEL_BITS))
+	if (!slot)
+		return -EAGAIN;
+	/*
+	 * The slot is entry i of its table; a present neighbour (the
+	 * common case) keeps the table in use without a call.
+	 */
+	if (!((i && fmt_present(slot[-1])) ||
+	      (i < (1U << AXPT_LEVEL_BITS) - 1 && fmt_present(slot[1]))) &&
+	    pt_rest_empty(slot - i, i, i + 1, 1U << AXPT_LEVEL_BITS))
 		return -EAGAIN;
 	pte = *slot;
 	if (!fmt_present(pte))
@@ -1218,7 +1317,33 @@ static void pt_protect_run(struct axpt *pt, u64 *tbl, unsigned int i, u64 va,
 	DECLARE_BITMAP(broken, 1U << AXPT_LEVEL_BITS);
 	bool bbm = pt_bbm(op), any_broken = false;
 	unsigned int k;
+	u64 all, any;
 
+	/*
+	 * The common case first: every entry of the run present with the
+	 * same bits outside the address but those the hardware sets, so the
+	 * change is the same for all of them and is decided once.
+	 */
+	pt_and_or(tbl, i, last, &all, &any);
+	if (!(pt_leaf0_bits(all ^ any) & ~hw)) {
+		if (!fmt_present(any) || (pt_leaf0_bits(any) & ~hw) == bits)
+			return;		/* all empty, or nothing to change */
+		if (!bbm || !pt_type_change(any, 0, op)) {
+			for (k = i; k < last; k++) {
+				u64 pte = tbl[k];
+				u64 new = pt_update(&tbl[k], pte,
+						    fmt_mk_leaf(fmt_leaf_pa(pte, 0),
+								bits), hw);
+
+				pt_store_hook(pt, &tbl[k], 0,
+					      va + ((u64)(k - i) << AXPT_PAGE_SHIFT),
+					      pte, new);
+			}
+			if (pt_downgrade(any, 0, op))
+				axpt_gather_add(op->g, va, end);
+			return;
+		}
+	}
 	if (bbm)
 		bitmap_zero(broken, 1U << AXPT_LEVEL_BITS);
 	for (k = i; k < last; k++) {
@@ -1292,8 +1417,10 @@ static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
 		pt_protect_tbl(pt, child, level - 1, va, next, op);
 next:
 		va = next;
-		if (op->stopped || (level == 1 && va < end && !(op->tick++ & 63) &&
-				    pt_yield(op, va)))
+		/* only level 1 yields: only above it can a child have stopped */
+		if ((level > 1 && op->stopped) ||
+		    (level == 1 && va < end && !(op->tick++ & 63) &&
+		     pt_yield(op, va)))
 			return;
 	}
 }
@@ -1324,25 +1451,33 @@ static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 /* ---------------------------------------------------------- query, walk */
 
 /*
- * Fill @out from the present entry @pte at @level that translates @gpa;
+ * The result of a query whose walk ended at @pte, at @level, for @gpa:
  * with @out NULL (a constant from the caller) only *@hpa, for which the
- * compiler keeps the checks of the attributes but not their decoding.
- * -EINVAL, writing nothing, if @pte is not a leaf the engine can decode.
+ * compiler keeps the validity test but no decoding. -ENOENT for an entry
+ * that is not present (@out->level is then where the walk found the
+ * hole), -EINVAL, writing nothing, for one that is no leaf the engine can
+ * decode (a table entry at level 0 too). The leaf's test comes first: it
+ * is false for an entry that is not present, so a translation that
+ * succeeds tests nothing else.
  */
 static __always_inline int pt_query_leaf(const struct axpt *pt, u64 pte,
 					 unsigned int level, u64 gpa,
 					 struct axpt_leaf *out, u64 *hpa)
 {
 	u64 mask = pt_entry_size(level) - 1;
-	u32 attr;
 
-	if (!pt_leaf_ok(pt, pte, level, &attr))
-		return -EINVAL;
+	if (unlikely(!pt_leaf_ok(pt, pte, level))) {
+		if (fmt_present(pte))
+			return -EINVAL;
+		if (out)
+			out->level = level;
+		return -ENOENT;
+	}
 	if (!out) {
 		*hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
 		return 0;
 	}
-	out->attr = attr;
+	out->attr = fmt_leaf_decode(pte);
 	out->gpa_base = gpa & ~mask;
 	out->hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
 	out->level = level;
@@ -1372,16 +1507,8 @@ static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
 					  unsigned int level, struct axpt_leaf *out,
 					  u64 *hpa, const u64 **slot, bool direct)
 {
-	if (!pt_table_ok(*pte, level)) {
-		if (!fmt_present(*pte)) {
-			if (out)
-				out->level = level;	/* where the walk found a hole */
-			return -ENOENT;
-		}
-		if (fmt_is_leaf(*pte, level))
-			return pt_query_leaf(pt, *pte, level, gpa, out, hpa);
-		return -EINVAL;
-	}
+	if (!pt_table_ok(*pte, level))
+		return pt_query_leaf(pt, *pte, level, gpa, out, hpa);
 	if (slot && level == 1) {
 		*slot = pt_query_slot(pt, *pte, gpa, level, direct);
 		prefetch(*slot);
@@ -1437,12 +1564,6 @@ static __always_inline int pt_query(struct axpt *pt, const u64 *root,
 		if (ret <= 0 || slot)
 			return ret;
 	}
-	if (!fmt_present(pte)) {
-		if (out)
-			out->level = 0;
-		return -ENOENT;
-	}
-	/* -EINVAL for a table entry at the leaf level, too */
 	return pt_query_leaf(pt, pte, 0, gpa, out, hpa);
 }
 
@@ -1517,11 +1638,8 @@ static __always_inline unsigned int pt_translate_loop(struct axpt *pt,
 
 			if (ret[j] == 1) {	/* read the prefetched entry */
 				pte = READ_ONCE(*slot[j]);
-				ret[j] = -ENOENT;
-				if (fmt_present(pte))
-					ret[j] = pt_query_leaf(pt, pte, 0,
-							       gpa[i + j], NULL,
-							       &hpa[i + j]);
+				ret[j] = pt_query_leaf(pt, pte, 0, gpa[i + j],
+						       NULL, &hpa[i + j]);
 			}
 			if (ret[j])
 				return i + j;
@@ -1590,11 +1708,10 @@ static int pt_walk_tbl(struct axpt *pt, const u64 *tbl, unsigned int level,
 		u64 pte = READ_ONCE(tbl[i]);
 		u64 base = va & ~(pt_entry_size(level) - 1);
 		bool leaf, ok;
-		u32 attr;
 
 		if (fmt_present(pte)) {
 			leaf = fmt_is_leaf(pte, level);
-			ok = leaf ? pt_leaf_ok(pt, pte, level, &attr) :
+			ok = leaf ? pt_leaf_ok(pt, pte, level) :
 				    pt_table_ok(pte, level);
 			w->bad |= !ok;
 			ret = 0;

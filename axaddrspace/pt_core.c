@@ -194,6 +194,22 @@ int axpt_check_range(const struct axpt *pt, u64 gpa, u64 size)
 	return 0;
 }
 
+/*
+ * axpt_check_range() for a @size that is not 0, inlined where it is known
+ * not to be: the range is inside iff its last byte is.
+ */
+static __always_inline int axpt_range_ok(const struct axpt *pt, u64 gpa,
+					 u64 size)
+{
+	u64 end;
+
+	if ((gpa | size) & (AXPT_PAGE_SIZE - 1))
+		return -EINVAL;
+	if (check_add_overflow(gpa, size, &end))
+		return -EOVERFLOW;
+	return (end - 1) >> pt->ias ? -ERANGE : 0;
+}
+
 static __always_inline int axpt_check_fmt_attr(const struct axpt_format *fmt,
 					       u32 attr)
 {
@@ -210,7 +226,7 @@ static __always_inline int axpt_attr_ok(const struct axpt *pt, u32 attr)
 
 	if (ret)
 		return ret;
-	if (pt->fmt->id == AXAS_FORMAT_RISCV_G && AXPT_ATTR_MEM(attr) != AXAS_MEM_WB &&
+	if (AXPT_ATTR_MEM(attr) != AXAS_MEM_WB && pt->fmt->id == AXAS_FORMAT_RISCV_G &&
 	    !(pt->cfg_flags & AXPT_CFG_SVPBMT))
 		return -EINVAL;
 	return 0;
@@ -257,6 +273,43 @@ static void axpt_assert_exclusive(const struct axpt *pt)
 		lockdep_assert_held_write(pt->lock);
 }
 
+/*
+ * axpt_map_gather(), inlined into it and into axpt_map(). The range checks
+ * are those of axpt_check_range() for a size that is not 0: a range is
+ * inside iff its last byte is.
+ */
+static __always_inline int axpt_do_map(struct axpt *pt, u64 gpa, u64 hpa,
+				       u64 size, u32 attr, u32 flags,
+				       struct axpt_gather *g)
+{
+	u64 end, hend;
+	int ret;
+
+	if (!size || (flags & ~AXPT_MAP_FLAGS) ||
+	    ((gpa | hpa | size) & (AXPT_PAGE_SIZE - 1)))
+		return -EINVAL;
+	ret = axpt_attr_ok(pt, attr);
+	if (ret)
+		return ret;
+	if (check_add_overflow(gpa, size, &end))
+		return -EOVERFLOW;
+	if ((end - 1) >> pt->ias)
+		return -ERANGE;
+	if (check_add_overflow(hpa, size, &hend))
+		return -EOVERFLOW;
+	if ((hend - 1) >> pt->oas)
+		return -ERANGE;
+	if (flags & AXPT_MAP_SHARED) {
+		if (!axpt_single_leaf(pt, gpa, hpa, size, flags))
+			return -EINVAL;
+		if (pt->lock)
+			lockdep_assert_held(pt->lock);
+		return pt->fmt->map(pt, gpa, hpa, size, attr, flags, NULL);
+	}
+	axpt_assert_exclusive(pt);
+	return pt->fmt->map(pt, gpa, hpa, size, attr, flags, g);
+}
+
 /**
  * axpt_map_gather() - map [@gpa, @gpa + @size) to [@hpa, @hpa + @size).
  * @pt: the table.
@@ -287,30 +340,7 @@ static void axpt_assert_exclusive(const struct axpt *pt)
 int axpt_map_gather(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 		    u32 flags, struct axpt_gather *g)
 {
-	u64 hend;
-	int ret;
-
-	if (!size || (flags & ~AXPT_MAP_FLAGS) || (hpa & (AXPT_PAGE_SIZE - 1)))
-		return -EINVAL;
-	ret = axpt_attr_ok(pt, attr);
-	if (ret)
-		return ret;
-	ret = axpt_check_range(pt, gpa, size);
-	if (ret)
-		return ret;
-	if (check_add_overflow(hpa, size, &hend))
-		return -EOVERFLOW;
-	if (hend > 1ULL << pt->oas)
-		return -ERANGE;
-	if (flags & AXPT_MAP_SHARED) {
-		if (!axpt_single_leaf(pt, gpa, hpa, size, flags))
-			return -EINVAL;
-		if (pt->lock)
-			lockdep_assert_held(pt->lock);
-		return pt->fmt->map(pt, gpa, hpa, size, attr, flags, NULL);
-	}
-	axpt_assert_exclusive(pt);
-	return pt->fmt->map(pt, gpa, hpa, size, attr, flags, g);
+	return axpt_do_map(pt, gpa, hpa, size, attr, flags, g);
 }
 
 /**
@@ -328,7 +358,7 @@ int axpt_map_gather(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
  */
 int axpt_map(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr, u32 flags)
 {
-	return axpt_map_gather(pt, gpa, hpa, size, attr, flags, NULL);
+	return axpt_do_map(pt, gpa, hpa, size, attr, flags, NULL);
 }
 
 /**
@@ -362,11 +392,14 @@ int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size,
 		      struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
 		      u64 *done)
 {
-	int ret = axpt_check_range(pt, gpa, size);
+	int ret;
 
 	if (done)
 		*done = 0;
-	if (ret || !size)
+	if (unlikely(!size))
+		return axpt_check_range(pt, gpa, 0);
+	ret = axpt_range_ok(pt, gpa, size);
+	if (ret)
 		return ret;
 	axpt_assert_exclusive(pt);
 	return pt->fmt->unmap(pt, gpa, size, g, fn, arg, done);

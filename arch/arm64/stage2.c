@@ -52,6 +52,26 @@ static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 	return s2_leaf_attr(axpt_oracle_break(pte, 6, 7), level, attr);
 }
 
+static __always_inline bool fmt_leaf_ok(u64 pte, unsigned int level, u64 mask)
+{
+	return s2_leaf_ok(axpt_oracle_break(pte, 6, 7), level, mask);
+}
+
+static __always_inline u32 fmt_leaf_decode(u64 pte)
+{
+	return s2_leaf_decode(axpt_oracle_break(pte, 6, 7));
+}
+
+static __always_inline u64 fmt_leaf_mask(unsigned int level)
+{
+	return s2_leaf_mask(level);
+}
+
+static __always_inline u64 fmt_oas_mask(unsigned int oas)
+{
+	return s2_oas_mask(oas);
+}
+
 /* Does the architecture require break-before-make (see engine.rst)? */
 static __always_inline bool fmt_needs_bbm(void)
 {
@@ -126,6 +146,7 @@ static int s2_setup(const struct axpt_cfg *cfg, struct axpt *pt)
 	pt->oas = oas;
 	pt->top_bits = top;
 	pt->root_order = top > AXPT_LEVEL_BITS ? top - AXPT_LEVEL_BITS : 0;
+	pt_setup_leaf_masks(pt);
 	return 0;
 }
 

@@ -119,40 +119,75 @@ static inline u64 s2_leaf_bits(u32 attr, unsigned int level)
 }
 
 /*
- * The attributes of the present leaf @pte at @level, or -EINVAL if it is
- * no leaf the engine can decode (see the top of this file). A table rather
- * than a switch: this is on the path of every query.
+ * Leaf validity is one masked compare and two tests: s2_leaf_mask()
+ * selects the type, AF, SH, the RES0 and refused bits and the address bits
+ * below the size, which must equal s2_leaf_want(): a page (0b11) at Arm
+ * level 3, a block (0b01) at Arm levels 1 and 2, AF, inner shareable. The
+ * engine's mask adds the address bits at or above its output size (struct
+ * axpt.leaf_mask).
  */
-static inline int s2_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+static inline u64 s2_leaf_mask(unsigned int level)
+{
+	return S2_TYPE_MASK | S2_AF | S2_SH_MASK | S2_LEAF_BAD |
+	       axpt_leaf_low_mask(level);
+}
+
+static inline u64 s2_leaf_want(unsigned int level)
+{
+	return (level ? S2_TYPE_BLOCK : S2_TYPE_MASK) | S2_AF | S2_SH_IS;
+}
+
+/* The address bits at or above @oas: must be zero in a leaf. */
+static inline u64 s2_oas_mask(unsigned int oas)
+{
+	return S2_ADDR_MASK & ~(BIT_ULL(oas) - 1);
+}
+
+/*
+ * Is @pte a leaf the engine can decode at @level (at most
+ * AXPT_MAX_LEAF_LEVEL), with @mask s2_leaf_mask() or a table's leaf_mask?
+ * Also false for an entry that is not present. Without branches: the
+ * compare, MemAttr looked up in S2_MEMATTR_OK, and some access (not S2AP
+ * 0b00 with XN).
+ */
+static __always_inline bool s2_leaf_ok(u64 pte, unsigned int level, u64 mask)
+{
+	unsigned int ma = (pte & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT;
+
+	return ((pte & mask) == s2_leaf_want(level)) &
+	       (bool)((S2_MEMATTR_OK >> ma) & 1) &
+	       ((pte & (S2_AP_R | S2_AP_W | S2_XN)) != S2_XN);
+}
+
+/* The attributes of a leaf that s2_leaf_ok() accepts. */
+static inline u32 s2_leaf_decode(u64 pte)
 {
 	static const u8 mem[16] = {
 		[S2_MEMATTR_DEV_NGNRE] = AXAS_MEM_DEVICE,
 		[S2_MEMATTR_NC] = AXAS_MEM_NC,
 		[S2_MEMATTR_WB] = AXAS_MEM_WB,
 	};
-	unsigned int ma = (pte & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT;
-	/* a page (0b11) at Arm level 3, a block (0b01) at Arm levels 1, 2 */
-	u64 want = (level ? S2_TYPE_BLOCK : S2_TYPE_MASK) | S2_AF | S2_SH_IS;
-	u64 bad;
 	u32 prot;
 
-	if (level > AXPT_MAX_LEAF_LEVEL)
-		return -EINVAL;
-	/* without branches: type, AF, SH, RES0 and refused bits, MemAttr */
-	bad = (pte & (S2_TYPE_MASK | S2_AF | S2_SH_MASK)) ^ want;
-	bad |= pte & (S2_LEAF_BAD | axpt_leaf_low_mask(level));
-	bad |= (~S2_MEMATTR_OK >> ma) & 1;
-	/* no access at all: S2AP 0b00 and XN */
-	bad |= (pte & (S2_AP_R | S2_AP_W | S2_XN)) == S2_XN;
-	if (bad)
-		return -EINVAL;
 	/* S2AP[7:6] is (write, read) like AXAS_PROT_*; XN (bit 54) inverted */
 	BUILD_BUG_ON(S2_AP_R >> 6 != AXAS_PROT_READ ||
 		     S2_AP_W >> 6 != AXAS_PROT_WRITE ||
 		     S2_XN >> 52 != AXAS_PROT_EXEC);
 	prot = (u32)((pte >> 6) & (AXAS_PROT_READ | AXAS_PROT_WRITE)) |
 	       (u32)((~pte >> 52) & AXAS_PROT_EXEC);
-	*attr = AXPT_ATTR(prot, mem[ma]);
+	return AXPT_ATTR(prot, mem[(pte & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT]);
+}
+
+/*
+ * The attributes of the present leaf @pte at @level, or -EINVAL if it is
+ * no leaf the engine can decode (see the top of this file).
+ */
+static inline int s2_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+{
+	if (level > AXPT_MAX_LEAF_LEVEL ||
+	    !s2_leaf_ok(pte, level, s2_leaf_mask(level)))
+		return -EINVAL;
+	*attr = s2_leaf_decode(pte);
 	return 0;
 }
 

@@ -51,6 +51,26 @@ static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 	return gst_leaf_attr(axpt_oracle_break(pte, 1, 3), level, attr);
 }
 
+static __always_inline bool fmt_leaf_ok(u64 pte, unsigned int level, u64 mask)
+{
+	return gst_leaf_ok(axpt_oracle_break(pte, 1, 3), level, mask);
+}
+
+static __always_inline u32 fmt_leaf_decode(u64 pte)
+{
+	return gst_leaf_decode(axpt_oracle_break(pte, 1, 3));
+}
+
+static __always_inline u64 fmt_leaf_mask(unsigned int level)
+{
+	return gst_leaf_mask(level);
+}
+
+static __always_inline u64 fmt_oas_mask(unsigned int oas)
+{
+	return gst_oas_mask(oas);
+}
+
 /* Does the architecture require break-before-make (see engine.rst)? */
 static __always_inline bool fmt_needs_bbm(void)
 {
@@ -74,7 +94,11 @@ static __always_inline u64 fmt_break(u64 pte)
 /* The x4 root resolves 2 more bits: 2048 entries in 16 KiB. */
 static int gst_setup(const struct axpt_cfg *cfg, struct axpt *pt)
 {
-	return axpt_setup_uniform(cfg, pt, 3, 5, 2, GST_MAX_OAS);
+	int ret = axpt_setup_uniform(cfg, pt, 3, 5, 2, GST_MAX_OAS);
+
+	if (!ret)
+		pt_setup_leaf_masks(pt);
+	return ret;
 }
 
 /* hgatp MODE is 8, 9, 10 for 3, 4, 5 levels; the VMID is the caller's. */

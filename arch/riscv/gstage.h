@@ -111,26 +111,63 @@ static inline u64 gst_leaf_bits(u32 attr, unsigned int level)
 }
 
 /*
+ * Leaf validity is one masked compare and three tests: gst_leaf_mask()
+ * selects V, U, A, N, the reserved bits and the PPN bits below a
+ * superpage's size, which must equal gst_leaf_want(). The engine's mask
+ * adds the PPN bits of addresses at or above its output size (struct
+ * axpt.leaf_mask).
+ */
+static inline u64 gst_leaf_mask(unsigned int level)
+{
+	return GST_V | GST_U | GST_A | GST_N | GST_RSVD |
+	       axpt_leaf_low_mask(level) >> (12 - GST_PPN_SHIFT);
+}
+
+static inline u64 gst_leaf_want(unsigned int level)
+{
+	return GST_V | GST_U | GST_A;
+}
+
+/* The PPN bits of addresses at or above @oas: must be zero in a leaf. */
+static inline u64 gst_oas_mask(unsigned int oas)
+{
+	return GST_PPN_MASK & ~(BIT_ULL(oas - (12 - GST_PPN_SHIFT)) - 1);
+}
+
+/*
+ * Is @pte a leaf the engine can decode at @level (at most
+ * AXPT_MAX_LEAF_LEVEL), with @mask gst_leaf_mask() or a table's
+ * leaf_mask? Also false for an entry that is not present or not a leaf.
+ * Without branches: the compare, some of R, W, X, and in one word, W (bit
+ * 2) without both R and D, and PBMT 3 (bit 61 with bit 62).
+ */
+static __always_inline bool gst_leaf_ok(u64 pte, unsigned int level, u64 mask)
+{
+	u64 bad = pte & ((~((pte << 1) & (pte >> 5)) & GST_W) |
+			 ((pte >> 1) & BIT_ULL(GST_PBMT_SHIFT)));
+
+	return ((pte & mask) == gst_leaf_want(level)) &
+	       (bool)(pte & GST_RWX) & (bad == 0);
+}
+
+/* The attributes of a leaf that gst_leaf_ok() accepts. */
+static inline u32 gst_leaf_decode(u64 pte)
+{
+	/* PBMT 0/1/2 are AXAS_MEM_WB/NC/DEVICE. */
+	return AXPT_ATTR((u32)((pte & GST_RWX) >> 1),
+			 (u32)((pte & GST_PBMT_MASK) >> GST_PBMT_SHIFT));
+}
+
+/*
  * The attributes of the present leaf @pte at @level, or -EINVAL if it is
  * no leaf the engine can decode (see the top of this file).
  */
 static inline int gst_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 {
-	u64 pbmt = (pte & GST_PBMT_MASK) >> GST_PBMT_SHIFT;
-	u64 w = pte >> 2, bad;
-
-	if (level > AXPT_MAX_LEAF_LEVEL || !(pte & GST_RWX))
+	if (level > AXPT_MAX_LEAF_LEVEL ||
+	    !gst_leaf_ok(pte, level, gst_leaf_mask(level)))
 		return -EINVAL;
-	/* without branches: W without R or D, PBMT 3 (bit 0); U, A */
-	bad = ((w & ~(pte >> 1)) | (w & ~(pte >> 7)) | (pbmt >> 1 & pbmt)) & 1;
-	bad |= (pte & (GST_U | GST_A)) ^ (GST_U | GST_A);
-	/* N, reserved bits, and the PPN bits below a superpage's size */
-	bad |= pte & (GST_N | GST_RSVD |
-		      axpt_leaf_low_mask(level) >> (12 - GST_PPN_SHIFT));
-	if (bad)
-		return -EINVAL;
-	/* PBMT 0/1/2 are AXAS_MEM_WB/NC/DEVICE. */
-	*attr = AXPT_ATTR((u32)((pte & GST_RWX) >> 1), (u32)pbmt);
+	*attr = gst_leaf_decode(pte);
 	return 0;
 }
 

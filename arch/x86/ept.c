@@ -50,6 +50,26 @@ static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 	return ept_leaf_attr(pte, level, attr);
 }
 
+static __always_inline bool fmt_leaf_ok(u64 pte, unsigned int level, u64 mask)
+{
+	return ept_leaf_ok(pte, level, mask);
+}
+
+static __always_inline u32 fmt_leaf_decode(u64 pte)
+{
+	return ept_leaf_decode(pte);
+}
+
+static __always_inline u64 fmt_leaf_mask(unsigned int level)
+{
+	return ept_leaf_mask(level);
+}
+
+static __always_inline u64 fmt_oas_mask(unsigned int oas)
+{
+	return ept_oas_mask(oas);
+}
+
 /* Does the architecture require break-before-make (see engine.rst)? */
 static __always_inline bool fmt_needs_bbm(void)
 {
@@ -72,7 +92,11 @@ static __always_inline u64 fmt_break(u64 pte)
 
 static int ept_setup(const struct axpt_cfg *cfg, struct axpt *pt)
 {
-	return axpt_setup_uniform(cfg, pt, 4, 5, 0, EPT_MAX_OAS);
+	int ret = axpt_setup_uniform(cfg, pt, 4, 5, 0, EPT_MAX_OAS);
+
+	if (!ret)
+		pt_setup_leaf_masks(pt);
+	return ret;
 }
 
 static void ept_root_value(const struct axpt *pt, struct axpt_root *root)

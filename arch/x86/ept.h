@@ -107,28 +107,62 @@ static inline u64 ept_leaf_bits(u32 attr, unsigned int level)
 }
 
 /*
- * The attributes of the present leaf @pte at @level, or -EINVAL if it is
- * no leaf the engine can decode (see the top of this file). A table rather
- * than a switch: this is on the path of every query.
+ * Leaf validity is one masked compare and one bitmap test: ept_leaf_mask()
+ * selects IPAT, PS above level 0 and the address bits below the leaf's
+ * size, which must equal ept_leaf_want(); the engine's mask adds the
+ * address bits at or above its output size (struct axpt.leaf_mask).
  */
-static inline int ept_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+static inline u64 ept_leaf_mask(unsigned int level)
+{
+	return EPT_IPAT | (level ? EPT_PS : 0) | axpt_leaf_low_mask(level);
+}
+
+static inline u64 ept_leaf_want(unsigned int level)
+{
+	return EPT_IPAT | (level ? EPT_PS : 0);
+}
+
+/* The address bits at or above @oas: must be zero in a leaf. */
+static inline u64 ept_oas_mask(unsigned int oas)
+{
+	return EPT_ADDR_MASK & ~(BIT_ULL(oas) - 1);
+}
+
+/*
+ * Is @pte a leaf the engine can decode at @level (at most
+ * AXPT_MAX_LEAF_LEVEL), with @mask ept_leaf_mask() or a table's
+ * leaf_mask? Also false for an entry that is not present. Without
+ * branches: the compare, and bits 5:0 (memory type and R, W, X) looked up
+ * in EPT_LOW_OK.
+ */
+static __always_inline bool ept_leaf_ok(u64 pte, unsigned int level, u64 mask)
+{
+	return ((pte & mask) == ept_leaf_want(level)) &
+	       (bool)((EPT_LOW_OK >> (pte & 0x3f)) & 1);
+}
+
+/* The attributes of a leaf that ept_leaf_ok() accepts. */
+static inline u32 ept_leaf_decode(u64 pte)
 {
 	static const u8 mem[8] = {
 		[EPT_MT_UC] = AXAS_MEM_DEVICE, [EPT_MT_WC] = AXAS_MEM_NC,
 		[EPT_MT_WB] = AXAS_MEM_WB,
 	};
-	u64 bad;
 
-	/* PS at level 3 or 4 is reserved; no PS below is a table */
-	if (level > AXPT_MAX_LEAF_LEVEL || (level && !(pte & EPT_PS)))
+	return AXPT_ATTR((u32)(pte & EPT_RWX),
+			 mem[(pte & EPT_MT_MASK) >> EPT_MT_SHIFT]);
+}
+
+/*
+ * The attributes of the present leaf @pte at @level, or -EINVAL if it is
+ * no leaf the engine can decode (see the top of this file).
+ */
+static inline int ept_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+{
+	if (level > AXPT_MAX_LEAF_LEVEL ||
+	    !ept_leaf_ok(pte, level, ept_leaf_mask(level)))
 		return -EINVAL;
-	/* without branches: bits 5:0, IPAT, the address bits below the size */
-	bad = ((~EPT_LOW_OK >> (pte & 0x3f)) | (~pte >> 6)) & 1;
-	bad |= pte & axpt_leaf_low_mask(level);
-	if (bad)
-		return -EINVAL;
-	*attr = AXPT_ATTR((u32)(pte & EPT_RWX),
-			  mem[(pte & EPT_MT_MASK) >> EPT_MT_SHIFT]);
+	*attr = ept_leaf_decode(pte);
 	return 0;
 }
 

@@ -52,6 +52,26 @@ static __always_inline int fmt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 	return npt_leaf_attr(axpt_oracle_break(pte, 1, 2), level, attr);
 }
 
+static __always_inline bool fmt_leaf_ok(u64 pte, unsigned int level, u64 mask)
+{
+	return npt_leaf_ok(axpt_oracle_break(pte, 1, 2), level, mask);
+}
+
+static __always_inline u32 fmt_leaf_decode(u64 pte)
+{
+	return npt_leaf_decode(axpt_oracle_break(pte, 1, 2));
+}
+
+static __always_inline u64 fmt_leaf_mask(unsigned int level)
+{
+	return npt_leaf_mask(level);
+}
+
+static __always_inline u64 fmt_oas_mask(unsigned int oas)
+{
+	return npt_oas_mask(oas);
+}
+
 /* Does the architecture require break-before-make (see engine.rst)? */
 static __always_inline bool fmt_needs_bbm(void)
 {
@@ -74,7 +94,11 @@ static __always_inline u64 fmt_break(u64 pte)
 
 static int npt_setup(const struct axpt_cfg *cfg, struct axpt *pt)
 {
-	return axpt_setup_uniform(cfg, pt, 4, 5, 0, NPT_MAX_OAS);
+	int ret = axpt_setup_uniform(cfg, pt, 4, 5, 0, NPT_MAX_OAS);
+
+	if (!ret)
+		pt_setup_leaf_masks(pt);
+	return ret;
 }
 
 /* nCR3 with PWT = PCD = 0: the tables themselves are write-back. */

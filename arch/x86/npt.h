@@ -101,34 +101,68 @@ static inline u64 npt_leaf_bits(u32 attr, unsigned int level)
 }
 
 /*
- * The attributes of the present leaf @pte at @level, or -EINVAL if it is
- * no leaf the engine can decode (see the top of this file). A table rather
- * than a switch: this is on the path of every query.
+ * Leaf validity is one masked compare and one test: npt_leaf_mask()
+ * selects P, U/S, and PS and the address bits below the size (the large
+ * PAT bit among them) above level 0, the PAT bit at level 0; they must
+ * equal npt_leaf_want(). The engine's mask adds the address bits at or
+ * above its output size (struct axpt.leaf_mask).
  */
-static inline int npt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+static inline u64 npt_leaf_mask(unsigned int level)
+{
+	return NPT_P | NPT_US |
+	       (level ? NPT_PS | axpt_leaf_low_mask(level) : NPT_PAT_4K);
+}
+
+static inline u64 npt_leaf_want(unsigned int level)
+{
+	return NPT_P | NPT_US | (level ? NPT_PS : 0);
+}
+
+/* The address bits at or above @oas: must be zero in a leaf. */
+static inline u64 npt_oas_mask(unsigned int oas)
+{
+	return NPT_ADDR_MASK & ~(BIT_ULL(oas) - 1);
+}
+
+/*
+ * Is @pte a leaf the engine can decode at @level (at most
+ * AXPT_MAX_LEAF_LEVEL), with @mask npt_leaf_mask() or a table's
+ * leaf_mask? Also false for an entry that is not present. Without
+ * branches: the compare, and PCD without PWT.
+ */
+static __always_inline bool npt_leaf_ok(u64 pte, unsigned int level, u64 mask)
+{
+	return ((pte & mask) == npt_leaf_want(level)) &
+	       ((pte & NPT_CACHE_MASK) != NPT_PCD);
+}
+
+/* The attributes of a leaf that npt_leaf_ok() accepts. */
+static inline u32 npt_leaf_decode(u64 pte)
 {
 	/* Indexed by PCD:PWT; PCD without PWT is not an encoding we write. */
 	static const u8 mem[4] = {
 		AXAS_MEM_WB, AXAS_MEM_NC, 0, AXAS_MEM_DEVICE,
 	};
-	u64 bad;
 	u32 prot;
 
-	/* PS at level 3 or 4 is MBZ; no PS below is a table */
-	if (level > AXPT_MAX_LEAF_LEVEL || (level && !(pte & NPT_PS)))
-		return -EINVAL;
-	/* without branches: U/S clear, PCD without PWT (bit 0), PAT, MBZ */
-	bad = ((~pte >> 2) | ((pte >> 4) & ~(pte >> 3))) & 1;
-	/* a large leaf: the PAT bit (12) and the MBZ bits above it */
-	bad |= pte & (level ? axpt_leaf_low_mask(level) : NPT_PAT_4K);
-	if (bad)
-		return -EINVAL;
 	/* R/W (bit 1) is AXAS_PROT_WRITE; NX (bit 63) inverted is EXEC */
 	BUILD_BUG_ON(NPT_RW >> 1 != AXAS_PROT_WRITE >> 1 ||
 		     NPT_NX >> 61 != AXAS_PROT_EXEC);
 	prot = AXAS_PROT_READ | (u32)(pte & NPT_RW) |
 	       (u32)((~pte >> 61) & AXAS_PROT_EXEC);
-	*attr = AXPT_ATTR(prot, mem[(pte & NPT_CACHE_MASK) >> 3]);
+	return AXPT_ATTR(prot, mem[(pte & NPT_CACHE_MASK) >> 3]);
+}
+
+/*
+ * The attributes of the present leaf @pte at @level, or -EINVAL if it is
+ * no leaf the engine can decode (see the top of this file).
+ */
+static inline int npt_leaf_attr(u64 pte, unsigned int level, u32 *attr)
+{
+	if (level > AXPT_MAX_LEAF_LEVEL ||
+	    !npt_leaf_ok(pte, level, npt_leaf_mask(level)))
+		return -EINVAL;
+	*attr = npt_leaf_decode(pte);
 	return 0;
 }
 
