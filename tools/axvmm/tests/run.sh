@@ -69,8 +69,8 @@ other=$((9 - levels))
 # decoder reads guest memory through axas_handle_fault() (SPURIOUS).
 vmm hello --levels "$levels" --expect-pages 5 $G/hello.bin
 expect "hello, ${levels}-level NPT" /tmp/hello.log \
-	'guest: hello' 'vmm: hlt at rip 0x100014' \
-	'summary: exits hlt=1 io=6 mmio=0 fault=0 shutdown=0 error=0' \
+	'guest: hello' 'vmm: hlt at rip 0x10001d' \
+	'summary: exits hlt=1 io=13 mmio=0 fault=0 shutdown=0 error=0' \
 	'summary: pages populated 5, .*' 'vmm: OK' 'vmm: exit status 0'
 
 vmm wrong-levels --levels "$other" $G/hello.bin
@@ -105,6 +105,18 @@ if [ "$mode" = full ]; then
 		'summary: exits hlt=1 io=11 mmio=0 fault=1 shutdown=0 error=0' \
 		'summary: faults mapped=1 spurious=0 mmio=0 permission=1 .*' \
 		'vmm: OK' 'vmm: exit status 0'
+
+	vmm triple --levels "$levels" $G/triple.bin
+	expect "triple fault: shutdown exit" /tmp/triple.log \
+		'vmm: shutdown \(triple fault\) at rip .*' \
+		'summary: exits hlt=0 io=0 mmio=0 fault=0 shutdown=1 error=0' \
+		'vmm: FAIL' 'vmm: exit status 1'
+
+	vmm vmmcall --levels "$levels" $G/vmmcall.bin
+	expect "unhandled exit: error exit with the exit code" /tmp/vmmcall.log \
+		'vmm: error exit: code 0x81 info1 0x0 info2 0x0 rip 0x100000' \
+		'summary: exits hlt=0 io=0 mmio=0 fault=0 shutdown=0 error=1' \
+		'vmm: FAIL' 'vmm: exit status 1'
 
 	vmm unmap --levels "$levels" --unmap 0x1000000,0x200000 \
 		--expect-fault no_area $G/spin.bin
