@@ -11,9 +11,9 @@
 
 /*
  * Exported by axaddrspace.ko but declared only in its private as.h, with a
- * GPA type of its own (a __bitwise u64, so the same ABI): see
- * /work/notes/svm-needs.md. Until include/linux/axaddrspace.h declares it,
- * the sample declares it here.
+ * GPA type of its own (a __bitwise u64, so the same ABI): see "Open
+ * points" in Documentation/sample-consumer.rst. Until
+ * include/linux/axaddrspace.h declares it, the sample declares it here.
  */
 int axas_handle_fault(struct axas *as, u64 gpa, u32 access,
 		      struct axas_fault_info *out);

@@ -60,7 +60,7 @@ struct axvcpu_svm_regs {
 #define AXVCPU_EXIT_ERROR	6	/* anything else: see code, info1, info2 */
 
 /* struct axvcpu_svm_run.flags */
-#define AXVCPU_RUN_SET_REGS	(1U << 0)	/* load @regs before running */
+#define AXVCPU_RUN_SET_REGS	0x1U	/* load @regs before running */
 
 /**
  * struct axvcpu_svm_run - argument of AXVCPU_SVM_IOC_RUN

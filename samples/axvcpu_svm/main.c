@@ -118,8 +118,8 @@ struct axv_vcpu {
 	u64 gpr[AXV_NR_GPR];
 	u64 id;
 	bool regs_set;
-	struct mutex run_lock;
-	struct mutex hw_lock;
+	struct mutex run_lock;		/* one run or bind at a time */
+	struct mutex hw_lock;		/* the vCPU may be in VMRUN */
 	bool flush;
 	unsigned long inval_gen;
 	int last_cpu;
@@ -578,8 +578,8 @@ static long axv_ioctl_bind(struct axv_vcpu *v, void __user *uarg)
 		return -EINVAL;
 	/*
 	 * The NPT depth follows the host's paging mode. The consumer API does
-	 * not report a space's depth yet (svm-needs.md): the VMM states it in
-	 * @levels and a mismatch is refused.
+	 * not report a space's depth yet (Documentation/sample-consumer.rst,
+	 * "Open points"): the VMM states it in @levels, a mismatch is refused.
 	 */
 	if (b.levels != axv_host_levels())
 		return -EOPNOTSUPP;
