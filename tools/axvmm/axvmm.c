@@ -40,11 +40,12 @@
 #define SERIAL		0x3f8
 #define SPACE_SIZE	(4ULL << 30)
 
-#define PTE_P		(1ULL << 0)
-#define PTE_RW		(1ULL << 1)
-#define PTE_A		(1ULL << 5)
-#define PTE_D		(1ULL << 6)
-#define PTE_PS		(1ULL << 7)
+#define BIT_ULL(n)	(1ULL << (n))
+#define PTE_P		BIT_ULL(0)
+#define PTE_RW		BIT_ULL(1)
+#define PTE_A		BIT_ULL(5)
+#define PTE_D		BIT_ULL(6)
+#define PTE_PS		BIT_ULL(7)
 #define PTE_TABLE	(PTE_P | PTE_RW | PTE_A)
 #define PTE_2M		(PTE_P | PTE_RW | PTE_A | PTE_D | PTE_PS)
 
@@ -96,7 +97,8 @@ static char line[256];
 static size_t line_len;
 static char last_line[256];
 static unsigned long exits[AXVCPU_EXIT_ERROR + 1];
-static volatile int unmap_state;	/* 0 idle, 1 armed, 2 started, 3 done */
+/* The main thread's: 0 idle, 1 armed, 2 the unmap thread started. */
+static int unmap_state;
 static pthread_t unmap_thread;
 
 static void die(const char *what)
@@ -107,7 +109,7 @@ static void die(const char *what)
 
 static void usage(void)
 {
-	fputs("usage: axvmm [options] guest.bin\n"
+	fputs("axvmm [options] guest.bin\n"
 	      "  --levels 4|5         NPT levels (must match the host's paging)\n"
 	      "  --pgsize 4k|2m       largest leaf the space may use (default 4k)\n"
 	      "  --ram MIB            lazy guest RAM at GPA 0 (default 128)\n"
@@ -317,11 +319,11 @@ static void *unmap_main(void *arg)
 	usleep(200000);	/* let the guest run on the mapped range */
 	if (ioctl(as_fd, AXAS_IOC_UNMAP, &u))
 		die("AXAS_IOC_UNMAP");
-	printf("vmm: unmapped 0x%llx+0x%llx from another thread while the guest runs (%u invalidations)\n",
+	printf("vmm: unmapped 0x%llx+0x%llx %s (%u invalidations)\n",
 	       (unsigned long long)u.gpa, (unsigned long long)u.length,
+	       "from another thread while the guest runs",
 	       u.inval.invalidations);
 	fflush(stdout);
-	unmap_state = 3;
 	return NULL;
 }
 
@@ -440,7 +442,7 @@ static void on_alarm(int sig)
 	_exit(3);
 }
 
-static int summary(const struct axvcpu_svm_bind *b)
+static int print_summary(const struct axvcpu_svm_bind *b)
 {
 	struct axas_stats st = { .size = sizeof(st) };
 	unsigned int i;
@@ -458,9 +460,10 @@ static int summary(const struct axvcpu_svm_bind *b)
 	for (i = 1; i < AXAS_FAULT_NR; i++)
 		printf(" %s=%llu", fault_names[i],
 		       (unsigned long long)st.faults[i]);
-	printf("\nsummary: pages populated %llu, table pages %llu, leaves 4k=%llu 2m=%llu, invalidations %llu\n",
+	printf("\nsummary: pages populated %llu, table pages %llu, ",
 	       (unsigned long long)st.data_pages,
-	       (unsigned long long)st.table_pages,
+	       (unsigned long long)st.table_pages);
+	printf("leaves 4k=%llu 2m=%llu, invalidations %llu\n",
 	       (unsigned long long)st.leaves[0],
 	       (unsigned long long)st.leaves[1],
 	       (unsigned long long)st.invalidations);
@@ -533,9 +536,10 @@ int main(int argc, char **argv)
 			done = 1;
 			break;
 		default:
-			printf("vmm: error exit: code 0x%llx info1 0x%llx info2 0x%llx rip 0x%llx\n",
+			printf("vmm: error exit: code 0x%llx info1 0x%llx ",
 			       (unsigned long long)r.code,
-			       (unsigned long long)r.info1,
+			       (unsigned long long)r.info1);
+			printf("info2 0x%llx rip 0x%llx\n",
 			       (unsigned long long)r.info2,
 			       (unsigned long long)r.regs.rip);
 			done = 1;
@@ -551,7 +555,7 @@ int main(int argc, char **argv)
 		pthread_join(unmap_thread, NULL);
 	if (!ret && opt.mem64)
 		ret = mem64_check();
-	if (summary(&b))
+	if (print_summary(&b))
 		ret = -1;
 	printf("vmm: %s\n", ret ? "FAIL" : "OK");
 	return ret ? 1 : 0;
