@@ -5,7 +5,9 @@
 # guests, on Debian's 6.12 amd64 kernel under QEMU TCG (-cpu max: SVM with
 # nested paging). NPT depth follows the host's paging mode, so it boots
 # twice: with no5lvl (4-level NPT: every guest, mem64 with 4 KiB and 2 MiB
-# leaves) and with 5-level paging if the CPU has LA57 (hello and mem64).
+# leaves, and the negative control: a module build whose NPT leaves have
+# two bits swapped must fail the protect guest) and with 5-level paging if
+# the CPU has LA57 (hello and mem64).
 #   svmtest.sh
 # Records the TAP case counts of both boots as the step svm-amd64.
 set -euo pipefail
@@ -20,15 +22,19 @@ mkdir -p "$out" "$work/bin"
 build() {
 	"$AXA_SCRIPTS/build-module.sh" "$kh" "$work/module" -s
 	"$AXA_REPO/samples/axvcpu_svm/build.sh" "$kh" "$work/module" "$work/sample" -s
+	# The negative control: every NPT leaf with RW and US swapped.
+	AXA_EXTRA_CFLAGS=-DAXPT_ORACLE_BREAK \
+		"$AXA_SCRIPTS/build-module.sh" "$kh" "$work/module-break" -s
 	make -s -B -C "$AXA_REPO/tools/axvmm" OUTPUT="$work/bin/" LDFLAGS=-static
 
 	local root
 	root=$(mktemp -d)
-	mkdir -p "$root"/{bin,proc,sys,dev,lib,tmp,guests}
+	mkdir -p "$root"/{bin,proc,sys,dev,lib/break,tmp,guests}
 	cp /bin/busybox "$root/bin/busybox"
 	cp "$AXA_REPO/tools/axvmm/tests/init" "$root/init"
 	cp "$AXA_REPO/tools/axvmm/tests/run.sh" "$root/run.sh"
 	cp "$work/module/src/axaddrspace.ko" "$work/sample/axvcpu_svm.ko" "$root/lib/"
+	cp "$work/module-break/src/axaddrspace.ko" "$root/lib/break/"
 	cp "$work/bin/axvmm" "$root/bin/"
 	cp "$work"/bin/guests/*.bin "$root/guests/"
 	(cd "$root" && find . -print0 | cpio --null -o -H newc --quiet | gzip -1) \

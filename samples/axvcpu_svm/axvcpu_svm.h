@@ -70,7 +70,10 @@ struct axvcpu_svm_regs {
  * @width: out, IO and MMIO: access width in bytes (1, 2, 4 or 8).
  * @write: out, IO and MMIO: 1 for OUT or a store, 0 for IN or a load.
  * @port: out, IO: the port.
- * @fault: out, FAULT: the AXAS_FAULT_* result of axas_handle_fault().
+ * @fault: out, FAULT: the AXAS_FAULT_* result of axas_handle_fault();
+ *	SPURIOUS when the CPU kept refusing an access the space allows
+ *	(16 times in a row on one page: an entry the CPU and the space read
+ *	differently).
  * @access: out, FAULT: the AXAS_PROT_* access that faulted.
  * @gpa: out, MMIO and FAULT: the guest-physical address.
  * @data: out, a write's value; in, on the run after an IN or a load, the

@@ -63,6 +63,8 @@
 #include "axvcpu_svm.h"
 
 #define AXV_ASID		1
+/* SPURIOUS faults in a row on one page before the VMM is told. */
+#define AXV_SPURIOUS_MAX	16
 
 /* NPF EXITINFO1 (AMD64 APM vol. 2, "Nested versus Guest Page Faults"). */
 #define AXV_NPF_W		BIT_ULL(1)
@@ -107,6 +109,11 @@ enum axv_pending {
  * @pend_insn: AXV_PEND_LOAD: the instruction.
  * @pend_width: AXV_PEND_IN: the width.
  * @pend_rip: the RIP after the pending instruction.
+ * @spurious_gpa: the page of the last SPURIOUS fault.
+ * @spurious_n: SPURIOUS faults in a row on it: a translation the space
+ *	calls valid and the CPU keeps refusing (an entry the CPU reads
+ *	otherwise than the format's decoder) ends the run instead of
+ *	looping.
  */
 struct axv_vcpu {
 	struct axas_consumer c;
@@ -131,6 +138,8 @@ struct axv_vcpu {
 	struct axv_insn pend_insn;
 	unsigned int pend_width;
 	u64 pend_rip;
+	u64 spurious_gpa;
+	unsigned int spurious_n;
 };
 
 static DEFINE_PER_CPU(u64, axv_last_vcpu);
@@ -471,19 +480,28 @@ static int axv_exit_npf(struct axv_vcpu *v, struct axvcpu_svm_run *r)
 	}
 	switch (fi.result) {
 	case AXAS_FAULT_MAPPED:
+		v->spurious_n = 0;
+		return 0;
 	case AXAS_FAULT_SPURIOUS:
-		/* A stale entry may have faulted: flush before resuming. */
-		if (fi.result == AXAS_FAULT_SPURIOUS) {
-			mutex_lock(&v->hw_lock);
-			v->flush = true;
-			mutex_unlock(&v->hw_lock);
+		if (v->spurious_n && v->spurious_gpa == (gpa & PAGE_MASK)) {
+			if (++v->spurious_n > AXV_SPURIOUS_MAX)
+				goto report;
+		} else {
+			v->spurious_gpa = gpa & PAGE_MASK;
+			v->spurious_n = 1;
 		}
+		/* A stale entry may have faulted: flush before resuming. */
+		mutex_lock(&v->hw_lock);
+		v->flush = true;
+		mutex_unlock(&v->hw_lock);
 		return 0;
 	case AXAS_FAULT_MMIO:
 		if (!(info1 & AXV_NPF_TABLES) && access != AXAS_PROT_EXEC)
 			return axv_exit_mmio(v, r, gpa);
 		fallthrough;
 	default:
+report:
+		v->spurious_n = 0;
 		axv_exit_info(v, r, AXVCPU_EXIT_FAULT);
 		r->gpa = gpa;
 		r->fault = fi.result;

@@ -99,7 +99,7 @@ if [ "$mode" = full ]; then
 
 	vmm protect --levels "$levels" --ro 0x200000,0x1000 --expect-pages 6 $G/protect.bin
 	expect "protect: permission exit, unprotect, resume" /tmp/protect.log \
-		'vmm: fault permission gpa 0x200000 access write rip 0x100007' \
+		'vmm: fault permission gpa 0x200000 access write rip 0x10000a' \
 		'vmm: made 0x200000\+0x1000 writable, resuming' \
 		'guest: protect ok' \
 		'summary: exits hlt=1 io=11 mmio=0 fault=1 shutdown=0 error=0' \
@@ -141,5 +141,23 @@ expect "mem64, ${levels}-level NPT, 2 MiB leaves" /tmp/mem64-2m.log \
 
 rmmod axvcpu_svm && ok "rmmod axvcpu_svm" || not_ok "rmmod axvcpu_svm"
 rmmod axaddrspace && ok "rmmod axaddrspace" || not_ok "rmmod axaddrspace"
+
+# Negative control: axaddrspace built with -DAXPT_ORACLE_BREAK swaps the
+# RW and US bits of every NPT leaf it writes (and back when it reads one).
+# RWX leaves do not change; protect's read-only page becomes a
+# supervisor-only leaf the CPU refuses while the space calls it valid:
+# the run must fail (SPURIOUS faults in a row end it).
+if [ "$mode" = full ] && [ -e /lib/break/axaddrspace.ko ]; then
+	if insmod /lib/break/axaddrspace.ko && insmod /lib/axvcpu_svm.ko; then
+		vmm break --levels "$levels" --ro 0x200000,0x1000 $G/protect.bin
+		expect "negative control: swapped RW/US NPT bits (break build) are caught" \
+			/tmp/break.log \
+			'vmm: fault spurious gpa 0x200000 access read rip 0x100007' \
+			'vmm: FAIL' 'vmm: exit status 1'
+		rmmod axvcpu_svm && rmmod axaddrspace || not_ok "rmmod of the break build"
+	else
+		not_ok "insmod of the break build"
+	fi
+fi
 echo "1..$n"
 exit $fail
