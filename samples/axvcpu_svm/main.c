@@ -594,19 +594,16 @@ static long axv_ioctl_bind(struct axv_vcpu *v, void __user *uarg)
 		return -EOPNOTSUPP;
 	if (b.ncr3)
 		return -EINVAL;
+	as = axas_get_by_fd(b.as_fd);
+	if (IS_ERR(as))
+		return PTR_ERR(as);
+	axas_root_regs(as, &rr);
 	/*
 	 * The NPT depth follows the host's paging mode. The consumer API does
 	 * not report a space's depth yet (Documentation/sample-consumer.rst,
 	 * "Open points"): the VMM states it in @levels, a mismatch is refused.
 	 */
-	if (b.levels != axv_host_levels())
-		return -EOPNOTSUPP;
-
-	as = axas_get_by_fd(b.as_fd);
-	if (IS_ERR(as))
-		return PTR_ERR(as);
-	axas_root_regs(as, &rr);
-	if (rr.format != AXAS_FORMAT_AMD_NPT) {
+	if (rr.format != AXAS_FORMAT_AMD_NPT || b.levels != axv_host_levels()) {
 		axas_put(as);
 		return -EOPNOTSUPP;
 	}

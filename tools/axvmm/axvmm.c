@@ -73,6 +73,7 @@ static const char *const exit_names[] = {
 };
 
 static struct {
+	unsigned int format;
 	unsigned int levels;
 	unsigned int pgsizes;
 	uint64_t ram;
@@ -83,6 +84,7 @@ static struct {
 	bool mem64;
 	unsigned int timeout;
 } opt = {
+	.format = AXAS_FORMAT_AMD_NPT,
 	.levels = 4,
 	.pgsizes = AXAS_PGSIZE_4K,
 	.ram = 128ULL << 20,
@@ -111,6 +113,7 @@ static void usage(void)
 {
 	fputs("axvmm [options] guest.bin\n"
 	      "  --levels 4|5         NPT levels (must match the host's paging)\n"
+	      "  --format npt|ept     the space's format (the vCPU takes npt)\n"
 	      "  --pgsize 4k|2m       largest leaf the space may use (default 4k)\n"
 	      "  --ram MIB            lazy guest RAM at GPA 0 (default 128)\n"
 	      "  --ro GPA,LEN         map that range read-only; on the guest's\n"
@@ -152,6 +155,7 @@ static void parse_args(int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "levels", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'F' },
 		{ "pgsize", required_argument, NULL, 'p' },
 		{ "ram", required_argument, NULL, 'r' },
 		{ "ro", required_argument, NULL, 'o' },
@@ -169,6 +173,14 @@ static void parse_args(int argc, char **argv)
 		switch (c) {
 		case 'l':
 			opt.levels = parse_num(optarg);
+			break;
+		case 'F':
+			if (!strcmp(optarg, "npt"))
+				opt.format = AXAS_FORMAT_AMD_NPT;
+			else if (!strcmp(optarg, "ept"))
+				opt.format = AXAS_FORMAT_INTEL_EPT;
+			else
+				usage();
 			break;
 		case 'p':
 			if (!strcmp(optarg, "4k"))
@@ -212,7 +224,7 @@ static void space_setup(void)
 	int dev = open("/dev/axaddrspace", O_RDWR | O_CLOEXEC);
 	struct axas_create c = {
 		.size = sizeof(c),
-		.format = AXAS_FORMAT_AMD_NPT,
+		.format = opt.format,
 		.levels = opt.levels,
 		.pgsizes = opt.pgsizes,
 		.base = 0,

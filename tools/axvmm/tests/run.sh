@@ -78,6 +78,10 @@ expect "bind refuses ${other}-level NPT on a ${levels}-level host (EOPNOTSUPP)" 
 	/tmp/wrong-levels.log 'AXVCPU_SVM_IOC_BIND: Operation not supported' \
 	'vmm: exit status 2'
 
+vmm ept --format ept --levels "$levels" $G/hello.bin
+expect "bind refuses an EPT space (EOPNOTSUPP)" /tmp/ept.log \
+	'AXVCPU_SVM_IOC_BIND: Operation not supported' 'vmm: exit status 2'
+
 if [ "$mode" = full ]; then
 	vmm mmio --levels "$levels" --expect-pages 5 $G/mmio.bin
 	expect "mmio, decoded MOV forms" /tmp/mmio.log \
