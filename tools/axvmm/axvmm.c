@@ -82,6 +82,7 @@ static struct {
 	long expect_pages;
 	const char *expect_fault;
 	bool mem64;
+	bool close_space;
 	unsigned int timeout;
 } opt = {
 	.format = AXAS_FORMAT_AMD_NPT,
@@ -120,6 +121,9 @@ static void usage(void)
 	      "                       write, make it writable and resume\n"
 	      "  --unmap GPA,LEN      after the guest's first output line, unmap\n"
 	      "                       the range from another thread\n"
+	      "  --close-space        after the guest's first output line, close\n"
+	      "                       the space (munmap and close) from another\n"
+	      "                       thread: the run must end with ENODEV\n"
 	      "  --expect-fault NAME  end at a fault exit with that result\n"
 	      "                       (no_area, permission, ...): success\n"
 	      "  --expect-pages N     fail unless N data pages are populated\n"
@@ -160,6 +164,7 @@ static void parse_args(int argc, char **argv)
 		{ "ram", required_argument, NULL, 'r' },
 		{ "ro", required_argument, NULL, 'o' },
 		{ "unmap", required_argument, NULL, 'u' },
+		{ "close-space", no_argument, NULL, 'c' },
 		{ "expect-fault", required_argument, NULL, 'f' },
 		{ "expect-pages", required_argument, NULL, 'n' },
 		{ "mem64", no_argument, NULL, 'm' },
@@ -198,6 +203,9 @@ static void parse_args(int argc, char **argv)
 			break;
 		case 'u':
 			parse_range(optarg, &opt.unmap_gpa, &opt.unmap_len);
+			break;
+		case 'c':
+			opt.close_space = true;
 			break;
 		case 'f':
 			opt.expect_fault = optarg;
@@ -311,7 +319,7 @@ static void serial_out(uint8_t c)
 		fflush(stdout);
 		memcpy(last_line, line, line_len + 1);
 		line_len = 0;
-		if (unmap_state == 0 && opt.unmap_len)
+		if (unmap_state == 0 && (opt.unmap_len || opt.close_space))
 			unmap_state = 1;
 		return;
 	}
@@ -329,6 +337,13 @@ static void *unmap_main(void *arg)
 
 	(void)arg;
 	usleep(200000);	/* let the guest run on the mapped range */
+	if (opt.close_space) {
+		/* The mapping holds the file too: the owner goes with both. */
+		if (munmap(mem, opt.ram) || close(as_fd))
+			die("closing the space");
+		printf("vmm: closed the space from another thread while the guest runs\n");
+		return NULL;
+	}
 	if (ioctl(as_fd, AXAS_IOC_UNMAP, &u))
 		die("AXAS_IOC_UNMAP");
 	printf("vmm: unmapped 0x%llx+0x%llx %s (%u invalidations)\n",
@@ -517,6 +532,13 @@ int main(int argc, char **argv)
 		if (ioctl(vcpu, AXVCPU_SVM_IOC_RUN, &r)) {
 			if (errno == EINTR)
 				continue;
+			if (errno == ENODEV && opt.close_space) {
+				pthread_join(unmap_thread, NULL);
+				printf("vmm: the run ended: the space is gone (ENODEV)\n");
+				close(vcpu);
+				printf("vmm: OK\n");
+				return 0;
+			}
 			die("AXVCPU_SVM_IOC_RUN");
 		}
 		r.flags = 0;

@@ -122,6 +122,13 @@ if [ "$mode" = full ]; then
 		'summary: exits hlt=0 io=0 mmio=0 fault=0 shutdown=0 error=1' \
 		'vmm: FAIL' 'vmm: exit status 1'
 
+	vmm close --levels "$levels" --close-space $G/spin.bin
+	expect "space closed from another thread while the guest runs: release, ENODEV" \
+		/tmp/close.log 'guest: go' \
+		'vmm: closed the space from another thread while the guest runs' \
+		'vmm: the run ended: the space is gone \(ENODEV\)' \
+		'vmm: OK' 'vmm: exit status 0'
+
 	vmm unmap --levels "$levels" --unmap 0x1000000,0x200000 \
 		--expect-fault no_area $G/spin.bin
 	expect "unmap from another thread while the guest runs: NO_AREA exit" \
