@@ -87,7 +87,9 @@ struct axvcpu_svm_regs {
  *
  * A FAULT exit leaves rip at the faulting instruction: running again
  * retries it (after AXAS_IOC_PROTECT, say). The call fails with EINTR
- * when a signal is pending (the guest was not at an exit: run again).
+ * when a signal is pending (the guest was not at an exit: run again), and
+ * with ENODEV once the space's owner went away (its last fd and mapping
+ * closed), also for an exit that happened meanwhile.
  */
 struct axvcpu_svm_run {
 	__u32 size;

@@ -647,8 +647,13 @@ static long axv_run_loop(struct axv_vcpu *v, struct axvcpu_svm_run *r)
 		}
 		if (ret)
 			return ret;
-		if (axv_handle_exit(v, r))
-			return 0;
+		if (axv_handle_exit(v, r)) {
+			/*
+			 * The owner went away while the guest ran: its faults
+			 * now find no area; the run ends as the space did.
+			 */
+			return READ_ONCE(v->released) ? -ENODEV : 0;
+		}
 	}
 }
 

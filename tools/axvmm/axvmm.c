@@ -100,7 +100,7 @@ static char line[256];
 static size_t line_len;
 static char last_line[256];
 static unsigned long exits[AXVCPU_EXIT_ERROR + 1];
-/* The main thread's: 0 idle, 1 armed, 2 the unmap thread started. */
+/* The main thread's: 0 idle, 1 armed, 2 the thread runs, 3 joined. */
 static int unmap_state;
 static pthread_t unmap_thread;
 
@@ -532,7 +532,8 @@ int main(int argc, char **argv)
 		if (ioctl(vcpu, AXVCPU_SVM_IOC_RUN, &r)) {
 			if (errno == EINTR)
 				continue;
-			if (errno == ENODEV && opt.close_space) {
+			if (errno == ENODEV && opt.close_space &&
+			    unmap_state == 2) {
 				pthread_join(unmap_thread, NULL);
 				printf("vmm: the run ended: the space is gone (ENODEV)\n");
 				close(vcpu);
@@ -560,6 +561,11 @@ int main(int argc, char **argv)
 				done = 1;
 			break;
 		case AXVCPU_EXIT_FAULT:
+			/* The unmap's own report first: the order is fixed. */
+			if (unmap_state == 2) {
+				pthread_join(unmap_thread, NULL);
+				unmap_state = 3;
+			}
 			ret = handle_fault(&r);
 			if (ret <= 0)
 				done = 1;
@@ -585,7 +591,7 @@ int main(int argc, char **argv)
 				die("pthread_create");
 		}
 	}
-	if (unmap_state >= 2)
+	if (unmap_state == 2)
 		pthread_join(unmap_thread, NULL);
 	if (!ret && opt.mem64)
 		ret = mem64_check();
