@@ -78,6 +78,7 @@ run_step kunit-arm64 "KUnit, arm64 QEMU at EL2, 2 vCPUs" "$AXA_SCRIPTS/kunit.sh"
 run_step kunit-riscv "KUnit, riscv64 QEMU with H extension, 2 vCPUs" "$AXA_SCRIPTS/kunit.sh" riscv || true
 run_step kunit-x86_64 "KUnit, x86_64 QEMU, 2 vCPUs, KASAN and lockdep" "$AXA_SCRIPTS/kunit.sh" x86_64 || true
 run_step vm-amd64 "module + selftests on Debian 6.12 amd64 (QEMU)" "$AXA_SCRIPTS/vmtest.sh" amd64 || true
+run_step svm-amd64 "sample consumer: axvcpu_svm runs axvmm guests on the module's NPT (QEMU, 4- and 5-level)" "$AXA_SCRIPTS/svmtest.sh" || true
 run_step vm-arm64 "module + selftests on Debian 6.12 arm64 (QEMU)" "$AXA_SCRIPTS/vmtest.sh" arm64 || true
 # Hardware oracle (Documentation/oracle.rst): Arm stage 2 and RISC-V run in
 # the KUnit steps above; AMD NPT needs an x86_64 kernel of its own; the

@@ -94,6 +94,28 @@ struct axas_root_regs {
 	u64 vtcr;
 };
 
+/**
+ * struct axas_fault_info - the result of a nested page fault.
+ * @result: AXAS_FAULT_*.
+ * @flags: AXAS_FAULT_F_*.
+ * @hpa: MAPPED, SPURIOUS: the host address of the faulting GPA.
+ * @level: MAPPED, SPURIOUS: 0 (4 KiB), 1 (2 MiB) or 2 (1 GiB).
+ * @area_start: MMIO, PERMISSION, MAPPED, SPURIOUS: the area.
+ * @area_size: its size.
+ * @area_flags: its flags.
+ * @area_backend: its AXAS_BACKEND_*.
+ */
+struct axas_fault_info {
+	u32 result;
+	u32 flags;
+	u32 level;
+	u64 hpa;
+	u64 area_start;
+	u64 area_size;
+	u32 area_flags;
+	u32 area_backend;
+};
+
 struct axas *axas_get(struct axas *as);
 struct axas *axas_get_by_fd(int fd);
 void axas_put(struct axas *as);
