@@ -12,23 +12,13 @@
 #include <linux/errno.h>
 #include <linux/overflow.h>
 #include <linux/types.h>
+#include <linux/axaddrspace.h>	/* axas_gpa_t, part of the consumer API */
 
-typedef u64 __bitwise axas_gpa_t;	/* guest physical */
 typedef u64 __bitwise axas_gva_t;	/* guest virtual */
 typedef u64 __bitwise axas_hpa_t;	/* host physical */
 typedef unsigned long __bitwise axas_hva_t;	/* host virtual */
 
 /* Explicit conversions, the only way in and out of the address types. */
-static inline axas_gpa_t axas_gpa(u64 v)
-{
-	return (__force axas_gpa_t)v;
-}
-
-static inline u64 axas_gpa_val(axas_gpa_t a)
-{
-	return (__force u64)a;
-}
-
 static inline axas_gva_t axas_gva(u64 v)
 {
 	return (__force axas_gva_t)v;

@@ -437,6 +437,7 @@ void axas_root_regs(struct axas *as, struct axas_root_regs *out)
 	out->format = as->pt.fmt->id;
 	out->value = r.value;
 	out->vtcr = r.vtcr;
+	out->levels = as->pt.levels;
 }
 EXPORT_SYMBOL_GPL(axas_root_regs);
 

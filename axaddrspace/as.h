@@ -256,18 +256,12 @@ int axas_protect(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 int axas_protect_partial(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 			 struct axas_inval_info *fl, u64 *done);
 
-int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
-		      struct axas_fault_info *out);
 int axas_translate(struct axas *as, axas_gpa_t gpa,
 		   struct axas_xlate *out);
 unsigned int axas_translate_batch(struct axas *as, const axas_gpa_t *gpa,
 				  axas_hpa_t *hpa, unsigned int n);
 int axas_translate_limit(struct axas *as, axas_gpa_t gpa, u64 *limit);
 long axas_data_pages(const struct axas *as);
-int axas_read(struct axas *as, axas_gpa_t gpa, struct iov_iter *to,
-	      size_t *done);
-int axas_write(struct axas *as, axas_gpa_t gpa, struct iov_iter *from,
-	       size_t *done);
 
 /* Internal to the address-space layer (as_*.c). */
 void axas_count_fault(struct axas *as, u32 result);

@@ -11,6 +11,7 @@
 #include <linux/cleanup.h>
 #include <linux/errno.h>
 #include <linux/minmax.h>
+#include <linux/module.h>
 #include <linux/uio.h>
 #include "axaddrspace/as.h"
 
@@ -73,6 +74,10 @@ advance:
  * @to: the destination; its count is the length.
  * @done: bytes copied, also on error.
  *
+ * Context: process context; takes the space's lock for read, so frames
+ * cannot be freed during the copy; @to must not fault on memory that
+ * needs the space's lock (a kernel buffer is safe). For consumers too.
+ *
  * Return: 0, or -EFAULT where the access stopped (MMIO, hole, outside the
  * space, or a fault on @to).
  */
@@ -81,6 +86,7 @@ int axas_read(struct axas *as, axas_gpa_t gpa, struct iov_iter *to,
 {
 	return axas_access(as, axas_gpa_val(gpa), to, false, done);
 }
+EXPORT_SYMBOL_GPL(axas_read);
 
 /**
  * axas_write() - copy @from into guest memory at @gpa.
@@ -88,6 +94,8 @@ int axas_read(struct axas *as, axas_gpa_t gpa, struct iov_iter *to,
  * @gpa: first guest-physical byte.
  * @from: the source; its count is the length.
  * @done: bytes copied, also on error.
+ *
+ * Context: as axas_read().
  *
  * Return: 0, -EFAULT (as axas_read()) or -ENOMEM (a lazy page could not
  * be populated).
@@ -97,3 +105,4 @@ int axas_write(struct axas *as, axas_gpa_t gpa, struct iov_iter *from,
 {
 	return axas_access(as, axas_gpa_val(gpa), from, true, done);
 }
+EXPORT_SYMBOL_GPL(axas_write);

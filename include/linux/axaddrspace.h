@@ -31,6 +31,23 @@
 
 struct axas;
 struct axas_consumer;
+struct iov_iter;
+
+/*
+ * A guest-physical address: a type of its own for sparse, so that guest
+ * and host addresses cannot be mixed up without a conversion.
+ */
+typedef u64 __bitwise axas_gpa_t;
+
+static inline axas_gpa_t axas_gpa(u64 v)
+{
+	return (__force axas_gpa_t)v;
+}
+
+static inline u64 axas_gpa_val(axas_gpa_t a)
+{
+	return (__force u64)a;
+}
 
 /**
  * struct axas_range - guest-physical addresses [@start, @end).
@@ -87,11 +104,14 @@ struct axas_consumer {
  * @format: AXAS_FORMAT_*.
  * @value: EPTP, nCR3, VTTBR_EL2 (VMID 0) or hgatp (VMID 0).
  * @vtcr: Arm stage 2 only: the VTCR_EL2 fields that go with @value.
+ * @levels: the table's depth. Hardware whose walk depth is not in @value
+ *	(AMD NPT follows the host's paging mode) must check it.
  */
 struct axas_root_regs {
 	u32 format;
 	u64 value;
 	u64 vtcr;
+	u32 levels;
 };
 
 /**
@@ -122,5 +142,11 @@ void axas_put(struct axas *as);
 int axas_consumer_attach(struct axas *as, struct axas_consumer *c);
 void axas_consumer_detach(struct axas_consumer *c);
 void axas_root_regs(struct axas *as, struct axas_root_regs *out);
+int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
+		      struct axas_fault_info *out);
+int axas_read(struct axas *as, axas_gpa_t gpa, struct iov_iter *to,
+	      size_t *done);
+int axas_write(struct axas *as, axas_gpa_t gpa, struct iov_iter *from,
+	       size_t *done);
 
 #endif /* _LINUX_AXADDRSPACE_H */

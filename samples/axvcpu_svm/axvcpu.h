@@ -9,15 +9,6 @@
 #include <linux/axaddrspace.h>
 #include <linux/types.h>
 
-/*
- * Exported by axaddrspace.ko but declared only in its private as.h, with a
- * GPA type of its own (a __bitwise u64, so the same ABI): see "Open
- * points" in Documentation/sample-consumer.rst. Until
- * include/linux/axaddrspace.h declares it, the sample declares it here.
- */
-int axas_handle_fault(struct axas *as, u64 gpa, u32 access,
-		      struct axas_fault_info *out);
-
 /* General registers in instruction-encoding order. */
 enum axv_reg {
 	AXV_RAX, AXV_RCX, AXV_RDX, AXV_RBX, AXV_RSP, AXV_RBP, AXV_RSI, AXV_RDI,

@@ -51,6 +51,7 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/uaccess.h>
+#include <linux/uio.h>
 #include <linux/wait.h>
 #include <asm/cpufeature.h>
 #include <asm/debugreg.h>
@@ -99,7 +100,6 @@ enum axv_pending {
  * @run_lock: one run (or bind) at a time.
  * @hw_lock: held while the vCPU may be in VMRUN; see the TLB protocol.
  * @flush: flush the ASID at the next VMRUN; under @hw_lock.
- * @inval_gen: invalidations seen; under @hw_lock.
  * @last_cpu: where the vCPU ran last; under @hw_lock.
  * @running_cpu: the CPU in axv_enter(), or -1.
  * @kick: invalidations waiting for @hw_lock.
@@ -128,7 +128,6 @@ struct axv_vcpu {
 	struct mutex run_lock;		/* one run or bind at a time */
 	struct mutex hw_lock;		/* the vCPU may be in VMRUN */
 	bool flush;
-	unsigned long inval_gen;
 	int last_cpu;
 	int running_cpu;
 	atomic_t kick;
@@ -169,7 +168,6 @@ static void axv_invalidate(struct axas_consumer *c, const struct axas_inval *inv
 		smp_call_function_single(cpu, axv_kick_nop, NULL, 0);
 	mutex_lock(&v->hw_lock);
 	v->flush = true;
-	v->inval_gen++;
 	mutex_unlock(&v->hw_lock);
 	if (atomic_dec_and_test(&v->kick))
 		wake_up_all(&v->kick_wq);
@@ -314,39 +312,20 @@ out:
 /* ------------------------------------------------- guest memory reads */
 
 /*
- * Copy guest-physical memory of alloc areas (within one page). The frame
- * is found through the fault path; it is read under @hw_lock and only if
- * no invalidation came in since the lookup, so it cannot have been freed.
+ * Copy guest-physical memory (within one page) with the space's own
+ * accessor: it holds the space's lock for read, so nothing it reads can be
+ * freed meanwhile, and it populates nothing. Called without @hw_lock (an
+ * invalidation holds the space's lock and waits for @hw_lock).
  */
 static int axv_read_gpa(struct axv_vcpu *v, u64 gpa, void *buf,
 			unsigned int len)
 {
-	struct axas_fault_info fi;
-	unsigned long gen;
-	unsigned int tries;
-	void *va;
+	struct kvec kv = { .iov_base = buf, .iov_len = len };
+	struct iov_iter it;
+	size_t done;
 
-	for (tries = 0; tries < 8; tries++) {
-		mutex_lock(&v->hw_lock);
-		gen = v->inval_gen;
-		mutex_unlock(&v->hw_lock);
-		if (axas_handle_fault(v->as, gpa, AXAS_PROT_READ, &fi))
-			return -EINVAL;
-		if ((fi.result != AXAS_FAULT_MAPPED &&
-		     fi.result != AXAS_FAULT_SPURIOUS) ||
-		    fi.area_backend != AXAS_BACKEND_ALLOC)
-			return -EFAULT;
-		mutex_lock(&v->hw_lock);
-		if (v->inval_gen == gen) {
-			va = kmap_local_page(pfn_to_page(PHYS_PFN(fi.hpa)));
-			memcpy(buf, va + offset_in_page(gpa), len);
-			kunmap_local(va);
-			mutex_unlock(&v->hw_lock);
-			return 0;
-		}
-		mutex_unlock(&v->hw_lock);
-	}
-	return -EAGAIN;
+	iov_iter_kvec(&it, ITER_DEST, &kv, 1, len);
+	return axas_read(v->as, axas_gpa(gpa), &it, &done);
 }
 
 /* The guest's 4-level walk of @gva; A/D bits are not set. */
@@ -474,7 +453,7 @@ static int axv_exit_npf(struct axv_vcpu *v, struct axvcpu_svm_run *r)
 
 	access = info1 & AXV_NPF_W ? AXAS_PROT_WRITE :
 		 info1 & AXV_NPF_ID ? AXAS_PROT_EXEC : AXAS_PROT_READ;
-	if (axas_handle_fault(v->as, gpa, access, &fi)) {
+	if (axas_handle_fault(v->as, axas_gpa(gpa), access, &fi)) {
 		axv_exit_info(v, r, AXVCPU_EXIT_ERROR);
 		return 1;
 	}
@@ -599,11 +578,12 @@ static long axv_ioctl_bind(struct axv_vcpu *v, void __user *uarg)
 		return PTR_ERR(as);
 	axas_root_regs(as, &rr);
 	/*
-	 * The NPT depth follows the host's paging mode. The consumer API does
-	 * not report a space's depth yet (Documentation/sample-consumer.rst,
-	 * "Open points"): the VMM states it in @levels, a mismatch is refused.
+	 * The NPT walk depth follows the host's paging mode, not nCR3: a
+	 * space of another depth would be walked wrongly. @levels, if the
+	 * VMM gives it, must agree too.
 	 */
-	if (rr.format != AXAS_FORMAT_AMD_NPT || b.levels != axv_host_levels()) {
+	if (rr.format != AXAS_FORMAT_AMD_NPT || rr.levels != axv_host_levels() ||
+	    (b.levels && b.levels != rr.levels)) {
 		axas_put(as);
 		return -EOPNOTSUPP;
 	}
