@@ -38,7 +38,7 @@ case $rc in
 1)
 	echo "guest verdict: FAIL; its report:"
 	tr -d '\r' < "$out/serial.log" |
-		sed -n '/^=== \(kmemleak\|taint\)/,/^=== GUEST VERDICT/p' | head -n 120
+		sed -n '/^=== \(kmemleak\|taint\)/,/^=== GUEST VERDICT/p' | head -n 120 || true
 	;;
 *) echo "no guest verdict (panic or timeout), last lines:"; tail -n 40 "$out/serial.log" ;;
 esac
