@@ -40,7 +40,12 @@ case $rc in
 	tr -d '\r' < "$out/serial.log" |
 		sed -n '/^=== \(kmemleak\|taint\)/,/^=== GUEST VERDICT/p' | head -n 120 || true
 	;;
-*) echo "no guest verdict (panic or timeout), last lines:"; tail -n 40 "$out/serial.log" ;;
+*)
+	echo "no guest verdict (panic or timeout); reports, then the last lines:"
+	tr -d '\r' < "$out/serial.log" |
+		grep -aE 'BUG:|WARNING:|INFO:|LOCKUP|Kernel panic' | head -n 10 || true
+	tail -n 40 "$out/serial.log"
+	;;
 esac
 
 read -r pass fail skip < <(python3 "$AXA_SCRIPTS/count.py" tap "$out/serial.log")
