@@ -29,7 +29,9 @@ rm -f "$bdir/.axa-key"
 t=$(axa_now)
 make -s -C "$ksrc" O="$bdir" ARCH=x86_64 allnoconfig
 cat "${frags[@]}" >> "$bdir/.config"
-make -s -C "$ksrc" O="$bdir" ARCH=x86_64 olddefconfig
+# Each fragment line overrides allnoconfig's: kconfig says so every time.
+make -s -C "$ksrc" O="$bdir" ARCH=x86_64 olddefconfig 2>&1 |
+	{ grep -v 'warning: override: reassigning to symbol' || true; }
 # A symbol whose dependencies are missing silently stays unset: refuse.
 bad=0
 while IFS= read -r line; do
