@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include "axaddrspace/as.h"
+#include "axaddrspace/fail_nth.h"
 
 /* Per CPU: every fault allocates, on whichever CPU its vCPU runs. */
 static DEFINE_PER_CPU(long, axas_linux_frames);
@@ -42,6 +43,8 @@ static int axas_linux_alloc(void *ctx, unsigned int order, u64 *hpa)
 	gfp_t gfp = GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_RETRY_MAYFAIL;
 	struct page *page;
 
+	if (axas_should_fail())
+		return -ENOMEM;
 	/* A big frame is an optimisation: do not try hard, do not warn. */
 	if (order)
 		gfp |= __GFP_NORETRY | __GFP_NOWARN;

@@ -7,21 +7,35 @@
 #include <linux/init.h>
 #include <linux/module.h>
 #include <linux/rcupdate.h>
+#include <linux/slab.h>
 
 #include "axaddrspace/dev.h"
+#include "axaddrspace/fail_nth.h"
 
 static int __init axas_init(void)
 {
+	int ret;
+
 #ifdef AXA_BREAK_WARN
 	/* Negative control for the test pipeline (AXA_BREAK=warn). */
 	WARN(1, "axaddrspace: AXA_BREAK=warn negative control\n");
 #endif
-	return axas_dev_register();
+#ifdef AXA_BREAK_LEAK
+	/* Negative control (AXA_BREAK=leak): memory nothing points to. */
+	if (!kmalloc(64, GFP_KERNEL))
+		return -ENOMEM;
+#endif
+	axas_fail_nth_init();	/* test builds only */
+	ret = axas_dev_register();
+	if (ret)
+		axas_fail_nth_exit();
+	return ret;
 }
 
 static void __exit axas_exit(void)
 {
 	axas_dev_unregister();
+	axas_fail_nth_exit();
 	/* Table pages freed with call_rcu() call back into this module. */
 	rcu_barrier();
 }

@@ -8,6 +8,7 @@
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
+#include "axaddrspace/fail_nth.h"
 #include "axaddrspace/pt.h"
 
 /* Live table pages of every table of the module: the leak counter. */
@@ -28,10 +29,13 @@ long axpt_linux_live_pages(void)
 
 static void *axpt_linux_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
 {
-	/* over the memcg limit: an error for the caller, not the OOM killer */
-	struct page *page = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO |
-					__GFP_RETRY_MAYFAIL, order);
+	struct page *page;
 
+	if (axas_should_fail())
+		return NULL;
+	/* over the memcg limit: an error for the caller, not the OOM killer */
+	page = alloc_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO | __GFP_RETRY_MAYFAIL,
+			   order);
 	if (!page)
 		return NULL;
 	atomic_long_add(1L << order, &axpt_linux_pages);

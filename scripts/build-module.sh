@@ -2,6 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build axaddrspace.ko against a kernel build dir:
 #   build-module.sh <kdir> <workdir> [make args...]   (ARCH/CROSS_COMPILE via args)
+# AXA_EXTRA_CFLAGS (negative controls) and AXA_FAIL_NTH=1 (test builds with
+# the fail-nth knob, axaddrspace/fail_nth.h) pass through from the
+# environment.
 # M= writes objects next to the sources, so the module sources are mirrored
 # into <workdir>/src first; rsync keeps mtimes, so rebuilds are incremental.
 set -euo pipefail
@@ -21,4 +24,5 @@ for d in Kbuild axaddrspace arch include; do
 done
 rsync -a --include='*/' --include='*.[ch]' --include=Kbuild --include=Kconfig \
 	--exclude='*' "${srcs[@]}" "$work/src/"
-make -C "$kdir" M="$work/src" ${AXA_EXTRA_CFLAGS:+AXA_EXTRA_CFLAGS="$AXA_EXTRA_CFLAGS"} "$@" modules
+make -C "$kdir" M="$work/src" ${AXA_EXTRA_CFLAGS:+AXA_EXTRA_CFLAGS="$AXA_EXTRA_CFLAGS"} \
+	${AXA_FAIL_NTH:+AXA_FAIL_NTH="$AXA_FAIL_NTH"} "$@" modules

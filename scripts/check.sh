@@ -5,10 +5,11 @@
 # and ends with "N passed, N failed" over all test cases. Exits non-zero if
 # anything failed or did not run.
 #
-#   AXA_BREAK=kunit|selftest|warn|lockup
+#   AXA_BREAK=kunit|selftest|warn|lockup|leak
 #                                   negative controls: build with a failing
 #                                   KUnit case / selftest / a WARN at init /
-#                                   an RCU stall and a soft lockup in KUnit
+#                                   an RCU stall and a soft lockup in KUnit /
+#                                   a kmalloc leaked at init (kmemleak)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -18,7 +19,8 @@ kunit) export AXA_EXTRA_CFLAGS=-DAXA_BREAK_KUNIT ;;
 selftest) export AXA_EXTRA_CFLAGS=-DAXA_BREAK_SELFTEST ;;
 warn) export AXA_EXTRA_CFLAGS=-DAXA_BREAK_WARN ;;
 lockup) export AXA_EXTRA_CFLAGS=-DAXA_BREAK_LOCKUP ;;
-*) echo "AXA_BREAK must be kunit, selftest, warn or lockup" >&2; exit 2 ;;
+leak) export AXA_EXTRA_CFLAGS=-DAXA_BREAK_LEAK ;;
+*) echo "AXA_BREAK must be kunit, selftest, warn, lockup or leak" >&2; exit 2 ;;
 esac
 
 t0=$(axa_now)
@@ -78,6 +80,8 @@ run_step kunit-arm64 "KUnit, arm64 QEMU at EL2, 2 vCPUs" "$AXA_SCRIPTS/kunit.sh"
 run_step kunit-riscv "KUnit, riscv64 QEMU with H extension, 2 vCPUs" "$AXA_SCRIPTS/kunit.sh" riscv || true
 run_step kunit-x86_64 "KUnit, x86_64 QEMU, 2 vCPUs, KASAN and lockdep" "$AXA_SCRIPTS/kunit.sh" x86_64 || true
 run_step vm-amd64 "module + selftests on Debian 6.12 amd64 (QEMU)" "$AXA_SCRIPTS/vmtest.sh" amd64 || true
+run_step vm-debug "module + selftests on an x86_64 debug kernel (KASAN, lockdep, kmemleak)" \
+	"$AXA_SCRIPTS/vmtest.sh" debug || true
 run_step svm-amd64 "sample consumer: axvcpu_svm runs axvmm guests on the module's NPT (QEMU, 4- and 5-level)" "$AXA_SCRIPTS/svmtest.sh" || true
 run_step vm-arm64 "module + selftests on Debian 6.12 arm64 (QEMU)" "$AXA_SCRIPTS/vmtest.sh" arm64 || true
 # Hardware oracle (Documentation/oracle.rst): Arm stage 2 and RISC-V run in

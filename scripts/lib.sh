@@ -24,10 +24,11 @@ axa_ksrc() {
 	echo "$(axa_cache_dir)/linux-source-6.12"
 }
 
-# Debian arch name -> kernel ARCH / cross prefix.
+# Debian arch name -> kernel ARCH / cross prefix. "debug" is the x86_64
+# debug kernel (scripts/debugkernel.sh), an amd64 VM of its own.
 axa_karch() {
 	case $1 in
-	amd64) echo x86_64 ;;
+	amd64|debug) echo x86_64 ;;
 	arm64) echo arm64 ;;
 	*) echo "unknown arch $1" >&2; return 1 ;;
 	esac
@@ -35,7 +36,7 @@ axa_karch() {
 
 axa_cross() {
 	case $1 in
-	amd64) echo "" ;;
+	amd64|debug) echo "" ;;
 	arm64) echo aarch64-linux-gnu- ;;
 	*) echo "unknown arch $1" >&2; return 1 ;;
 	esac
@@ -56,6 +57,12 @@ axa_debimage() {
 	local root
 	root=$(axa_debroot "$1")
 	echo "$root/boot/vmlinuz-$(cat "$root/KVER")"
+}
+
+# Build dir of the x86_64 debug kernel (scripts/debugkernel.sh); also the
+# KDIR of the module built against it.
+axa_debugkdir() {
+	echo "$(axa_cache_dir)/debug-x86_64"
 }
 
 axa_now() {

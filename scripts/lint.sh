@@ -55,12 +55,13 @@ rc=0
 verdict "kernel-doc -Wall" "$rc"
 
 # Builds the module into a fresh work dir (W=1 warnings only show when a
-# file compiles) and fails on any compiler or checker diagnostic.
+# file compiles) and fails on any compiler or checker diagnostic. A test
+# build (AXA_FAIL_NTH=1), so the fail-nth knob is checked too.
 check_build() {
 	local name=$1 rc=0
 	shift
 	rm -rf "$AXA_REPO/build/lint-$name"
-	"$AXA_SCRIPTS/build-module.sh" "$(axa_debheaders amd64)" \
+	AXA_FAIL_NTH=1 "$AXA_SCRIPTS/build-module.sh" "$(axa_debheaders amd64)" \
 		"$AXA_REPO/build/lint-$name" "$@" > "$out/$name.log" 2>&1 || rc=1
 	grep -qE '(warning|error):' "$out/$name.log" && rc=1
 	[ "$rc" -eq 0 ] || cat "$out/$name.log"

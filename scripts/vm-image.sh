@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Build everything one VM needs for a Debian kernel arch and pack it:
-#   vm-image.sh amd64|arm64    -> build/<arch>/initrd.cpio.gz
-# The module against the Debian headers, axasctl and the selftests static
-# (cross-compiled for arm64). Needs debkernel.sh and ksrc.sh done first.
+#   vm-image.sh amd64|arm64|debug    -> build/<arch>/initrd.cpio.gz
+# The module against the Debian headers (debug: against the x86_64 debug
+# kernel, scripts/debugkernel.sh), with the fail-nth knob of test builds
+# (AXA_FAIL_NTH=1); axasctl and the selftests static (cross-compiled for
+# arm64). Needs debkernel.sh (debugkernel.sh) and ksrc.sh done first.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -12,7 +14,12 @@ cross=$(axa_cross "$arch")
 work=$AXA_REPO/build/$arch
 mkdir -p "$work/bin"
 
-"$AXA_SCRIPTS/build-module.sh" "$(axa_debheaders "$arch")" "$work/module" \
+if [ "$arch" = debug ]; then
+	kdir=$(axa_debugkdir)
+else
+	kdir=$(axa_debheaders "$arch")
+fi
+AXA_FAIL_NTH=1 "$AXA_SCRIPTS/build-module.sh" "$kdir" "$work/module" \
 	ARCH="$(axa_karch "$arch")" ${cross:+CROSS_COMPILE=$cross} -s
 # -B: these take a second, and plain make would miss changed CFLAGS
 # (AXA_EXTRA_CFLAGS of the negative controls).
@@ -21,7 +28,7 @@ make -s -B -C "$AXA_REPO/tools/axasctl" CC="${cross}gcc" LDFLAGS=-static OUTPUT=
 make -s -B -C "$AXA_REPO/selftests/axaddrspace" CC="${cross}gcc" OUTPUT="$work/bin/" \
 	KSRC="$(axa_ksrc)" ${AXA_EXTRA_CFLAGS:+AXA_EXTRA_CFLAGS="$AXA_EXTRA_CFLAGS"}
 
-if [ "$arch" = amd64 ]; then
+if [ "$arch" != arm64 ]; then
 	bb=/bin/busybox
 else
 	bb=$("$AXA_SCRIPTS/busybox-arm64.sh")
