@@ -25,7 +25,7 @@ verdict() {
 }
 
 mapfile -t files < <(cd "$AXA_REPO" &&
-	find axaddrspace arch include tools selftests scripts -name '*.[ch]' \
+	find axaddrspace arch include tools selftests scripts samples -name '*.[ch]' \
 		-not -path 'tools/testing/*/include/*' 2>/dev/null | sort)
 # tools/testing/*/include holds userspace stand-ins for kernel headers (the
 # harness). They are checked too, except for what defining the kernel's own
