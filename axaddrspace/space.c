@@ -368,6 +368,23 @@ static int axas_vec_stage(struct axas_space *s, enum axas_vec_op op,
 	unsigned int i;
 	int ret;
 
+	/*
+	 * The layout the kernel knows (the common case): the whole vector in
+	 * one copy, into the room after the requests.
+	 */
+	if (cmd->entry_len == ksize) {
+		void *raw = req + (size_t)cmd->entry_num * req_size;
+
+		if (copy_from_user(raw, u, (size_t)cmd->entry_num * ksize))
+			return -EFAULT;
+		for (i = 0; i < cmd->entry_num; i++) {
+			memcpy(&e, raw + (size_t)i * ksize, ksize);
+			ret = axas_vec_entry(s, op, &e, req + i * req_size);
+			if (ret)
+				return ret;
+		}
+		return 0;
+	}
 	for (i = 0; i < cmd->entry_num; i++) {
 		ret = copy_struct_from_user(&e, ksize, u + (size_t)i * cmd->entry_len,
 					    cmd->entry_len);
@@ -403,7 +420,9 @@ static int axas_ioc_vec(struct axas_ucmd *ucmd, enum axas_vec_op op)
 		return 0;
 	if (axas_should_fail())
 		return -ENOMEM;
-	req = kvmalloc_array(n, req_size, GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
+	/* the requests, and room after them to stage the raw entries */
+	req = kvmalloc_array(n, req_size + axas_vec_entry_size[op],
+			     GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 	if (!req)
 		return -ENOMEM;
 	cmd->entry_num = n;
@@ -448,19 +467,18 @@ static int axas_ioc_protect_vec(struct axas_ucmd *ucmd)
 
 /* ------------------------------------------------------------ translate */
 
-/* Translations per staging round: the stack buffer's worth. */
-#define AXAS_XLATE_CHUNK	32
+/* Up to this many addresses are staged on the stack, more in one buffer. */
+#define AXAS_XLATE_STACK	8
 
 static int axas_ioc_translate(struct axas_ucmd *ucmd)
 {
 	struct axas_space *s = axas_ucmd_space(ucmd);
 	struct axas_translate *cmd = ucmd->cmd;
-	struct axas_translation out[AXAS_XLATE_CHUNK];
-	u64 gpa[AXAS_XLATE_CHUNK];
-	struct axas_translation __user *results = u64_to_user_ptr(cmd->results);
-	const u64 __user *gpas = u64_to_user_ptr(cmd->gpas);
-	unsigned int n = cmd->num, i, j, valid = 0;
+	struct axas_translation stack_out[AXAS_XLATE_STACK], *out = stack_out;
+	unsigned int n = cmd->num, i, valid = 0;
+	u64 stack_gpa[AXAS_XLATE_STACK], *gpa = stack_gpa;
 	struct axas *as = s->as;
+	int ret = 0;
 
 	cmd->num = 0;
 	cmd->out_flags = s->show_hpa ? 0 : AXAS_OUT_HPA_HIDDEN;
@@ -468,39 +486,53 @@ static int axas_ioc_translate(struct axas_ucmd *ucmd)
 		return -EOPNOTSUPP;
 	if (n > AXAS_TRANSLATE_MAX)
 		return -EINVAL;
-	/* A first pass over the addresses: ERANGE before anything is written. */
-	for (i = 0; i < n; i += j) {
-		j = min_t(unsigned int, n - i, AXAS_XLATE_CHUNK);
-		if (copy_from_user(gpa, gpas + i, j * sizeof(*gpa)))
-			return -EFAULT;
-		while (j--)
-			if (gpa[j] < as->base || gpa[j] - as->base >= as->size)
-				return -ERANGE;
-		j = min_t(unsigned int, n - i, AXAS_XLATE_CHUNK);
+	if (!n)
+		return 0;
+	/*
+	 * Addresses in and results out in one user copy each: the results
+	 * follow the addresses in one buffer (a user copy costs far more
+	 * than the translation of an address).
+	 */
+	if (n > AXAS_XLATE_STACK) {
+		gpa = axas_should_fail() ? NULL :
+		      kvmalloc_array(n, sizeof(*gpa) + sizeof(*out),
+				     GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
+		if (!gpa)
+			return -ENOMEM;
+		out = (struct axas_translation *)(gpa + n);
 	}
-	for (i = 0; i < n; i += j) {
-		j = min_t(unsigned int, n - i, AXAS_XLATE_CHUNK);
-		if (copy_from_user(gpa, gpas + i, j * sizeof(*gpa)))
-			return -EFAULT;
-		memset(out, 0, j * sizeof(*out));
-		for (unsigned int k = 0; k < j; k++) {
-			struct axas_xlate x;
-
-			out[k].gpa = gpa[k];
-			if (axas_translate(as, axas_gpa(gpa[k]), &x))
-				continue;
-			out[k].flags = AXAS_XLATE_VALID;
-			out[k].hpa = s->show_hpa ? x.hpa : 0;
-			out[k].page_size = x.page_size;
-			out[k].prot = AXPT_ATTR_PROT(x.flags);
-			out[k].mem = AXPT_ATTR_MEM(x.flags);
-			valid++;
+	if (copy_from_user(gpa, u64_to_user_ptr(cmd->gpas), n * sizeof(*gpa))) {
+		ret = -EFAULT;
+		goto out;
+	}
+	/* ERANGE before anything is written */
+	for (i = 0; i < n; i++)
+		if (gpa[i] < as->base || gpa[i] - as->base >= as->size) {
+			ret = -ERANGE;
+			goto out;
 		}
-		if (copy_to_user(results + i, out, j * sizeof(*out)))
-			return -EFAULT;
+	for (i = 0; i < n; i++) {
+		struct axas_xlate x;
+
+		out[i] = (struct axas_translation){ .gpa = gpa[i] };
+		if (axas_translate(as, axas_gpa(gpa[i]), &x))
+			continue;
+		out[i].flags = AXAS_XLATE_VALID;
+		out[i].hpa = s->show_hpa ? x.hpa : 0;
+		out[i].page_size = x.page_size;
+		out[i].prot = AXPT_ATTR_PROT(x.flags);
+		out[i].mem = AXPT_ATTR_MEM(x.flags);
+		valid++;
+	}
+	if (copy_to_user(u64_to_user_ptr(cmd->results), out, n * sizeof(*out))) {
+		ret = -EFAULT;
+		goto out;
 	}
 	cmd->num = valid;
-	return 0;
+out:
+	if (gpa != stack_gpa)
+		kvfree(gpa);
+	return ret;
 }
 
 /* ---------------------------------------------------------------- fault */
