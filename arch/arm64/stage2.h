@@ -119,7 +119,7 @@ static inline u64 s2_leaf_bits(u32 attr, unsigned int level)
 }
 
 /*
- * Leaf validity is one masked compare and two tests: s2_leaf_mask()
+ * Leaf validity is one masked compare and a table lookup: s2_leaf_mask()
  * selects the type, AF, SH, the RES0 and refused bits and the address bits
  * below the size, which must equal s2_leaf_want(): a page (0b11) at Arm
  * level 3, a block (0b01) at Arm levels 1 and 2, AF, inner shareable. The
@@ -144,19 +144,37 @@ static inline u64 s2_oas_mask(unsigned int oas)
 }
 
 /*
+ * The low byte of a leaf (type, MemAttr, S2AP) as an index: S2_LOW_OK(@b)
+ * is 0 for a MemAttr that does not decode, else 2 with some S2AP bit and 1
+ * without (the leaf is then valid only without XN, execute-only).
+ */
+#define S2_LOW_OK(b)							\
+	(!((S2_MEMATTR_OK >> (((b) & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT)) & 1) ? 0 : \
+	 ((b) & (S2_AP_R | S2_AP_W)) ? 2 : 1)
+#define S2_LOW_OK4(b)		S2_LOW_OK(b), S2_LOW_OK((b) + 1),	\
+				S2_LOW_OK((b) + 2), S2_LOW_OK((b) + 3)
+#define S2_LOW_OK16(b)		S2_LOW_OK4(b), S2_LOW_OK4((b) + 4),	\
+				S2_LOW_OK4((b) + 8), S2_LOW_OK4((b) + 12)
+#define S2_LOW_OK64(b)		S2_LOW_OK16(b), S2_LOW_OK16((b) + 16),	\
+				S2_LOW_OK16((b) + 32), S2_LOW_OK16((b) + 48)
+
+/*
  * Is @pte a leaf the engine can decode at @level (at most
  * AXPT_MAX_LEAF_LEVEL), with @mask s2_leaf_mask() or a table's leaf_mask?
- * Also false for an entry that is not present. Without branches: the
- * compare, MemAttr looked up in S2_MEMATTR_OK, and some access (not S2AP
- * 0b00 with XN).
+ * Also false for an entry that is not present. The compare, and the low
+ * byte looked up: a MemAttr that decodes, and some access (XN is looked at
+ * only without an S2AP bit).
  */
 static __always_inline bool s2_leaf_ok(u64 pte, unsigned int level, u64 mask)
 {
-	unsigned int ma = (pte & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT;
+	static const u8 low_ok[256] = {
+		S2_LOW_OK64(0), S2_LOW_OK64(64),
+		S2_LOW_OK64(128), S2_LOW_OK64(192),
+	};
+	unsigned int v = low_ok[pte & 0xff];
 
-	return ((pte & mask) == s2_leaf_want(level)) &
-	       (bool)((S2_MEMATTR_OK >> ma) & 1) &
-	       ((pte & (S2_AP_R | S2_AP_W | S2_XN)) != S2_XN);
+	return (pte & mask) == s2_leaf_want(level) &&
+	       (v == 2 || (v == 1 && !(pte & S2_XN)));
 }
 
 /* The attributes of a leaf that s2_leaf_ok() accepts. */
