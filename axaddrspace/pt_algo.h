@@ -27,12 +27,13 @@
  * AXPT_ATTR() expresses; fmt_table_ok() is true only for a present table
  * entry with the bits the engine writes in one and no reserved bit (one
  * test of bits, so that the walks test it first); fmt_leaf_hint() is a
- * test of one bit, true for every leaf above level 0 and false for every
- * entry fmt_table_ok() accepts (queries test it first at level 1, where
- * 2 MiB leaves are common). fmt_leaf_ok() is the
- * same test as fmt_leaf_attr() without the decoding, false for an entry
- * that is not present too: a compare of (@pte & @mask) with fixed bits
- * and a few tests without branches, where @mask is fmt_leaf_mask(level)
+ * test of one bit, false for every entry fmt_table_ok() accepts and true
+ * for leaves above level 0 (queries test it first at level 1, where
+ * 2 MiB leaves are common; a format where that does not pay returns
+ * false). fmt_leaf_ok() is the same test as fmt_leaf_attr() without the
+ * decoding, false for an entry that is not present too: a compare of
+ * (@pte & @mask) with fixed bits and a lookup or a few tests of the
+ * fields a compare cannot express, where @mask is fmt_leaf_mask(level)
  * or, to refuse output addresses at or above the table's output size as
  * well, that | fmt_oas_mask(oas), precomputed in struct axpt.leaf_mask by
  * pt_setup_leaf_masks(); fmt_leaf_decode() the attributes of such a leaf.
@@ -1668,22 +1669,24 @@ static __always_inline unsigned int pt_translate_loop(struct axpt *pt,
 						      unsigned int n)
 {
 	const u64 *slot[PT_BATCH_GROUP], *root = pt->root;
-	unsigned int ias = pt->ias, i, j, m;
+	u64 limit = BIT_ULL(pt->ias);	/* a compare, not a shift by a count */
+	unsigned int i, j, m;
 	int ret[PT_BATCH_GROUP];
 
-	for (i = 0; i < n; i += m) {
+	/* @gpa and @hpa advance by groups, indexed by @j within one */
+	for (i = 0; i < n; i += m, gpa += m, hpa += m) {
 		m = min(n - i, PT_BATCH_GROUP);
 		for (j = 0; j < m; j++)
-			ret[j] = gpa[i + j] >> ias ? -ERANGE :
-				 pt_query(pt, root, top, gpa[i + j], NULL,
-					  &hpa[i + j], &slot[j], true);
+			ret[j] = gpa[j] >= limit ? -ERANGE :
+				 pt_query(pt, root, top, gpa[j], NULL, &hpa[j],
+					  &slot[j], true);
 		for (j = 0; j < m; j++) {
 			u64 pte;
 
 			if (ret[j] == 1) {	/* read the prefetched entry */
 				pte = READ_ONCE(*slot[j]);
-				ret[j] = pt_query_leaf(pt, pte, 0, gpa[i + j],
-						       NULL, &hpa[i + j]);
+				ret[j] = pt_query_leaf(pt, pte, 0, gpa[j], NULL,
+						       &hpa[j]);
 			}
 			if (ret[j])
 				return i + j;
