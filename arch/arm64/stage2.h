@@ -144,37 +144,28 @@ static inline u64 s2_oas_mask(unsigned int oas)
 }
 
 /*
- * The low byte of a leaf (type, MemAttr, S2AP) as an index: S2_LOW_OK(@b)
- * is 0 for a MemAttr that does not decode, else 2 with some S2AP bit and 1
- * without (the leaf is then valid only without XN, execute-only).
+ * Bits 7:2 of a leaf (MemAttr in 3:0 of the index, S2AP in 5:4) as an
+ * index into a 64-bit map: S2_LOW_ANY has those with a MemAttr that
+ * decodes and some S2AP bit; without S2AP bits (index below 16) a leaf
+ * is valid only without XN (execute-only), looked up in S2_MEMATTR_OK.
  */
-#define S2_LOW_OK(b)							\
-	(!((S2_MEMATTR_OK >> (((b) & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT)) & 1) ? 0 : \
-	 ((b) & (S2_AP_R | S2_AP_W)) ? 2 : 1)
-#define S2_LOW_OK4(b)		S2_LOW_OK(b), S2_LOW_OK((b) + 1),	\
-				S2_LOW_OK((b) + 2), S2_LOW_OK((b) + 3)
-#define S2_LOW_OK16(b)		S2_LOW_OK4(b), S2_LOW_OK4((b) + 4),	\
-				S2_LOW_OK4((b) + 8), S2_LOW_OK4((b) + 12)
-#define S2_LOW_OK64(b)		S2_LOW_OK16(b), S2_LOW_OK16((b) + 16),	\
-				S2_LOW_OK16((b) + 32), S2_LOW_OK16((b) + 48)
+#define S2_LOW_ANY		(S2_MEMATTR_OK << 16 | S2_MEMATTR_OK << 32 | \
+				 S2_MEMATTR_OK << 48)
 
 /*
  * Is @pte a leaf the engine can decode at @level (at most
  * AXPT_MAX_LEAF_LEVEL), with @mask s2_leaf_mask() or a table's leaf_mask?
- * Also false for an entry that is not present. The compare, and the low
- * byte looked up: a MemAttr that decodes, and some access (XN is looked at
+ * Also false for an entry that is not present. The compare, and bits 7:2
+ * looked up: a MemAttr that decodes, and some access (XN is looked at
  * only without an S2AP bit).
  */
 static __always_inline bool s2_leaf_ok(u64 pte, unsigned int level, u64 mask)
 {
-	static const u8 low_ok[256] = {
-		S2_LOW_OK64(0), S2_LOW_OK64(64),
-		S2_LOW_OK64(128), S2_LOW_OK64(192),
-	};
-	unsigned int v = low_ok[pte & 0xff];
+	unsigned int i = (pte >> S2_MEMATTR_SHIFT) & 63;
 
 	return (pte & mask) == s2_leaf_want(level) &&
-	       (v == 2 || (v == 1 && !(pte & S2_XN)));
+	       (((S2_LOW_ANY >> i) & 1) ||
+		(((S2_MEMATTR_OK >> i) & 1) && !(pte & S2_XN)));
 }
 
 /* The attributes of a leaf that s2_leaf_ok() accepts. */

@@ -111,22 +111,6 @@ static inline u64 gst_leaf_bits(u32 attr, unsigned int level)
 }
 
 /*
- * The low byte of a leaf (V, R, W, X, U, G, A, D) decodes if V, U and A are
- * set, some of R, W, X, and with W also R and D: GST_LOW_OK(@b) for each
- * value @b, laid out in gst_leaf_ok()'s table.
- */
-#define GST_LOW_MUST		(GST_V | GST_U | GST_A)
-#define GST_LOW_OK(b)							\
-	((((b) & GST_LOW_MUST) == GST_LOW_MUST) && ((b) & GST_RWX) &&	\
-	 (!((b) & GST_W) || ((b) & (GST_R | GST_D)) == (GST_R | GST_D)))
-#define GST_LOW_OK4(b)		GST_LOW_OK(b), GST_LOW_OK((b) + 1),	\
-				GST_LOW_OK((b) + 2), GST_LOW_OK((b) + 3)
-#define GST_LOW_OK16(b)		GST_LOW_OK4(b), GST_LOW_OK4((b) + 4),	\
-				GST_LOW_OK4((b) + 8), GST_LOW_OK4((b) + 12)
-#define GST_LOW_OK64(b)		GST_LOW_OK16(b), GST_LOW_OK16((b) + 16), \
-				GST_LOW_OK16((b) + 32), GST_LOW_OK16((b) + 48)
-
-/*
  * The smallest entry with N set or PBMT 3: a leaf must be below it (N, and
  * PBMT 0, 1 or 2, in the top three bits).
  */
@@ -136,7 +120,7 @@ static inline u64 gst_leaf_bits(u32 attr, unsigned int level)
  * Leaf validity is one masked compare, one table lookup and one compare of
  * the whole entry: gst_leaf_mask() selects the reserved bits and the PPN
  * bits below a superpage's size, which must be clear (gst_leaf_want() is
- * 0); the low byte must be GST_LOW_OK(); and the entry below
+ * 0); the low byte must be one gst_leaf_ok() accepts; and the entry below
  * GST_LEAF_LIMIT. The engine's mask adds the PPN bits of addresses at or
  * above its output size (struct axpt.leaf_mask).
  */
@@ -165,9 +149,27 @@ static inline u64 gst_oas_mask(unsigned int oas)
  */
 static __always_inline bool gst_leaf_ok(u64 pte, unsigned int level, u64 mask)
 {
+	/*
+	 * Indexed by the low byte (V, R, W, X, U, G, A, D): 1 if V, U and A
+	 * are set, some of R, W, X, and with W also R and D.
+	 */
 	static const bool low_ok[256] = {
-		GST_LOW_OK64(0), GST_LOW_OK64(64),
-		GST_LOW_OK64(128), GST_LOW_OK64(192),
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 1,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 1,
 	};
 
 	return ((pte & mask) == gst_leaf_want(level)) & low_ok[pte & 0xff] &
