@@ -9,6 +9,7 @@
  *                                                       pt_span_empty()
  *   bool fmt_is_leaf(u64 pte, unsigned int level)       pte is present
  *   bool fmt_table_ok(u64 pte, unsigned int level)      level > 0
+ *   bool fmt_leaf_hint(u64 pte)
  *   u64  fmt_table_pa(u64 pte)                          pte is a table
  *   u64  fmt_leaf_pa(u64 pte, unsigned int level)       pte is a leaf
  *   u64  fmt_mk_table(u64 pa)
@@ -25,10 +26,14 @@
  * every mandatory bit set, no reserved bit or encoding and attributes
  * AXPT_ATTR() expresses; fmt_table_ok() is true only for a present table
  * entry with the bits the engine writes in one and no reserved bit (one
- * test of bits, so that the walks test it first). fmt_leaf_ok() is the
- * same test as fmt_leaf_attr() without the decoding, false for an entry
- * that is not present too: a compare of (@pte & @mask) with fixed bits
- * and a few tests without branches, where @mask is fmt_leaf_mask(level)
+ * test of bits, so that the walks test it first); fmt_leaf_hint() is a
+ * test of one bit, false for every entry fmt_table_ok() accepts and true
+ * for leaves above level 0 (queries test it first at level 1, where
+ * 2 MiB leaves are common; a format where that does not pay returns
+ * false). fmt_leaf_ok() is the same test as fmt_leaf_attr() without the
+ * decoding, false for an entry that is not present too: a compare of
+ * (@pte & @mask) with fixed bits and a lookup or a few tests of the
+ * fields a compare cannot express, where @mask is fmt_leaf_mask(level)
  * or, to refuse output addresses at or above the table's output size as
  * well, that | fmt_oas_mask(oas), precomputed in struct axpt.leaf_mask by
  * pt_setup_leaf_masks(); fmt_leaf_decode() the attributes of such a leaf.
@@ -1473,8 +1478,13 @@ static __always_inline int pt_query_leaf(const struct axpt *pt, u64 pte,
 			out->level = level;
 		return -ENOENT;
 	}
+	/*
+	 * The leaf's test has checked that its address bits below its size
+	 * are clear, so the 4 KiB mask, which the walk has in a register,
+	 * gives its address.
+	 */
 	if (!out) {
-		*hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
+		*hpa = fmt_leaf_pa(pte, 0) | (gpa & mask);
 		return 0;
 	}
 	out->attr = fmt_leaf_decode(pte);
@@ -1507,7 +1517,16 @@ static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
 					  unsigned int level, struct axpt_leaf *out,
 					  u64 *hpa, const u64 **slot, bool direct)
 {
-	if (!pt_table_ok(*pte, level))
+	/*
+	 * At level 1, where leaves are common (2 MiB pages), the format's
+	 * leaf bit first: a valid leaf then costs that bit and its test, not
+	 * the table entry's test as well. The result is the same:
+	 * fmt_leaf_hint() is false for every valid table entry. Not in
+	 * batches, which are for tables of 4 KiB pages (whose leaf entries
+	 * they prefetch).
+	 */
+	if ((level == 1 && !slot && fmt_leaf_hint(*pte)) ||
+	    !pt_table_ok(*pte, level))
 		return pt_query_leaf(pt, *pte, level, gpa, out, hpa);
 	if (slot && level == 1) {
 		*slot = pt_query_slot(pt, *pte, gpa, level, direct);
@@ -1526,14 +1545,14 @@ static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
  * with @direct (a constant from the caller) tables are reached through the
  * direct map without asking the HAL. The common case is a few instructions
  * per level and no call. @out and @hpa as for pt_query_leaf(), @slot as
- * for pt_query_level() (then 1 means "read *@slot"). @root and @top (the
- * root's level) are the caller's copies of pt->root and pt->levels - 1, so
- * that a loop of queries can keep them in registers.
+ * for pt_query_level() (then 1 means "read *@slot"). @root is the caller's
+ * copy of pt->root, so that a loop of queries can keep it in a register;
+ * @top, the root's level, must be a constant: see pt_query().
  */
-static __always_inline int pt_query(struct axpt *pt, const u64 *root,
-				    unsigned int top, u64 gpa,
-				    struct axpt_leaf *out, u64 *hpa,
-				    const u64 **slot, bool direct)
+static __always_inline int pt_query_top(struct axpt *pt, const u64 *root,
+					unsigned int top, u64 gpa,
+					struct axpt_leaf *out, u64 *hpa,
+					const u64 **slot, bool direct)
 {
 	unsigned int level = top;
 	u64 pte = READ_ONCE(root[gpa >> axpt_level_shift(level)]);
@@ -1565,6 +1584,32 @@ static __always_inline int pt_query(struct axpt *pt, const u64 *root,
 			return ret;
 	}
 	return pt_query_leaf(pt, pte, 0, gpa, out, hpa);
+}
+
+/*
+ * pt_query_top() with @top (pt->levels - 1, or a constant) turned into a
+ * constant: one straight walk per number of levels, each starting with
+ * the root's entry read with a constant shift, where one walk entered at a
+ * variable level would compute the shift and jump between the levels.
+ */
+static __always_inline int pt_query(struct axpt *pt, const u64 *root,
+				    unsigned int top, u64 gpa,
+				    struct axpt_leaf *out, u64 *hpa,
+				    const u64 **slot, bool direct)
+{
+	/*
+	 * The common depths first: 4 levels, then 3 (a switch tests 5
+	 * first). Compared as levels, which the callers read as they are.
+	 */
+	unsigned int levels = top + 1;
+
+	if (levels == 4)
+		return pt_query_top(pt, root, 3, gpa, out, hpa, slot, direct);
+	if (levels == 3)
+		return pt_query_top(pt, root, 2, gpa, out, hpa, slot, direct);
+	if (levels == 5)
+		return pt_query_top(pt, root, 4, gpa, out, hpa, slot, direct);
+	return pt_query_top(pt, root, 1, gpa, out, hpa, slot, direct);
 }
 
 static noinline int pt_query_hal(struct axpt *pt, u64 gpa,
@@ -1624,22 +1669,24 @@ static __always_inline unsigned int pt_translate_loop(struct axpt *pt,
 						      unsigned int n)
 {
 	const u64 *slot[PT_BATCH_GROUP], *root = pt->root;
-	unsigned int ias = pt->ias, i, j, m;
+	u64 limit = BIT_ULL(pt->ias);	/* a compare, not a shift by a count */
+	unsigned int i, j, m;
 	int ret[PT_BATCH_GROUP];
 
-	for (i = 0; i < n; i += m) {
+	/* @gpa and @hpa advance by groups, indexed by @j within one */
+	for (i = 0; i < n; i += m, gpa += m, hpa += m) {
 		m = min(n - i, PT_BATCH_GROUP);
 		for (j = 0; j < m; j++)
-			ret[j] = gpa[i + j] >> ias ? -ERANGE :
-				 pt_query(pt, root, top, gpa[i + j], NULL,
-					  &hpa[i + j], &slot[j], true);
+			ret[j] = gpa[j] >= limit ? -ERANGE :
+				 pt_query(pt, root, top, gpa[j], NULL, &hpa[j],
+					  &slot[j], true);
 		for (j = 0; j < m; j++) {
 			u64 pte;
 
 			if (ret[j] == 1) {	/* read the prefetched entry */
 				pte = READ_ONCE(*slot[j]);
-				ret[j] = pt_query_leaf(pt, pte, 0, gpa[i + j],
-						       NULL, &hpa[i + j]);
+				ret[j] = pt_query_leaf(pt, pte, 0, gpa[j], NULL,
+						       &hpa[j]);
 			}
 			if (ret[j])
 				return i + j;

@@ -119,7 +119,7 @@ static inline u64 s2_leaf_bits(u32 attr, unsigned int level)
 }
 
 /*
- * Leaf validity is one masked compare and two tests: s2_leaf_mask()
+ * Leaf validity is one masked compare and a table lookup: s2_leaf_mask()
  * selects the type, AF, SH, the RES0 and refused bits and the address bits
  * below the size, which must equal s2_leaf_want(): a page (0b11) at Arm
  * level 3, a block (0b01) at Arm levels 1 and 2, AF, inner shareable. The
@@ -144,19 +144,28 @@ static inline u64 s2_oas_mask(unsigned int oas)
 }
 
 /*
+ * Bits 7:2 of a leaf (MemAttr in 3:0 of the index, S2AP in 5:4) as an
+ * index into a 64-bit map: S2_LOW_ANY has those with a MemAttr that
+ * decodes and some S2AP bit; without S2AP bits (index below 16) a leaf
+ * is valid only without XN (execute-only), looked up in S2_MEMATTR_OK.
+ */
+#define S2_LOW_ANY		(S2_MEMATTR_OK << 16 | S2_MEMATTR_OK << 32 | \
+				 S2_MEMATTR_OK << 48)
+
+/*
  * Is @pte a leaf the engine can decode at @level (at most
  * AXPT_MAX_LEAF_LEVEL), with @mask s2_leaf_mask() or a table's leaf_mask?
- * Also false for an entry that is not present. Without branches: the
- * compare, MemAttr looked up in S2_MEMATTR_OK, and some access (not S2AP
- * 0b00 with XN).
+ * Also false for an entry that is not present. The compare, and bits 7:2
+ * looked up: a MemAttr that decodes, and some access (XN is looked at
+ * only without an S2AP bit).
  */
 static __always_inline bool s2_leaf_ok(u64 pte, unsigned int level, u64 mask)
 {
-	unsigned int ma = (pte & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT;
+	unsigned int i = (pte >> S2_MEMATTR_SHIFT) & 63;
 
-	return ((pte & mask) == s2_leaf_want(level)) &
-	       (bool)((S2_MEMATTR_OK >> ma) & 1) &
-	       ((pte & (S2_AP_R | S2_AP_W | S2_XN)) != S2_XN);
+	return (pte & mask) == s2_leaf_want(level) &&
+	       (((S2_LOW_ANY >> i) & 1) ||
+		(((S2_MEMATTR_OK >> i) & 1) && !(pte & S2_XN)));
 }
 
 /* The attributes of a leaf that s2_leaf_ok() accepts. */

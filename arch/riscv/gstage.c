@@ -16,6 +16,15 @@ static __always_inline bool fmt_is_leaf(u64 pte, unsigned int level)
 	return gst_is_leaf(pte, level);
 }
 
+/*
+ * No hint: testing R, W and X before the table entry's test made 2 MiB
+ * translations no cheaper (callgrind) and 4 KiB ones dearer.
+ */
+static __always_inline bool fmt_leaf_hint(u64 pte)
+{
+	return false;
+}
+
 static __always_inline u64 fmt_table_pa(u64 pte)
 {
 	return gst_pa(pte);

@@ -111,21 +111,27 @@ static inline u64 gst_leaf_bits(u32 attr, unsigned int level)
 }
 
 /*
- * Leaf validity is one masked compare and three tests: gst_leaf_mask()
- * selects V, U, A, N, the reserved bits and the PPN bits below a
- * superpage's size, which must equal gst_leaf_want(). The engine's mask
- * adds the PPN bits of addresses at or above its output size (struct
- * axpt.leaf_mask).
+ * The smallest entry with N set or PBMT 3: a leaf must be below it (N, and
+ * PBMT 0, 1 or 2, in the top three bits).
+ */
+#define GST_LEAF_LIMIT		(3ULL << GST_PBMT_SHIFT)
+
+/*
+ * Leaf validity is one masked compare, one table lookup and one compare of
+ * the whole entry: gst_leaf_mask() selects the reserved bits and the PPN
+ * bits below a superpage's size, which must be clear (gst_leaf_want() is
+ * 0); the low byte must be one gst_leaf_ok() accepts; and the entry below
+ * GST_LEAF_LIMIT. The engine's mask adds the PPN bits of addresses at or
+ * above its output size (struct axpt.leaf_mask).
  */
 static inline u64 gst_leaf_mask(unsigned int level)
 {
-	return GST_V | GST_U | GST_A | GST_N | GST_RSVD |
-	       axpt_leaf_low_mask(level) >> (12 - GST_PPN_SHIFT);
+	return GST_RSVD | axpt_leaf_low_mask(level) >> (12 - GST_PPN_SHIFT);
 }
 
 static inline u64 gst_leaf_want(unsigned int level)
 {
-	return GST_V | GST_U | GST_A;
+	return 0;
 }
 
 /* The PPN bits of addresses at or above @oas: must be zero in a leaf. */
@@ -138,16 +144,36 @@ static inline u64 gst_oas_mask(unsigned int oas)
  * Is @pte a leaf the engine can decode at @level (at most
  * AXPT_MAX_LEAF_LEVEL), with @mask gst_leaf_mask() or a table's
  * leaf_mask? Also false for an entry that is not present or not a leaf.
- * Without branches: the compare, some of R, W, X, and in one word, W (bit
- * 2) without both R and D, and PBMT 3 (bit 61 with bit 62).
+ * Without branches: the masked compare, the low byte looked up, and N and
+ * PBMT 3 by the compare with GST_LEAF_LIMIT.
  */
 static __always_inline bool gst_leaf_ok(u64 pte, unsigned int level, u64 mask)
 {
-	u64 bad = pte & ((~((pte << 1) & (pte >> 5)) & GST_W) |
-			 ((pte >> 1) & BIT_ULL(GST_PBMT_SHIFT)));
+	/*
+	 * Indexed by the low byte (V, R, W, X, U, G, A, D): 1 if V, U and A
+	 * are set, some of R, W, X, and with W also R and D.
+	 */
+	static const bool low_ok[256] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 1,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 1,
+	};
 
-	return ((pte & mask) == gst_leaf_want(level)) &
-	       (bool)(pte & GST_RWX) & (bad == 0);
+	return ((pte & mask) == gst_leaf_want(level)) & low_ok[pte & 0xff] &
+	       (pte < GST_LEAF_LIMIT);
 }
 
 /* The attributes of a leaf that gst_leaf_ok() accepts. */

@@ -15,6 +15,12 @@ static __always_inline bool fmt_is_leaf(u64 pte, unsigned int level)
 	return ept_is_leaf(pte, level);
 }
 
+/* One bit test: true for a leaf above level 0, false for a table entry. */
+static __always_inline bool fmt_leaf_hint(u64 pte)
+{
+	return pte & EPT_PS;
+}
+
 static __always_inline u64 fmt_table_pa(u64 pte)
 {
 	return pte & EPT_ADDR_MASK;

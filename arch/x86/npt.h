@@ -101,21 +101,34 @@ static inline u64 npt_leaf_bits(u32 attr, unsigned int level)
 }
 
 /*
- * Leaf validity is one masked compare and one test: npt_leaf_mask()
- * selects P, U/S, and PS and the address bits below the size (the large
- * PAT bit among them) above level 0, the PAT bit at level 0; they must
- * equal npt_leaf_want(). The engine's mask adds the address bits at or
- * above its output size (struct axpt.leaf_mask).
+ * NPT_LOW_OK: bits 5:0 of a leaf (P, R/W, U/S, PWT, PCD, A) as an index
+ * into a 64-bit map of those that decode: P and U/S set, and not PCD
+ * without PWT.
+ */
+#define NPT_LOW_P_US		(BIT_ULL(NPT_P | NPT_US) |		\
+				 BIT_ULL(NPT_P | NPT_US | NPT_RW))
+#define NPT_LOW_CACHE_OK	(NPT_LOW_P_US |				\
+				 NPT_LOW_P_US << NPT_PWT |		\
+				 NPT_LOW_P_US << (NPT_PWT | NPT_PCD))
+#define NPT_LOW_OK		(NPT_LOW_CACHE_OK | NPT_LOW_CACHE_OK << NPT_A)
+
+/*
+ * Leaf validity is one masked compare and one bitmap test: npt_leaf_mask()
+ * selects PS and the address bits below the size (the large PAT bit among
+ * them) above level 0, the PAT bit at level 0; they must equal
+ * npt_leaf_want() (PS above level 0, else nothing, so that the compare is
+ * a test). The engine's mask adds the address bits at or above its output
+ * size (struct axpt.leaf_mask). P, U/S and the memory type are looked up
+ * in NPT_LOW_OK.
  */
 static inline u64 npt_leaf_mask(unsigned int level)
 {
-	return NPT_P | NPT_US |
-	       (level ? NPT_PS | axpt_leaf_low_mask(level) : NPT_PAT_4K);
+	return level ? NPT_PS | axpt_leaf_low_mask(level) : NPT_PAT_4K;
 }
 
 static inline u64 npt_leaf_want(unsigned int level)
 {
-	return NPT_P | NPT_US | (level ? NPT_PS : 0);
+	return level ? NPT_PS : 0;
 }
 
 /* The address bits at or above @oas: must be zero in a leaf. */
@@ -128,12 +141,12 @@ static inline u64 npt_oas_mask(unsigned int oas)
  * Is @pte a leaf the engine can decode at @level (at most
  * AXPT_MAX_LEAF_LEVEL), with @mask npt_leaf_mask() or a table's
  * leaf_mask? Also false for an entry that is not present. Without
- * branches: the compare, and PCD without PWT.
+ * branches: the compare, and bits 5:0 looked up in NPT_LOW_OK.
  */
 static __always_inline bool npt_leaf_ok(u64 pte, unsigned int level, u64 mask)
 {
 	return ((pte & mask) == npt_leaf_want(level)) &
-	       ((pte & NPT_CACHE_MASK) != NPT_PCD);
+	       (bool)((NPT_LOW_OK >> (pte & 0x3f)) & 1);
 }
 
 /* The attributes of a leaf that npt_leaf_ok() accepts. */
