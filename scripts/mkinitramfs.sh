@@ -16,6 +16,7 @@ mkdir -p "$root"/{bin,proc,sys,dev,lib,tests,tmp}
 cp "$bb" "$root/bin/busybox"
 cp "$AXA_SCRIPTS/vm/init" "$root/init"
 cp "$AXA_SCRIPTS/vm/demo.sh" "$root/demo.sh"
+cp "$AXA_SCRIPTS/vm/demo.batch" "$root/demo.batch"
 chmod +x "$root/init" "$root/demo.sh"
 cp "$ko" "$root/lib/"
 cp "$ctl" "$root/bin/"

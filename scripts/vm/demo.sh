@@ -1,6 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# The axasctl script `make demo` runs inside the VM, with the module loaded.
+# What `make demo` runs inside the VM, with the module loaded: what the
+# module supports, then /demo.batch (scripts/vm/demo.batch), a commented
+# tour of one address space with axasctl, shown as a session.
 set -e
 run() {
 	echo "\$ $*"
@@ -9,4 +11,5 @@ run() {
 }
 run ls -l /dev/axaddrspace
 run axasctl info
-run axasctl --json info
+echo "\$ axasctl --echo batch /demo.batch"
+axasctl --echo batch /demo.batch

@@ -87,6 +87,7 @@ struct axctl {
 	bool json;
 	bool pretty;
 	bool force;
+	bool echo;			/* batch: show comments and commands */
 	const char *device;
 	const char *create_opts;	/* --create: options of the default space */
 	FILE *out;

@@ -27,6 +27,17 @@ static bool chomp(char *s)
 	return false;
 }
 
+/* --echo: the command as a prompt line, before its output. */
+static void echo_cmd(struct axctl *c, int argc, char **argv)
+{
+	int i;
+
+	fputs("$", c->out);
+	for (i = 0; i < argc; i++)
+		fprintf(c->out, " %s", argv[i]);
+	fputs("\n", c->out);
+}
+
 int run_batch(struct axctl *c, FILE *f, const char *name)
 {
 	char *phys = NULL, *cmd = NULL, *argv[BATCH_MAX_WORDS];
@@ -50,6 +61,11 @@ int run_batch(struct axctl *c, FILE *f, const char *name)
 		if (!more) {
 			first = lineno;
 			len = 0;
+			/* --echo: a demo's comments and blank lines, as written */
+			if (c->echo && !c->json && n >= 0 &&
+			    (phys[strspn(phys, " \t")] == '#' ||
+			     !phys[strspn(phys, " \t\n")]))
+				fputs(phys, c->out);
 		}
 		more = n >= 0 && chomp(phys);
 		if (len + strlen(phys) + 2 > cap) {
@@ -81,10 +97,14 @@ int run_batch(struct axctl *c, FILE *f, const char *name)
 			if (n < 0)
 				break;
 			continue;
-		} else if (run_cmd(c, argc, argv) == 0) {
-			if (n < 0)
-				break;
-			continue;
+		} else {
+			if (c->echo && !c->json)
+				echo_cmd(c, argc, argv);
+			if (run_cmd(c, argc, argv) == 0) {
+				if (n < 0)
+					break;
+				continue;
+			}
 		}
 		failures++;
 		rc = 1;

@@ -145,6 +145,7 @@ void print_usage(FILE *f)
 		"  -d, --device PATH    device node (default " AXASCTL_DEFAULT_DEVICE ")\n"
 		"  -c, --create OPTS    create options of the default space\n"
 		"  -f, --force          batch: go on after a failing command\n"
+		"  -e, --echo           batch: show comments and each command\n"
 		"  -h, --help           this help; COMMAND --help for a command\n"
 		"  -V, --version        print the version\n"
 		"\n"

@@ -20,6 +20,7 @@ int main(int argc, char **argv)
 		{ "device", required_argument, NULL, 'd' },
 		{ "create", required_argument, NULL, 'c' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "echo", no_argument, NULL, 'e' },
 		{ "batch", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -31,7 +32,7 @@ int main(int argc, char **argv)
 	int ch, ret;
 
 	axctl_init(&c, stdout, stderr);
-	while ((ch = getopt_long(argc, argv, "+jpd:c:fb:hV", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+jpd:c:feb:hV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			c.json = true;
@@ -45,6 +46,9 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			c.create_opts = optarg;
+			break;
+		case 'e':
+			c.echo = true;
 			break;
 		case 'f':
 			c.force = true;
