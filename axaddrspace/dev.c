@@ -130,11 +130,6 @@ static int axas_ioc_get_info(struct axas_ucmd *ucmd)
 	return 0;
 }
 
-static int axas_ioc_create(struct axas_ucmd *ucmd)
-{
-	return axas_space_create(ucmd);
-}
-
 #define AXAS_DEV_OP(_ioctl, _fn, _struct, _last)			\
 	[_IOC_NR(_ioctl) - AXAS_CMD_GET_INFO] = {			\
 		.size = sizeof(_struct),				\
@@ -145,7 +140,7 @@ static int axas_ioc_create(struct axas_ucmd *ucmd)
 static const struct axas_ioctl_op axas_dev_ops[] = {
 	AXAS_DEV_OP(AXAS_IOC_GET_INFO, axas_ioc_get_info, struct axas_info,
 		    __reserved),
-	AXAS_DEV_OP(AXAS_IOC_CREATE, axas_ioc_create, struct axas_create,
+	AXAS_DEV_OP(AXAS_IOC_CREATE, axas_space_create, struct axas_create,
 		    __reserved),
 };
 

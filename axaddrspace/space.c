@@ -249,7 +249,7 @@ static int axas_ioc_map(struct axas_ucmd *ucmd)
 }
 
 /* An unmap or protect entry's own fields. */
-static int axas_range_entry(struct axas_space *s, u32 flags, u64 gpa, u64 len,
+static int axas_range_entry(u32 flags, u64 gpa, u64 len,
 			    struct axas_range_req *r)
 {
 	if (flags)
@@ -259,72 +259,57 @@ static int axas_range_entry(struct axas_space *s, u32 flags, u64 gpa, u64 len,
 	return 0;
 }
 
-static int axas_unmap_entry(struct axas_space *s, const struct axas_unmap *u,
-			    struct axas_range_req *r)
+static int axas_unmap_entry(const struct axas_unmap *u, struct axas_range_req *r)
 {
 	r->flags = 0;
-	return axas_range_entry(s, u->flags, u->gpa, u->length, r);
+	return axas_range_entry(u->flags, u->gpa, u->length, r);
 }
 
 static int axas_protect_entry(struct axas_space *s,
 			      const struct axas_protect *p,
 			      struct axas_range_req *r)
 {
-	int ret = axas_range_entry(s, p->flags, p->gpa, p->length, r);
+	int ret = axas_range_entry(p->flags, p->gpa, p->length, r);
 
 	if (!ret)
 		ret = axas_space_attr(s, p->prot, p->mem, true, &r->flags);
 	return ret;
 }
 
-/* The end of a single-range unmap or protect: progress and report. */
-static int axas_range_done(int ret, u64 length, unsigned int nr_done,
-			   u64 partial, const struct axas_inval_info *fl,
-			   u64 *done, struct axas_inval_report *inval)
+/* AXAS_IOC_UNMAP and AXAS_IOC_PROTECT: a vector of one range. */
+static int axas_ioc_range(struct axas_ucmd *ucmd, bool protect)
 {
+	struct axas_space *s = axas_ucmd_space(ucmd);
+	struct axas_protect *p = ucmd->cmd;
+	struct axas_unmap *u = ucmd->cmd;
+	struct axas_inval_report *inval = protect ? &p->inval : &u->inval;
+	u64 *done = protect ? &p->done : &u->done;
+	u64 length = protect ? p->length : u->length, partial = 0;
+	struct axas_inval_info fl = {};
+	struct axas_range_req r;
+	unsigned int nr_done = 0;
+	int ret;
+
+	*done = 0;
+	memset(inval, 0, sizeof(*inval));
+	ret = protect ? axas_protect_entry(s, p, &r) : axas_unmap_entry(u, &r);
+	if (ret)
+		return ret;
+	ret = (protect ? axas_protect_vec : axas_unmap_vec)(s->as, &r, 1, &fl,
+							   &nr_done, &partial);
 	*done = nr_done ? length : partial;
-	axas_report(inval, fl);
+	axas_report(inval, &fl);
 	return ret;
 }
 
 static int axas_ioc_unmap(struct axas_ucmd *ucmd)
 {
-	struct axas_space *s = axas_ucmd_space(ucmd);
-	struct axas_unmap *cmd = ucmd->cmd;
-	struct axas_inval_info fl = {};
-	struct axas_range_req r;
-	unsigned int nr_done = 0;
-	u64 partial = 0;
-	int ret;
-
-	cmd->done = 0;
-	memset(&cmd->inval, 0, sizeof(cmd->inval));
-	ret = axas_unmap_entry(s, cmd, &r);
-	if (ret)
-		return ret;
-	ret = axas_unmap_vec(s->as, &r, 1, &fl, &nr_done, &partial);
-	return axas_range_done(ret, cmd->length, nr_done, partial, &fl,
-			       &cmd->done, &cmd->inval);
+	return axas_ioc_range(ucmd, false);
 }
 
 static int axas_ioc_protect(struct axas_ucmd *ucmd)
 {
-	struct axas_space *s = axas_ucmd_space(ucmd);
-	struct axas_protect *cmd = ucmd->cmd;
-	struct axas_inval_info fl = {};
-	struct axas_range_req r;
-	unsigned int nr_done = 0;
-	u64 partial = 0;
-	int ret;
-
-	cmd->done = 0;
-	memset(&cmd->inval, 0, sizeof(cmd->inval));
-	ret = axas_protect_entry(s, cmd, &r);
-	if (ret)
-		return ret;
-	ret = axas_protect_vec(s->as, &r, 1, &fl, &nr_done, &partial);
-	return axas_range_done(ret, cmd->length, nr_done, partial, &fl,
-			       &cmd->done, &cmd->inval);
+	return axas_ioc_range(ucmd, true);
 }
 
 /* ------------------------------------------------------------- vectors */
@@ -345,7 +330,7 @@ static int axas_vec_entry(struct axas_space *s, enum axas_vec_op op,
 	case AXAS_VEC_MAP:
 		return axas_map_entry(s, e, req);
 	case AXAS_VEC_UNMAP:
-		return axas_unmap_entry(s, e, req);
+		return axas_unmap_entry(e, req);
 	default:
 		return axas_protect_entry(s, e, req);
 	}
