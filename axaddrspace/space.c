@@ -362,9 +362,10 @@ static int axas_vec_stage(struct axas_space *s, enum axas_vec_op op,
 
 		if (copy_from_user(raw, u, (size_t)cmd->entry_num * ksize))
 			return -EFAULT;
+		/* entries and requests are multiples of 8 bytes: aligned */
 		for (i = 0; i < cmd->entry_num; i++) {
-			memcpy(&e, raw + (size_t)i * ksize, ksize);
-			ret = axas_vec_entry(s, op, &e, req + i * req_size);
+			ret = axas_vec_entry(s, op, raw + (size_t)i * ksize,
+					     req + i * req_size);
 			if (ret)
 				return ret;
 		}
@@ -490,23 +491,25 @@ static int axas_ioc_translate(struct axas_ucmd *ucmd)
 		ret = -EFAULT;
 		goto out;
 	}
-	/* ERANGE before anything is written */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		struct axas_xlate x;
+
+		/* nothing reaches userspace before every address is checked */
 		if (gpa[i] < as->base || gpa[i] - as->base >= as->size) {
 			ret = -ERANGE;
 			goto out;
 		}
-	for (i = 0; i < n; i++) {
-		struct axas_xlate x;
-
-		out[i] = (struct axas_translation){ .gpa = gpa[i] };
-		if (axas_translate(as, axas_gpa(gpa[i]), &x))
+		if (axas_translate(as, axas_gpa(gpa[i]), &x)) {
+			out[i] = (struct axas_translation){};
 			continue;
-		out[i].flags = AXAS_XLATE_VALID;
-		out[i].hpa = s->show_hpa ? x.hpa : 0;
-		out[i].page_size = x.page_size;
-		out[i].prot = AXPT_ATTR_PROT(x.flags);
-		out[i].mem = AXPT_ATTR_MEM(x.flags);
+		}
+		out[i] = (struct axas_translation){
+			.hpa = s->show_hpa ? x.hpa : 0,
+			.page_shift = __ffs64(x.page_size),
+			.flags = AXAS_XLATE_VALID,
+			.prot = AXPT_ATTR_PROT(x.flags),
+			.mem = AXPT_ATTR_MEM(x.flags),
+		};
 		valid++;
 	}
 	if (copy_to_user(u64_to_user_ptr(cmd->results), out, n * sizeof(*out))) {

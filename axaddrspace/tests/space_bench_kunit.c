@@ -20,6 +20,7 @@
 #define IOB_ITEMS	512
 #define IOB_CALLS	20000
 #define IOB_REPS	5
+#define IOB_VEC_PAIRS	16	/* map+unmap vector pairs per timing */
 
 static const struct file_operations iob_dev_fops = {
 	.owner = THIS_MODULE,
@@ -30,6 +31,7 @@ struct iob {
 	struct file *file;
 	struct axas *as;
 	void __user *u;		/* user memory for arguments */
+	void *k;		/* kernel staging for iob_copies_loop() */
 };
 
 static void iob_setup(struct kunit *test, struct iob *b)
@@ -51,6 +53,8 @@ static void iob_setup(struct kunit *test, struct iob *b)
 	if (IS_ERR_VALUE(addr) || !addr)
 		kunit_skip(test, "no user memory (%ld)", (long)addr);
 	b->u = (void __user *)addr;
+	b->k = kunit_kzalloc(test, SZ_64K, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, b->k);
 }
 
 static void iob_teardown(struct iob *b)
@@ -115,6 +119,55 @@ static void iob_translate_direct(struct iob_run *r)
 		axas_translate(r->b->as, axas_gpa(gpa[i]), &x);
 }
 
+/*
+ * The user accesses a call cannot avoid, alone: the size, the struct in,
+ * the struct out, plus an array in (@in_len bytes) and one out (@out_len),
+ * @calls times (a map and an unmap vector are two calls). Subtracted from
+ * a figure, what is left is the layer's own work.
+ */
+struct iob_copies {
+	size_t cmd_len;
+	size_t in_len;
+	size_t out_len;
+	unsigned int calls;
+};
+
+static void iob_copies_loop(struct iob_run *r)
+{
+	const struct iob_copies *c = r->arg;
+	void __user *u = r->b->u;
+	u8 buf[128];
+	unsigned int i, j;
+	u32 size;
+
+	for (i = 0; i < r->n; i++) {
+		for (j = 0; j < max(c->calls, 1U); j++) {
+			KUNIT_ASSERT_EQ(r->test, get_user(size, (u32 __user *)u), 0);
+			KUNIT_ASSERT_EQ(r->test, copy_from_user(buf, u, c->cmd_len), 0UL);
+			if (c->in_len)
+				KUNIT_ASSERT_EQ(r->test, copy_from_user(r->b->k, u + SZ_4K,
+									c->in_len), 0UL);
+			if (c->out_len)
+				KUNIT_ASSERT_EQ(r->test, copy_to_user(u + SZ_64K, r->b->k,
+								      c->out_len), 0UL);
+			KUNIT_ASSERT_EQ(r->test, copy_to_user(u, buf, c->cmd_len), 0UL);
+		}
+	}
+}
+
+static void iob_print_floor(struct kunit *test, const char *what,
+			    struct iob_run *r, const struct iob_copies *c,
+			    u64 ops)
+{
+	struct iob_run fr = *r;
+	u64 ns;
+
+	fr.arg = (void *)c;
+	ns = iob_min_ns(iob_copies_loop, &fr);
+	kunit_info(test, "%-38s user accesses alone         %6llu.%01llu ns/op",
+		   what, div64_u64(ns, ops), div64_u64(ns * 10, ops) % 10);
+}
+
 /* @r->n ioctls of the command in @r->arg, argument at the user buffer. */
 static void iob_ioctl_loop(struct iob_run *r)
 {
@@ -148,6 +201,8 @@ static void iob_per_call(struct kunit *test)
 	r.arg = &cmd;
 	viaioctl = iob_min_ns(iob_ioctl_loop, &r);
 	iob_print(test, "fault (spurious)", direct, viaioctl, IOB_CALLS);
+	iob_print_floor(test, "fault (spurious)", &r,
+			&(struct iob_copies){ .cmd_len = sizeof(f) }, IOB_CALLS);
 
 	memset64(gpa, 0x1000, IOB_CALLS);
 	t.gpas = (u64)(uintptr_t)(b.u + 256);
@@ -160,6 +215,11 @@ static void iob_per_call(struct kunit *test)
 	r.arg = &cmd;
 	viaioctl = iob_min_ns(iob_ioctl_loop, &r);
 	iob_print(test, "translate (one address)", direct, viaioctl, IOB_CALLS);
+	iob_print_floor(test, "translate (one address)", &r,
+			&(struct iob_copies){ .cmd_len = sizeof(t),
+					      .in_len = sizeof(u64),
+					      .out_len = sizeof(struct axas_translation) },
+			IOB_CALLS);
 	iob_teardown(&b);
 }
 
@@ -171,31 +231,42 @@ struct iob_vectors {
 	void __user *unmap;	/* struct axas_unmap[IOB_ITEMS] */
 };
 
+/* @r->n pairs of a map and an unmap vector, straight to the as layer. */
 static void iob_vec_direct(struct iob_run *r)
 {
 	struct iob_vectors *v = r->arg;
-	unsigned int done;
+	unsigned int done, i;
 	u64 partial;
 
-	KUNIT_ASSERT_EQ(r->test, axas_map_vec(r->b->as, v->mreq, IOB_ITEMS, NULL), 0);
-	KUNIT_ASSERT_EQ(r->test, axas_unmap_vec(r->b->as, v->rreq, IOB_ITEMS, NULL,
-						&done, &partial), 0);
+	for (i = 0; i < r->n; i++) {
+		KUNIT_ASSERT_EQ(r->test, axas_map_vec(r->b->as, v->mreq, IOB_ITEMS,
+						      NULL), 0);
+		KUNIT_ASSERT_EQ(r->test, axas_unmap_vec(r->b->as, v->rreq, IOB_ITEMS,
+							NULL, &done, &partial), 0);
+	}
 }
 
+/* The same through the ioctls, the vectors in user memory. */
 static void iob_vec_ioctl(struct iob_run *r)
 {
 	struct iob_vectors *v = r->arg;
-	struct axas_vec vec = {
-		.size = sizeof(vec), .entry_len = sizeof(struct axas_map),
+	struct axas_vec map = {
+		.size = sizeof(map), .entry_len = sizeof(struct axas_map),
 		.entry_num = IOB_ITEMS, .entries = (u64)(uintptr_t)v->map,
 	};
+	struct axas_vec unmap = {
+		.size = sizeof(unmap), .entry_len = sizeof(struct axas_unmap),
+		.entry_num = IOB_ITEMS, .entries = (u64)(uintptr_t)v->unmap,
+	};
+	void __user *um = r->b->u, *uu = r->b->u + sizeof(map);
+	unsigned int i;
 
-	KUNIT_ASSERT_EQ(r->test, copy_to_user(r->b->u, &vec, sizeof(vec)), 0UL);
-	KUNIT_ASSERT_EQ(r->test, iob_ioctl(r->b, AXAS_IOC_MAP_VEC, r->b->u), 0);
-	vec.entry_len = sizeof(struct axas_unmap);
-	vec.entries = (u64)(uintptr_t)v->unmap;
-	KUNIT_ASSERT_EQ(r->test, copy_to_user(r->b->u, &vec, sizeof(vec)), 0UL);
-	KUNIT_ASSERT_EQ(r->test, iob_ioctl(r->b, AXAS_IOC_UNMAP_VEC, r->b->u), 0);
+	KUNIT_ASSERT_EQ(r->test, copy_to_user(um, &map, sizeof(map)), 0UL);
+	KUNIT_ASSERT_EQ(r->test, copy_to_user(uu, &unmap, sizeof(unmap)), 0UL);
+	for (i = 0; i < r->n; i++) {
+		KUNIT_ASSERT_EQ(r->test, iob_ioctl(r->b, AXAS_IOC_MAP_VEC, um), 0);
+		KUNIT_ASSERT_EQ(r->test, iob_ioctl(r->b, AXAS_IOC_UNMAP_VEC, uu), 0);
+	}
 }
 
 /* Per item of 512: translate a batch; map and unmap MMIO vectors. */
@@ -249,6 +320,12 @@ static void iob_per_item(struct kunit *test)
 	viaioctl = iob_min_ns(iob_ioctl_loop, &r);
 	iob_print(test, "translate, batch of 512, per address", direct, viaioctl,
 		  IOB_ITEMS);
+	iob_print_floor(test, "translate, batch of 512, per address", &r,
+			&(struct iob_copies){
+				.cmd_len = sizeof(t),
+				.in_len = IOB_ITEMS * sizeof(u64),
+				.out_len = IOB_ITEMS * sizeof(struct axas_translation),
+			}, IOB_ITEMS);
 
 	/* map and unmap vectors of 512 MMIO areas */
 	v.map = b.u + SZ_256K;
@@ -256,10 +333,17 @@ static void iob_per_item(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, copy_to_user(v.map, me, IOB_ITEMS * sizeof(*me)), 0UL);
 	KUNIT_ASSERT_EQ(test, copy_to_user(v.unmap, ue, IOB_ITEMS * sizeof(*ue)), 0UL);
 	r.arg = &v;
+	r.n = IOB_VEC_PAIRS;
 	direct = iob_min_ns(iob_vec_direct, &r);
 	viaioctl = iob_min_ns(iob_vec_ioctl, &r);
 	iob_print(test, "map+unmap vectors of 512, per entry", direct, viaioctl,
-		  IOB_ITEMS);
+		  IOB_ITEMS * IOB_VEC_PAIRS);
+	iob_print_floor(test, "map+unmap vectors of 512, per entry", &r,
+			&(struct iob_copies){
+				.cmd_len = sizeof(struct axas_vec),
+				.in_len = IOB_ITEMS * (sizeof(*me) + sizeof(*ue)) / 2,
+				.calls = 2,
+			}, IOB_ITEMS * IOB_VEC_PAIRS);
 	iob_teardown(&b);
 }
 

@@ -754,7 +754,7 @@ TEST_F(abi, other_bad_values)
 	/* translate: one address outside: ERANGE, nothing written */
 	memset(res, 0x5a, sizeof(res));
 	EXPECT_EQ(ERANGE, as_translate_n(fd, gpas, res, 4, &valid, NULL));
-	EXPECT_EQ(0x5a5a5a5a5a5a5a5aULL, res[0].gpa);
+	EXPECT_EQ(0x5a5a5a5a5a5a5a5aULL, res[0].hpa);
 	gpas[1] = BASE + LEN;
 	EXPECT_EQ(ERANGE, as_translate_n(fd, gpas, res, 4, &valid, NULL));
 	memset(&t, 0, sizeof(t));

@@ -323,6 +323,12 @@ static inline int as_translate(int fd, __u64 gpa, struct axas_translation *res)
 	return as_translate_n(fd, &gpa, res, 1, NULL, NULL);
 }
 
+/* The size of the entry behind a translation, 0 when not mapped. */
+static inline __u64 xl_size(const struct axas_translation *t)
+{
+	return t->page_shift ? 1ULL << t->page_shift : 0;
+}
+
 /* HPA of a GPA, 0 when not mapped (or hidden), ~0 on error. */
 static inline __u64 as_hpa(int fd, __u64 gpa)
 {

@@ -128,7 +128,7 @@ static void check_dump(META, int fd, const struct axcfg *c, int hidden,
 		ASSERT_EQ(0, as_translate(fd, e->gpa, &t));
 		EXPECT_EQ(AXAS_XLATE_VALID, t.flags);
 		EXPECT_EQ(x.addr, t.hpa);
-		EXPECT_EQ(lvl_size(e->level), t.page_size);
+		EXPECT_EQ(lvl_size(e->level), xl_size(&t));
 		EXPECT_EQ(x.prot, t.prot);
 		EXPECT_EQ(x.mem, t.mem);
 	}
@@ -152,17 +152,16 @@ static void check_range(META, int fd, __u64 gpa, __u64 len, __u64 pgsize,
 	EXPECT_EQ(n, valid);
 	EXPECT_EQ(0, of);
 	for (i = 0; i < n; i++) {
-		EXPECT_EQ(gpas[i], t[i].gpa);
 		EXPECT_EQ(AXAS_XLATE_VALID, t[i].flags);
 		if (pgsize) {
-			EXPECT_EQ(pgsize, t[i].page_size)
+			EXPECT_EQ(pgsize, xl_size(&t[i]))
 				TH_LOG("gpa %#llx", (unsigned long long)gpas[i]);
 		}
 		EXPECT_EQ(prot, t[i].prot);
 		EXPECT_EQ(mem, t[i].mem);
 		EXPECT_NE(0, t[i].hpa);
 		/* inside one leaf the frame is contiguous */
-		EXPECT_EQ(gpas[i] & (t[i].page_size - 1), t[i].hpa & (t[i].page_size - 1));
+		EXPECT_EQ(gpas[i] & (xl_size(&t[i]) - 1), t[i].hpa & (xl_size(&t[i]) - 1));
 		if (t[i].flags != AXAS_XLATE_VALID)
 			break;
 	}
@@ -286,9 +285,8 @@ TEST(unmap_split)
 		EXPECT_EQ(has2m(c) ? 511 : 1023, s.leaves[0]) TH_LOG("%s", c->name);
 		ASSERT_EQ(0, as_translate(fd, G + SZ_4K, &t));
 		EXPECT_EQ(0, t.flags);
-		EXPECT_EQ(G + SZ_4K, t.gpa);
 		EXPECT_EQ(0, t.hpa);
-		EXPECT_EQ(0, t.page_size);
+		EXPECT_EQ(0, t.page_shift);
 		EXPECT_EQ(0, t.prot);
 		EXPECT_EQ(0, t.mem);
 		EXPECT_EQ(0, t.__reserved);
@@ -747,14 +745,14 @@ TEST(translate)
 		EXPECT_EQ(AXAS_XLATE_VALID, t[3].flags);
 		EXPECT_EQ(0, t[4].flags);
 		EXPECT_EQ(0, t[5].flags);
-		if (t[0].page_size >= SZ_2M)
+		if (xl_size(&t[0]) >= SZ_2M)
 			EXPECT_EQ(t[0].hpa + SZ_4K, t[1].hpa) TH_LOG("%s", c->name);
 		/* an unaligned gpa: the hpa of that byte */
 		EXPECT_EQ(123, t[3].hpa & 0xfff);
-		EXPECT_EQ(G + SZ_2M + 123, t[3].gpa);
-		EXPECT_EQ(0, t[2].hpa + t[2].page_size + t[2].prot + t[2].mem + t[2].__reserved);
-		EXPECT_EQ(G + 5 * SZ_2M, t[2].gpa);
+		EXPECT_EQ(0, t[2].hpa + t[2].page_shift + t[2].prot + t[2].mem + t[2].__reserved);
 		EXPECT_EQ(0, t[0].__reserved);
+		/* results are 16 bytes, parallel to the addresses */
+		EXPECT_EQ(16, sizeof(t[0]));
 		/* num 0: nothing */
 		EXPECT_EQ(0, as_translate_n(fd, gpas, t, 0, &valid, &of));
 		EXPECT_EQ(0, valid);

@@ -28,6 +28,12 @@ typedef __u32 u32;
 #define RANGE_FMT	"[0x%llx, 0x%llx)"
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* The size of the entry behind a translation (0: not mapped). */
+static inline u64 xlate_size(const struct axas_translation *t)
+{
+	return t->page_shift ? 1ULL << t->page_shift : 0;
+}
+
 /* The kernel's __printf() for userspace. */
 #define AXASCTL_ATTR	__attribute__
 #ifndef __printf

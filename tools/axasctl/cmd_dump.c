@@ -183,10 +183,10 @@ static int check_translate(struct axctl *c, const struct space_fmt *f,
 			add_report(rs, idx[j], e->gpa, e->level,
 				   "translates to 0x%llx, the entry says 0x%llx",
 				   (u64)t->hpa, ei.addr + (gpas[j] - e->gpa));
-		if (t->page_size != level_size(e->level))
+		if (xlate_size(t) != level_size(e->level))
 			add_report(rs, idx[j], e->gpa, e->level,
 				   "translation page size 0x%llx, the entry maps 0x%llx",
-				   (u64)t->page_size, level_size(e->level));
+				   xlate_size(t), level_size(e->level));
 		if (t->prot != ei.prot || t->mem != ei.mem)
 			add_report(rs, idx[j], e->gpa, e->level,
 				   "translation says %s %s, the entry %s %s",

@@ -538,11 +538,11 @@ int cmd_translate(struct axctl *c, int argc, char **argv)
 		jw_arr_open(w);
 		for (i = 0; i < (int)n; i++) {
 			jw_obj_open(w);
-			jw_kv_uint(w, "gpa", res[i].gpa);
+			jw_kv_uint(w, "gpa", gpas[i]);
 			jw_kv_bool(w, "mapped", res[i].flags & AXAS_XLATE_VALID);
 			if (res[i].flags & AXAS_XLATE_VALID) {
 				jw_kv_uint(w, "hpa", res[i].hpa);
-				jw_kv_uint(w, "page_size", res[i].page_size);
+				jw_kv_uint(w, "page_size", xlate_size(&res[i]));
 				jw_prot(w, "prot", res[i].prot);
 				jw_kv_str(w, "mem", mem_name(res[i].mem));
 			}
@@ -559,17 +559,17 @@ int cmd_translate(struct axctl *c, int argc, char **argv)
 
 			if (!(res[i].flags & AXAS_XLATE_VALID)) {
 				fprintf(c->out, "0x%016llx  not mapped\n",
-					(u64)res[i].gpa);
+					gpas[i]);
 				continue;
 			}
 			if (t.out_flags & AXAS_OUT_HPA_HIDDEN)
-				fprintf(c->out, "0x%016llx  %-18s", (u64)res[i].gpa,
+				fprintf(c->out, "0x%016llx  %-18s", gpas[i],
 					"hidden");
 			else
 				fprintf(c->out, "0x%016llx  0x%016llx",
-					(u64)res[i].gpa, (u64)res[i].hpa);
+					gpas[i], (u64)res[i].hpa);
 			fprintf(c->out, "  %4s  %-4s %s\n",
-				fmt_size(sz, sizeof(sz), res[i].page_size),
+				fmt_size(sz, sizeof(sz), xlate_size(&res[i])),
 				fmt_prot(p, res[i].prot), mem_name(res[i].mem));
 		}
 	}

@@ -275,7 +275,6 @@ static int fake_translate(struct axas_translate *t)
 		struct fake_area *a = find_area(gpas[i]);
 
 		memset(&r[i], 0, sizeof(r[i]));
-		r[i].gpa = gpas[i];
 		if (fk.leaves) {
 			for (l = 0; l < fk.nr_leaves; l++) {
 				const struct fake_leaf *f = &fk.leaves[l];
@@ -283,7 +282,7 @@ static int fake_translate(struct axas_translate *t)
 				if (gpas[i] >= f->gpa && gpas[i] < f->gpa + f->size) {
 					r[i].flags = AXAS_XLATE_VALID;
 					r[i].hpa = f->hpa + gpas[i] - f->gpa;
-					r[i].page_size = f->size;
+					r[i].page_shift = __builtin_ctzll(f->size);
 					r[i].prot = f->prot;
 					r[i].mem = f->mem;
 					valid++;
@@ -295,7 +294,7 @@ static int fake_translate(struct axas_translate *t)
 			continue;
 		r[i].flags = AXAS_XLATE_VALID;
 		r[i].hpa = fk.hide_hpa ? 0 : 0x80000000ULL + gpas[i];
-		r[i].page_size = 4096;
+		r[i].page_shift = 12;
 		r[i].prot = a->prot;
 		r[i].mem = a->mem;
 		valid++;

@@ -317,24 +317,24 @@ struct axas_vec {
 #define AXAS_XLATE_VALID	(1U << 0)	/* the address is mapped */
 
 /**
- * struct axas_translation - one translated address (out).
- * @gpa: the address asked about.
- * @hpa: its host-physical address (0 without AXAS_XLATE_VALID or with
- *	AXAS_OUT_HPA_HIDDEN).
- * @page_size: the size of the entry that maps it.
+ * struct axas_translation - one translated address (out), 16 bytes: a
+ *	batch's results are an array parallel to its addresses.
+ * @hpa: the host-physical address the guest-physical one translates to
+ *	(0 without AXAS_XLATE_VALID or with AXAS_OUT_HPA_HIDDEN).
+ * @page_shift: log2 of the size of the entry that maps it (12, 21 or 30;
+ *	0 without AXAS_XLATE_VALID).
  * @flags: AXAS_XLATE_*.
  * @prot: the entry's AXAS_PROT_*.
  * @mem: its AXAS_MEM_*.
  * @__reserved: 0.
  */
 struct axas_translation {
-	__aligned_u64 gpa;
 	__aligned_u64 hpa;
-	__aligned_u64 page_size;
-	__u32 flags;
-	__u16 prot;
-	__u16 mem;
-	__aligned_u64 __reserved;
+	__u8 page_shift;
+	__u8 flags;
+	__u8 prot;
+	__u8 mem;
+	__u32 __reserved;
 };
 
 /**
