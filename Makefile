@@ -94,7 +94,6 @@ endif
 uninstall:
 	@test -n "$(KRELEASE)" || { echo "error: no kernel release in $(KDIR)"; exit 1; }
 	rm -f "$(INSTALL_MOD_PATH)/lib/modules/$(KRELEASE)/$(INSTALL_MOD_DIR)/"axaddrspace.ko*
-	-rmdir "$(INSTALL_MOD_PATH)/lib/modules/$(KRELEASE)/$(INSTALL_MOD_DIR)" 2>/dev/null
 	rm -f "$(DESTDIR)$(SBINDIR)/axasctl" "$(DESTDIR)$(MANDIR)/man8/axasctl.8" \
 		"$(DESTDIR)$(INCLUDEDIR)/linux/axaddrspace.h" \
 		"$(DESTDIR)$(UDEVRULESDIR)/60-axaddrspace.rules"
