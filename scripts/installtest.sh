@@ -84,7 +84,8 @@ same_files() {
 }
 check "make install DESTDIR=<staging dir>" mk install DESTDIR="$stage"
 check "make install put exactly the documented files" same_files
-check "axasctl is executable and runs" "$stage/usr/local/sbin/axasctl" --help
+check "axasctl runs and is version $version" \
+	sh -c "'$stage/usr/local/sbin/axasctl' --version | grep -q '^axasctl $version '"
 check "the man page is the project's" cmp "$AXA_REPO/tools/axasctl/axasctl.8" \
 	"$stage/usr/local/share/man/man8/axasctl.8"
 check "the udev rule is the project's" cmp "$AXA_REPO/udev/60-axaddrspace.rules" \
