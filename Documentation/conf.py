@@ -22,7 +22,9 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..',
         if line.startswith('PACKAGE_VERSION='):
             version = release = line.split('=', 1)[1].strip().strip('"')
 
-extensions = ['kerneldoc']
+extensions = ['kerneldoc', 'sphinx.ext.autosectionlabel']
+# :ref:`engine:Page-size policy`: every section is a target, by document.
+autosectionlabel_prefix_document = True
 kerneldoc_bin = os.path.join(ksrc, 'scripts', 'kernel-doc')
 kerneldoc_srctree = os.path.abspath(os.path.join(os.path.dirname(
     os.path.abspath(__file__)), '..'))
