@@ -12,7 +12,8 @@
 #                   man page, the uapi header and the udev rule; honours
 #                   DESTDIR, PREFIX and INSTALL_MOD_PATH (Documentation/guide.rst)
 #   make uninstall  remove what make install installed
-#   make htmldocs   the documentation as HTML in build/htmldocs (Sphinx)
+#   make htmldocs   the documentation as HTML in build/htmldocs (Sphinx; the
+#                   kernel-doc of linux-source-6.12, or AXA_KSRC=<tree>)
 #
 # Kbuild (not this file) describes the module; this file only drives it.
 
