@@ -17,6 +17,10 @@ if [ -z "${AXA_KSRC:-}" ]; then
 	AXA_KSRC=$(axa_ksrc)
 fi
 export AXA_KSRC
+if [ ! -x "$AXA_KSRC/scripts/kernel-doc" ]; then
+	echo "error: no Linux source tree at $AXA_KSRC (scripts/kernel-doc)" >&2
+	exit 1
+fi
 if ! command -v sphinx-build >/dev/null; then
 	echo "error: sphinx-build not found (apt-get install python3-sphinx)" >&2
 	exit 1
