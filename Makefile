@@ -8,10 +8,32 @@
 #   make fuzz       fuzz the engine for FUZZ_TIME seconds (default 600)
 #   make bench-kernel  in-kernel benchmarks (UML, no KASAN); with SMP=1 on
 #                   2 vCPUs under QEMU TCG (scripts/bench-kernel.sh)
+#   make install    the module (modules_install against KDIR), axasctl, its
+#                   man page, the uapi header and the udev rule; honours
+#                   DESTDIR, PREFIX and INSTALL_MOD_PATH (Documentation/guide.rst)
+#   make uninstall  remove what make install installed
+#   make htmldocs   the documentation as HTML in build/htmldocs (Sphinx; the
+#                   kernel-doc of linux-source-6.12, or AXA_KSRC=<tree>)
 #
 # Kbuild (not this file) describes the module; this file only drives it.
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
+
+# Installation directories, as in any Linux package. The module goes under
+# $(INSTALL_MOD_PATH)/lib/modules/<release>/$(INSTALL_MOD_DIR); udev reads
+# neither /usr/local nor DESTDIR-less package dirs, so its rule has a
+# directory of its own (a distribution package sets /usr/lib/udev/rules.d).
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_MOD_PATH ?= $(DESTDIR)
+INSTALL_MOD_DIR ?= updates
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+INCLUDEDIR ?= $(PREFIX)/include
+UDEVRULESDIR ?= /etc/udev/rules.d
+INSTALL ?= install
+DEPMOD ?= depmod
+KRELEASE = $(shell cat "$(KDIR)/include/config/kernel.release" 2>/dev/null)
 
 all: module axasctl
 
@@ -47,9 +69,46 @@ fuzz:
 bench-kernel:
 	scripts/bench-kernel.sh $(if $(filter 1,$(SMP)),--smp)
 
+# The kernel's modules_install copies (and, as the kernel's config asks,
+# signs and compresses) the module; its own depmod needs a System.map that
+# header packages lack, so depmod runs here instead, on the real system
+# only: into a staging dir (DESTDIR, INSTALL_MOD_PATH) a package's
+# post-install step runs it. A kernel that signs its modules at install
+# signs this one too where its key is at hand (a kernel built here), not
+# with the key-less build dir of a headers package.
+install: all
+	@test -n "$(KRELEASE)" || { echo "error: no kernel release in $(KDIR)"; exit 1; }
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)/build/module/src" \
+		INSTALL_MOD_PATH="$(INSTALL_MOD_PATH)" INSTALL_MOD_DIR="$(INSTALL_MOD_DIR)" \
+		$(if $(wildcard $(KDIR)/certs/signing_key.pem),,CONFIG_MODULE_SIG_ALL=) \
+		DEPMOD=true modules_install
+	$(INSTALL) -D -m 0755 tools/axasctl/axasctl "$(DESTDIR)$(SBINDIR)/axasctl"
+	$(INSTALL) -D -m 0644 tools/axasctl/axasctl.8 "$(DESTDIR)$(MANDIR)/man8/axasctl.8"
+	$(INSTALL) -D -m 0644 include/uapi/linux/axaddrspace.h \
+		"$(DESTDIR)$(INCLUDEDIR)/linux/axaddrspace.h"
+	$(INSTALL) -D -m 0644 udev/60-axaddrspace.rules \
+		"$(DESTDIR)$(UDEVRULESDIR)/60-axaddrspace.rules"
+ifeq ($(INSTALL_MOD_PATH),)
+	$(DEPMOD) -a "$(KRELEASE)"
+endif
+
+uninstall:
+	@test -n "$(KRELEASE)" || { echo "error: no kernel release in $(KDIR)"; exit 1; }
+	rm -f "$(INSTALL_MOD_PATH)/lib/modules/$(KRELEASE)/$(INSTALL_MOD_DIR)/"axaddrspace.ko*
+	rm -f "$(DESTDIR)$(SBINDIR)/axasctl" "$(DESTDIR)$(MANDIR)/man8/axasctl.8" \
+		"$(DESTDIR)$(INCLUDEDIR)/linux/axaddrspace.h" \
+		"$(DESTDIR)$(UDEVRULESDIR)/60-axaddrspace.rules"
+ifeq ($(INSTALL_MOD_PATH),)
+	$(DEPMOD) -a "$(KRELEASE)"
+endif
+
+htmldocs:
+	scripts/docs.sh
+
 clean:
 	rm -rf build axaddrspace.ko
 	$(MAKE) -C tools/axasctl clean
 	$(MAKE) -C selftests/axaddrspace clean
 
-.PHONY: all module axasctl selftests check demo bench fuzz bench-kernel clean
+.PHONY: all module axasctl selftests check demo bench fuzz bench-kernel install \
+	uninstall htmldocs clean

@@ -173,8 +173,22 @@ static const struct file_operations axas_fops = {
 	.llseek = noop_llseek,
 };
 
+/*
+ * A static misc minor, so that the device node can exist before the module
+ * is loaded: depmod writes "axaddrspace c10:249" to modules.devname, kmod
+ * static-nodes (systemd-tmpfiles-setup-dev) creates /dev/axaddrspace from
+ * it at boot, and the first open loads the module through the
+ * char-major-10-249 alias. Minors 243-254 of major 10 are reserved for
+ * local use (Documentation/admin-guide/devices.txt), so no driver of the
+ * kernel takes one, and misc_register() allocates dynamic minors above
+ * MISC_DYNAMIC_MINOR (255), so no dynamic device can hold it either.
+ * 249 is used by no assignment in include/linux/miscdevice.h nor by any
+ * driver with a minor of its own.
+ */
+#define AXAS_MISC_MINOR	249
+
 static struct miscdevice axas_miscdev = {
-	.minor = MISC_DYNAMIC_MINOR,
+	.minor = AXAS_MISC_MINOR,
 	.name = "axaddrspace",
 	.fops = &axas_fops,
 	.mode = 0600,
@@ -201,3 +215,6 @@ void axas_dev_unregister(void)
 {
 	misc_deregister(&axas_miscdev);
 }
+
+MODULE_ALIAS_MISCDEV(AXAS_MISC_MINOR);
+MODULE_ALIAS("devname:axaddrspace");

@@ -45,3 +45,7 @@ module_exit(axas_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Second-stage page tables for userspace VMMs");
+/* PACKAGE_VERSION of dkms.conf, passed in by Kbuild. */
+#ifdef AXAS_VERSION
+MODULE_VERSION(AXAS_VERSION);
+#endif

@@ -6,7 +6,7 @@
 # the fail-nth knob, axaddrspace/fail_nth.h) pass through from the
 # environment.
 # M= writes objects next to the sources, so the module sources are mirrored
-# into <workdir>/src first; rsync keeps mtimes, so rebuilds are incremental.
+# into <workdir>/src first, mtimes kept, so rebuilds are incremental.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -19,10 +19,17 @@ if [ ! -e "$kdir/Makefile" ]; then
 fi
 mkdir -p "$work/src"
 srcs=()
-for d in Kbuild axaddrspace arch include; do
+for d in Kbuild dkms.conf axaddrspace arch include; do
 	[ -e "$AXA_REPO/$d" ] && srcs+=("$AXA_REPO/$d")
 done
-rsync -a --include='*/' --include='*.[ch]' --include=Kbuild --include=Kconfig \
-	--exclude='*' "${srcs[@]}" "$work/src/"
+if command -v rsync >/dev/null; then
+	rsync -a --include='*/' --include='*.[ch]' --include=Kbuild --include=Kconfig \
+		--include=dkms.conf --exclude='*' "${srcs[@]}" "$work/src/"
+else
+	# DKMS machines need not have rsync: the same copy, mtimes kept.
+	(cd "$AXA_REPO" && find "${srcs[@]#"$AXA_REPO/"}" \( -name '*.[ch]' -o \
+		-name Kbuild -o -name Kconfig -o -name dkms.conf \) -type f \
+		-exec cp --parents -p -t "$work/src" {} +)
+fi
 make -C "$kdir" M="$work/src" ${AXA_EXTRA_CFLAGS:+AXA_EXTRA_CFLAGS="$AXA_EXTRA_CFLAGS"} \
 	${AXA_FAIL_NTH:+AXA_FAIL_NTH="$AXA_FAIL_NTH"} "$@" modules

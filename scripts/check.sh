@@ -106,6 +106,10 @@ oracle_negative() {
 run_step oracle-npt "hardware oracle: AMD NPT under x86_64 QEMU (5- and 4-level)" oracle_npt || true
 run_step oracle-negative "hardware oracle negative controls (must be detected)" oracle_negative || true
 run_step lint "checkpatch, kernel-doc, sparse, W=1" "$AXA_SCRIPTS/lint.sh" || true
+run_step install "make install/uninstall and DKMS against the Debian 6.12 amd64 headers" \
+	"$AXA_SCRIPTS/installtest.sh" || true
+run_step docs "documentation build (Sphinx with kernel-doc, warnings are errors)" \
+	"$AXA_SCRIPTS/docs.sh" --check || true
 
 echo
 echo "==> summary (logs in $AXA_OUT, total $(axa_since "$t0")s)"

@@ -11,6 +11,7 @@ pkgs=(
 	qemu-system-x86 qemu-system-arm qemu-system-misc opensbi
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
+	dkms python3-sphinx
 )
 
 missing=()

@@ -76,7 +76,8 @@ struct axas_inval {
 
 /**
  * struct axas_consumer_ops - a consumer's callbacks.
- * @invalidate: see the contract above; required.
+ * @invalidate: see the consumer contract (the comment at the top of
+ *	this header; Documentation/address-space.rst, "Consumers"); required.
  * @release: the space's owner went away; optional.
  */
 struct axas_consumer_ops {

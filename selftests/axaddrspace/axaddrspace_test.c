@@ -59,6 +59,13 @@ TEST(device_node)
 
 	ASSERT_EQ(0, stat(DEV_PATH, &st));
 	EXPECT_TRUE(S_ISCHR(st.st_mode));
+	/*
+	 * The static misc minor of axaddrspace/dev.c, which modules.devname
+	 * and the char-major-10-249 alias name: the node exists before the
+	 * module loads and must be the one the module registers.
+	 */
+	EXPECT_EQ(10, major(st.st_rdev));
+	EXPECT_EQ(249, minor(st.st_rdev));
 	/* Only root (or a group granted by udev later) may build tables. */
 	EXPECT_EQ(0, st.st_mode & 0007);
 }

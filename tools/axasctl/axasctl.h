@@ -19,7 +19,10 @@
 
 #include <linux/axaddrspace.h>
 
-#define AXASCTL_VERSION		"2.0"
+/* The project's version; the Makefile passes it (dkms.conf). */
+#ifndef AXASCTL_VERSION
+#define AXASCTL_VERSION		"unknown"
+#endif
 #define AXASCTL_DEFAULT_DEVICE	"/dev/axaddrspace"
 
 typedef __u64 u64;

@@ -26,7 +26,7 @@ expect() {
 }
 
 expect 0 'usage: axasctl' "$ctl" --help
-expect 0 'axasctl 2' "$ctl" --version
+expect 0 'axasctl [0-9][0-9.]* (uapi' "$ctl" --version
 expect 2 'usage: axasctl' "$ctl"
 expect 2 'usage: axasctl' "$ctl" --bogus
 expect 1 'EINVAL: "frob": unknown command' "$ctl" frob
