@@ -2,7 +2,8 @@
 #
 #   make            build axaddrspace.ko (against KDIR) and tools/axasctl/axasctl
 #   make check      the whole test pipeline (Documentation/testing.rst)
-#   make demo       boot a VM, load the module, run axasctl
+#   make demo       boot a VM, load the module, run axasctl, then guests
+#                   on the sample consumer
 #   make bench      engine and address-space benchmarks in userspace
 #                   (Documentation/performance.rst)
 #   make fuzz       fuzz the engine for FUZZ_TIME seconds (default 600)
