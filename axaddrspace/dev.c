@@ -11,6 +11,7 @@
 #include <linux/miscdevice.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
+#include <linux/security.h>
 #include <linux/uaccess.h>
 
 #include "axaddrspace/dev.h"
@@ -107,7 +108,9 @@ static int axas_ioc_get_info(struct axas_ucmd *ucmd)
 	info->caps = AXAS_CAP_MMAP;
 	if (file_ns_capable(ucmd->file, &init_user_ns, CAP_SYS_ADMIN))
 		info->caps |= AXAS_CAP_HPA;
-	if (file_ns_capable(ucmd->file, &init_user_ns, CAP_SYS_RAWIO))
+	/* what a linear map of a space created now would be checked for */
+	if (file_ns_capable(ucmd->file, &init_user_ns, CAP_SYS_RAWIO) &&
+	    !security_locked_down(LOCKDOWN_DEV_MEM))
 		info->caps |= AXAS_CAP_LINEAR;
 	info->map_flags = AXAS_MAP_FLAGS;
 	info->create_flags = AXAS_CREATE_FLAGS;

@@ -123,7 +123,8 @@ struct axas_format_info {
 /* Capabilities (struct axas_info.caps). */
 #define AXAS_CAP_MMAP		(1U << 0)	/* guest memory can be mmap()ed */
 #define AXAS_CAP_HPA		(1U << 1)	/* this opener sees host addresses */
-#define AXAS_CAP_LINEAR		(1U << 2)	/* this opener may map linearly */
+/* linear maps allowed: CAP_SYS_RAWIO and no kernel lockdown */
+#define AXAS_CAP_LINEAR		(1U << 2)
 
 /**
  * struct axas_info - argument of AXAS_IOC_GET_INFO
