@@ -12,6 +12,35 @@
 #include <linux/uaccess.h>
 #include "axaddrspace/space.h"
 
+/*
+ * The argument into the kernel's buffer, zero-extended: a struct of at
+ * least the first layout (its size is its first field). Every caller's
+ * struct is at least that long, so it comes in one user access, then
+ * whatever the caller's struct has beyond it (checked for unknown
+ * non-zero bytes). Only if that first copy faults is the size read alone,
+ * to tell a short struct (EINVAL) from a bad pointer (EFAULT).
+ */
+static int axas_ioctl_read(struct axas_ucmd *ucmd,
+			   const struct axas_ioctl_op *op)
+{
+	u8 *buf = ucmd->cmd;
+
+	if (copy_from_user(buf, ucmd->ubuffer, op->min_size)) {
+		if (get_user(ucmd->user_size, (u32 __user *)ucmd->ubuffer))
+			return -EFAULT;
+		return ucmd->user_size < op->min_size ? -EINVAL : -EFAULT;
+	}
+	ucmd->user_size = *(u32 *)buf;
+	if (ucmd->user_size < op->min_size)
+		return -EINVAL;
+	if (ucmd->user_size == op->min_size && op->size == op->min_size)
+		return 0;
+	return copy_struct_from_user(buf + op->min_size,
+				     op->size - op->min_size,
+				     ucmd->ubuffer + op->min_size,
+				     ucmd->user_size - op->min_size);
+}
+
 /**
  * axas_ioctl_dispatch() - read an ioctl's argument, run its handler, write
  *	the result back.
@@ -52,12 +81,7 @@ long axas_ioctl_dispatch(struct file *file, unsigned int cmd,
 		return -ENOTTY;
 	if (WARN_ON_ONCE(op->size > buf_size))
 		return -EINVAL;
-	if (get_user(ucmd.user_size, (u32 __user *)ucmd.ubuffer))
-		return -EFAULT;
-	if (ucmd.user_size < op->min_size)
-		return -EINVAL;
-	ret = copy_struct_from_user(buf, op->size, ucmd.ubuffer,
-				    ucmd.user_size);
+	ret = axas_ioctl_read(&ucmd, op);
 	if (ret)
 		return ret;
 	/*

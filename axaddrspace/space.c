@@ -494,12 +494,12 @@ static int axas_ioc_translate(struct axas_ucmd *ucmd)
 	for (i = 0; i < n; i++) {
 		struct axas_xlate x;
 
-		/* nothing reaches userspace before every address is checked */
-		if (gpa[i] < as->base || gpa[i] - as->base >= as->size) {
-			ret = -ERANGE;
-			goto out;
-		}
-		if (axas_translate(as, axas_gpa(gpa[i]), &x)) {
+		ret = axas_translate(as, axas_gpa(gpa[i]), &x);
+		if (ret) {
+			/* outside the space: fail before anything is written */
+			if (ret == -ERANGE)
+				goto out;
+			ret = 0;
 			out[i] = (struct axas_translation){};
 			continue;
 		}
