@@ -198,16 +198,14 @@ static void axas_report(struct axas_inval_report *out,
 
 /* ---------------------------------------------------- map, unmap, protect */
 
-/* One struct axas_map (single or vector entry) into a request. */
-static int axas_map_entry(struct axas_space *s, const struct axas_map *m,
+/* One map entry (a vector's, or the single map's fields) into a request. */
+static int axas_map_parse(struct axas_space *s, const struct axas_map_entry *m,
 			  struct axas_map_req *r)
 {
 	int ret;
 
 	if (m->flags & ~AXAS_MAP_FLAGS)
 		return -EOPNOTSUPP;
-	if (m->__reserved)
-		return -EINVAL;
 	if (m->backend < AXAS_BACKEND_LINEAR || m->backend > AXAS_BACKEND_MMIO)
 		return -EOPNOTSUPP;
 	if (m->flags & AXAS_MAP_POPULATE && m->backend != AXAS_BACKEND_ALLOC)
@@ -234,12 +232,19 @@ static int axas_ioc_map(struct axas_ucmd *ucmd)
 {
 	struct axas_space *s = axas_ucmd_space(ucmd);
 	struct axas_map *cmd = ucmd->cmd;
+	struct axas_map_entry e = {
+		.gpa = cmd->gpa, .length = cmd->length, .hpa = cmd->hpa,
+		.flags = cmd->flags, .backend = cmd->backend,
+		.prot = cmd->prot, .mem = cmd->mem,
+	};
 	struct axas_inval_info fl = {};
 	struct axas_map_req r;
 	int ret;
 
 	memset(&cmd->inval, 0, sizeof(cmd->inval));
-	ret = axas_map_entry(s, cmd, &r);
+	if (cmd->__reserved)
+		return -EINVAL;
+	ret = axas_map_parse(s, &e, &r);
 	if (ret)
 		return ret;
 	ret = axas_map_vec(s->as, &r, 1, &fl);
@@ -248,32 +253,25 @@ static int axas_ioc_map(struct axas_ucmd *ucmd)
 	return ret;
 }
 
-/* An unmap or protect entry's own fields. */
-static int axas_range_entry(u32 flags, u64 gpa, u64 len,
-			    struct axas_range_req *r)
+static void axas_unmap_parse(const struct axas_unmap_entry *u,
+			     struct axas_range_req *r)
 {
-	if (flags)
-		return -EOPNOTSUPP;
-	r->gpa = gpa;
-	r->size = len;
-	return 0;
-}
-
-static int axas_unmap_entry(const struct axas_unmap *u, struct axas_range_req *r)
-{
+	r->gpa = u->gpa;
+	r->size = u->length;
 	r->flags = 0;
-	return axas_range_entry(u->flags, u->gpa, u->length, r);
 }
 
-static int axas_protect_entry(struct axas_space *s,
-			      const struct axas_protect *p,
+static int axas_protect_parse(struct axas_space *s,
+			      const struct axas_protect_entry *p,
 			      struct axas_range_req *r)
 {
-	int ret = axas_range_entry(p->flags, p->gpa, p->length, r);
-
-	if (!ret)
-		ret = axas_space_attr(s, p->prot, p->mem, true, &r->flags);
-	return ret;
+	if (p->flags)
+		return -EOPNOTSUPP;
+	if (p->__reserved)
+		return -EINVAL;
+	r->gpa = p->gpa;
+	r->size = p->length;
+	return axas_space_attr(s, p->prot, p->mem, true, &r->flags);
 }
 
 /* AXAS_IOC_UNMAP and AXAS_IOC_PROTECT: a vector of one range. */
@@ -292,7 +290,19 @@ static int axas_ioc_range(struct axas_ucmd *ucmd, bool protect)
 
 	*done = 0;
 	memset(inval, 0, sizeof(*inval));
-	ret = protect ? axas_protect_entry(s, p, &r) : axas_unmap_entry(u, &r);
+	if (protect) {
+		struct axas_protect_entry e = {
+			.gpa = p->gpa, .length = p->length, .flags = p->flags,
+			.prot = p->prot, .mem = p->mem,
+		};
+
+		ret = axas_protect_parse(s, &e, &r);
+	} else {
+		struct axas_unmap_entry e = { .gpa = u->gpa, .length = u->length };
+
+		ret = u->flags ? -EOPNOTSUPP : 0;
+		axas_unmap_parse(&e, &r);
+	}
 	if (ret)
 		return ret;
 	ret = (protect ? axas_protect_vec : axas_unmap_vec)(s->as, &r, 1, &fl,
@@ -317,22 +327,23 @@ static int axas_ioc_protect(struct axas_ucmd *ucmd)
 enum axas_vec_op { AXAS_VEC_MAP, AXAS_VEC_UNMAP, AXAS_VEC_PROTECT };
 
 static const unsigned int axas_vec_entry_size[] = {
-	[AXAS_VEC_MAP] = sizeof(struct axas_map),
-	[AXAS_VEC_UNMAP] = sizeof(struct axas_unmap),
-	[AXAS_VEC_PROTECT] = sizeof(struct axas_protect),
+	[AXAS_VEC_MAP] = sizeof(struct axas_map_entry),
+	[AXAS_VEC_UNMAP] = sizeof(struct axas_unmap_entry),
+	[AXAS_VEC_PROTECT] = sizeof(struct axas_protect_entry),
 };
 
-/* One vector entry, in whatever layout userspace has, into a request. */
+/* One vector entry, in the kernel's layout, into a request. */
 static int axas_vec_entry(struct axas_space *s, enum axas_vec_op op,
 			  const void *e, void *req)
 {
 	switch (op) {
 	case AXAS_VEC_MAP:
-		return axas_map_entry(s, e, req);
+		return axas_map_parse(s, e, req);
 	case AXAS_VEC_UNMAP:
-		return axas_unmap_entry(e, req);
+		axas_unmap_parse(e, req);
+		return 0;
 	default:
-		return axas_protect_entry(s, e, req);
+		return axas_protect_parse(s, e, req);
 	}
 }
 
@@ -346,9 +357,9 @@ static int axas_vec_stage(struct axas_space *s, enum axas_vec_op op,
 	size_t ksize = axas_vec_entry_size[op];
 	const void __user *u = u64_to_user_ptr(cmd->entries);
 	union {
-		struct axas_map map;
-		struct axas_unmap unmap;
-		struct axas_protect protect;
+		struct axas_map_entry map;
+		struct axas_unmap_entry unmap;
+		struct axas_protect_entry protect;
 	} e;
 	unsigned int i;
 	int ret;

@@ -250,8 +250,8 @@ static void iob_per_call(struct kunit *test)
 struct iob_vectors {
 	struct axas_map_req *mreq;
 	struct axas_range_req *rreq;
-	void __user *map;	/* struct axas_map[IOB_ITEMS] */
-	void __user *unmap;	/* struct axas_unmap[IOB_ITEMS] */
+	void __user *map;	/* struct axas_map_entry[IOB_ITEMS] */
+	void __user *unmap;	/* struct axas_unmap_entry[IOB_ITEMS] */
 };
 
 /* @r->n pairs of a map and an unmap vector, straight to the as layer. */
@@ -274,11 +274,11 @@ static void iob_vec_ioctl(struct iob_run *r)
 {
 	struct iob_vectors *v = r->arg;
 	struct axas_vec map = {
-		.size = sizeof(map), .entry_len = sizeof(struct axas_map),
+		.size = sizeof(map), .entry_len = sizeof(struct axas_map_entry),
 		.entry_num = IOB_ITEMS, .entries = (u64)(uintptr_t)v->map,
 	};
 	struct axas_vec unmap = {
-		.size = sizeof(unmap), .entry_len = sizeof(struct axas_unmap),
+		.size = sizeof(unmap), .entry_len = sizeof(struct axas_unmap_entry),
 		.entry_num = IOB_ITEMS, .entries = (u64)(uintptr_t)v->unmap,
 	};
 	void __user *um = r->b->u, *uu = r->b->u + sizeof(map);
@@ -299,8 +299,8 @@ static void iob_per_item(struct kunit *test)
 	struct iob b;
 	struct iob_run r = { .test = test, .b = &b, .n = IOB_ITEMS };
 	struct iob_vectors v;
-	struct axas_map *me;
-	struct axas_unmap *ue;
+	struct axas_map_entry *me;
+	struct axas_unmap_entry *ue;
 	u64 *gpa, direct, viaioctl;
 	unsigned int i, cmd;
 
@@ -316,12 +316,12 @@ static void iob_per_item(struct kunit *test)
 					     true), 0);
 	for (i = 0; i < IOB_ITEMS; i++) {
 		gpa[i] = (u64)i * 0x3000 % (SZ_2M * 4);
-		me[i] = (struct axas_map){
+		me[i] = (struct axas_map_entry){
 			.backend = AXAS_BACKEND_MMIO, .prot = AXAS_PROT_READ,
 			.mem = AXAS_MEM_DEVICE, .gpa = SZ_1G + (u64)i * SZ_4K,
 			.length = SZ_4K,
 		};
-		ue[i] = (struct axas_unmap){ .gpa = me[i].gpa, .length = SZ_4K };
+		ue[i] = (struct axas_unmap_entry){ .gpa = me[i].gpa, .length = SZ_4K };
 		v.mreq[i] = (struct axas_map_req){
 			.gpa = me[i].gpa, .size = SZ_4K,
 			.flags = AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_DEVICE),

@@ -228,6 +228,21 @@ static inline void map_init(struct axas_map *m, __u32 backend, __u32 flags,
 	m->hpa = hpa;
 }
 
+/* The same for an entry of AXAS_IOC_MAP_VEC. */
+static inline void map_entry_init(struct axas_map_entry *m, __u32 backend,
+				  __u32 flags, __u64 gpa, __u64 len, __u32 prot,
+				  __u32 mem, __u64 hpa)
+{
+	memset(m, 0, sizeof(*m));
+	m->flags = flags;
+	m->backend = backend;
+	m->prot = prot;
+	m->mem = mem;
+	m->gpa = gpa;
+	m->length = len;
+	m->hpa = hpa;
+}
+
 static inline int as_map(int fd, __u32 backend, __u32 flags, __u64 gpa,
 			 __u64 len, __u32 prot, __u32 mem, __u64 hpa)
 {

@@ -193,12 +193,14 @@ static int call_protect_split(int dev, int fd, int *newfd)
 
 static int call_map_vec(int dev, int fd, int *newfd)
 {
-	struct axas_map m[3];
+	struct axas_map_entry m[3];
 	struct axas_vec v;
 
-	map_init(&m[0], AXAS_BACKEND_ALLOC, AXAS_MAP_POPULATE, G, SZ_2M + SZ_4K, RW, 0, 0);
-	map_init(&m[1], AXAS_BACKEND_ALLOC, 0, G + SZ_1G, SZ_2M, RW, 0, 0);
-	map_init(&m[2], AXAS_BACKEND_MMIO, 0, G + 2 * SZ_1G, SZ_4K, RW, AXAS_MEM_DEVICE, 0);
+	map_entry_init(&m[0], AXAS_BACKEND_ALLOC, AXAS_MAP_POPULATE, G, SZ_2M + SZ_4K,
+		       RW, 0, 0);
+	map_entry_init(&m[1], AXAS_BACKEND_ALLOC, 0, G + SZ_1G, SZ_2M, RW, 0, 0);
+	map_entry_init(&m[2], AXAS_BACKEND_MMIO, 0, G + 2 * SZ_1G, SZ_4K, RW,
+		       AXAS_MEM_DEVICE, 0);
 	memset(&v, 0, sizeof(v));
 	v.size = sizeof(v);
 	v.entry_len = sizeof(m[0]);
@@ -213,12 +215,12 @@ static int call_map_vec(int dev, int fd, int *newfd)
  * next in partial (include/uapi/linux/axaddrspace.h, struct axas_vec).
  */
 static struct axas_vec last_vec;
-static struct axas_unmap last_u[2];
-static struct axas_protect last_p[2];
+static struct axas_unmap_entry last_u[2];
+static struct axas_protect_entry last_p[2];
 
 static int call_unmap_vec(int dev, int fd, int *newfd)
 {
-	struct axas_unmap *u = last_u;
+	struct axas_unmap_entry *u = last_u;
 	struct axas_vec v;
 	int ret;
 
@@ -239,7 +241,7 @@ static int call_unmap_vec(int dev, int fd, int *newfd)
 
 static int call_protect_vec(int dev, int fd, int *newfd)
 {
-	struct axas_protect *p = last_p;
+	struct axas_protect_entry *p = last_p;
 	struct axas_vec v;
 	int ret;
 

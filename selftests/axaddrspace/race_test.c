@@ -663,7 +663,7 @@ static void *uffd_caller(void *arg)
 	case UF_MAP_VEC:
 		memset(&v, 0, sizeof(v));
 		v.size = sizeof(v);
-		v.entry_len = sizeof(struct axas_map);
+		v.entry_len = sizeof(struct axas_map_entry);
 		v.entry_num = 1;
 		v.entries = (uintptr_t)u->page;
 		u->ret = xioctl(u->fd, AXAS_IOC_MAP_VEC, &v);
@@ -720,8 +720,8 @@ TEST(uffd_stalls_only_its_call)
 		if (op == UF_WRITE)
 			memset(src, 0x5c, 256);
 		if (op == UF_MAP_VEC)
-			map_init((void *)src, AXAS_BACKEND_MMIO, 0, G + 8 * SZ_2M, SZ_4K, RW,
-				 AXAS_MEM_WB, 0);
+			map_entry_init((void *)src, AXAS_BACKEND_MMIO, 0, G + 8 * SZ_2M,
+				       SZ_4K, RW, AXAS_MEM_WB, 0);
 		if (op == UF_ARG)
 			map_init((void *)src, AXAS_BACKEND_MMIO, 0, G + 8 * SZ_2M, SZ_4K, RW,
 				 AXAS_MEM_WB, 0);

@@ -640,21 +640,20 @@ TEST(read_write)
 TEST(vectors)
 {
 	FOR_EACH_CFG() {
-		struct axas_map me[3];
-		struct axas_unmap ue[3];
-		struct axas_protect pe[2];
+		struct axas_map_entry me[3];
+		struct axas_unmap_entry ue[3];
+		struct axas_protect_entry pe[2];
 		struct axas_vec v;
 		struct axas_stats s, s0;
 		int fd = new_space(_metadata, __dev, c);
 
 		ASSERT_LE(0, fd);
 		ASSERT_EQ(0, as_stats(fd, &s0));
-		map_init(&me[0], AXAS_BACKEND_ALLOC, AXAS_MAP_POPULATE, G, 2 * SZ_4K,
-			 RW, AXAS_MEM_WB, 0);
-		map_init(&me[1], AXAS_BACKEND_ALLOC, 0, G + SZ_2M, SZ_2M, RW, AXAS_MEM_WB, 0);
-		map_init(&me[2], AXAS_BACKEND_MMIO, 0, G + 4 * SZ_2M, SZ_4K, RW,
-			 dev_mem(c), 0);
-		me[1].size = 0;		/* ignored in vectors */
+		map_entry_init(&me[0], AXAS_BACKEND_ALLOC, AXAS_MAP_POPULATE, G, 2 * SZ_4K,
+			       RW, AXAS_MEM_WB, 0);
+		map_entry_init(&me[1], AXAS_BACKEND_ALLOC, 0, G + SZ_2M, SZ_2M, RW, AXAS_MEM_WB, 0);
+		map_entry_init(&me[2], AXAS_BACKEND_MMIO, 0, G + 4 * SZ_2M, SZ_4K, RW,
+			       dev_mem(c), 0);
 		memset(&v, 0, sizeof(v));
 		v.size = sizeof(v);
 		v.entry_len = sizeof(me[0]);
@@ -669,12 +668,12 @@ TEST(vectors)
 		check_range(_metadata, fd, G, 2 * SZ_4K, SZ_4K, RW, AXAS_MEM_WB);
 
 		/* all or nothing: the third entry overlaps the first */
-		map_init(&me[0], AXAS_BACKEND_ALLOC, AXAS_MAP_POPULATE, G + 8 * SZ_2M,
-			 SZ_4K, RW, AXAS_MEM_WB, 0);
-		map_init(&me[1], AXAS_BACKEND_ALLOC, AXAS_MAP_POPULATE, G + 9 * SZ_2M,
-			 SZ_4K, RW, AXAS_MEM_WB, 0);
-		map_init(&me[2], AXAS_BACKEND_ALLOC, 0, G + 8 * SZ_2M, SZ_2M, RW,
-			 AXAS_MEM_WB, 0);
+		map_entry_init(&me[0], AXAS_BACKEND_ALLOC, AXAS_MAP_POPULATE, G + 8 * SZ_2M,
+			       SZ_4K, RW, AXAS_MEM_WB, 0);
+		map_entry_init(&me[1], AXAS_BACKEND_ALLOC, AXAS_MAP_POPULATE, G + 9 * SZ_2M,
+			       SZ_4K, RW, AXAS_MEM_WB, 0);
+		map_entry_init(&me[2], AXAS_BACKEND_ALLOC, 0, G + 8 * SZ_2M, SZ_2M, RW,
+			       AXAS_MEM_WB, 0);
 		v.entry_num = 3;
 		EXPECT_EQ(EEXIST, xioctl(fd, AXAS_IOC_MAP_VEC, &v));
 		EXPECT_EQ(0, v.entry_num);

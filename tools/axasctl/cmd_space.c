@@ -330,8 +330,8 @@ static int range_op(struct axctl *c, bool protect, const struct range *r,
 		done = p.done;
 	} else {
 		struct axas_vec vec = { .size = sizeof(vec), .entry_num = n };
-		struct axas_protect *pe = NULL;
-		struct axas_unmap *ue = NULL;
+		struct axas_protect_entry *pe = NULL;
+		struct axas_unmap_entry *ue = NULL;
 
 		if (protect) {
 			pe = calloc(n, sizeof(*pe));
@@ -346,13 +346,11 @@ static int range_op(struct axctl *c, bool protect, const struct range *r,
 			return axctl_err(c, ENOMEM, "no memory for %u entries", n);
 		for (j = 0; j < n; j++) {
 			if (pe) {
-				pe[j].size = sizeof(*pe);
 				pe[j].prot = prot;
 				pe[j].mem = mem;
 				pe[j].gpa = r[j].gpa;
 				pe[j].length = r[j].length;
 			} else {
-				ue[j].size = sizeof(*ue);
 				ue[j].gpa = r[j].gpa;
 				ue[j].length = r[j].length;
 			}

@@ -69,7 +69,7 @@ struct fake {
 	u64 root_table;
 	struct axas_create last_create;
 	struct axas_map last_map;
-	struct axas_unmap last_vec_unmap[4];
+	struct axas_unmap_entry last_vec_unmap[4];
 	u32 last_vec_num;
 	struct axas_root root;
 	struct fake_area areas[MAX_AREAS];
@@ -425,7 +425,7 @@ static int fake_ioctl(struct axctl *c, int fd, unsigned long req, void *arg)
 		u32 i;
 
 		if (req == AXAS_IOC_UNMAP_VEC) {
-			struct axas_unmap *e = (void *)(uintptr_t)v->entries;
+			struct axas_unmap_entry *e = (void *)(uintptr_t)v->entries;
 
 			fk.unmap_vec_calls++;
 			if (v->entry_len != sizeof(*e))
@@ -437,7 +437,7 @@ static int fake_ioctl(struct axctl *c, int fd, unsigned long req, void *arg)
 				if (fake_unmap_one(e[i].gpa, e[i].length))
 					return -ENOENT;
 		} else {
-			struct axas_protect *e = (void *)(uintptr_t)v->entries;
+			struct axas_protect_entry *e = (void *)(uintptr_t)v->entries;
 
 			fk.protect_vec_calls++;
 			if (v->entry_len != sizeof(*e))

@@ -204,8 +204,7 @@ struct axas_create {
 #define AXAS_MAP_FLAGS		AXAS_MAP_POPULATE
 
 /**
- * struct axas_map - argument of AXAS_IOC_MAP; also an entry of
- *	AXAS_IOC_MAP_VEC (where @size is ignored and @inval is not written).
+ * struct axas_map - argument of AXAS_IOC_MAP.
  * @size: in, sizeof(struct axas_map).
  * @flags: in, AXAS_MAP_*.
  * @backend: in, AXAS_BACKEND_*.
@@ -236,8 +235,7 @@ struct axas_map {
 };
 
 /**
- * struct axas_unmap - argument of AXAS_IOC_UNMAP; also an entry of
- *	AXAS_IOC_UNMAP_VEC (where @size, @done and @inval are not used).
+ * struct axas_unmap - argument of AXAS_IOC_UNMAP.
  * @size: in, sizeof(struct axas_unmap).
  * @flags: in, must be 0.
  * @gpa: in, first address, 4 KiB aligned.
@@ -257,8 +255,7 @@ struct axas_unmap {
 };
 
 /**
- * struct axas_protect - argument of AXAS_IOC_PROTECT; also an entry of
- *	AXAS_IOC_PROTECT_VEC (where @size, @done and @inval are not used).
+ * struct axas_protect - argument of AXAS_IOC_PROTECT.
  * @size: in, sizeof(struct axas_protect).
  * @flags: in, must be 0.
  * @prot: in, the new AXAS_PROT_*, at least one.
@@ -280,15 +277,63 @@ struct axas_protect {
 };
 
 /**
+ * struct axas_map_entry - one area of AXAS_IOC_MAP_VEC; the fields mean
+ *	what they mean in struct axas_map.
+ * @gpa: first guest-physical address, 4 KiB aligned.
+ * @length: bytes, 4 KiB aligned, non-zero.
+ * @hpa: linear: the host-physical address of @gpa; otherwise 0.
+ * @flags: AXAS_MAP_*.
+ * @backend: AXAS_BACKEND_*.
+ * @prot: AXAS_PROT_*, at least one.
+ * @mem: AXAS_MEM_*.
+ */
+struct axas_map_entry {
+	__aligned_u64 gpa;
+	__aligned_u64 length;
+	__aligned_u64 hpa;
+	__u32 flags;
+	__u32 backend;
+	__u32 prot;
+	__u32 mem;
+};
+
+/**
+ * struct axas_unmap_entry - one range of AXAS_IOC_UNMAP_VEC.
+ * @gpa: first address, 4 KiB aligned.
+ * @length: bytes, 4 KiB aligned; every page must be in some area.
+ */
+struct axas_unmap_entry {
+	__aligned_u64 gpa;
+	__aligned_u64 length;
+};
+
+/**
+ * struct axas_protect_entry - one range of AXAS_IOC_PROTECT_VEC.
+ * @gpa: first address, 4 KiB aligned.
+ * @length: bytes, 4 KiB aligned; every page must be in some area.
+ * @flags: must be 0.
+ * @prot: the new AXAS_PROT_*, at least one.
+ * @mem: the new AXAS_MEM_*.
+ * @__reserved: must be 0.
+ */
+struct axas_protect_entry {
+	__aligned_u64 gpa;
+	__aligned_u64 length;
+	__u32 flags;
+	__u32 prot;
+	__u32 mem;
+	__u32 __reserved;
+};
+
+/**
  * struct axas_vec - argument of AXAS_IOC_MAP_VEC, AXAS_IOC_UNMAP_VEC and
  *	AXAS_IOC_PROTECT_VEC: many ranges under one lock and one
  *	invalidation gather.
  * @size: in, sizeof(struct axas_vec).
  * @flags: in, must be 0.
  * @entry_len: in, the size of one entry as userspace knows it (struct
- *	axas_map, axas_unmap or axas_protect; bytes past the kernel's size
- *	must be zero). The entries' own size, done and inval fields are
- *	not used.
+ *	axas_map_entry, axas_unmap_entry or axas_protect_entry; bytes past
+ *	the kernel's size must be zero).
  * @entry_num: in, number of entries (at most AXAS_VEC_MAX); out, entries
  *	done completely.
  * @entries: in, user pointer to @entry_num entries of @entry_len bytes.
