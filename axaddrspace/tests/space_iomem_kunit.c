@@ -13,6 +13,7 @@
 #include <linux/fs.h>
 #include <linux/ioport.h>
 #include <linux/mm.h>
+#include <linux/pfn.h>
 #include <linux/sizes.h>
 
 #include "axaddrspace/space.h"
@@ -164,7 +165,7 @@ static void iomem_test_ram(struct kunit *test)
 	u64 hpa;
 
 	KUNIT_ASSERT_NOT_NULL(test, page);
-	hpa = page_to_phys(page);
+	hpa = PFN_PHYS(page_to_pfn(page));
 	if (region_intersects(hpa, SZ_4K, IORESOURCE_SYSTEM_RAM,
 			      IORES_DESC_NONE) != REGION_INTERSECTS) {
 		__free_page(page);
