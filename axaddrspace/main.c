@@ -12,6 +12,10 @@
 #include "axaddrspace/dev.h"
 #include "axaddrspace/fail_nth.h"
 
+/* The one place the trace events of axaddrspace/trace.h are defined. */
+#define CREATE_TRACE_POINTS
+#include "axaddrspace/trace.h"
+
 static int __init axas_init(void)
 {
 	int ret;
