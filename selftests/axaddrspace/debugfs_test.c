@@ -438,7 +438,7 @@ TEST_F(dbg, open_across_close)
 
 struct reader {
 	int fd;
-	volatile int stop;
+	int stop;		/* read with __atomic_load_n() */
 	long reads;
 	long errors;
 };
@@ -448,7 +448,7 @@ static void *reader_fn(void *arg)
 	struct reader *rd = arg;
 	char buf[256];
 
-	while (!rd->stop) {
+	while (!__atomic_load_n(&rd->stop, __ATOMIC_RELAXED)) {
 		ssize_t r = pread(rd->fd, buf, sizeof(buf), 0);
 
 		if (r < 0) {
@@ -467,7 +467,7 @@ static void *reader_fn(void *arg)
 /* Threads reading while the space's fd is closed. */
 TEST_F(dbg, read_races_close)
 {
-	const char *files[] = { "summary", "dump" };
+	static const char *const files[] = { "summary", "dump" };
 	int round;
 
 	for (round = 0; round < 20; round++) {
@@ -488,7 +488,7 @@ TEST_F(dbg, read_races_close)
 		close(fd);
 		usleep(1000);
 		for (i = 0; i < 2; i++) {
-			rd[i].stop = 1;
+			__atomic_store_n(&rd[i].stop, 1, __ATOMIC_RELAXED);
 			pthread_join(t[i], NULL);
 			close(rd[i].fd);
 			EXPECT_EQ(0, rd[i].errors);

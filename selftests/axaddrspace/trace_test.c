@@ -222,8 +222,8 @@ FIXTURE_SETUP(trace)
 	snprintf(self->inst, sizeof(self->inst), "%s/instances/axas_trace_test_%d",
 		 self->tracefs, getpid());
 	rmdir(self->inst);
-	ASSERT_EQ(0, mkdir(self->inst, 0700)) TH_LOG("%s: %s", self->inst,
-						       strerror(errno));
+	ASSERT_EQ(0, mkdir(self->inst, 0700))
+		TH_LOG("%s: %s", self->inst, strerror(errno));
 	self->dev = axas_open();
 	ASSERT_LE(0, self->dev);
 	ASSERT_EQ(0, axas_native_cfg(self->dev, &self->cfg));
