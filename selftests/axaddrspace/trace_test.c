@@ -488,6 +488,55 @@ TEST_F(trace, map_error)
 	EXPECT_TRUE(rec_is(&recs[k], "ret", "-17"));	/* -EEXIST */
 }
 
+/*
+ * What trace-cmd and perf read: each event's id and format, with its
+ * fields and a print format that names no kernel symbol they cannot
+ * resolve (only numbers and the __print_* helpers).
+ */
+TEST_F(trace, formats)
+{
+	static const struct {
+		const char *name;
+		const char *fields[4];
+	} ev[] = {
+		{ "axas_create", { "u64 root;", "u64 base;", "u64 size;", "u32 format;" } },
+		{ "axas_destroy", { "u64 root;", "u64 base;", "u64 size;" } },
+		{ "axas_map", { "u64 gpa;", "u64 size;", "u8 backend;", "int ret;" } },
+		{ "axas_unmap", { "u64 gpa;", "u64 size;", "u64 done;", "int ret;" } },
+		{ "axas_protect", { "u64 gpa;", "u32 prot;", "u32 mem;", "u64 done;" } },
+		{ "axas_fault", { "u64 gpa;", "u32 access;", "u32 result;", "u64 hpa;" } },
+		{ "axas_split", { "u64 gpa;", "u32 level;", "u64 size;" } },
+		{ "axas_invalidate",
+		  { "bool all;", "bool tables;", "u32 consumers;", "u64 start;" } },
+		{ "axas_attach", { "u64 root;", "u32 consumers;" } },
+		{ "axas_detach", { "u64 root;", "u32 consumers;" } },
+	};
+	char path[512], *buf;
+	unsigned int i, j;
+	size_t len;
+
+	for (i = 0; i < ARRAY_SIZE(ev); i++) {
+		snprintf(path, sizeof(path), "%s/events/axaddrspace/%s/id",
+			 self->tracefs, ev[i].name);
+		buf = read_all(path, &len);
+		ASSERT_NE(NULL, buf) TH_LOG("%s", path);
+		EXPECT_LT(0, atoi(buf));
+		free(buf);
+		snprintf(path, sizeof(path), "%s/events/axaddrspace/%s/format",
+			 self->tracefs, ev[i].name);
+		buf = read_all(path, &len);
+		ASSERT_NE(NULL, buf) TH_LOG("%s", path);
+		for (j = 0; j < ARRAY_SIZE(ev[i].fields) && ev[i].fields[j]; j++)
+			EXPECT_NE(NULL, strstr(buf, ev[i].fields[j]))
+				TH_LOG("%s: no field %s", ev[i].name, ev[i].fields[j]);
+		EXPECT_NE(NULL, strstr(buf, "print fmt: \"root=0x%llx"))
+			TH_LOG("%s", buf);
+		EXPECT_EQ(NULL, strstr(buf, "AXAS_")) TH_LOG("%s", buf);
+		EXPECT_EQ(NULL, strstr(buf, "AXPT_")) TH_LOG("%s", buf);
+		free(buf);
+	}
+}
+
 /* Disabled events record nothing. */
 TEST_F(trace, disabled)
 {
