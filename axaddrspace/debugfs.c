@@ -28,6 +28,7 @@
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/rbtree.h>
 #include <linux/rwsem.h>
@@ -408,6 +409,7 @@ void axas_debugfs_space_add(struct axas_space *s, int fd)
  */
 void axas_debugfs_space_remove(struct axas_space *s)
 {
+	lockdep_assert_not_held(&s->as->lock);
 	debugfs_remove(s->debugfs);
 	s->debugfs = NULL;
 }
