@@ -18,6 +18,7 @@
 #include <linux/slab.h>
 #include "axaddrspace/as.h"
 #include "axaddrspace/fail_nth.h"
+#include "axaddrspace/trace_hooks.h"
 
 /* Every allocation of this layer: charged, and a fault-injection point. */
 static void *axas_zalloc(size_t size)
@@ -170,6 +171,7 @@ int axas_create(struct axas *as, const struct axpt_cfg *cfg, axas_gpa_t base,
 	as->size = size;
 	as->frames = frames;
 	as->frames_ctx = frames_ctx;
+	trace_axas_create(as);
 	return 0;
 }
 
@@ -191,6 +193,7 @@ static void axas_invalidate(void *ctx, const struct axpt_gather *g)
 	struct axas_consumer *c;
 
 	lockdep_assert_held_write(&as->lock);
+	trace_axas_invalidate(as, &inv);
 	list_for_each_entry(c, &as->consumers, node)
 		c->ops->invalidate(c, &inv);
 	as->invalidations++;
@@ -279,6 +282,7 @@ void axas_destroy(struct axas *as)
 
 	if (!as->pt.root)
 		return;
+	trace_axas_destroy(as);
 	WARN_ON_ONCE(!list_empty(&as->consumers));
 	down_write(&as->lock);
 	axas_gather_begin(as, &g);
@@ -394,6 +398,7 @@ int axas_consumer_attach(struct axas *as, struct axas_consumer *c)
 	c->released = false;
 	list_add_tail(&c->node, &as->consumers);
 	as->nr_consumers++;
+	trace_axas_attach(as, c);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(axas_consumer_attach);
@@ -414,6 +419,7 @@ void axas_consumer_detach(struct axas_consumer *c)
 	down_write(&as->lock);
 	list_del(&c->node);
 	as->nr_consumers--;
+	trace_axas_detach(as, c);
 	up_write(&as->lock);
 	c->as = NULL;
 	axas_put(as);
@@ -682,8 +688,10 @@ int axas_map_vec(struct axas *as, const struct axas_map_req *req,
 		memset(fl, 0, sizeof(*fl));
 	guard(rwsem_write)(&as->lock);
 	axas_gather_begin(as, &g);
-	for (i = 0; i < n && !ret; i++)
+	for (i = 0; i < n && !ret; i++) {
 		ret = axas_map_locked(as, &req[i], &g);
+		trace_axas_map(as, &req[i], ret);
+	}
 	/* i - 1 failed: undo 0 .. i - 2 */
 	if (ret)
 		for (i--; i > 0; i--)
@@ -878,6 +886,7 @@ int axas_unmap_partial(struct axas *as, axas_gpa_t gpa, u64 size,
 	guard(rwsem_write)(&as->lock);
 	axas_gather_begin(as, &g);
 	ret = axas_unmap_locked(as, start, size, &g, done);
+	trace_axas_unmap(as, start, size, *done, ret);
 	axas_gather_end(&g, fl);
 	return ret;
 }
@@ -998,6 +1007,7 @@ int axas_protect_partial(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 	guard(rwsem_write)(&as->lock);
 	axas_gather_begin(as, &g);
 	ret = axas_protect_locked(as, start, size, flags, &g, done);
+	trace_axas_protect(as, start, size, flags, *done, ret);
 	axas_gather_end(&g, fl);
 	return ret;
 }
@@ -1070,12 +1080,16 @@ static int axas_range_vec(struct axas *as, const struct axas_range_req *req,
 	for (i = 0; i < n; i++) {
 		u64 done;
 
-		if (protect)
+		if (protect) {
 			ret = axas_protect_locked(as, req[i].gpa, req[i].size,
 						  req[i].flags, &g, &done);
-		else
+			trace_axas_protect(as, req[i].gpa, req[i].size,
+					   req[i].flags, done, ret);
+		} else {
 			ret = axas_unmap_locked(as, req[i].gpa, req[i].size,
 						&g, &done);
+			trace_axas_unmap(as, req[i].gpa, req[i].size, done, ret);
+		}
 		if (ret) {
 			*partial = done;
 			break;

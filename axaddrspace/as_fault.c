@@ -11,6 +11,7 @@
 #include <linux/module.h>
 #include <linux/sizes.h>
 #include "axaddrspace/as.h"
+#include "axaddrspace/trace_hooks.h"
 
 static void axas_fault_area(struct axas_fault_info *out, u32 result,
 			    const struct axas_area *a)
@@ -228,6 +229,7 @@ int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
 		return -EINVAL;
 	axas_fault_locked(as, g, access, out);
 	axas_count_fault(as, out->result);
+	trace_axas_fault(as, g, access, out);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(axas_handle_fault);

@@ -32,6 +32,7 @@
 #include <linux/spinlock.h>
 #include <linux/uaccess.h>
 
+#include "axaddrspace/debugfs.h"
 #include "axaddrspace/fail_nth.h"
 
 struct axas_fail_nth_slot {
@@ -43,7 +44,7 @@ static DEFINE_SPINLOCK(axas_fail_nth_lock);
 static struct axas_fail_nth_slot axas_fail_nth_slots[AXAS_FAIL_NTH_SLOTS];
 /* Slots in use; zero lets axas_should_fail() return without the lock. */
 static atomic_t axas_fail_nth_armed = ATOMIC_INIT(0);
-static struct dentry *axas_debugfs_dir;
+static struct dentry *axas_fail_nth_file;
 
 static struct axas_fail_nth_slot *axas_fail_nth_find(struct pid *pid)
 {
@@ -216,19 +217,20 @@ static const struct file_operations axas_fail_nth_fops = {
 /**
  * axas_fail_nth_init() - create /sys/kernel/debug/axaddrspace/fail_nth.
  *
- * Without debugfs the knob is still armed through axas_fail_nth_set().
+ * In the module's debugfs directory (axas_debugfs_init() first). Without
+ * debugfs the knob is still armed through axas_fail_nth_set().
  *
  * Context: Module init.
  */
 void axas_fail_nth_init(void)
 {
-	axas_debugfs_dir = debugfs_create_dir("axaddrspace", NULL);
-	debugfs_create_file("fail_nth", 0600, axas_debugfs_dir, NULL,
-			    &axas_fail_nth_fops);
+	axas_fail_nth_file = debugfs_create_file("fail_nth", 0600,
+						 axas_debugfs_root(), NULL,
+						 &axas_fail_nth_fops);
 }
 
 /**
- * axas_fail_nth_exit() - remove the debugfs directory and disarm every task.
+ * axas_fail_nth_exit() - remove the debugfs file and disarm every task.
  *
  * Context: Module exit; no allocation point may run any more.
  */
@@ -236,8 +238,8 @@ void axas_fail_nth_exit(void)
 {
 	unsigned int i;
 
-	debugfs_remove(axas_debugfs_dir);
-	axas_debugfs_dir = NULL;
+	debugfs_remove(axas_fail_nth_file);
+	axas_fail_nth_file = NULL;
 	for (i = 0; i < AXAS_FAIL_NTH_SLOTS; i++) {
 		struct pid *pid = NULL;
 

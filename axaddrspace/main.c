@@ -9,8 +9,13 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
+#include "axaddrspace/debugfs.h"
 #include "axaddrspace/dev.h"
 #include "axaddrspace/fail_nth.h"
+
+/* The one place the trace events of axaddrspace/trace.h are defined. */
+#define CREATE_TRACE_POINTS
+#include "axaddrspace/trace.h"
 
 static int __init axas_init(void)
 {
@@ -25,10 +30,13 @@ static int __init axas_init(void)
 	if (!kmalloc(64, GFP_KERNEL))
 		return -ENOMEM;
 #endif
+	axas_debugfs_init();
 	axas_fail_nth_init();	/* test builds only */
 	ret = axas_dev_register();
-	if (ret)
+	if (ret) {
 		axas_fail_nth_exit();
+		axas_debugfs_exit();
+	}
 	return ret;
 }
 
@@ -36,6 +44,7 @@ static void __exit axas_exit(void)
 {
 	axas_dev_unregister();
 	axas_fail_nth_exit();
+	axas_debugfs_exit();
 	/* Table pages freed with call_rcu() call back into this module. */
 	rcu_barrier();
 }

@@ -71,6 +71,7 @@
 #include <linux/limits.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include "axaddrspace/trace_hooks.h"
 #include <linux/sched/signal.h>
 #include "axaddrspace/pt_internal.h"
 
@@ -1021,6 +1022,7 @@ static u64 *pt_split(struct axpt *pt, u64 *tbl, unsigned int i, u64 pte,
 	op->leaves[level]--;
 	op->leaves[level - 1] += 1 << AXPT_LEVEL_BITS;
 	axpt_gather_add(op->g, base, end);
+	trace_axas_split(pt, base, level);
 	return child;
 }
 

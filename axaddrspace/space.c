@@ -23,6 +23,7 @@
 #include <linux/uaccess.h>
 #include <linux/uio.h>
 #include <linux/vmalloc.h>
+#include "axaddrspace/debugfs.h"
 #include "axaddrspace/fail_nth.h"
 #include "axaddrspace/space.h"
 
@@ -701,17 +702,22 @@ static int axas_ioc_root(struct axas_ucmd *ucmd)
 	return 0;
 }
 
-static int axas_ioc_stats(struct axas_ucmd *ucmd)
+/**
+ * axas_space_stats() - the counts AXAS_IOC_STATS reports for a space fd.
+ * @s: the fd's state.
+ * @cmd: filled but for @cmd->size, which is kept.
+ *
+ * The fd's own user-mapping consumer is not counted among the consumers.
+ *
+ * Context: process context; takes the space's lock for read.
+ */
+void axas_space_stats(struct axas_space *s, struct axas_stats *cmd)
 {
-	struct axas_space *s = axas_ucmd_space(ucmd);
-	struct axas_stats *cmd = ucmd->cmd;
 	struct axas_space_stats st;
 	unsigned int i;
 
 	BUILD_BUG_ON(ARRAY_SIZE(cmd->faults) < AXAS_FAULT_NR);
 	BUILD_BUG_ON(ARRAY_SIZE(cmd->leaves) != ARRAY_SIZE(st.leaves));
-	if (cmd->flags)
-		return -EOPNOTSUPP;
 	axas_get_stats(s->as, &st);
 	*cmd = (struct axas_stats){ .size = cmd->size };
 	cmd->data_pages = st.data_pages;
@@ -726,37 +732,29 @@ static int axas_ioc_stats(struct axas_ucmd *ucmd)
 	cmd->invalidations_all = st.invalidations_all;
 	cmd->max_data_pages = s->max_data_pages;
 	cmd->max_table_pages = s->max_table_pages;
+}
+
+static int axas_ioc_stats(struct axas_ucmd *ucmd)
+{
+	struct axas_stats *cmd = ucmd->cmd;
+
+	if (cmd->flags)
+		return -EOPNOTSUPP;
+	axas_space_stats(axas_ucmd_space(ucmd), cmd);
 	return 0;
 }
 
 /* ----------------------------------------------------------------- dump */
 
-/* Entries staged per round of a dump. */
-#define AXAS_DUMP_CHUNK	64
-
 /*
- * One round of a dump: the walk's callback stages entries until the
- * stage is full, then stops the walk and says where to go on.
+ * The walk's callback: stage entries until the stage is full, then stop
+ * the walk and say where to go on.
  */
-struct axas_dump_walk {
-	struct axas_space *s;
-	u64 from;		/* the cursor: entries before it were sent */
-	u32 from_level;		/* ... and at it, those above this level */
-	u64 oa_bits;		/* output-address bits of an entry */
-	bool resume;		/* from a cursor, not the start of a range */
-	u64 table[AXPT_MAX_LEVELS];	/* table holding level l's entries */
-	unsigned int n, max;
-	bool stopped;		/* the stage filled up: @next is set */
-	struct axas_dump_entry e[AXAS_DUMP_CHUNK];
-	u64 next;		/* where the next round starts */
-	u32 next_level;
-};
-
 static int axas_dump_one(void *arg, unsigned int level, u64 gpa, u64 pte,
 			 bool leaf)
 {
 	struct axas_dump_walk *w = arg;
-	const struct axpt *pt = &w->s->as->pt;
+	const struct axpt *pt = w->pt;
 	const struct axpt_format *fmt = pt->fmt;
 	struct axas_dump_entry *e;
 
@@ -781,7 +779,7 @@ static int axas_dump_one(void *arg, unsigned int level, u64 gpa, u64 pte,
 	e->gpa = gpa;
 	e->level = level;
 	e->flags = leaf ? AXAS_DUMP_LEAF : 0;
-	if (w->s->show_hpa) {
+	if (w->show_hpa) {
 		e->raw = pte;
 		e->table = w->table[level];
 		/* a root of several pages: the page holding the entry */
@@ -795,12 +793,84 @@ static int axas_dump_one(void *arg, unsigned int level, u64 gpa, u64 pte,
 	return 0;
 }
 
+/**
+ * axas_dump_init() - prepare a dump of a space's table.
+ * @w: the dump's state.
+ * @pt: the table.
+ * @show_hpa: report host addresses (raw entries as they are, table
+ *	addresses); otherwise output-address bits read as 0.
+ *
+ * Context: any.
+ */
+void axas_dump_init(struct axas_dump_walk *w, struct axpt *pt, bool show_hpa)
+{
+	w->pt = pt;
+	w->show_hpa = show_hpa;
+	w->oa_bits = pt->fmt->encode_table(GENMASK_ULL(pt->fmt->max_oas - 1,
+							AXPT_PAGE_SHIFT)) &
+		     ~pt->fmt->encode_table(0);
+	w->n = 0;
+}
+
+/**
+ * axas_dump_round() - stage the next present entries of a dump.
+ * @w: the dump's state, from axas_dump_init().
+ * @gpa: the cursor's address: the start of the range on the first round.
+ * @level: the cursor's level: 0xffffffff on the first round.
+ * @end: the end of the range, above *@gpa.
+ * @max: stage at most this many entries (at least 1; at most
+ *	%AXAS_DUMP_CHUNK are staged).
+ *
+ * The entries go to @w->e[0 .. @w->n), in walk order (a table entry
+ * before what it points to); the cursor then says where the next round
+ * starts, *@gpa == @end once the range is done. The AXAS_IOC_DUMP
+ * cursor: no lock is held between rounds, and a round walks the table
+ * locklessly (the engine's RCU walk, in pieces), so a dump never stalls a
+ * fault or a map; a table that changes between rounds is reported as each
+ * round sees it.
+ *
+ * Context: process context; the space must live (the caller holds its fd
+ *	or a reference).
+ *
+ * Return: 0, or a negative errno of the walk (the cursor unchanged).
+ */
+int axas_dump_round(struct axas_dump_walk *w, u64 *gpa, u32 *level, u64 end,
+		    unsigned int max)
+{
+	struct axpt *pt = w->pt;
+	u64 start = *gpa & ~(AXPT_PAGE_SIZE - 1);
+	int ret;
+
+	w->from = *gpa;
+	w->from_level = *level;
+	w->resume = *level < AXPT_MAX_LEVELS;
+	w->stopped = false;
+	w->n = 0;
+	w->max = min_t(unsigned int, max, AXAS_DUMP_CHUNK);
+	w->table[pt->levels - 1] = pt->root_pa;
+	/*
+	 * The walk restarts from the root at the cursor, so tables above it
+	 * are seen again (and skipped) and the table addresses are known.
+	 */
+	ret = axpt_walk(pt, start, end - start, axas_dump_one, w);
+	if (ret < 0 && ret != -EINVAL)
+		return ret;
+	if (w->stopped) {
+		*gpa = w->next;
+		*level = w->next_level;
+	} else {
+		/* the walk ended: the range is done */
+		*gpa = end;
+		*level = 0;
+	}
+	return 0;
+}
+
 static int axas_ioc_dump(struct axas_ucmd *ucmd)
 {
 	struct axas_space *s = axas_ucmd_space(ucmd);
 	struct axas_dump *cmd = ucmd->cmd;
-	struct axas_dump_entry __user *out = u64_to_user_ptr(cmd->entries);
-	struct axpt *pt = &s->as->pt;
+	void __user *out = u64_to_user_ptr(cmd->entries);
 	unsigned int want = cmd->num, sent = 0, i;
 	struct axas_dump_walk *w;
 	u64 space_end = s->as->base + s->as->size;
@@ -820,48 +890,29 @@ static int axas_ioc_dump(struct axas_ucmd *ucmd)
 	w = kzalloc(sizeof(*w), GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 	if (!w)
 		return -ENOMEM;
-	w->s = s;
-	w->oa_bits = pt->fmt->encode_table(GENMASK_ULL(pt->fmt->max_oas - 1,
-							AXPT_PAGE_SHIFT)) &
-		     ~pt->fmt->encode_table(0);
+	axas_dump_init(w, &s->as->pt, s->show_hpa);
 	while (sent < want && cmd->gpa < cmd->end) {
-		w->from = cmd->gpa;
-		w->from_level = cmd->level;
-		w->resume = cmd->level < AXPT_MAX_LEVELS;
-		w->stopped = false;
-		w->n = 0;
-		w->max = min_t(unsigned int, want - sent, AXAS_DUMP_CHUNK);
-		w->table[pt->levels - 1] = pt->root_pa;
-		/*
-		 * Lockless (RCU, in pieces); the walk restarts from the root
-		 * at the cursor, so tables above it are seen again (and
-		 * skipped) and the table addresses are known.
-		 */
-		ret = axpt_walk(pt, cmd->gpa & ~(AXPT_PAGE_SIZE - 1),
-				cmd->end - (cmd->gpa & ~(AXPT_PAGE_SIZE - 1)),
-				axas_dump_one, w);
-		if (ret < 0 && ret != -EINVAL)
+		u64 gpa = cmd->gpa;
+		u32 level = cmd->level;
+
+		ret = axas_dump_round(w, &gpa, &level, cmd->end, want - sent);
+		if (ret)
 			break;
-		ret = 0;
-		for (i = 0; i < w->n; i++)
-			if (copy_to_user((void __user *)out + (size_t)(sent + i) * cmd->entry_len,
-					 &w->e[i], sizeof(w->e[i])) ||
-			    clear_user((void __user *)out + (size_t)(sent + i) * cmd->entry_len +
-				       sizeof(w->e[i]),
+		/* no lock is held: the copies may fault */
+		for (i = 0; i < w->n; i++) {
+			void __user *dst = out + (size_t)(sent + i) * cmd->entry_len;
+
+			if (copy_to_user(dst, &w->e[i], sizeof(w->e[i])) ||
+			    clear_user(dst + sizeof(w->e[i]),
 				       cmd->entry_len - sizeof(w->e[i]))) {
 				ret = -EFAULT;
 				goto out;
 			}
+		}
 		sent += w->n;
 		cmd->num = sent;
-		if (!w->stopped) {
-			/* the walk ended: the range is done */
-			cmd->gpa = cmd->end;
-			cmd->level = 0;
-			break;
-		}
-		cmd->gpa = w->next;
-		cmd->level = w->next_level;
+		cmd->gpa = gpa;
+		cmd->level = level;
 	}
 out:
 	kfree(w);
@@ -933,6 +984,8 @@ static int axas_space_release(struct inode *inode, struct file *file)
 {
 	struct axas_space *s = file->private_data;
 
+	/* first: waits for the debugfs readers, which use @s */
+	axas_debugfs_space_remove(s);
 	axas_shutdown(s->as);
 	axas_space_mmap_release(s);
 	axas_put(s->as);
@@ -1063,7 +1116,8 @@ struct file *axas_space_file(struct file *dev, const struct axas_create *cmd)
  *
  * The argument, with the new fd, is copied back before the fd is
  * installed, so a bad pointer leaves no fd behind; the fd is O_CLOEXEC and
- * keeps the module loaded while it lives.
+ * keeps the module loaded while it lives. Its debugfs directory
+ * (<pid>-<fd>) is created just before it is installed.
  *
  * Context: process context; may sleep.
  *
@@ -1093,6 +1147,8 @@ int axas_space_create(struct axas_ucmd *ucmd)
 		fput(file);
 		return -EFAULT;
 	}
+	/* before the fd exists: no other thread can close it meanwhile */
+	axas_debugfs_space_add(file->private_data, fd);
 	fd_install(fd, file);
 	return 0;
 }

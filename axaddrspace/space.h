@@ -17,6 +17,7 @@
 
 struct file;
 struct address_space;
+struct dentry;
 
 /**
  * struct axas_space - the state of one address-space fd.
@@ -34,6 +35,8 @@ struct address_space;
  *	first mmap(): its invalidate zaps them before anything is freed.
  * @mmap_lock: serialises the attach of @mmap_consumer.
  * @mmap_attached: @mmap_consumer is attached; under @mmap_lock.
+ * @debugfs: the fd's debugfs directory (axaddrspace/debugfs.h), or an
+ *	error pointer.
  */
 struct axas_space {
 	struct axas *as;
@@ -46,6 +49,7 @@ struct axas_space {
 	struct axas_consumer mmap_consumer;
 	struct mutex mmap_lock;	/* serialises the attach of @mmap_consumer */
 	bool mmap_attached;
+	struct dentry *debugfs;
 };
 
 /**
@@ -78,6 +82,48 @@ struct axas_ioctl_op {
 	unsigned int min_size;
 	int (*execute)(struct axas_ucmd *ucmd);
 };
+
+/* Entries staged per round of a dump. */
+#define AXAS_DUMP_CHUNK	64
+
+/**
+ * struct axas_dump_walk - the state of a dump (AXAS_IOC_DUMP, the debugfs
+ *	file dump): one round at a time, see axas_dump_round().
+ * @pt: the table.
+ * @show_hpa: raw entries and table addresses as they are.
+ * @oa_bits: the output-address bits of an entry, cleared without
+ *	@show_hpa.
+ * @from: the cursor: entries before it were sent...
+ * @from_level: ... and at it, those above this level.
+ * @resume: from a cursor, not the start of a range.
+ * @table: the table holding level l's entries.
+ * @n: entries staged in @e.
+ * @max: stage at most this many.
+ * @stopped: the stage filled up: @next and @next_level are set.
+ * @next: where the next round starts.
+ * @next_level: its level.
+ * @e: the staged entries.
+ */
+struct axas_dump_walk {
+	struct axpt *pt;
+	bool show_hpa;
+	u64 oa_bits;
+	u64 from;
+	u32 from_level;
+	bool resume;
+	u64 table[AXPT_MAX_LEVELS];
+	unsigned int n;
+	unsigned int max;
+	bool stopped;
+	u64 next;
+	u32 next_level;
+	struct axas_dump_entry e[AXAS_DUMP_CHUNK];
+};
+
+void axas_dump_init(struct axas_dump_walk *w, struct axpt *pt, bool show_hpa);
+int axas_dump_round(struct axas_dump_walk *w, u64 *gpa, u32 *level, u64 end,
+		    unsigned int max);
+void axas_space_stats(struct axas_space *s, struct axas_stats *cmd);
 
 long axas_ioctl_dispatch(struct file *file, unsigned int cmd,
 			 unsigned long arg, const struct axas_ioctl_op *ops,
