@@ -37,6 +37,7 @@ struct samples {
 
 extern u64 bench_sink;	/* results go here, so they are not optimised away */
 extern double clock_cost;	/* ns now_ns() itself adds to an interval */
+extern bool bench_csv;		/* -c: figures as CSV rows (see line()) */
 
 u64 now_ns(void);
 void clock_calibrate(void);
@@ -51,5 +52,11 @@ void line(const char *fmt, const char *what, double min, double med,
 	  const char *unit);
 void report(const char *fmt, const char *what, const char *unit,
 	    struct samples *s);
+void point(const char *fmt, const char *series, double x, const char *xname,
+	   double min, double med, const char *unit);
+void report_point(const char *fmt, const char *series, double x,
+		  const char *xname, const char *unit, struct samples *s);
+void note(const char *f, ...) __attribute__((format(printf, 1, 2)));
+const char *size_name(u64 bytes);
 
 #endif
