@@ -848,6 +848,7 @@ static void sweep_translate(void)
 		pt_new(&cfg, &pt, &arena);
 		check("map", axpt_map(&pt, GPA0, HPA0, 1ULL << top, RW_WB,
 				      level ? AXPT_MAP_MAX_2M : AXPT_MAP_MAX_4K));
+		bench_translate(&pt, nq, top);	/* warm up, not timed */
 		for (bits = 16; bits <= top; bits++) {
 			struct samples one = {}, batch = {}, bare = {};
 			const char *x = size_name(1ULL << bits);
