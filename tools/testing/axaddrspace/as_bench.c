@@ -617,16 +617,34 @@ static int walk_count_fn(void *arg, unsigned int level, u64 gpa, u64 pte,
 	return 0;
 }
 
-/* One line of a scale run: a total in us and the same per GiB. */
+/*
+ * One operation of a scale run: wall time in us, the same per GiB, and
+ * the thread's CPU time per GiB (@t[0] wall, @t[1] CPU, in ns).
+ */
 static void scale_line(const char *fmt, const char *op, const char *frames,
-		       unsigned int gib, double ns)
+		       unsigned int gib, const double *t)
 {
 	char what[64];
 
 	snprintf(what, sizeof(what), "%uG %s: %s", gib, frames, op);
-	line(fmt, what, ns / 1e3, ns / 1e3, "us");
+	line(fmt, what, t[0] / 1e3, t[0] / 1e3, "us");
 	snprintf(what, sizeof(what), "%uG %s: %s, per GiB", gib, frames, op);
-	line(fmt, what, ns / 1e3 / gib, ns / 1e3 / gib, "us/GiB");
+	line(fmt, what, t[0] / 1e3 / gib, t[0] / 1e3 / gib, "us/GiB");
+	snprintf(what, sizeof(what), "%uG %s: %s, CPU per GiB", gib, frames, op);
+	line(fmt, what, t[1] / 1e3 / gib, t[1] / 1e3 / gib, "us/GiB");
+}
+
+/* Start (@t NULL) or stop a wall and CPU timer. */
+static void stopwatch(u64 *start, double *t)
+{
+	u64 w = now_ns(), c = cpu_ns();
+
+	if (t) {
+		t[0] = (double)(w - start[0]);
+		t[1] = (double)(c - start[1]);
+	}
+	start[0] = w;
+	start[1] = c;
 }
 
 /*
@@ -646,10 +664,10 @@ static void scale_big(const struct bcfg *b, unsigned int o)
 	struct axas_fault_info fi;
 	struct walk_count w = {};
 	struct locked_arena bt;
-	double t_cr, t_f, t_w, t_d, kib;
+	double t_cr[2], t_f[2], t_w[2], t_d[2], kib;
 	struct frames bf;
 	struct axas as;
-	u64 t0, g;
+	u64 t0[2], g;
 
 	if (!gib)
 		return;
@@ -659,34 +677,34 @@ static void scale_big(const struct bcfg *b, unsigned int o)
 	    frames_init(&bf, size, ARENA_PREFAULT | ARENA_HUGE))
 		die("scale arenas", -ENOMEM);
 	bf.max_order = o ? 9 : 0;
-	t0 = now_ns();
+	stopwatch(t0, NULL);
 	check("axas_create", axas_create(&as, &b->cfg, axas_gpa(0), SPACE,
 					 &locked_arena_mm_ops, &bt, &frames_ops,
 					 &bf));
 	check("lazy", axas_map_alloc(&as, axas_gpa(GPA0), size, RW_WB, false));
-	t_cr = (double)(now_ns() - t0);
+	stopwatch(t0, t_cr);
 
-	t0 = now_ns();
+	stopwatch(t0, NULL);
 	for (g = GPA0; g < GPA0 + size; g += step) {
 		axas_handle_fault(&as, axas_gpa(g), AXAS_PROT_WRITE, &fi);
 		if (fi.result != AXAS_FAULT_MAPPED)
 			die("scale fault", fi.result);
 	}
-	t_f = (double)(now_ns() - t0);
+	stopwatch(t0, t_f);
 	if (axas_data_pages(&as) != (long)(size >> 12) ||
 	    axpt_nr_leaves(&as.pt, o) != (long)(size / step))
 		die("scale page count", o);
 	kib = tables_kib_per_gib(&as, gib);
 
-	t0 = now_ns();
+	stopwatch(t0, NULL);
 	check("walk", axpt_walk(&as.pt, GPA0, size, walk_count_fn, &w));
-	t_w = (double)(now_ns() - t0);
+	stopwatch(t0, t_w);
 	if (w.leaves != (long)(size / step))
 		die("scale walk leaves", w.leaves);
 
-	t0 = now_ns();
+	stopwatch(t0, NULL);
 	axas_destroy(&as);
-	t_d = (double)(now_ns() - t0);
+	stopwatch(t0, t_d);
 	if (frames_live(&bf) || bt.a.live)
 		die("scale destroy left pages", frames_live(&bf) + bt.a.live);
 

@@ -40,6 +40,7 @@ extern double clock_cost;	/* ns now_ns() itself adds to an interval */
 extern bool bench_csv;		/* -c: figures as CSV rows (see line()) */
 
 u64 now_ns(void);
+u64 cpu_ns(void);
 void clock_calibrate(void);
 void die(const char *what, long ret);
 void check(const char *what, int ret);
