@@ -164,10 +164,10 @@ def plot_translate(plt, s, out):
         if kib:
             ax.axvline(kib * 1024 * 512, color='grey', linewidth=0.6,
                        linestyle=':')
-            ax.annotate(f'leaf tables = L{lv}', (kib * 1024 * 512, 0.98),
+            ax.annotate(f'leaf tables = L{lv}', (kib * 1024 * 512, 0.03),
                         xycoords=('data', 'axes fraction'), fontsize=6,
-                        ha='right', va='top', rotation=90, color='grey')
-    ax.set_ylim(bottom=0)
+                        ha='right', va='bottom', rotation=90, color='grey')
+    ax.set_yscale('log')
     ax.set_xlabel('working set: random addresses in the first ... (bytes)')
     ax.set_ylabel('ns per translation (min)')
     ax.set_title('EPT-4: random translations against the working set',
