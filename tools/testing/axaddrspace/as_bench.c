@@ -708,9 +708,9 @@ static void scale_big(const struct bcfg *b, unsigned int o)
 	if (frames_live(&bf) || bt.a.live)
 		die("scale destroy left pages", frames_live(&bf) + bt.a.live);
 
-	note("%-9s %u GiB, %s: %llu faults, %ld entries walked, %.0f KiB "
-	     "of tables\n", b->name, gib, fr,
-	     (unsigned long long)(size / step), w.entries, kib * gib);
+	note("%-9s %u GiB, %s: %llu faults, ", b->name, gib, fr,
+	     (unsigned long long)(size / step));
+	note("%ld entries walked, %.0f KiB of tables\n", w.entries, kib * gib);
 	scale_line(b->name, "create (space + lazy area)", fr, gib, t_cr);
 	scale_line(b->name, "fault all", fr, gib, t_f);
 	scale_line(b->name, "walk", fr, gib, t_w);
@@ -792,9 +792,11 @@ static void scale_size_free(void)
 	frames.max_order = 9;
 	if (tabs[0] != tabs[1] || tabs[0] != 5)
 		die("size-free: table pages differ", tabs[1]);
-	note("growth: 2^57-byte / 1 GiB space: create+destroy %.2fx, lazy area "
-	     "+ fault + destroy %.2fx (printed, not asserted; %ld table pages "
-	     "each, checked)\n", cd[1] / cd[0], lf[1] / lf[0], tabs[0]);
+	note("growth: 2^57-byte / 1 GiB space: create+destroy %.2fx, ",
+	     cd[1] / cd[0]);
+	note("lazy area + fault + destroy %.2fx ", lf[1] / lf[0]);
+	note("(printed, not asserted; %ld table pages each, checked)\n",
+	     tabs[0]);
 }
 
 static void bench_scale(const struct bcfg *b)

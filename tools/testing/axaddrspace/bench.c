@@ -638,8 +638,9 @@ static void scale_sparse(void)
 	    f256.tables - 1 != 16 * (f16.tables - 1))
 		die("sparse: entries or tables not proportional to clusters",
 		    f256.entries);
-	note("growth: 256 vs 16 clusters: %ldx the entries, %ldx the tables "
-	     "(checked: 16x)\n", f256.entries / f16.entries,
+	note("growth: 256 vs 16 clusters: %ldx the entries, ",
+	     f256.entries / f16.entries);
+	note("%ldx the tables (checked: 16x)\n",
 	     (f256.tables - 1) / (f16.tables - 1));
 	note("growth: per entry, walk 256 / 16 clusters %.2fx, ",
 	     s_min(&f256.walk) / s_min(&f16.walk));
@@ -690,9 +691,9 @@ static void scale_empty(void)
 			die("empty space: HAL calls beyond the root", hal.allocs);
 		report(cfgs[i].name, "unmap all of an empty space", "ns/op", &s);
 	}
-	note("growth: create+destroy, 2^57 (ept-5) / 2^32 (s2-32-l2) space: "
-	     "%.2fx; 2^57 / 2^48: %.2fx (printed, not asserted; 1 HAL "
-	     "allocation each, checked)\n", cd[2] / cd[0], cd[2] / cd[1]);
+	note("growth: create+destroy, 2^57 (ept-5) / 2^32 (s2-32-l2) space: ");
+	note("%.2fx; 2^57 / 2^48: %.2fx ", cd[2] / cd[0], cd[2] / cd[1]);
+	note("(printed, not asserted; 1 HAL allocation each, checked)\n");
 }
 
 /* @gib GiB of 4 KiB pages in one EPT-4 space: time and table memory. */
@@ -732,9 +733,9 @@ static void scale_large(unsigned int gib)
 		axpt_destroy(&pt);
 	}
 	note("ept-4     %u GiB of 4K pages: %ld table pages = %.1f MiB, ",
-	       gib, tables, tables * 4.0 / 1024);
+	     gib, tables, tables * 4.0 / 1024);
 	note("%.4f MiB per GiB mapped (floor 2 MiB)\n",
-	       tables * 4.0 / 1024 / gib);
+	     tables * 4.0 / 1024 / gib);
 	{
 		char what[64];
 

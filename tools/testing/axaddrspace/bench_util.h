@@ -7,6 +7,7 @@
 #ifndef HARNESS_BENCH_UTIL_H
 #define HARNESS_BENCH_UTIL_H
 
+#include <linux/compiler.h>
 #include "axaddrspace/pt.h"
 
 #define KIB		BIT_ULL(10)
@@ -57,7 +58,7 @@ void point(const char *fmt, const char *series, double x, const char *xname,
 	   double min, double med, const char *unit);
 void report_point(const char *fmt, const char *series, double x,
 		  const char *xname, const char *unit, struct samples *s);
-void note(const char *f, ...) __attribute__((format(printf, 1, 2)));
+__printf(1, 2) void note(const char *f, ...);
 const char *size_name(u64 bytes);
 
 #endif
