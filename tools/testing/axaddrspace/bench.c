@@ -753,7 +753,7 @@ static void scale_large(unsigned int gib)
 
 /*
  * How cost grows with the work: the series of the plots in
- * Documentation/ (scripts/plots.py reads them with -c). Linear maps need
+ * Documentation/ (bench-plots.py reads them with -c). Linear maps need
  * no memory but their tables, so the sizes go up to 64 GiB (1 GiB in
  * quick mode) with 128 MiB of tables at most.
  */
