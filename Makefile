@@ -6,6 +6,10 @@
 #                   on the sample consumer
 #   make bench      engine and address-space benchmarks in userspace
 #                   (Documentation/performance.rst)
+#   make plots      run those benchmarks (about a minute, at nice 10) and
+#                   redraw the figures of Documentation/performance.rst,
+#                   Documentation/perf-*.svg (matplotlib: the script
+#                   installs Debian's python3-matplotlib when missing)
 #   make fuzz       fuzz the engine for FUZZ_TIME seconds (default 600)
 #   make bench-kernel  in-kernel benchmarks (UML, no KASAN); with SMP=1 on
 #                   2 vCPUs under QEMU TCG (scripts/bench-kernel.sh)
@@ -64,6 +68,10 @@ demo:
 bench:
 	$(MAKE) -C tools/testing/axaddrspace bench
 
+plots:
+	$(MAKE) -C tools/testing/axaddrspace out/bench out/as_bench
+	tools/testing/axaddrspace/bench-plots.py
+
 fuzz:
 	$(MAKE) -C tools/testing/axaddrspace fuzz-smoke FUZZ_TIME=$(or $(FUZZ_TIME),600)
 
@@ -111,5 +119,5 @@ clean:
 	$(MAKE) -C tools/axasctl clean
 	$(MAKE) -C selftests/axaddrspace clean
 
-.PHONY: all module axasctl selftests check demo bench fuzz bench-kernel install \
+.PHONY: all module axasctl selftests check demo bench plots fuzz bench-kernel install \
 	uninstall htmldocs clean

@@ -11,13 +11,15 @@
  * batches of calls. "Derived" lines are differences or ratios of two
  * figures: min of one against min of the other, median against median.
  *
- * usage: as_bench [-r reps] [-f format] [-q] [-s GiB] [suite...]
+ * usage: as_bench [-r reps] [-f format] [-q] [-c] [-s GiB[,GiB]] [suite...]
  *   suites: alloc, linear, populate, fault, threads, scale (default: all;
  *   scale for EPT-4 only unless -f names a format)
  *   -f: only the named format (ept-4, ept-5, npt-4, s2-48-l4, s2-40-l3,
  *       sv48x4); default all
  *   -q: 1/8 of the fault counts and batch sizes (a quick look)
- *   -s: GiB of real memory for the scale suite (default 4, 0 skips it)
+ *   -c: figures as CSV rows, other output as '#' comments (bench_util.c)
+ *   -s: GiB of real memory for the scale suite, faulted with 2 MiB frames
+ *       and with 4 KiB frames (default 4,4; one number: both; 0 skips)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -524,13 +526,12 @@ static void threads_run(const struct bcfg *b, bool zero, bool apart)
 	}
 	frames.max_order = 9;
 	frames.no_zero = false;
-	for (t = 1; t <= NWORKERS; t++) {
-		snprintf(what, sizeof(what), "%s%s%u thread%s",
-			 zero ? "" : "  (diag) unzeroed, ",
-			 apart ? "own spaces, " : zero ? "lazy fault 64Ki x 4K, " : "",
-			 t, t > 1 ? "s" : "");
-		report(b->name, what, "ns/fault (wall)", &s[t]);
-	}
+	snprintf(what, sizeof(what), "%s%s",
+		 zero ? "lazy fault 64Ki x 4K" : "  (diag) unzeroed",
+		 apart ? ", own spaces" : "");
+	for (t = 1; t <= NWORKERS; t++)
+		report_point(b->name, what, t, t > 1 ? "2 threads" : "1 thread",
+			     "ns/fault (wall)", &s[t]);
 	snprintf(what, sizeof(what), "  %s%sthroughput 2 thr / 1",
 		 zero ? "" : "(diag) unzeroed, ", apart ? "own spaces, " : "");
 	line(b->name, what, s_min(&s[1]) / s_min(&s[2]),
@@ -567,10 +568,11 @@ static void threads_control(const struct bcfg *b, int kind)
 		}
 	}
 	job.spin = 0;
-	if (kind == 2) {
-		report(b->name, "  (control) engine alone, 1 thread", "ns/fault (wall)", &s[1]);
-		report(b->name, "  (control) engine alone, 2 threads", "ns/fault (wall)", &s[2]);
-	}
+	for (t = 1; t <= NWORKERS; t++)
+		report_point(kind == 1 ? "machine" : b->name, kind == 1 ?
+			     "  (control) ALU spin" : "  (control) engine alone", t,
+			     t > 1 ? "2 threads" : "1 thread", "ns/fault (wall)",
+			     &s[t]);
 	line(kind == 1 ? "machine" : b->name,
 	     kind == 1 ? "  (control) ALU spin, throughput 2 thr / 1" :
 	     "  (control) engine alone, 2 thr / 1",
@@ -590,7 +592,8 @@ static void bench_threads(const struct bcfg *b)
 
 /* ------------------------------------------------------------- scale */
 
-static unsigned int scale_gib = 4;
+/* -s: GiB of real memory faulted with 2 MiB frames, then with 4 KiB ones */
+static unsigned int scale_gib[2] = { 4, 4 };
 
 /* Table memory beyond the root, in KiB per GiB of @gib GiB mapped. */
 static double tables_kib_per_gib(struct axas *as, unsigned int gib)
@@ -600,74 +603,206 @@ static double tables_kib_per_gib(struct axas *as, unsigned int gib)
 	return (double)t * 4 / gib;
 }
 
+struct walk_count {
+	long entries, leaves;
+};
+
+static int walk_count_fn(void *arg, unsigned int level, u64 gpa, u64 pte,
+			 bool leaf)
+{
+	struct walk_count *w = arg;
+
+	w->entries++;
+	w->leaves += leaf;
+	return 0;
+}
+
 /*
- * The largest populated space this machine allows comfortably (-s GiB,
- * default 4; the frames are real memory): populated with 2 MiB frames,
- * then lazily faulted page by page with 4 KiB frames. One run each (too
- * big to repeat): time per 4 KiB page, table memory per GiB mapped (the
- * floor is 2048 KiB per GiB for 4 KiB pages, 4 KiB per GiB for 2 MiB
- * pages), and the destroy time.
+ * One operation of a scale run: wall time in us, the same per GiB, and
+ * the thread's CPU time per GiB (@t[0] wall, @t[1] CPU, in ns).
  */
+static void scale_line(const char *fmt, const char *op, const char *frames,
+		       unsigned int gib, const double *t)
+{
+	char what[64];
+
+	snprintf(what, sizeof(what), "%uG %s: %s", gib, frames, op);
+	line(fmt, what, t[0] / 1e3, t[0] / 1e3, "us");
+	snprintf(what, sizeof(what), "%uG %s: %s, per GiB", gib, frames, op);
+	line(fmt, what, t[0] / 1e3 / gib, t[0] / 1e3 / gib, "us/GiB");
+	snprintf(what, sizeof(what), "%uG %s: %s, CPU per GiB", gib, frames, op);
+	line(fmt, what, t[1] / 1e3 / gib, t[1] / 1e3 / gib, "us/GiB");
+}
+
+/* Start (@t NULL) or stop a wall and CPU timer. */
+static void stopwatch(u64 *start, double *t)
+{
+	u64 w = now_ns(), c = cpu_ns();
+
+	if (t) {
+		t[0] = (double)(w - start[0]);
+		t[1] = (double)(c - start[1]);
+	}
+	start[0] = w;
+	start[1] = c;
+}
+
+/*
+ * The largest space of real memory this machine allows (-s GiB, the
+ * frames are real memory, pre-faulted): created with one lazy area over
+ * all of it, every page faulted in address order (with 2 MiB frames: one
+ * fault per 2 MiB; with 4 KiB frames: one per 4 KiB), walked (every
+ * present entry, what the dump ioctl reads) and destroyed. One run each
+ * (too big to repeat): time, time per GiB and table memory per GiB (the
+ * floor is 2048 KiB per GiB for 4 KiB pages, 4 KiB for 2 MiB pages).
+ */
+static void scale_big(const struct bcfg *b, unsigned int o)
+{
+	const unsigned int gib = scale_gib[!o];
+	const u64 size = (u64)gib << 30, step = o ? 2 * MIB : 4 * KIB;
+	const char *fr = o ? "2M frames" : "4K frames";
+	struct axas_fault_info fi;
+	struct walk_count w = {};
+	struct locked_arena bt;
+	double t_cr[2], t_f[2], t_w[2], t_d[2], kib;
+	struct frames bf;
+	struct axas as;
+	u64 t0[2], g;
+
+	if (!gib)
+		return;
+	/* fresh arenas: freed 2 MiB frames do not become 4 KiB ones */
+	if (locked_arena_init(&bt, (size >> 30) * 3 * MIB + 16 * MIB,
+			      ARENA_PREFAULT | ARENA_HUGE) ||
+	    frames_init(&bf, size, ARENA_PREFAULT | ARENA_HUGE))
+		die("scale arenas", -ENOMEM);
+	bf.max_order = o ? 9 : 0;
+	stopwatch(t0, NULL);
+	check("axas_create", axas_create(&as, &b->cfg, axas_gpa(0), SPACE,
+					 &locked_arena_mm_ops, &bt, &frames_ops,
+					 &bf));
+	check("lazy", axas_map_alloc(&as, axas_gpa(GPA0), size, RW_WB, false));
+	stopwatch(t0, t_cr);
+
+	stopwatch(t0, NULL);
+	for (g = GPA0; g < GPA0 + size; g += step) {
+		axas_handle_fault(&as, axas_gpa(g), AXAS_PROT_WRITE, &fi);
+		if (fi.result != AXAS_FAULT_MAPPED)
+			die("scale fault", fi.result);
+	}
+	stopwatch(t0, t_f);
+	if (axas_data_pages(&as) != (long)(size >> 12) ||
+	    axpt_nr_leaves(&as.pt, o) != (long)(size / step))
+		die("scale page count", o);
+	kib = tables_kib_per_gib(&as, gib);
+
+	stopwatch(t0, NULL);
+	check("walk", axpt_walk(&as.pt, GPA0, size, walk_count_fn, &w));
+	stopwatch(t0, t_w);
+	if (w.leaves != (long)(size / step))
+		die("scale walk leaves", w.leaves);
+
+	stopwatch(t0, NULL);
+	axas_destroy(&as);
+	stopwatch(t0, t_d);
+	if (frames_live(&bf) || bt.a.live)
+		die("scale destroy left pages", frames_live(&bf) + bt.a.live);
+
+	note("%-9s %u GiB, %s: %llu faults, ", b->name, gib, fr,
+	     (unsigned long long)(size / step));
+	note("%ld entries walked, %.0f KiB of tables\n", w.entries, kib * gib);
+	scale_line(b->name, "create (space + lazy area)", fr, gib, t_cr);
+	scale_line(b->name, "fault all", fr, gib, t_f);
+	scale_line(b->name, "walk", fr, gib, t_w);
+	scale_line(b->name, "destroy", fr, gib, t_d);
+	{
+		char what[64];
+
+		snprintf(what, sizeof(what), "%uG %s: table memory per GiB",
+			 gib, fr);
+		line(b->name, what, kib, kib, "KiB/GiB");
+	}
+	frames_fini(&bf);
+	locked_arena_fini(&bt);
+}
+
+/*
+ * Nothing may cost the size of the address space rather than the work: a
+ * 2^57-byte EPT-5 space against a 1 GiB one, create+destroy of the empty
+ * space, and a lazy area over all of it with one 4 KiB fault, then
+ * destroy. The table pages each takes are checked to be the same; the
+ * times are printed with their ratio, never asserted.
+ */
+static void scale_size_free(void)
+{
+	static const struct bcfg ept5 = {
+		"ept-5", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 5 }
+	};
+	static const u64 sizes[] = { GIB, 1ULL << 57 };
+	unsigned int n = 20000 >> quick, i, r, k;
+	double cd[2], lf[2];
+	long tabs[2] = {};
+
+	frames.max_order = 0;
+	for (i = 0; i < 2; i++) {
+		struct samples s = {}, l = {};
+		char what[64];
+
+		for (r = 0; r < reps; r++) {
+			u64 t0 = now_ns();
+
+			for (k = 0; k < n; k++) {
+				struct axas as;
+
+				check("axas_create", axas_create(&as, &ept5.cfg, axas_gpa(0),
+								 sizes[i], &locked_arena_mm_ops,
+								 &tables, &frames_ops, &frames));
+				axas_destroy(&as);
+			}
+			sample_add(&s, (double)(now_ns() - t0) / n);
+
+			t0 = now_ns();
+			for (k = 0; k < n / 16; k++) {
+				struct axas_fault_info fi;
+				struct axas as;
+
+				check("axas_create", axas_create(&as, &ept5.cfg, axas_gpa(0),
+								 sizes[i], &locked_arena_mm_ops,
+								 &tables, &frames_ops, &frames));
+				check("lazy", axas_map_alloc(&as, axas_gpa(0), sizes[i],
+							     RW_WB, false));
+				axas_handle_fault(&as, axas_gpa(sizes[i] / 2),
+						  AXAS_PROT_WRITE, &fi);
+				if (fi.result != AXAS_FAULT_MAPPED)
+					die("size-free fault", fi.result);
+				tabs[i] = atomic_long_read(&as.pt.nr_tables);
+				axas_destroy(&as);
+			}
+			sample_add(&l, (double)(now_ns() - t0) / (n / 16));
+		}
+		cd[i] = s_min(&s);
+		lf[i] = s_min(&l);
+		snprintf(what, sizeof(what), "%s space: create+destroy empty",
+			 size_name(sizes[i]));
+		report(ept5.name, what, "ns/pair", &s);
+		snprintf(what, sizeof(what), "%s space: lazy area, 1 fault, destroy",
+			 size_name(sizes[i]));
+		report(ept5.name, what, "ns", &l);
+	}
+	frames.max_order = 9;
+	if (tabs[0] != tabs[1] || tabs[0] != 5)
+		die("size-free: table pages differ", tabs[1]);
+	note("growth: 2^57-byte / 1 GiB space: create+destroy %.2fx, ",
+	     cd[1] / cd[0]);
+	note("lazy area + fault + destroy %.2fx ", lf[1] / lf[0]);
+	note("(printed, not asserted; %ld table pages each, checked)\n",
+	     tabs[0]);
+}
+
 static void bench_scale(const struct bcfg *b)
 {
-	const u64 size = (u64)scale_gib << 30;
-	const u64 npages = size >> 12;
-	struct locked_arena bt;
-	struct frames bf;
-	unsigned int o;
-
-	if (!scale_gib)
-		return;
-	for (o = 2; o-- > 0;) {
-		struct axas as;
-		double t_map, t_des, kib;
-		char what[64];
-		u64 t0, g;
-
-		/* fresh arenas: freed 2 MiB frames do not become 4 KiB ones */
-		if (locked_arena_init(&bt, (size >> 30) * 3 * MIB + 16 * MIB,
-				      ARENA_PREFAULT | ARENA_HUGE) ||
-		    frames_init(&bf, size, ARENA_PREFAULT | ARENA_HUGE))
-			die("scale arenas", -ENOMEM);
-		bf.max_order = o ? 9 : 0;
-		check("axas_create", axas_create(&as, &b->cfg, axas_gpa(0), SPACE,
-						 &locked_arena_mm_ops, &bt,
-						 &frames_ops, &bf));
-		t0 = now_ns();
-		if (o) {
-			check("populate", axas_map_alloc(&as, axas_gpa(GPA0), size,
-							 RW_WB, true));
-		} else {
-			struct axas_fault_info fi;
-
-			check("lazy", axas_map_alloc(&as, axas_gpa(GPA0), size,
-						     RW_WB, false));
-			for (g = GPA0; g < GPA0 + size; g += 4096) {
-				axas_handle_fault(&as, axas_gpa(g), AXAS_PROT_WRITE,
-						  &fi);
-				if (fi.result != AXAS_FAULT_MAPPED)
-					die("scale fault", fi.result);
-			}
-		}
-		t_map = (double)(now_ns() - t0) / npages;
-		if (axas_data_pages(&as) != (long)npages ||
-		    axpt_nr_leaves(&as.pt, o) != (long)(size >> (o ? 21 : 12)))
-			die("scale page count", o);
-		kib = tables_kib_per_gib(&as, scale_gib);
-		t0 = now_ns();
-		axas_destroy(&as);
-		t_des = (double)(now_ns() - t0) / npages;
-		snprintf(what, sizeof(what), "%uG %s", scale_gib,
-			 o ? "populated, 2M frames" : "faulted 4K by 4K");
-		line(b->name, what, t_map, t_map, "ns/4K");
-		snprintf(what, sizeof(what), "  table memory per GiB (%s)",
-			 o ? "2M frames" : "4K frames");
-		line(b->name, what, kib, kib, "KiB");
-		snprintf(what, sizeof(what), "  destroy (%s)", o ? "2M frames" : "4K frames");
-		line(b->name, what, t_des, t_des, "ns/4K");
-		frames_fini(&bf);
-		locked_arena_fini(&bt);
-	}
+	scale_big(b, 1);
+	scale_big(b, 0);
 }
 
 static const char *thp_mib(void)
@@ -692,7 +827,7 @@ static void print_load(const char *when)
 	char l[128];
 
 	if (f && fgets(l, sizeof(l), f))
-		printf("load average %s: %s", when, l);
+		note("load average %s: %s", when, l);
 	if (f)
 		fclose(f);
 }
@@ -705,7 +840,7 @@ int main(int argc, char **argv)
 	unsigned int i;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "r:f:qs:")) != -1) {
+	while ((opt = getopt(argc, argv, "r:f:qcs:")) != -1) {
 		switch (opt) {
 		case 'r':
 			reps = strtoul(optarg, NULL, 0);
@@ -718,11 +853,19 @@ int main(int argc, char **argv)
 		case 'q':
 			quick = 3;
 			break;
-		case 's':
-			scale_gib = strtoul(optarg, NULL, 0);
+		case 'c':
+			bench_csv = true;
 			break;
+		case 's': {
+			char *end;
+
+			scale_gib[0] = strtoul(optarg, &end, 0);
+			scale_gib[1] = *end == ',' ? strtoul(end + 1, NULL, 0) :
+				       scale_gib[0];
+			break;
+		}
 		default:
-			fprintf(stderr, "usage: %s [-r reps] [-f format] [-q] [-s GiB] ",
+			fprintf(stderr, "usage: %s [-r reps] [-f format] [-q] [-c] [-s GiB[,GiB]] ",
 				argv[0]);
 			fputs("[alloc|linear|populate|fault|threads|scale]...\n", stderr);
 			return 2;
@@ -750,8 +893,10 @@ int main(int argc, char **argv)
 	if (locked_arena_init(&tables, 64 * MIB, ARENA_PREFAULT | ARENA_HUGE) ||
 	    frames_init(&frames, 1 * GIB, ARENA_PREFAULT | ARENA_HUGE))
 		die("arenas", -ENOMEM);
-	printf("as_bench: tables 64 MiB, frames %llu MiB pre-faulted, %s MiB in huge pages\n",
-	       (unsigned long long)(frames.size / MIB), thp_mib());
+	if (bench_csv)
+		header("as_bench", reps);
+	note("as_bench: tables 64 MiB, frames %llu MiB pre-faulted, %s MiB in huge pages\n",
+	     (unsigned long long)(frames.size / MIB), thp_mib());
 	print_load("at start");
 
 	pthread_barrier_init(&job.start, NULL, NWORKERS + 1);
@@ -778,6 +923,10 @@ int main(int argc, char **argv)
 			bench_threads(b);
 		if (do_scale && (only_fmt || !i))
 			bench_scale(b);
+	}
+	if (do_scale) {
+		header("scale: the size of the space is free", reps);
+		scale_size_free();
 	}
 
 	job.quit = true;

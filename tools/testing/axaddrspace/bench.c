@@ -10,12 +10,14 @@
  * printed. Times are wall-clock (CLOCK_MONOTONIC) around batches, never
  * around a single call, so timer overhead is negligible.
  *
- * usage: bench [-r reps] [-f format] [-s scale-GiB] [-q] [suite...]
- *   suites: hal, ops, scale (default: all three)
+ * usage: bench [-r reps] [-f format] [-s scale-GiB] [-q] [-c] [suite...]
+ *   suites: hal, ops, scale, sweep (default: all four)
  *   -f: only the named format (ept-4, ept-5, npt-4, s2-48-l4, s2-40-l3,
- *       sv48x4)
+ *       sv48x4) in ops
  *   -s: GiB of 4 KiB mappings for the large-space scale test (default 64)
- *   -q: 1/8 of the translations and batch sizes (a quick look)
+ *   -q: 1/8 of the translations and batch sizes, sweeps up to 1 GiB (a
+ *       quick look)
+ *   -c: figures as CSV rows, other output as '#' comments (bench_util.c)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -311,7 +313,8 @@ static void bench_window(const struct bcfg *b, unsigned int level)
 	}
 }
 
-static void bench_create(const struct bcfg *b)
+/* create+destroy of an empty space; returns the min. */
+static double bench_create(const struct bcfg *b)
 {
 	unsigned int n = 100000 >> quick, r, k;
 	struct samples s = {};
@@ -328,6 +331,7 @@ static void bench_create(const struct bcfg *b)
 		sample_add(&s, (double)(now_ns() - t0) / n);
 	}
 	report(b->name, "create+destroy empty", "ns/pair", &s);
+	return s_min(&s);
 }
 
 /*
@@ -433,89 +437,225 @@ static long tables_of(struct axpt *pt)
 	return atomic_long_read(&pt->nr_tables);
 }
 
-/*
- * A 5-level EPT space with sparse mappings spread over the whole 57-bit
- * input: 256 clusters 2^49 bytes apart, each a 2 MiB run of 4 KiB pages,
- * a 2 MiB page and a 1 GiB page.
- */
-static void scale_sparse57(void)
+/* The arena HAL with its calls counted: what an operation allocated. */
+struct counted_hal {
+	struct arena *a;
+	long allocs, frees;
+};
+
+static void *counted_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
 {
-	const struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT,
-				      .levels = 5 };
-	const unsigned int nclusters = 256;
-	struct samples map = {}, query = {}, unmap = {}, destroy = {};
-	long tables = 0;
+	struct counted_hal *c = ctx;
+
+	c->allocs++;
+	return arena_mm_ops.alloc_table(c->a, order, pa);
+}
+
+static void counted_free(void *ctx, void *va, unsigned int order,
+			 bool deferred)
+{
+	struct counted_hal *c = ctx;
+
+	c->frees++;
+	arena_mm_ops.free_table(c->a, va, order, deferred);
+}
+
+static const struct axpt_mm_ops counted_mm_ops = {
+	.alloc_table = counted_alloc,
+	.free_table = counted_free,
+};
+
+/* What axpt_walk() visited: every present entry, tables and leaves. */
+struct walk_count {
+	long entries, leaves;
+};
+
+static int walk_count_fn(void *arg, unsigned int level, u64 gpa, u64 pte,
+			 bool leaf)
+{
+	struct walk_count *w = arg;
+
+	w->entries++;
+	w->leaves += leaf;
+	return 0;
+}
+
+/* One sparse space's figures, for the comparisons of scale_growth(). */
+struct sparse_fig {
+	long tables, entries;
+	struct samples map, xlate, walk, unmap, destroy;
+};
+
+/*
+ * @nclusters clusters spread over the whole input range of @cfg, 2^@shift
+ * bytes apart, each a 2 MiB run of 4 KiB pages, a 2 MiB page (at 1 GiB +
+ * 2 MiB) and a 1 GiB page (at 2 GiB). Times the map, random translations
+ * in the clusters, a walk of the whole input range, an unmap of the whole
+ * range in one call and a destroy; checks every translation, the tables
+ * the HAL was asked for and every entry the walk visited.
+ */
+static void sparse_run(const char *name, const struct axpt_cfg *cfg,
+		       unsigned int shift, unsigned int nclusters,
+		       struct sparse_fig *f)
+{
+	const unsigned int nq = 100000 >> quick;
 	unsigned int r, c;
 
+	memset(f, 0, sizeof(*f));
 	for (r = 0; r < reps; r++) {
+		struct counted_hal hal = { .a = &arena };
+		struct walk_count w = {};
 		struct axpt_gather fl;
+		u64 t0, bad = 0, hpa;
 		struct axpt pt;
-		u64 t0, bad = 0;
+		long leaves;
 
-		pt_new(&cfg, &pt, &arena);
+		check("axpt_init", axpt_init(&pt, cfg, &counted_mm_ops, &hal));
 		t0 = now_ns();
 		for (c = 0; c < nclusters; c++) {
-			u64 g = (u64)c << 49;
+			u64 g = (u64)c << shift, h = g >> 8;
 
-			check("map", axpt_map(&pt, g, g >> 8, 2 * MIB, RW_WB, 0));
+			check("map", axpt_map(&pt, g, h, 2 * MIB, RW_WB,
+					      AXPT_MAP_MAX_4K));
 			check("map", axpt_map(&pt, g + GIB + 2 * MIB,
-					      (g >> 8) + GIB + 2 * MIB, 2 * MIB,
+					      h + GIB + 2 * MIB, 2 * MIB, RW_WB, 0));
+			check("map", axpt_map(&pt, g + 2 * GIB, h + 2 * GIB, GIB,
 					      RW_WB, 0));
-			check("map", axpt_map(&pt, g + 2 * GIB, (g >> 8) + 2 * GIB,
-					      GIB, RW_WB, 0));
 		}
-		sample_add(&map, (double)(now_ns() - t0) / nclusters);
-		tables = tables_of(&pt);
+		sample_add(&f->map, (double)(now_ns() - t0) / nclusters);
+		f->tables = tables_of(&pt);
+		leaves = axpt_nr_leaves(&pt, 0) + axpt_nr_leaves(&pt, 1) +
+			 axpt_nr_leaves(&pt, 2);
+		if (leaves != (long)nclusters * 514 ||
+		    hal.allocs != f->tables - (1L << pt.root_order) + 1)
+			die("sparse map: leaves or tables", leaves);
 
 		t0 = now_ns();
-		for (c = 0; c < 100000; c++) {
-			u64 g = (rng() & 255) << 49, off = rng();
-			struct axpt_leaf q;
+		for (c = 0; c < nq; c++) {
+			u64 g = (rng() % nclusters) << shift, off = rng(), gpa;
 
 			switch (c % 3) {
 			case 0:		/* in the 4 KiB run */
-				g += off & (2 * MIB - 1);
+				gpa = g + (off & (2 * MIB - 1));
 				break;
 			case 1:		/* in the 2 MiB page */
-				g += GIB + 2 * MIB + (off & (2 * MIB - 1));
+				gpa = g + GIB + 2 * MIB + (off & (2 * MIB - 1));
 				break;
 			default:	/* in the 1 GiB page */
-				g += 2 * GIB + (off & (GIB - 1));
+				gpa = g + 2 * GIB + (off & (GIB - 1));
 			}
-			if (axpt_query(&pt, g, &q))
-				bad++;
-			bench_sink += q.hpa;
+			bad += axpt_translate(&pt, gpa, &hpa) ||
+			       hpa != (g >> 8) + (gpa - g);
+			bench_sink += hpa;
 		}
-		sample_add(&query, (double)(now_ns() - t0) / 100000);
+		sample_add(&f->xlate, (double)(now_ns() - t0) / nq);
 		if (bad)
-			die("sparse query", (int)bad);
+			die("sparse translate", (int)bad);
+
+		/* Every present entry: one per table but the root, and leaves. */
+		t0 = now_ns();
+		check("walk", axpt_walk(&pt, 0, 1ULL << pt.ias, walk_count_fn, &w));
+		t0 = now_ns() - t0;
+		f->entries = w.entries;
+		sample_add(&f->walk, (double)t0 / w.entries);
+		if (w.leaves != leaves ||
+		    w.entries != leaves + f->tables - (1L << pt.root_order))
+			die("sparse walk: entries visited", w.entries);
 
 		t0 = now_ns();
-		check("unmap all", axpt_unmap(&pt, 0, 1ULL << 57, ptg(&fl, &pt)));
-		sample_add(&unmap, (double)(now_ns() - t0) / 1000);
-		if (tables_of(&pt) != 1)
-			die("sparse unmap left tables", (int)tables_of(&pt));
+		check("unmap all", axpt_unmap(&pt, 0, 1ULL << pt.ias, ptg(&fl, &pt)));
+		sample_add(&f->unmap, (double)(now_ns() - t0) / 1000);
+		if (tables_of(&pt) != 1L << pt.root_order ||
+		    hal.frees != hal.allocs - 1)
+			die("sparse unmap left tables", tables_of(&pt));
 		/* Map again so that destroy has something to free. */
 		for (c = 0; c < nclusters; c++) {
-			u64 g = (u64)c << 49;
+			u64 g = (u64)c << shift;
 
-			check("map", axpt_map(&pt, g, g >> 8, 2 * MIB, RW_WB, 0));
+			check("map", axpt_map(&pt, g, g >> 8, 2 * MIB, RW_WB,
+					      AXPT_MAP_MAX_4K));
 		}
 		t0 = now_ns();
 		axpt_destroy(&pt);
-		sample_add(&destroy, (double)(now_ns() - t0) / 1000);
+		sample_add(&f->destroy, (double)(now_ns() - t0) / 1000);
+		if (hal.frees != hal.allocs)
+			die("sparse destroy leaked tables", hal.allocs - hal.frees);
 	}
-	printf("ept-5     sparse 57-bit: %u clusters (2M of 4K, 2M, 1G), ",
-	       nclusters);
-	printf("%ld table pages (%.1f per cluster)\n", tables,
-	       (double)tables / nclusters);
-	report("ept-5", "map one cluster (3 calls)", "ns/cluster", &map);
-	report("ept-5", "query random in the clusters", "ns/query", &query);
-	report("ept-5", "unmap [0, 2^57) in one call", "us", &unmap);
-	report("ept-5", "destroy 256 clusters of 2M 4K", "us", &destroy);
+	note("%-9s %u clusters 2^%u bytes apart (2M of 4K, 2M, 1G): ", name,
+	     nclusters, shift);
+	note("%ld table pages (%.2f per cluster), %ld entries\n", f->tables,
+	     (double)(f->tables - 1) / nclusters, f->entries);
 }
 
-/* Create+destroy of an empty space: the size of the input range is free. */
+static void sparse_report(const char *name, unsigned int nclusters,
+			  struct sparse_fig *f, unsigned int ias)
+{
+	char what[64];
+	double kib = f->tables * 4.0;
+
+	snprintf(what, sizeof(what), "%u clusters: table memory", nclusters);
+	line(name, what, kib, kib, "KiB");
+	snprintf(what, sizeof(what), "%u clusters: map one (3 calls)", nclusters);
+	report(name, what, "ns/cluster", &f->map);
+	snprintf(what, sizeof(what), "%u clusters: translate random", nclusters);
+	report(name, what, "ns/query", &f->xlate);
+	snprintf(what, sizeof(what), "%u clusters: walk [0, 2^%u)", nclusters, ias);
+	report(name, what, "ns/entry", &f->walk);
+	snprintf(what, sizeof(what), "%u clusters: unmap [0, 2^%u), 1 call",
+		 nclusters, ias);
+	report(name, what, "us", &f->unmap);
+	snprintf(what, sizeof(what), "%u clusters: destroy (2M of 4K each)",
+		 nclusters);
+	report(name, what, "us", &f->destroy);
+}
+
+/*
+ * A 5-level EPT space with sparse mappings over the whole 57-bit input
+ * (256 clusters 2^49 bytes apart), the same with 16 clusters, and 256
+ * clusters over a 4-level 48-bit space (2^40 apart). The walk and the
+ * teardown must cost what is mapped, not the size of the space: the
+ * entries and tables are checked to grow exactly with the clusters, and
+ * the times per entry, per cluster and across the two input sizes are
+ * printed (never asserted).
+ */
+static void scale_sparse(void)
+{
+	const struct axpt_cfg ept5 = { .format = AXAS_FORMAT_INTEL_EPT,
+				       .levels = 5 };
+	const struct axpt_cfg ept4 = { .format = AXAS_FORMAT_INTEL_EPT,
+				       .levels = 4 };
+	static struct sparse_fig f256, f16, f48;
+
+	sparse_run("ept-5", &ept5, 49, 256, &f256);
+	sparse_run("ept-5", &ept5, 49, 16, &f16);
+	sparse_run("ept-4", &ept4, 40, 256, &f48);
+	sparse_report("ept-5", 256, &f256, 57);
+	sparse_report("ept-5", 16, &f16, 57);
+	sparse_report("ept-4", 256, &f48, 48);
+
+	/* Structural: 16 times the clusters, exactly 16 times the work. */
+	if (f256.entries != 16 * f16.entries ||
+	    f256.tables - 1 != 16 * (f16.tables - 1))
+		die("sparse: entries or tables not proportional to clusters",
+		    f256.entries);
+	note("growth: 256 vs 16 clusters: %ldx the entries, ",
+	     f256.entries / f16.entries);
+	note("%ldx the tables (checked: 16x)\n",
+	     (f256.tables - 1) / (f16.tables - 1));
+	note("growth: per entry, walk 256 / 16 clusters %.2fx, ",
+	     s_min(&f256.walk) / s_min(&f16.walk));
+	note("57-bit / 48-bit space %.2fx (printed, not asserted)\n",
+	     s_min(&f256.walk) / s_min(&f48.walk));
+	note("growth: per cluster, unmap-all 256 / 16 clusters %.2fx, ",
+	     s_min(&f256.unmap) / 16 / s_min(&f16.unmap));
+	note("destroy %.2fx\n", s_min(&f256.destroy) / 16 / s_min(&f16.destroy));
+}
+
+/*
+ * Create+destroy of an empty space and an unmap of all of it: the size of
+ * the input range is free. Each asks the HAL for the root alone (checked)
+ * and takes the same time whatever the input size (printed).
+ */
 static void scale_empty(void)
 {
 	static const struct bcfg cfgs[] = {
@@ -527,15 +667,18 @@ static void scale_empty(void)
 			      .levels = 5 } },
 	};
 	unsigned int i, r, k, n = 10000 >> quick;
+	double cd[ARRAY_SIZE(cfgs)];
 
 	for (i = 0; i < ARRAY_SIZE(cfgs); i++) {
+		struct counted_hal hal = { .a = &arena };
 		struct samples s = {};
 		struct axpt_gather fl;
 		struct axpt pt;
 
-		bench_create(&cfgs[i]);
+		cd[i] = bench_create(&cfgs[i]);
 		/* Unmapping everything in an empty space: one look at the root. */
-		pt_new(&cfgs[i].cfg, &pt, &arena);
+		check("axpt_init", axpt_init(&pt, &cfgs[i].cfg, &counted_mm_ops,
+					     &hal));
 		for (r = 0; r < reps; r++) {
 			u64 t0 = now_ns();
 
@@ -544,8 +687,13 @@ static void scale_empty(void)
 			sample_add(&s, (double)(now_ns() - t0) / n);
 		}
 		axpt_destroy(&pt);
+		if (hal.allocs != 1 || hal.frees != 1)
+			die("empty space: HAL calls beyond the root", hal.allocs);
 		report(cfgs[i].name, "unmap all of an empty space", "ns/op", &s);
 	}
+	note("growth: create+destroy, 2^57 (ept-5) / 2^32 (s2-32-l2) space: ");
+	note("%.2fx; 2^57 / 2^48: %.2fx ", cd[2] / cd[0], cd[2] / cd[1]);
+	note("(printed, not asserted; 1 HAL allocation each, checked)\n");
 }
 
 /* @gib GiB of 4 KiB pages in one EPT-4 space: time and table memory. */
@@ -584,10 +732,10 @@ static void scale_large(unsigned int gib)
 		sample_add(&unmap, (double)(now_ns() - t0) / 1e6);
 		axpt_destroy(&pt);
 	}
-	printf("ept-4     %u GiB of 4K pages: %ld table pages = %.1f MiB, ",
-	       gib, tables, tables * 4.0 / 1024);
-	printf("%.4f MiB per GiB mapped (floor 2 MiB)\n",
-	       tables * 4.0 / 1024 / gib);
+	note("ept-4     %u GiB of 4K pages: %ld table pages = %.1f MiB, ",
+	     gib, tables, tables * 4.0 / 1024);
+	note("%.4f MiB per GiB mapped (floor 2 MiB)\n",
+	     tables * 4.0 / 1024 / gib);
 	{
 		char what[64];
 
@@ -599,6 +747,132 @@ static void scale_large(unsigned int gib)
 		report("ept-4", what, "ms", &unmap);
 	}
 	arena_fini(&big);
+}
+
+/* -------------------------------------------------------------- sweep */
+
+/*
+ * How cost grows with the work: the series of the plots in
+ * Documentation/ (bench-plots.py reads them with -c). Linear maps need
+ * no memory but their tables, so the sizes go up to 64 GiB (1 GiB in
+ * quick mode) with 128 MiB of tables at most.
+ */
+static unsigned int sweep_max_shift(void)
+{
+	return quick ? 30 : 36;
+}
+
+/*
+ * Map and unmap ns per page against the mapped size, one series per page
+ * size. A timed batch maps @n regions of @size, each into an empty part
+ * of the space (its own 1 GiB or larger aligned slot, so each allocates
+ * the tables it needs), then unmaps them one call each: enough calls that
+ * a batch lasts tens of microseconds at least.
+ */
+static void sweep_map(void)
+{
+	static const char *const series[][2] = {
+		{ "map, 4K pages", "unmap, 4K pages" },
+		{ "map, 2M pages", "unmap, 2M pages" },
+		{ "map, 1G pages", "unmap, 1G pages" },
+	};
+	static const u32 flags[] = { AXPT_MAP_MAX_4K, AXPT_MAP_MAX_2M, 0 };
+	const struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT,
+				      .levels = 4 };
+	unsigned int level, shift, r;
+
+	for (level = 0; level <= 2; level++) {
+		unsigned int ps = axpt_level_shift(level);
+
+		for (shift = ps < 12 ? 12 : ps; shift <= sweep_max_shift(); shift++) {
+			u64 size = 1ULL << shift, leaves = size >> ps;
+			u64 stride = size > GIB ? size : GIB;
+			u64 n = (1ULL << (16 - quick)) / leaves, k;
+			struct samples map = {}, unmap = {};
+
+			/* at most 512 calls, 2^47 bytes, 64 GiB of 4K pages */
+			n = n < 1 ? 1 : n > 512 ? 512 : n;
+			while (n > 1 && n * stride > 1ULL << 47)
+				n >>= 1;
+			while (!level && n > 1 && n * size > 64 * GIB)
+				n >>= 1;
+			for (r = 0; r < reps; r++) {
+				struct axpt_gather fl;
+				struct axpt pt;
+				u64 t0, t1;
+
+				pt_new(&cfg, &pt, &arena);
+				t0 = now_ns();
+				for (k = 0; k < n; k++)
+					check("map", axpt_map(&pt, k * stride,
+							      HPA0 + k * stride, size,
+							      RW_WB, flags[level]));
+				t1 = now_ns();
+				sample_add(&map, (double)(t1 - t0) / (n * leaves));
+				if (axpt_nr_leaves(&pt, level) != (long)(n * leaves))
+					die("sweep map page size", level);
+				t0 = now_ns();
+				for (k = 0; k < n; k++)
+					check("unmap", axpt_unmap(&pt, k * stride, size,
+								  ptg(&fl, &pt)));
+				t1 = now_ns();
+				sample_add(&unmap, (double)(t1 - t0) / (n * leaves));
+				if (tables_of(&pt) != 1)
+					die("sweep unmap left tables", tables_of(&pt));
+				axpt_destroy(&pt);
+			}
+			report_point("ept-4", series[level][0], (double)size,
+				     size_name(size), "ns/page", &map);
+			report_point("ept-4", series[level][1], (double)size,
+				     size_name(size), "ns/page", &unmap);
+		}
+	}
+}
+
+/*
+ * Random translations against the working set: 64 GiB (1 GiB in quick
+ * mode) mapped in 4 KiB pages, addresses uniform in its first 2^k bytes
+ * (the leaf tables the walks touch are 2^k / 512 bytes): one address per
+ * call, in batches of 512, and the bare 4-load walk (the floor); and the
+ * same mapped in 2 MiB pages, one address per call.
+ */
+static void sweep_translate(void)
+{
+	const struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT,
+				      .levels = 4 };
+	const unsigned int top = sweep_max_shift();
+	unsigned int nq = (1U << 20) >> quick, bits, r, level;
+
+	for (level = 0; level <= 1; level++) {
+		struct axpt pt;
+
+		pt_new(&cfg, &pt, &arena);
+		check("map", axpt_map(&pt, GPA0, HPA0, 1ULL << top, RW_WB,
+				      level ? AXPT_MAP_MAX_2M : AXPT_MAP_MAX_4K));
+		bench_translate(&pt, nq, top);	/* warm up, not timed */
+		for (bits = 16; bits <= top; bits++) {
+			struct samples one = {}, batch = {}, bare = {};
+			const char *x = size_name(1ULL << bits);
+
+			if (level && bits < 21)
+				continue;
+			for (r = 0; r < reps; r++) {
+				sample_add(&one, bench_translate(&pt, nq, bits));
+				if (level)
+					continue;
+				sample_add(&batch, bench_translate_batch(&pt, nq, bits));
+				sample_add(&bare, bench_bare_walk(&pt, nq, bits));
+			}
+			report_point("ept-4", level ? "translate, 2M-mapped" :
+				     "translate, 4K-mapped", (double)(1ULL << bits),
+				     x, "ns/query", &one);
+			report_point("ept-4", "translate batch of 512, 4K-mapped",
+				     (double)(1ULL << bits), x, "ns/query", &batch);
+			report_point("ept-4", "bare 4-load walk (floor), 4K-mapped",
+				     (double)(1ULL << bits), x, "ns/query", &bare);
+		}
+		axpt_destroy(&pt);
+	}
 }
 
 /* AnonHugePages of this process, in MiB, as a string ("?" if unknown). */
@@ -623,10 +897,10 @@ static const char *thp_mib(void)
 int main(int argc, char **argv)
 {
 	unsigned int scale_gib = 64, i;
-	bool do_hal = false, do_ops = false, do_scale = false;
+	bool do_hal = false, do_ops = false, do_scale = false, do_sweep = false;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "r:f:s:q")) != -1) {
+	while ((opt = getopt(argc, argv, "r:f:s:qc")) != -1) {
 		switch (opt) {
 		case 'r':
 			reps = strtoul(optarg, NULL, 0);
@@ -642,10 +916,13 @@ int main(int argc, char **argv)
 		case 'q':
 			quick = 3;
 			break;
+		case 'c':
+			bench_csv = true;
+			break;
 		default:
 			fprintf(stderr, "usage: %s [-r reps] [-f format] ",
 				argv[0]);
-			fputs("[-s scale-GiB] [-q] [hal|ops|scale]...\n",
+			fputs("[-s scale-GiB] [-q] [-c] [hal|ops|scale|sweep]...\n",
 			      stderr);
 			return 2;
 		}
@@ -654,22 +931,26 @@ int main(int argc, char **argv)
 		do_hal |= !strcmp(argv[i], "hal");
 		do_ops |= !strcmp(argv[i], "ops");
 		do_scale |= !strcmp(argv[i], "scale");
+		do_sweep |= !strcmp(argv[i], "sweep");
 	}
 	if (optind == argc) {
 		do_hal = true;
 		do_ops = true;
 		do_scale = true;
+		do_sweep = true;
 	}
 
 	/* Enough for a 1 GiB window of 4 KiB pages and the 1 TiB tables. */
 	if (arena_init(&arena, 256 * MIB, ARENA_PREFAULT | ARENA_HUGE))
 		die("arena", -ENOMEM);
 
-	printf("arena: %llu MiB pre-faulted, %s MiB of it in huge pages\n",
-	       (unsigned long long)(arena.size / MIB), thp_mib());
+	if (bench_csv)
+		header("bench", reps);
+	note("arena: %llu MiB pre-faulted, %s MiB of it in huge pages\n",
+	     (unsigned long long)(arena.size / MIB), thp_mib());
 	clock_calibrate();
-	printf("clock: %.0f ns per reading (subtracted from single-call times)\n",
-	       clock_cost);
+	note("clock: %.0f ns per reading (subtracted from single-call times)\n",
+	     clock_cost);
 	if (do_hal)
 		bench_hal();
 	if (do_ops) {
@@ -679,14 +960,20 @@ int main(int argc, char **argv)
 				bench_ops(&bcfgs[i]);
 	}
 	if (do_scale) {
-		header("scale: sparse 5-level space", reps);
-		scale_sparse57();
+		header("scale: sparse 57-bit and 48-bit spaces", reps);
+		scale_sparse();
 		header("scale: empty spaces of growing input size", reps);
 		scale_empty();
 		if (scale_gib) {
 			header("scale: large populated space", reps < 3 ? reps : 3);
 			scale_large(scale_gib);
 		}
+	}
+	if (do_sweep) {
+		header("sweep: map and unmap against the size mapped", reps);
+		sweep_map();
+		header("sweep: translate against the working set", reps);
+		sweep_translate();
 	}
 	if (arena.live)
 		die("arena pages live at exit", (int)arena.live);

@@ -7,6 +7,7 @@
 #ifndef HARNESS_BENCH_UTIL_H
 #define HARNESS_BENCH_UTIL_H
 
+#include <linux/compiler.h>
 #include "axaddrspace/pt.h"
 
 #define KIB		BIT_ULL(10)
@@ -37,8 +38,10 @@ struct samples {
 
 extern u64 bench_sink;	/* results go here, so they are not optimised away */
 extern double clock_cost;	/* ns now_ns() itself adds to an interval */
+extern bool bench_csv;		/* -c: figures as CSV rows (see line()) */
 
 u64 now_ns(void);
+u64 cpu_ns(void);
 void clock_calibrate(void);
 void die(const char *what, long ret);
 void check(const char *what, int ret);
@@ -51,5 +54,11 @@ void line(const char *fmt, const char *what, double min, double med,
 	  const char *unit);
 void report(const char *fmt, const char *what, const char *unit,
 	    struct samples *s);
+void point(const char *fmt, const char *series, double x, const char *xname,
+	   double min, double med, const char *unit);
+void report_point(const char *fmt, const char *series, double x,
+		  const char *xname, const char *unit, struct samples *s);
+__printf(1, 2) void note(const char *f, ...);
+const char *size_name(u64 bytes);
 
 #endif
