@@ -369,6 +369,8 @@ struct axpt_stats {
  * @root_order: log2 of the number of pages in the root table.
  * @leaf_levels: bit l set: leaves at level l may be used (the page-size
  *	policy; bit 0 always).
+ * @hal_p2v: @mm has a phys_to_virt (tables are reached through it, not
+ *	the direct map); a copy, so that a walk tests it without two loads.
  * @cfg_flags: AXPT_CFG_*.
  * @attr_ok: bit (prot | mem << 3) set: AXPT_ATTR(prot, mem) is allowed
  *	(the format's rule and the configuration's, decided at creation so
@@ -401,6 +403,7 @@ struct axpt {
 	u8 oas;
 	u8 root_order;
 	u8 leaf_levels;
+	bool hal_p2v;
 	u32 cfg_flags;
 	u32 attr_ok;
 	u64 leaf_mask[AXPT_MAX_LEAF_LEVEL + 1];

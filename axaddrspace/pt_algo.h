@@ -723,7 +723,7 @@ static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, unsigned int level,
 {
 	u64 *slot, new, old;
 
-	if (unlikely(pt->mm->phys_to_virt))
+	if (unlikely(pt->hal_p2v))
 		slot = pt_leaf_slot(pt, gpa, level, false);
 	else
 		slot = pt_leaf_slot(pt, gpa, level, true);
@@ -1225,7 +1225,7 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 			 ((1U << AXPT_LEVEL_BITS) - 1);
 	u64 *slot, pte;
 
-	if (unlikely(pt->mm->phys_to_virt))
+	if (unlikely(pt->hal_p2v))
 		slot = pt_leaf_slot(pt, gpa, level, false);
 	else
 		slot = pt_leaf_slot(pt, gpa, level, true);
@@ -1691,7 +1691,7 @@ static int pt_algo_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
 {
 	int ret;
 
-	if (unlikely(pt->mm->phys_to_virt))
+	if (unlikely(pt->hal_p2v))
 		return pt_query_hal(pt, gpa, out, NULL);
 	rcu_read_lock();
 	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, out, NULL, NULL,
@@ -1704,7 +1704,7 @@ static int pt_algo_translate(struct axpt *pt, u64 gpa, u64 *hpa)
 {
 	int ret;
 
-	if (unlikely(pt->mm->phys_to_virt))
+	if (unlikely(pt->hal_p2v))
 		return pt_query_hal(pt, gpa, NULL, hpa);
 	rcu_read_lock();
 	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, NULL, hpa, NULL,
@@ -1760,7 +1760,7 @@ static unsigned int pt_algo_translate_batch(struct axpt *pt, const u64 *gpa,
 	unsigned int i;
 
 	rcu_read_lock();
-	if (unlikely(pt->mm->phys_to_virt)) {
+	if (unlikely(pt->hal_p2v)) {
 		for (i = 0; i < n; i++)
 			if (gpa[i] >> pt->ias ||
 			    pt_query_hal(pt, gpa[i], NULL, &hpa[i]))

@@ -110,6 +110,7 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	pt->fmt = fmt;
 	pt->mm = mm;
 	pt->mm_ctx = mm_ctx;
+	pt->hal_p2v = !!mm->phys_to_virt;
 	pt->cfg_flags = cfg->flags;
 	ret = fmt->setup(cfg, pt);
 	if (ret)
