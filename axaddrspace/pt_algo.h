@@ -32,11 +32,13 @@
  * 2 MiB leaves are common; a format where that does not pay returns
  * false). fmt_leaf_ok() is the same test as fmt_leaf_attr() without the
  * decoding, false for an entry that is not present too: a compare of
- * (@pte & @mask) with fixed bits and a lookup or a few tests of the
- * fields a compare cannot express, where @mask is fmt_leaf_mask(level)
- * or, to refuse output addresses at or above the table's output size as
- * well, that | fmt_oas_mask(oas), precomputed in struct axpt.leaf_mask by
- * pt_setup_leaf_masks(); fmt_leaf_decode() the attributes of such a leaf.
+ * (@pte & @mask) with fixed bits (or bounds) and a lookup or a few tests
+ * of the fields a compare cannot express, where @mask is
+ * fmt_leaf_mask(level) or, to refuse output addresses at or above the
+ * table's output size as well, that | fmt_oas_mask(oas), precomputed in
+ * struct axpt.leaf_mask by pt_setup_checks(); fmt_leaf_decode() the
+ * attributes of such a leaf. Setup functions also hand
+ * pt_setup_checks() their format's attribute check.
  *
  * and then includes this file, which defines the pt_algo_*() operations
  * that fill that format's struct axpt_format. Everything below inlines the
@@ -1383,10 +1385,9 @@ static void pt_protect_run(struct axpt *pt, u64 *tbl, unsigned int i, u64 va,
 			 * the hardware's (a cmpxchg loop reads and compares).
 			 */
 			u64 flip = (pt_leaf0_bits(any) & ~hw) ^ bits;
+			bool by_xor = hw && !(bits & hw);
 
-			bool xor = hw && !(bits & hw);
-
-			for (k = i; xor && k < last; k++) {
+			for (k = i; by_xor && k < last; k++) {
 				u64 pte = tbl[k];
 
 				pt_store(pt, &tbl[k], 0,
