@@ -184,6 +184,8 @@ struct axpt_gather_frames {
 	u64 n;
 };
 
+struct axpt_gather_heap;
+
 /**
  * struct axpt_gather - the invalidation gather of one operation (or of a
  *	vectored series of them under one lock).
@@ -198,21 +200,19 @@ struct axpt_gather_frames {
  * @tables: pending: a table page was unlinked, so paging-structure caches
  *	must be invalidated too, not only last-level entries.
  * @nr: pending: number of ranges in @range.
- * @range: pending: the changed ranges in the order added; adjacent or
- *	overlapping ones are merged.
- * @nr_frames: frame runs in @frames.
- * @nr_tables: table pages in @table.
- * @max_frames: capacity of @frames.
- * @max_tables: capacity of @table.
- * @frames: frame runs unlinked, to be freed after the next invalidation.
- * @table: table pages unlinked, the same.
- * @stack_frames: the on-stack batch of frame runs.
- * @stack_tables: the on-stack batch of table pages.
- * @start: summary: first address of everything changed so far.
- * @end: summary: end of it; @start == @end when nothing changed.
  * @any_tables: summary: some table page was unlinked.
  * @invalidations: summary: calls of &axpt_gather_ops.invalidate made.
  * @full: summary: of which for everything.
+ * @start: summary: first address of everything changed so far.
+ * @end: summary: end of it; @start == @end when nothing changed.
+ * @nr_frames: frame runs waiting to be freed after the next invalidation.
+ * @nr_tables: table pages unlinked, the same.
+ * @heap: NULL while they fit in @stack_frames and @stack_tables, else
+ *	the bigger batch they were moved to.
+ * @range: pending: the changed ranges in the order added; adjacent or
+ *	overlapping ones are merged.
+ * @stack_frames: the on-stack batch of frame runs.
+ * @stack_tables: the on-stack batch of table pages.
  *
  * Every engine operation that removes, downgrades or replaces a present
  * entry adds the entry's range to the gather (after the store), and
@@ -221,6 +221,9 @@ struct axpt_gather_frames {
  * returned: axpt_gather_flush() first invalidates, then frees. It is
  * called when the batch is full, before every "make" of a break-before-
  * make sequence, and by axpt_gather_finish().
+ *
+ * The fields that axpt_gather_init() sets come first, all zero but the
+ * first four: a few stores.
  */
 struct axpt_gather {
 	struct axpt *pt;
@@ -230,20 +233,17 @@ struct axpt_gather {
 	bool all;
 	bool tables;
 	u8 nr;
-	struct axas_range range[AXPT_GATHER_RANGES];
-	unsigned int nr_frames;
-	unsigned int nr_tables;
-	unsigned int max_frames;
-	unsigned int max_tables;
-	struct axpt_gather_frames *frames;
-	u64 **table;
-	struct axpt_gather_frames stack_frames[AXPT_GATHER_STACK];
-	u64 *stack_tables[AXPT_GATHER_STACK];
-	u64 start;
-	u64 end;
 	bool any_tables;
 	u32 invalidations;
 	u32 full;
+	u64 start;
+	u64 end;
+	unsigned int nr_frames;
+	unsigned int nr_tables;
+	struct axpt_gather_heap *heap;
+	struct axas_range range[AXPT_GATHER_RANGES];
+	struct axpt_gather_frames stack_frames[AXPT_GATHER_STACK];
+	u64 *stack_tables[AXPT_GATHER_STACK];
 };
 
 /**
@@ -369,7 +369,12 @@ struct axpt_stats {
  * @root_order: log2 of the number of pages in the root table.
  * @leaf_levels: bit l set: leaves at level l may be used (the page-size
  *	policy; bit 0 always).
+ * @hal_p2v: @mm has a phys_to_virt (tables are reached through it, not
+ *	the direct map); a copy, so that a walk tests it without two loads.
  * @cfg_flags: AXPT_CFG_*.
+ * @attr_ok: bit (prot | mem << 3) set: AXPT_ATTR(prot, mem) is allowed
+ *	(the format's rule and the configuration's, decided at creation so
+ *	that a map checks its attributes without a call).
  * @leaf_mask: per leaf level, the bits of a leaf that its format's
  *	one-compare validity test looks at: its fixed ones and the address
  *	bits at or above @oas (set up with the geometry).
@@ -398,7 +403,9 @@ struct axpt {
 	u8 oas;
 	u8 root_order;
 	u8 leaf_levels;
+	bool hal_p2v;
 	u32 cfg_flags;
+	u32 attr_ok;
 	u64 leaf_mask[AXPT_MAX_LEAF_LEVEL + 1];
 	struct rw_semaphore *lock;
 	struct axpt_stats __percpu *stats;
@@ -468,17 +475,14 @@ static inline void axpt_gather_init(struct axpt_gather *g, struct axpt *pt,
 	g->all = false;
 	g->tables = false;
 	g->nr = 0;
-	g->nr_frames = 0;
-	g->nr_tables = 0;
-	g->max_frames = AXPT_GATHER_STACK;
-	g->max_tables = AXPT_GATHER_STACK;
-	g->frames = g->stack_frames;
-	g->table = g->stack_tables;
-	g->start = 0;
-	g->end = 0;
 	g->any_tables = false;
 	g->invalidations = 0;
 	g->full = 0;
+	g->start = 0;
+	g->end = 0;
+	g->nr_frames = 0;
+	g->nr_tables = 0;
+	g->heap = NULL;
 }
 
 /**

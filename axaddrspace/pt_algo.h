@@ -32,11 +32,13 @@
  * 2 MiB leaves are common; a format where that does not pay returns
  * false). fmt_leaf_ok() is the same test as fmt_leaf_attr() without the
  * decoding, false for an entry that is not present too: a compare of
- * (@pte & @mask) with fixed bits and a lookup or a few tests of the
- * fields a compare cannot express, where @mask is fmt_leaf_mask(level)
- * or, to refuse output addresses at or above the table's output size as
- * well, that | fmt_oas_mask(oas), precomputed in struct axpt.leaf_mask by
- * pt_setup_leaf_masks(); fmt_leaf_decode() the attributes of such a leaf.
+ * (@pte & @mask) with fixed bits (or bounds) and a lookup or a few tests
+ * of the fields a compare cannot express, where @mask is
+ * fmt_leaf_mask(level) or, to refuse output addresses at or above the
+ * table's output size as well, that | fmt_oas_mask(oas), precomputed in
+ * struct axpt.leaf_mask by pt_setup_checks(); fmt_leaf_decode() the
+ * attributes of such a leaf. Setup functions also hand
+ * pt_setup_checks() their format's attribute check.
  *
  * and then includes this file, which defines the pt_algo_*() operations
  * that fill that format's struct axpt_format. Everything below inlines the
@@ -138,13 +140,28 @@ static __always_inline bool pt_leaf_ok(const struct axpt *pt, u64 pte,
 	       fmt_leaf_ok(pte, level, pt->leaf_mask[level]);
 }
 
-/* The format's setup, once the output size is known: see pt_leaf_ok(). */
-static void pt_setup_leaf_masks(struct axpt *pt)
+/*
+ * The format's setup, once the output size is known: the leaf masks of
+ * pt_leaf_ok(), and in struct axpt.attr_ok the attributes that
+ * @check_attr, the format's rule, allows. That map is the same for every
+ * table of the format: it is made once (a race makes the same value).
+ */
+static void pt_setup_checks(struct axpt *pt, int (*check_attr)(u32 attr))
 {
-	unsigned int l;
+	static u32 attr_ok;
+	unsigned int l, prot, mem;
+	u32 map = READ_ONCE(attr_ok);
 
 	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)
 		pt->leaf_mask[l] = fmt_leaf_mask(l) | fmt_oas_mask(pt->oas);
+	if (unlikely(!map)) {
+		for (mem = 0; mem < 4; mem++)
+			for (prot = 0; prot <= AXPT_PROT_MASK; prot++)
+				if (!check_attr(AXPT_ATTR(prot, mem)))
+					map |= BIT(prot | mem << 3);
+		WRITE_ONCE(attr_ok, map);
+	}
+	pt->attr_ok = map;
 }
 
 /* Is @pte at @level a table entry to follow (present, not a leaf, valid)? */
@@ -170,6 +187,9 @@ static __always_inline bool pt_table_ok(u64 pte, unsigned int level)
  *           where hardware sets accessed/dirty bits in the entry (NPT
  *           always, EPT with A/D enabled) a cmpxchg loop that keeps
  *           them, so that a D bit set meanwhile is never lost.
+ *  FLIP     UPDATE where the hardware sets bits, @old is exact but for
+ *           those and @old ^ @new holds none of them: one atomic XOR,
+ *           which keeps them too (protect's runs of alike leaves).
  *  BREAK    the first step of break-before-make: the entry becomes invalid
  *           (fmt_break(): the valid bit cleared, the rest kept for the
  *           "make"); an invalidation of its range follows before any new
@@ -186,6 +206,7 @@ enum pt_store_kind {
 	PT_PUBLISH,
 	PT_RUN,
 	PT_UPDATE,
+	PT_FLIP,
 	PT_BREAK,
 };
 
@@ -234,6 +255,9 @@ static __always_inline void pt_store(struct axpt *pt, u64 *slot,
 		break;
 	case PT_UPDATE:
 		new = pt_update(slot, old, new, fmt_hw_bits(pt));
+		break;
+	case PT_FLIP:
+		atomic64_xor(old ^ new, (atomic64_t *)slot);
 		break;
 	case PT_BREAK:
 		new = fmt_break(old);
@@ -702,7 +726,7 @@ static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, unsigned int level,
 {
 	u64 *slot, new, old;
 
-	if (unlikely(pt->mm->phys_to_virt))
+	if (unlikely(pt->hal_p2v))
 		slot = pt_leaf_slot(pt, gpa, level, false);
 	else
 		slot = pt_leaf_slot(pt, gpa, level, true);
@@ -1189,41 +1213,50 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 }
 
 /*
- * Fast path of a one-page unmap whose table stays in use: one walk, no
- * split, nothing to free but the leaf's frame. Returns -EAGAIN when the
- * general path is needed (a table is missing or a large leaf is in the
- * way, or the table would be left empty and must be freed); then nothing
- * was changed.
+ * Fast path of an unmap of one leaf whose table stays in use: a 4 KiB one
+ * (@level 0), or one of the root (@level its level, 1 or 2). One walk, no
+ * split, nothing to free but the leaf's frames. Returns -EAGAIN when the
+ * general path is needed (a table is missing, is in the way or is no
+ * valid table entry, or the table would be left empty and must be freed);
+ * then nothing was changed. Like the general path, it removes a whole
+ * leaf whatever its attributes.
  */
-static int pt_unmap_one(struct axpt *pt, u64 gpa, struct axpt_gather *g,
-			axpt_leaf_fn fn, void *arg)
+static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
+					unsigned int level, struct axpt_gather *g,
+					axpt_leaf_fn fn, void *arg)
 {
-	unsigned int i = (gpa >> AXPT_PAGE_SHIFT) & ((1U << AXPT_LEVEL_BITS) - 1);
+	unsigned int i = (gpa >> axpt_level_shift(level)) &
+			 ((1U << AXPT_LEVEL_BITS) - 1);
 	u64 *slot, pte;
 
-	if (unlikely(pt->mm->phys_to_virt))
-		slot = pt_leaf_slot(pt, gpa, 0, false);
+	if (unlikely(pt->hal_p2v))
+		slot = pt_leaf_slot(pt, gpa, level, false);
 	else
-		slot = pt_leaf_slot(pt, gpa, 0, true);
+		slot = pt_leaf_slot(pt, gpa, level, true);
 	if (!slot)
+		return -EAGAIN;
+	/* a table entry here, valid or not, is the general path's */
+	if (level && fmt_present(*slot) && !fmt_is_leaf(*slot, level))
 		return -EAGAIN;
 	/*
 	 * The slot is entry i of its table; a present neighbour (the
-	 * common case) keeps the table in use without a call.
+	 * common case) keeps the table in use without a call. The root
+	 * (@level above 0) stays whatever it holds.
 	 */
-	if (!((i && fmt_present(slot[-1])) ||
+	if (!level &&
+	    !((i && fmt_present(slot[-1])) ||
 	      (i < (1U << AXPT_LEVEL_BITS) - 1 && fmt_present(slot[1]))) &&
 	    pt_rest_empty(slot - i, i, i + 1, 1U << AXPT_LEVEL_BITS))
 		return -EAGAIN;
 	pte = *slot;
 	if (!fmt_present(pte))
 		return 0;
-	pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR);
-	this_cpu_dec(pt->stats->leaves[0]);
+	pt_store(pt, slot, level, gpa, pte, 0, PT_CLEAR);
+	this_cpu_dec(pt->stats->leaves[level]);
 	if (g)
-		axpt_gather_add(g, gpa, gpa + AXPT_PAGE_SIZE);
+		axpt_gather_add(g, gpa, gpa + pt_entry_size(level));
 	if (fn)
-		fn(arg, 0, gpa, fmt_leaf_pa(pte, 0));
+		fn(arg, level, gpa, fmt_leaf_pa(pte, level));
 	return 0;
 }
 
@@ -1236,8 +1269,20 @@ static noinline int pt_unmap_range(struct axpt *pt, u64 gpa, u64 size,
 		.g = pt_gather(pt, g, &local), .leaf_fn = fn, .leaf_arg = arg,
 		.interruptible = !!done,
 	};
+	unsigned int top = pt->levels - 1;
 	int ret;
 
+	/*
+	 * One leaf of the root, as pt_unmap_one() does a 4 KiB one (a
+	 * 3-level table's 1 GiB page). Below the root a large leaf takes
+	 * the general path, which frees its table if it was the last.
+	 */
+	if (size == pt_entry_size(top) && top <= AXPT_MAX_LEAF_LEVEL &&
+	    !(gpa & (size - 1)) && !pt_unmap_one(pt, gpa, top, g, fn, arg)) {
+		if (done)
+			*done = size;
+		return 0;
+	}
 	ret = pt_split_prep(pt, gpa, gpa + size, &op);
 	if (ret)
 		return ret;
@@ -1253,7 +1298,7 @@ static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
 			 struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
 			 u64 *done)
 {
-	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, g, fn, arg)) {
+	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, 0, g, fn, arg)) {
 		if (done)
 			*done = size;
 		return 0;
@@ -1336,15 +1381,30 @@ static void pt_protect_run(struct axpt *pt, u64 *tbl, unsigned int i, u64 va,
 		if (!fmt_present(any) || (pt_leaf0_bits(any) & ~hw) == bits)
 			return;		/* all empty, or nothing to change */
 		if (!bbm || !pt_type_change(any, 0, op)) {
-			for (k = i; k < last; k++) {
+			/*
+			 * Every leaf changes by the same bits; where none is
+			 * one the hardware sets, an atomic XOR of them keeps
+			 * the hardware's (a cmpxchg loop reads and compares).
+			 */
+			u64 flip = (pt_leaf0_bits(any) & ~hw) ^ bits;
+			bool by_xor = hw && !(bits & hw);
+
+			for (k = i; by_xor && k < last; k++) {
 				u64 pte = tbl[k];
-				u64 new = pt_update(&tbl[k], pte,
-						    fmt_mk_leaf(fmt_leaf_pa(pte, 0),
-								bits), hw);
+
+				pt_store(pt, &tbl[k], 0,
+					 va + ((u64)(k - i) << AXPT_PAGE_SHIFT),
+					 pte, pte ^ flip, PT_FLIP);
+			}
+			for (; k < last; k++) {
+				u64 pte = tbl[k];
 
 				pt_store_hook(pt, &tbl[k], 0,
 					      va + ((u64)(k - i) << AXPT_PAGE_SHIFT),
-					      pte, new);
+					      pte,
+					      pt_update(&tbl[k], pte,
+							fmt_mk_leaf(fmt_leaf_pa(pte, 0),
+								    bits), hw));
 			}
 			if (pt_downgrade(any, 0, op))
 				axpt_gather_add(op->g, va, end);
@@ -1634,7 +1694,7 @@ static int pt_algo_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
 {
 	int ret;
 
-	if (unlikely(pt->mm->phys_to_virt))
+	if (unlikely(pt->hal_p2v))
 		return pt_query_hal(pt, gpa, out, NULL);
 	rcu_read_lock();
 	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, out, NULL, NULL,
@@ -1647,7 +1707,7 @@ static int pt_algo_translate(struct axpt *pt, u64 gpa, u64 *hpa)
 {
 	int ret;
 
-	if (unlikely(pt->mm->phys_to_virt))
+	if (unlikely(pt->hal_p2v))
 		return pt_query_hal(pt, gpa, NULL, hpa);
 	rcu_read_lock();
 	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, NULL, hpa, NULL,
@@ -1703,7 +1763,7 @@ static unsigned int pt_algo_translate_batch(struct axpt *pt, const u64 *gpa,
 	unsigned int i;
 
 	rcu_read_lock();
-	if (unlikely(pt->mm->phys_to_virt)) {
+	if (unlikely(pt->hal_p2v)) {
 		for (i = 0; i < n; i++)
 			if (gpa[i] >> pt->ias ||
 			    pt_query_hal(pt, gpa[i], NULL, &hpa[i]))

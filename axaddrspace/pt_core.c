@@ -110,6 +110,7 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	pt->fmt = fmt;
 	pt->mm = mm;
 	pt->mm_ctx = mm_ctx;
+	pt->hal_p2v = !!mm->phys_to_virt;
 	pt->cfg_flags = cfg->flags;
 	ret = fmt->setup(cfg, pt);
 	if (ret)
@@ -219,17 +220,19 @@ static __always_inline int axpt_check_fmt_attr(const struct axpt_format *fmt,
 	return fmt->check_attr(attr);
 }
 
+/* Bit n of struct axpt.attr_ok stands for the attributes with this index. */
+static __always_inline unsigned int axpt_attr_index(u32 attr)
+{
+	/* prot in bits 2:0, mem (bits 9:8) in bits 4:3 */
+	return (attr | attr >> (AXPT_MEM_SHIFT - 3)) & 31;
+}
+
 /* axpt_check_attr(), inlined into the map and protect checks. */
 static __always_inline int axpt_attr_ok(const struct axpt *pt, u32 attr)
 {
-	int ret = axpt_check_fmt_attr(pt->fmt, attr);
-
-	if (ret)
-		return ret;
-	if (AXPT_ATTR_MEM(attr) != AXAS_MEM_WB && pt->fmt->id == AXAS_FORMAT_RISCV_G &&
-	    !(pt->cfg_flags & AXPT_CFG_SVPBMT))
+	if (attr & ~AXPT_ATTR_MASK)
 		return -EINVAL;
-	return 0;
+	return pt->attr_ok >> axpt_attr_index(attr) & 1 ? 0 : -EINVAL;
 }
 
 /**

@@ -26,7 +26,6 @@
 #define AXPT_GATHER_HEAP_TABLES	128
 
 struct axpt_gather_heap {
-	/* first: axpt_gather_finish() frees the batch through it */
 	struct axpt_gather_frames frames[AXPT_GATHER_HEAP_FRAMES];
 	u64 *table[AXPT_GATHER_HEAP_TABLES];
 };
@@ -68,22 +67,29 @@ void axpt_gather_pending(struct axpt_gather *g, u64 start, u64 end)
 	g->nr++;
 }
 
+static struct axpt_gather_frames *axpt_gather_frame_batch(struct axpt_gather *g)
+{
+	return g->heap ? g->heap->frames : g->stack_frames;
+}
+
+static u64 **axpt_gather_table_batch(struct axpt_gather *g)
+{
+	return g->heap ? g->heap->table : g->stack_tables;
+}
+
 /* Move to the bigger heap batch once the stack batch is full. */
 static bool axpt_gather_grow(struct axpt_gather *g)
 {
 	struct axpt_gather_heap *h;
 
-	if (g->frames != g->stack_frames)
+	if (g->heap)
 		return false;
 	h = kmalloc(sizeof(*h), GFP_NOWAIT | __GFP_NOWARN);
 	if (!h)
 		return false;
-	memcpy(h->frames, g->frames, g->nr_frames * sizeof(*g->frames));
-	memcpy(h->table, g->table, g->nr_tables * sizeof(*g->table));
-	g->frames = h->frames;
-	g->table = h->table;
-	g->max_frames = AXPT_GATHER_HEAP_FRAMES;
-	g->max_tables = AXPT_GATHER_HEAP_TABLES;
+	memcpy(h->frames, g->stack_frames, g->nr_frames * sizeof(*h->frames));
+	memcpy(h->table, g->stack_tables, g->nr_tables * sizeof(*h->table));
+	g->heap = h;
 	return true;
 }
 
@@ -100,6 +106,8 @@ static bool axpt_gather_grow(struct axpt_gather *g)
  */
 void axpt_gather_flush(struct axpt_gather *g)
 {
+	struct axpt_gather_frames *frames = axpt_gather_frame_batch(g);
+	u64 **table = axpt_gather_table_batch(g);
 	unsigned int i;
 
 	if (!g->direct && (g->nr || g->all)) {
@@ -112,9 +120,9 @@ void axpt_gather_flush(struct axpt_gather *g)
 	g->all = false;
 	g->tables = false;
 	for (i = 0; i < g->nr_tables; i++)
-		axpt_free_table(g->pt, g->table[i], 0, true);
+		axpt_free_table(g->pt, table[i], 0, true);
 	for (i = 0; i < g->nr_frames; i++)
-		g->ops->free_frames(g->ctx, g->frames[i].hpa, g->frames[i].n);
+		g->ops->free_frames(g->ctx, frames[i].hpa, frames[i].n);
 	g->nr_tables = 0;
 	g->nr_frames = 0;
 }
@@ -129,12 +137,8 @@ void axpt_gather_flush(struct axpt_gather *g)
 void axpt_gather_finish_batch(struct axpt_gather *g)
 {
 	axpt_gather_flush(g);
-	if (g->frames != g->stack_frames)
-		kfree(g->frames);	/* the start of the heap batch */
-	g->frames = g->stack_frames;
-	g->table = g->stack_tables;
-	g->max_frames = AXPT_GATHER_STACK;
-	g->max_tables = AXPT_GATHER_STACK;
+	kfree(g->heap);
+	g->heap = NULL;
 }
 
 /**
@@ -150,21 +154,24 @@ void axpt_gather_finish_batch(struct axpt_gather *g)
  */
 void axpt_gather_frames(struct axpt_gather *g, u64 hpa, u64 n)
 {
-	struct axpt_gather_frames *last;
+	struct axpt_gather_frames *frames, *last;
 
 	if (g->direct) {
 		g->ops->free_frames(g->ctx, hpa, n);
 		return;
 	}
-	last = g->nr_frames ? &g->frames[g->nr_frames - 1] : NULL;
+	frames = axpt_gather_frame_batch(g);
+	last = g->nr_frames ? &frames[g->nr_frames - 1] : NULL;
 	if (last && last->hpa + last->n * AXPT_PAGE_SIZE == hpa) {
 		last->n += n;
 		return;
 	}
-	if (g->nr_frames == g->max_frames && !axpt_gather_grow(g))
+	if (g->nr_frames == (g->heap ? AXPT_GATHER_HEAP_FRAMES : AXPT_GATHER_STACK) &&
+	    !axpt_gather_grow(g))
 		axpt_gather_flush(g);
-	g->frames[g->nr_frames].hpa = hpa;
-	g->frames[g->nr_frames].n = n;
+	frames = axpt_gather_frame_batch(g);
+	frames[g->nr_frames].hpa = hpa;
+	frames[g->nr_frames].n = n;
 	g->nr_frames++;
 }
 
@@ -186,7 +193,8 @@ void axpt_gather_table(struct axpt_gather *g, u64 *table)
 		axpt_free_table(g->pt, table, 0, true);
 		return;
 	}
-	if (g->nr_tables == g->max_tables && !axpt_gather_grow(g))
+	if (g->nr_tables == (g->heap ? AXPT_GATHER_HEAP_TABLES : AXPT_GATHER_STACK) &&
+	    !axpt_gather_grow(g))
 		axpt_gather_flush(g);
-	g->table[g->nr_tables++] = table;
+	axpt_gather_table_batch(g)[g->nr_tables++] = table;
 }

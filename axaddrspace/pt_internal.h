@@ -13,7 +13,7 @@
 
 static __always_inline u64 *axpt_p2v(const struct axpt *pt, u64 pa)
 {
-	if (unlikely(pt->mm->phys_to_virt))
+	if (unlikely(pt->hal_p2v))
 		return pt->mm->phys_to_virt(pt->mm_ctx, pa);
 	return __va(pa);
 }

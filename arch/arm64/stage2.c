@@ -152,7 +152,7 @@ static int s2_setup(const struct axpt_cfg *cfg, struct axpt *pt)
 	pt->oas = oas;
 	pt->top_bits = top;
 	pt->root_order = top > AXPT_LEVEL_BITS ? top - AXPT_LEVEL_BITS : 0;
-	pt_setup_leaf_masks(pt);
+	pt_setup_checks(pt, s2_check_attr);
 	return 0;
 }
 

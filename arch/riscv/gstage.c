@@ -100,14 +100,21 @@ static __always_inline u64 fmt_break(u64 pte)
 
 #include "axaddrspace/pt_algo.h"
 
-/* The x4 root resolves 2 more bits: 2048 entries in 16 KiB. */
+/*
+ * The x4 root resolves 2 more bits: 2048 entries in 16 KiB. Memory types
+ * but write-back (PMA) need Svpbmt, which the configuration says the hart
+ * has.
+ */
 static int gst_setup(const struct axpt_cfg *cfg, struct axpt *pt)
 {
 	int ret = axpt_setup_uniform(cfg, pt, 3, 5, 2, GST_MAX_OAS);
 
-	if (!ret)
-		pt_setup_leaf_masks(pt);
-	return ret;
+	if (ret)
+		return ret;
+	pt_setup_checks(pt, gst_check_attr);
+	if (!(cfg->flags & AXPT_CFG_SVPBMT))
+		pt->attr_ok &= GENMASK(AXPT_PROT_MASK, 0);	/* AXAS_MEM_WB */
+	return 0;
 }
 
 /* hgatp MODE is 8, 9, 10 for 3, 4, 5 levels; the VMID is the caller's. */

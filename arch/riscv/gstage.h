@@ -77,10 +77,15 @@ static inline u64 gst_mk_table(u64 pa)
 	return (pa >> (12 - GST_PPN_SHIFT)) | GST_V;
 }
 
-/* Is @pte (above level 0) a non-leaf entry: V, R=W=X=0, no reserved bit? */
+/*
+ * Is @pte (above level 0) a non-leaf entry: V, R=W=X=0, no reserved bit?
+ * That is (@pte & mask) == GST_V, tested as ((@pte - 1) & mask) == 0,
+ * one instruction less: with V set the subtraction clears V alone, with
+ * V clear it sets V (the mask holds it).
+ */
 static inline bool gst_table_ok(u64 pte)
 {
-	return (pte & (GST_V | GST_RWX | GST_TABLE_RSVD)) == GST_V;
+	return !((pte - GST_V) & (GST_V | GST_RWX | GST_TABLE_RSVD));
 }
 
 static inline int gst_check_attr(u32 attr)
@@ -111,27 +116,23 @@ static inline u64 gst_leaf_bits(u32 attr, unsigned int level)
 }
 
 /*
- * The smallest entry with N set or PBMT 3: a leaf must be below it (N, and
- * PBMT 0, 1 or 2, in the top three bits).
- */
-#define GST_LEAF_LIMIT		(3ULL << GST_PBMT_SHIFT)
-
-/*
- * Leaf validity is one masked compare, one table lookup and one compare of
- * the whole entry: gst_leaf_mask() selects the reserved bits and the PPN
- * bits below a superpage's size, which must be clear (gst_leaf_want() is
- * 0); the low byte must be one gst_leaf_ok() accepts; and the entry below
- * GST_LEAF_LIMIT. The engine's mask adds the PPN bits of addresses at or
- * above its output size (struct axpt.leaf_mask).
+ * Leaf validity is one masked compare and one table lookup: gst_leaf_mask()
+ * selects N, PBMT, the reserved bits and the PPN bits below a superpage's
+ * size; the selected bits, rotated so that N and PBMT come lowest, must
+ * be at most PBMT 2 (IO) (gst_leaf_want()): N, PBMT 3 and any other bit of
+ * the mask make more. The low byte must be one gst_leaf_ok() accepts. The
+ * engine's mask adds the PPN bits of addresses at or above its output
+ * size (struct axpt.leaf_mask).
  */
 static inline u64 gst_leaf_mask(unsigned int level)
 {
-	return GST_RSVD | axpt_leaf_low_mask(level) >> (12 - GST_PPN_SHIFT);
+	return GST_N | GST_PBMT_MASK | GST_RSVD |
+	       axpt_leaf_low_mask(level) >> (12 - GST_PPN_SHIFT);
 }
 
 static inline u64 gst_leaf_want(unsigned int level)
 {
-	return 0;
+	return GST_PBMT_IO;
 }
 
 /* The PPN bits of addresses at or above @oas: must be zero in a leaf. */
@@ -144,8 +145,7 @@ static inline u64 gst_oas_mask(unsigned int oas)
  * Is @pte a leaf the engine can decode at @level (at most
  * AXPT_MAX_LEAF_LEVEL), with @mask gst_leaf_mask() or a table's
  * leaf_mask? Also false for an entry that is not present or not a leaf.
- * Without branches: the masked compare, the low byte looked up, and N and
- * PBMT 3 by the compare with GST_LEAF_LIMIT.
+ * The masked compare, then the low byte looked up.
  */
 static __always_inline bool gst_leaf_ok(u64 pte, unsigned int level, u64 mask)
 {
@@ -172,8 +172,11 @@ static __always_inline bool gst_leaf_ok(u64 pte, unsigned int level, u64 mask)
 		0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 1,
 	};
 
-	return ((pte & mask) == gst_leaf_want(level)) & low_ok[pte & 0xff] &
-	       (pte < GST_LEAF_LIMIT);
+	u64 sel = pte & mask;
+
+	/* rotated right by 61: N and PBMT in bits 2:0, the rest above */
+	return (sel >> GST_PBMT_SHIFT | sel << (64 - GST_PBMT_SHIFT)) <=
+	       gst_leaf_want(level) && low_ok[pte & 0xff];
 }
 
 /* The attributes of a leaf that gst_leaf_ok() accepts. */

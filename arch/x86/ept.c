@@ -101,7 +101,7 @@ static int ept_setup(const struct axpt_cfg *cfg, struct axpt *pt)
 	int ret = axpt_setup_uniform(cfg, pt, 4, 5, 0, EPT_MAX_OAS);
 
 	if (!ret)
-		pt_setup_leaf_masks(pt);
+		pt_setup_checks(pt, ept_check_attr);
 	return ret;
 }
 

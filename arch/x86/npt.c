@@ -103,7 +103,7 @@ static int npt_setup(const struct axpt_cfg *cfg, struct axpt *pt)
 	int ret = axpt_setup_uniform(cfg, pt, 4, 5, 0, NPT_MAX_OAS);
 
 	if (!ret)
-		pt_setup_leaf_masks(pt);
+		pt_setup_checks(pt, npt_check_attr);
 	return ret;
 }
 

@@ -537,9 +537,11 @@ static void pt_invalid_entry(struct kunit *test)
 	inv_check_reads(test, &pt, &w);
 	/* the same through a HAL that translates table addresses */
 	pt.mm = &inv_p2v_ops;
+	pt.hal_p2v = !!pt.mm->phys_to_virt;
 	inv_check_reads(test, &pt, &w);
 	inv_check_walk(test, &pt, c, &w, bad, walk);
 	pt.mm = &axpt_linux_mm_ops;
+	pt.hal_p2v = !!pt.mm->phys_to_virt;
 	inv_check_walk(test, &pt, c, &w, bad, walk);
 
 	/* refusals in the first pass: -EINVAL, never -ENOMEM */

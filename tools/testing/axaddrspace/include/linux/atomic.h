@@ -53,6 +53,12 @@ static inline void atomic_add(int v, atomic_t *a)
 
 #define atomic_inc(a)		atomic_add(1, a)
 #define atomic_dec(a)		atomic_add(-1, a)
+typedef struct { s64 counter; } atomic64_t;
+static inline void atomic64_xor(s64 i, atomic64_t *v)
+{
+	__atomic_fetch_xor(&v->counter, i, __ATOMIC_RELAXED);
+}
+
 #define cmpxchg64(p, o, n)	__sync_val_compare_and_swap(p, o, n)
 #define try_cmpxchg64(p, po, n)						\
 	__atomic_compare_exchange_n(p, po, n, 0, __ATOMIC_SEQ_CST,	\
