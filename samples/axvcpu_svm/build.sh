@@ -12,5 +12,13 @@ work=$(readlink -f -m "$3")
 shift 3
 mkdir -p "$work"
 rsync -a --include='*.[chS]' --include=Kbuild --exclude='*' "$here/" "$work/"
+# Kbuild does not rerun modpost when only KBUILD_EXTRA_SYMBOLS changed, so
+# a sample built against an older axaddrspace.ko would keep that module's
+# symbol CRCs and fail to load ("disagrees about version of symbol"):
+# start over whenever the exports it links against differ.
+if ! cmp -s "$axa/src/Module.symvers" "$work/.axaddrspace.symvers"; then
+	make -C "$kdir" M="$work" AXA_ROOT="$root" "$@" clean
+	cp "$axa/src/Module.symvers" "$work/.axaddrspace.symvers"
+fi
 make -C "$kdir" M="$work" AXA_ROOT="$root" \
 	KBUILD_EXTRA_SYMBOLS="$axa/src/Module.symvers" "$@" modules
