@@ -334,21 +334,6 @@ static const unsigned int axas_vec_entry_size[] = {
 	[AXAS_VEC_PROTECT] = sizeof(struct axas_protect_entry),
 };
 
-/* One vector entry, in the kernel's layout, into a request. */
-static int axas_vec_entry(struct axas_space *s, enum axas_vec_op op,
-			  const void *e, void *req)
-{
-	switch (op) {
-	case AXAS_VEC_MAP:
-		return axas_map_parse(s, e, req);
-	case AXAS_VEC_UNMAP:
-		axas_unmap_parse(e, req);
-		return 0;
-	default:
-		return axas_protect_parse(s, e, req);
-	}
-}
-
 /* Every entry of @raw (the kernel's layout) into @req. */
 static int axas_vec_parse_all(struct axas_space *s, enum axas_vec_op op,
 			      const void *raw, void *req, unsigned int n)
@@ -414,7 +399,7 @@ static int axas_vec_stage(struct axas_space *s, enum axas_vec_op op,
 					    cmd->entry_len);
 		if (ret)
 			return ret;
-		ret = axas_vec_entry(s, op, &e, req + i * req_size);
+		ret = axas_vec_parse_all(s, op, &e, req + i * req_size, 1);
 		if (ret)
 			return ret;
 	}

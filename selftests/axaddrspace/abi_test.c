@@ -531,6 +531,9 @@ TEST_F(abi, efault_arg)
 		/* the size is readable (and right) but the rest is not */
 		*(__u32 *)((char *)none - 4) = c->size;
 		EXPECT_EQ(EFAULT, xioctl(fd, c->req, (char *)none - 4)) TH_LOG("%s", c->name);
+		/* a short struct that ends where the mapping does: EINVAL */
+		*(__u32 *)((char *)none - 4) = 4;
+		EXPECT_EQ(EINVAL, xioctl(fd, c->req, (char *)none - 4)) TH_LOG("%s", c->name);
 	}
 	munmap(two, 8192);
 	same(_metadata, self->fd, &self->before, "efault arg");

@@ -71,6 +71,22 @@ static inline const char *fmt_name(__u32 format)
 	return "?";
 }
 
+/* A format's name as the kernel prints it (trace events, debugfs). */
+static inline const char *axas_format_str(__u32 format)
+{
+	switch (format) {
+	case AXAS_FORMAT_INTEL_EPT:
+		return "intel-ept";
+	case AXAS_FORMAT_AMD_NPT:
+		return "amd-npt";
+	case AXAS_FORMAT_ARM_S2:
+		return "arm-stage2";
+	case AXAS_FORMAT_RISCV_G:
+		return "riscv-gstage";
+	}
+	return "?";
+}
+
 static inline int axas_info_get(int dev, struct axas_info *info,
 				struct axas_format_info *f, unsigned int max)
 {

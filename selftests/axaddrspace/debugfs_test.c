@@ -115,21 +115,6 @@ static const char *summary_field(const char *s, const char *key, char *out,
 	return out;
 }
 
-static const char *format_str(__u32 format)
-{
-	switch (format) {
-	case AXAS_FORMAT_INTEL_EPT:
-		return "intel-ept";
-	case AXAS_FORMAT_AMD_NPT:
-		return "amd-npt";
-	case AXAS_FORMAT_ARM_S2:
-		return "arm-stage2";
-	case AXAS_FORMAT_RISCV_G:
-		return "riscv-gstage";
-	}
-	return "?";
-}
-
 /* One parsed dump line. */
 struct dline {
 	__u32 level;
@@ -274,7 +259,7 @@ TEST_F(dbg, summary_matches_stats)
 	ASSERT_EQ(0, as_root(fd, &r));
 
 	ASSERT_NE(NULL, summary_field(s, "format", v, sizeof(v)));
-	EXPECT_STREQ(format_str(self->cfg.format), v);
+	EXPECT_STREQ(axas_format_str(self->cfg.format), v);
 	ASSERT_NE(NULL, summary_field(s, "levels", v, sizeof(v)));
 	EXPECT_EQ(self->cfg.levels, strtoul(v, NULL, 0));
 	ASSERT_NE(NULL, summary_field(s, "range", v, sizeof(v)));
@@ -341,7 +326,7 @@ static void check_dump(struct __test_metadata *_metadata, int fd,
 	l = calloc(d.n + 16, sizeof(*l));
 	n = parse_dump(s, l, d.n + 16, hdr, sizeof(hdr));
 	snprintf(want, sizeof(want), "%s, %u levels, [0x%llx, 0x%llx)",
-		 format_str(c->format), c->levels, BASE, BASE + LEN);
+		 axas_format_str(c->format), c->levels, BASE, BASE + LEN);
 	EXPECT_STREQ(want, hdr);
 	ASSERT_EQ((long)d.n, n) TH_LOG("chunk %zu: %zu bytes", chunk, len);
 	for (i = 0; i < n; i++) {

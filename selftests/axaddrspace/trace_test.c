@@ -152,21 +152,6 @@ static int rec_next(const struct rec *recs, int n, int from, const char *name)
 	return -1;
 }
 
-static const char *format_str(__u32 format)
-{
-	switch (format) {
-	case AXAS_FORMAT_INTEL_EPT:
-		return "intel-ept";
-	case AXAS_FORMAT_AMD_NPT:
-		return "amd-npt";
-	case AXAS_FORMAT_ARM_S2:
-		return "arm-stage2";
-	case AXAS_FORMAT_RISCV_G:
-		return "riscv-gstage";
-	}
-	return "?";
-}
-
 static char *read_all(const char *path, size_t *len)
 {
 	size_t cap = 1 << 16, n = 0;
@@ -342,7 +327,7 @@ TEST_F(trace, lifecycle)
 	/* create: the format, levels and range passed */
 	k = rec_next(recs, n, 0, "axas_create");
 	ASSERT_LE(0, k);
-	EXPECT_TRUE(rec_is(&recs[k], "format", format_str(self->cfg.format)));
+	EXPECT_TRUE(rec_is(&recs[k], "format", axas_format_str(self->cfg.format)));
 	EXPECT_TRUE(rec_num(&recs[k], "levels", self->cfg.levels));
 	EXPECT_TRUE(rec_num(&recs[k], "base", BASE));
 	EXPECT_TRUE(rec_num(&recs[k], "size", LEN));
