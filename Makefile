@@ -12,7 +12,8 @@
 #                   installs Debian's python3-matplotlib when missing)
 #   make fuzz       fuzz the engine for FUZZ_TIME seconds (default 600)
 #   make bench-kernel  in-kernel benchmarks (UML, no KASAN); with SMP=1 on
-#                   2 vCPUs under QEMU TCG (scripts/bench-kernel.sh)
+#                   2 vCPUs under QEMU TCG; RUNS=n boots the suite n times
+#                   and prints each figure's min..max (scripts/bench-kernel.sh)
 #   make install    the module (modules_install against KDIR), axasctl, its
 #                   man page, the uapi header and the udev rule; honours
 #                   DESTDIR, PREFIX and INSTALL_MOD_PATH (Documentation/guide.rst)
@@ -76,7 +77,7 @@ fuzz:
 	$(MAKE) -C tools/testing/axaddrspace fuzz-smoke FUZZ_TIME=$(or $(FUZZ_TIME),600)
 
 bench-kernel:
-	scripts/bench-kernel.sh $(if $(filter 1,$(SMP)),--smp)
+	RUNS=$(or $(RUNS),1) scripts/bench-kernel.sh $(if $(filter 1,$(SMP)),--smp)
 
 # The kernel's modules_install copies (and, as the kernel's config asks,
 # signs and compresses) the module; its own depmod needs a System.map that

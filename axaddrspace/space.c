@@ -16,6 +16,7 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/ioport.h>
+#include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
 #include <linux/security.h>
@@ -168,11 +169,28 @@ static __always_inline int axas_check_prot_mem(u32 prot, u32 mem)
 }
 
 /*
+ * The checks of a map or protect that do not depend on the entry but on
+ * the space and the caller: asked once per call, at the first entry that
+ * needs each, and remembered for the others of a vector. The answers
+ * cannot change during a call (a space's format and the opener's
+ * capabilities are fixed; lockdown only tightens, and a call that began
+ * before it may finish).
+ */
+struct axas_check_ctx {
+	struct axas_space *s;
+	u32 attr_ok;	/* bit AXAS_ATTR_BIT(): axpt_check_attr() passed */
+	int linear;	/* 0: not asked yet; 1: linear maps allowed; -EPERM */
+};
+
+/* prot (3 bits) and mem (at most AXAS_MEM_DEVICE): a bit of attr_ok */
+#define AXAS_ATTR_BIT(prot, mem)	BIT(((prot) & 7) | ((mem) & 3) << 3)
+
+/*
  * The attributes of a map or protect: EINVAL for what no format allows
  * (executable device memory), EOPNOTSUPP for what this space's format or
  * configuration cannot express.
  */
-static __always_inline int axas_space_attr(struct axas_space *s, u32 prot,
+static __always_inline int axas_space_attr(struct axas_check_ctx *c, u32 prot,
 					   u32 mem, bool mapped, u32 *attr)
 {
 	int ret = axas_check_prot_mem(prot, mem);
@@ -183,9 +201,21 @@ static __always_inline int axas_space_attr(struct axas_space *s, u32 prot,
 	if (axpt_device_exec(*attr))
 		return -EINVAL;
 	/* MMIO areas are never mapped: the format need not express them. */
-	if (!mapped)
+	if (!mapped || c->attr_ok & AXAS_ATTR_BIT(prot, mem))
 		return 0;
-	return axpt_check_attr(&s->as->pt, *attr) ? -EOPNOTSUPP : 0;
+	if (axpt_check_attr(&c->s->as->pt, *attr))
+		return -EOPNOTSUPP;
+	c->attr_ok |= AXAS_ATTR_BIT(prot, mem);
+	return 0;
+}
+
+/* May this call map host memory linearly? */
+static int axas_space_linear(struct axas_check_ctx *c)
+{
+	if (!c->linear)
+		c->linear = !c->s->may_linear ||
+			    security_locked_down(LOCKDOWN_DEV_MEM) ? -EPERM : 1;
+	return c->linear > 0 ? 0 : c->linear;
 }
 
 static void axas_report(struct axas_inval_report *out,
@@ -199,10 +229,14 @@ static void axas_report(struct axas_inval_report *out,
 
 /* ---------------------------------------------------- map, unmap, protect */
 
-/* One map entry (a vector's, or the single map's fields) into a request. */
-static __always_inline int axas_map_parse(struct axas_space *s,
-					  const struct axas_map_entry *m,
-					  struct axas_map_req *r)
+/*
+ * One map entry (a vector's, or the single map's fields) into a request:
+ * every check, in the order that decides which error a bad entry gets.
+ * @m must not overlap @r.
+ */
+static int axas_map_parse(struct axas_check_ctx *c,
+			  const struct axas_map_entry *m,
+			  struct axas_map_req *r)
 {
 	int ret;
 
@@ -214,13 +248,14 @@ static __always_inline int axas_map_parse(struct axas_space *s,
 		return -EINVAL;
 	if (m->backend != AXAS_BACKEND_LINEAR && m->hpa)
 		return -EINVAL;
-	ret = axas_space_attr(s, m->prot, m->mem,
+	ret = axas_space_attr(c, m->prot, m->mem,
 			      m->backend != AXAS_BACKEND_MMIO, &r->flags);
 	if (ret)
 		return ret;
 	if (m->backend == AXAS_BACKEND_LINEAR) {
-		if (!s->may_linear || security_locked_down(LOCKDOWN_DEV_MEM))
-			return -EPERM;
+		ret = axas_space_linear(c);
+		if (ret)
+			return ret;
 	}
 	r->gpa = m->gpa;
 	r->size = m->length;
@@ -232,7 +267,7 @@ static __always_inline int axas_map_parse(struct axas_space *s,
 
 static int axas_ioc_map(struct axas_ucmd *ucmd)
 {
-	struct axas_space *s = axas_ucmd_space(ucmd);
+	struct axas_check_ctx c = { .s = axas_ucmd_space(ucmd) };
 	struct axas_map *cmd = ucmd->cmd;
 	struct axas_map_entry e = {
 		.gpa = cmd->gpa, .length = cmd->length, .hpa = cmd->hpa,
@@ -246,26 +281,22 @@ static int axas_ioc_map(struct axas_ucmd *ucmd)
 	memset(&cmd->inval, 0, sizeof(cmd->inval));
 	if (cmd->__reserved)
 		return -EINVAL;
-	ret = axas_map_parse(s, &e, &r);
+	ret = axas_map_parse(&c, &e, &r);
 	if (ret)
 		return ret;
-	ret = axas_map_vec(s->as, &r, 1, &fl);
+	ret = axas_map_vec(c.s->as, &r, 1, &fl);
 	if (!ret)
 		axas_report(&cmd->inval, &fl);
 	return ret;
 }
 
-static __always_inline void axas_unmap_parse(const struct axas_unmap_entry *u,
-					     struct axas_range_req *r)
-{
-	r->gpa = u->gpa;
-	r->size = u->length;
-	r->flags = 0;
-}
-
-static __always_inline int axas_protect_parse(struct axas_space *s,
-					      const struct axas_protect_entry *p,
-					      struct axas_range_req *r)
+/*
+ * One protect entry into a request: every check, in the order that
+ * decides which error a bad entry gets. @p must not overlap @r.
+ */
+static int axas_protect_parse(struct axas_check_ctx *c,
+			      const struct axas_protect_entry *p,
+			      struct axas_range_req *r)
 {
 	if (p->flags)
 		return -EOPNOTSUPP;
@@ -273,13 +304,13 @@ static __always_inline int axas_protect_parse(struct axas_space *s,
 		return -EINVAL;
 	r->gpa = p->gpa;
 	r->size = p->length;
-	return axas_space_attr(s, p->prot, p->mem, true, &r->flags);
+	return axas_space_attr(c, p->prot, p->mem, true, &r->flags);
 }
 
 /* AXAS_IOC_UNMAP and AXAS_IOC_PROTECT: a vector of one range. */
 static int axas_ioc_range(struct axas_ucmd *ucmd, bool protect)
 {
-	struct axas_space *s = axas_ucmd_space(ucmd);
+	struct axas_check_ctx c = { .s = axas_ucmd_space(ucmd) };
 	struct axas_protect *p = ucmd->cmd;
 	struct axas_unmap *u = ucmd->cmd;
 	struct axas_inval_report *inval = protect ? &p->inval : &u->inval;
@@ -298,16 +329,14 @@ static int axas_ioc_range(struct axas_ucmd *ucmd, bool protect)
 			.prot = p->prot, .mem = p->mem,
 		};
 
-		ret = axas_protect_parse(s, &e, &r);
+		ret = axas_protect_parse(&c, &e, &r);
 	} else {
-		struct axas_unmap_entry e = { .gpa = u->gpa, .length = u->length };
-
 		ret = u->flags ? -EOPNOTSUPP : 0;
-		axas_unmap_parse(&e, &r);
+		r = (struct axas_range_req){ .gpa = u->gpa, .size = u->length };
 	}
 	if (ret)
 		return ret;
-	ret = (protect ? axas_protect_vec : axas_unmap_vec)(s->as, &r, 1, &fl,
+	ret = (protect ? axas_protect_vec : axas_unmap_vec)(c.s->as, &r, 1, &fl,
 							   &nr_done, &partial);
 	*done = nr_done ? length : partial;
 	axas_report(inval, &fl);
@@ -334,84 +363,273 @@ static const unsigned int axas_vec_entry_size[] = {
 	[AXAS_VEC_PROTECT] = sizeof(struct axas_protect_entry),
 };
 
-/* Every entry of @raw (the kernel's layout) into @req. */
-static int axas_vec_parse_all(struct axas_space *s, enum axas_vec_op op,
-			      const void *raw, void *req, unsigned int n)
-{
-	unsigned int i;
-	int ret = 0;
+static const unsigned int axas_vec_req_size[] = {
+	[AXAS_VEC_MAP] = sizeof(struct axas_map_req),
+	[AXAS_VEC_UNMAP] = sizeof(struct axas_range_req),
+	[AXAS_VEC_PROTECT] = sizeof(struct axas_range_req),
+};
 
-	switch (op) {
-	case AXAS_VEC_MAP:
-		for (i = 0; i < n && !ret; i++)
-			ret = axas_map_parse(s, (const struct axas_map_entry *)raw + i,
-					     (struct axas_map_req *)req + i);
-		break;
-	case AXAS_VEC_UNMAP:
-		for (i = 0; i < n; i++)
-			axas_unmap_parse((const struct axas_unmap_entry *)raw + i,
-					 (struct axas_range_req *)req + i);
-		break;
-	default:
-		for (i = 0; i < n && !ret; i++)
-			ret = axas_protect_parse(s, (const struct axas_protect_entry *)raw + i,
-						 (struct axas_range_req *)req + i);
-		break;
+/*
+ * The staging buffer: room for @n requests or @n entries, whichever is
+ * larger. The entries are copied in at its end and turned into requests
+ * in place, in order: request i ends at (i + 1) * req_size, never past
+ * the start of entry i + 1 (at n * slot - (n - i - 1) * entry_size, with
+ * slot the larger size), so each entry is read before anything
+ * overwrites it and one buffer serves both.
+ */
+static size_t axas_vec_slot(enum axas_vec_op op)
+{
+	return max(axas_vec_entry_size[op], axas_vec_req_size[op]);
+}
+
+/*
+ * An entry's checks look at nothing of it but a few fields (and at what
+ * the call asked once, see struct axas_check_ctx), with one exception
+ * below: an entry whose fields equal those of an entry the checks
+ * accepted passes them too and gets the same request attributes. Vectors
+ * mostly repeat these fields, so each entry is compared with the last one
+ * accepted, and only one that differs goes through the checks again.
+ *
+ * The loops read entries and write requests as 64-bit words: the fields
+ * the checks read are the last two words of a map entry (flags, backend,
+ * prot, mem) and of a protect entry (flags, prot, mem, __reserved), and a
+ * request's attributes (what follows its addresses and size) one word
+ * (with its padding, never read), so an entry costs a few compares and a
+ * store per word. Equal words are equal fields whatever the byte order.
+ */
+struct axas_map_words {
+	u64 gpa;
+	u64 length;
+	u64 hpa;
+	u64 key[2];	/* flags, backend, prot, mem */
+};
+
+struct axas_map_req_words {
+	u64 gpa;
+	u64 size;
+	u64 hpa;
+	u64 attrs;	/* flags, backend, populate */
+};
+
+struct axas_protect_words {
+	u64 gpa;
+	u64 length;
+	u64 key[2];	/* flags, prot, mem, __reserved */
+};
+
+struct axas_range_req_words {
+	u64 gpa;
+	u64 size;
+	u64 attrs;	/* flags */
+};
+
+static_assert(sizeof(struct axas_map_words) == sizeof(struct axas_map_entry));
+static_assert(offsetof(struct axas_map_entry, flags) == 24 &&
+	      offsetof(struct axas_map_entry, backend) == 28 &&
+	      offsetof(struct axas_map_entry, prot) == 32 &&
+	      offsetof(struct axas_map_entry, mem) == 36);
+static_assert(sizeof(struct axas_map_req_words) == sizeof(struct axas_map_req));
+static_assert(offsetof(struct axas_map_req, flags) == 24 &&
+	      offsetof(struct axas_map_req, populate) < 32);
+static_assert(sizeof(struct axas_protect_words) ==
+	      sizeof(struct axas_protect_entry));
+static_assert(offsetof(struct axas_protect_entry, flags) == 16 &&
+	      offsetof(struct axas_protect_entry, prot) == 20 &&
+	      offsetof(struct axas_protect_entry, mem) == 24 &&
+	      offsetof(struct axas_protect_entry, __reserved) == 28);
+static_assert(sizeof(struct axas_range_req_words) ==
+	      sizeof(struct axas_range_req));
+static_assert(offsetof(struct axas_range_req, flags) == 16);
+
+/* Check map entry @i the long way, in place (entry and request overlap). */
+static noinline int axas_vec_map_slow(struct axas_check_ctx *c,
+				      const struct axas_map_entry *e,
+				      struct axas_map_req *r, unsigned int i)
+{
+	/* the whole entry first: its request overwrites it */
+	struct axas_map_entry m = e[i];
+
+	return axas_map_parse(c, &m, &r[i]);
+}
+
+/*
+ * Map entries into requests, in place (see axas_vec_slot()). The
+ * exception: only a linear area has a host address.
+ */
+static int axas_vec_parse_map(struct axas_check_ctx *c, void *buf,
+			      const void *raw, unsigned int n)
+{
+	const struct axas_map_words *e = raw, *p, *end = e + n;
+	struct axas_map_req_words *r = buf, *q;
+	u64 key0, key1, attrs, hpa_mask;
+	unsigned int i = 0;
+	int ret;
+
+	/* n >= 1; @i is the entry checked the long way */
+	for (;;) {
+		/* its key before its request overwrites it */
+		key0 = e[i].key[0];
+		key1 = e[i].key[1];
+		ret = axas_vec_map_slow(c, raw, buf, i);
+		if (ret)
+			break;
+		attrs = r[i].attrs;
+		hpa_mask = ((struct axas_map_req *)buf)[i].backend ==
+			   AXAS_BACKEND_LINEAR ? 0 : ~0ULL;
+		p = &e[i + 1];
+		q = &r[i + 1];
+		for (; p != end; p++, q++) {
+			u64 gpa = p->gpa, length = p->length, hpa = p->hpa;
+
+			if (unlikely(p->key[0] != key0 || p->key[1] != key1 ||
+				     (hpa & hpa_mask)))
+				break;
+			*q = (struct axas_map_req_words){
+				.gpa = gpa, .size = length, .hpa = hpa,
+				.attrs = attrs,
+			};
+		}
+		if (p == end)
+			break;
+		i = p - e;
 	}
 	return ret;
 }
 
-/*
- * Read and check every entry of a vector into @req (kernel memory): the
- * whole vector is staged before the space is touched.
- */
-static int axas_vec_stage(struct axas_space *s, enum axas_vec_op op,
-			  const struct axas_vec *cmd, void *req, size_t req_size)
+/* Unmap entries into requests: nothing to check. */
+static void axas_vec_parse_unmap(void *buf, const void *raw, unsigned int n)
 {
-	size_t ksize = axas_vec_entry_size[op];
-	const void __user *u = u64_to_user_ptr(cmd->entries);
+	const struct axas_unmap_entry *e = raw;
+	struct axas_range_req *r = buf;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		u64 gpa = e[i].gpa, length = e[i].length;
+
+		r[i] = (struct axas_range_req){ .gpa = gpa, .size = length };
+	}
+}
+
+/* Check protect entry @i the long way, in place. */
+static noinline int axas_vec_protect_slow(struct axas_check_ctx *c,
+					  const struct axas_protect_entry *e,
+					  struct axas_range_req *r,
+					  unsigned int i)
+{
+	struct axas_protect_entry p = e[i];
+
+	return axas_protect_parse(c, &p, &r[i]);
+}
+
+/* Protect entries into requests, in place, as maps (no exception). */
+static int axas_vec_parse_protect(struct axas_check_ctx *c, void *buf,
+				  const void *raw, unsigned int n)
+{
+	const struct axas_protect_words *e = raw;
+	struct axas_range_req_words *r = buf;
+	u64 key0, key1, attrs;
+	unsigned int i = 0;
+	int ret;
+
+	for (;;) {
+		key0 = e[i].key[0];
+		key1 = e[i].key[1];
+		ret = axas_vec_protect_slow(c, raw, buf, i);
+		if (ret)
+			break;
+		attrs = r[i].attrs;
+		for (i++; i < n; i++) {
+			u64 gpa = e[i].gpa, length = e[i].length;
+
+			if (unlikely(e[i].key[0] != key0 || e[i].key[1] != key1))
+				break;
+			r[i] = (struct axas_range_req_words){
+				.gpa = gpa, .size = length, .attrs = attrs,
+			};
+		}
+		if (i == n)
+			break;
+	}
+	return ret;
+}
+
+/* One entry of a layout longer than the kernel's, read and checked. */
+static int axas_vec_parse_one(struct axas_check_ctx *c, enum axas_vec_op op,
+			      const void __user *u, u32 len, void *req)
+{
 	union {
 		struct axas_map_entry map;
 		struct axas_unmap_entry unmap;
 		struct axas_protect_entry protect;
 	} e;
+	int ret;
+
+	ret = copy_struct_from_user(&e, axas_vec_entry_size[op], u, len);
+	if (ret)
+		return ret;
+	switch (op) {
+	case AXAS_VEC_MAP:
+		return axas_map_parse(c, &e.map, req);
+	case AXAS_VEC_UNMAP:
+		axas_vec_parse_unmap(req, &e.unmap, 1);
+		return 0;
+	default:
+		return axas_protect_parse(c, &e.protect, req);
+	}
+}
+
+/*
+ * Read and check every entry of a vector into requests in @buf (kernel
+ * memory, see axas_vec_slot()): the whole vector is staged before the
+ * space is touched.
+ */
+static int axas_vec_stage(struct axas_space *s, enum axas_vec_op op,
+			  const struct axas_vec *cmd, void *buf)
+{
+	struct axas_check_ctx c = { .s = s };
+	size_t ksize = axas_vec_entry_size[op], n = cmd->entry_num;
+	const void __user *u = u64_to_user_ptr(cmd->entries);
+	void *raw = buf + n * (axas_vec_slot(op) - ksize);
 	unsigned int i;
 	int ret;
 
 	/*
-	 * The layout the kernel knows (the common case): the whole vector in
-	 * one copy, into the room after the requests.
+	 * A longer layout: entry by entry, each read and then checked, so
+	 * that the first bad entry decides the error whatever comes after.
 	 */
-	if (cmd->entry_len == ksize) {
-		void *raw = req + (size_t)cmd->entry_num * req_size;
-
-		if (copy_from_user(raw, u, (size_t)cmd->entry_num * ksize))
-			return -EFAULT;
-		/*
-		 * Entries and requests are multiples of 8 bytes: aligned. A
-		 * loop of its own per kind, with the parser inlined: most of
-		 * what a vector costs beyond its operations is this loop.
-		 */
-		return axas_vec_parse_all(s, op, raw, req, cmd->entry_num);
+	if (cmd->entry_len != ksize) {
+		for (i = 0; i < n; i++) {
+			ret = axas_vec_parse_one(&c, op, u + (size_t)i * cmd->entry_len,
+						 cmd->entry_len,
+						 buf + i * axas_vec_req_size[op]);
+			if (ret)
+				return ret;
+		}
+		return 0;
 	}
-	for (i = 0; i < cmd->entry_num; i++) {
-		ret = copy_struct_from_user(&e, ksize, u + (size_t)i * cmd->entry_len,
-					    cmd->entry_len);
-		if (ret)
-			return ret;
-		ret = axas_vec_parse_all(s, op, &e, req + i * req_size, 1);
-		if (ret)
-			return ret;
+	/*
+	 * The layout the kernel knows (the common case): the whole vector in
+	 * one copy, then a loop of its own per kind, which checks an entry
+	 * only where it differs from the last one accepted: most of what a
+	 * vector costs beyond its operations is this copy and this loop.
+	 */
+	if (copy_from_user(raw, u, n * ksize))
+		return -EFAULT;
+	switch (op) {
+	case AXAS_VEC_MAP:
+		return axas_vec_parse_map(&c, buf, raw, n);
+	case AXAS_VEC_UNMAP:
+		axas_vec_parse_unmap(buf, raw, n);
+		return 0;
+	default:
+		return axas_vec_parse_protect(&c, buf, raw, n);
 	}
-	return 0;
 }
 
 static int axas_ioc_vec(struct axas_ucmd *ucmd, enum axas_vec_op op)
 {
 	struct axas_space *s = axas_ucmd_space(ucmd);
 	struct axas_vec *cmd = ucmd->cmd;
-	size_t req_size = op == AXAS_VEC_MAP ? sizeof(struct axas_map_req) :
-					       sizeof(struct axas_range_req);
 	struct axas_inval_info fl = {};
 	unsigned int n = cmd->entry_num, nr_done = 0;
 	u64 partial = 0;
@@ -429,13 +647,12 @@ static int axas_ioc_vec(struct axas_ucmd *ucmd, enum axas_vec_op op)
 		return 0;
 	if (axas_should_fail())
 		return -ENOMEM;
-	/* the requests, and room after them to stage the raw entries */
-	req = kvmalloc_array(n, req_size + axas_vec_entry_size[op],
+	req = kvmalloc_array(n, axas_vec_slot(op),
 			     GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 	if (!req)
 		return -ENOMEM;
 	cmd->entry_num = n;
-	ret = axas_vec_stage(s, op, cmd, req, req_size);
+	ret = axas_vec_stage(s, op, cmd, req);
 	cmd->entry_num = 0;
 	if (ret)
 		goto out;
@@ -479,18 +696,53 @@ static int axas_ioc_protect_vec(struct axas_ucmd *ucmd)
 /* Up to this many addresses are staged on the stack, more in one buffer. */
 #define AXAS_XLATE_STACK	8
 
+/*
+ * struct axas_translation as two words, so that a result costs two
+ * stores: the host address, then page_shift, flags, prot, mem and
+ * __reserved, in this order in memory whatever the byte order.
+ */
+struct axas_translation_words {
+	u64 hpa;
+	u64 info;
+};
+
+static_assert(sizeof(struct axas_translation_words) ==
+	      sizeof(struct axas_translation));
+static_assert(offsetof(struct axas_translation, page_shift) == 8 &&
+	      offsetof(struct axas_translation, flags) == 9 &&
+	      offsetof(struct axas_translation, prot) == 10 &&
+	      offsetof(struct axas_translation, mem) == 11 &&
+	      offsetof(struct axas_translation, __reserved) == 12);
+
+static __always_inline u64 axas_xlate_info(u8 page_shift, u8 flags, u8 prot,
+					   u8 mem)
+{
+	/* the bytes in memory order: byte 0 the lowest of a little-endian word */
+	return (__force u64)cpu_to_le64((u64)page_shift | (u64)flags << 8 |
+					(u64)prot << 16 | (u64)mem << 24);
+}
+
 static int axas_ioc_translate(struct axas_ucmd *ucmd)
 {
 	struct axas_space *s = axas_ucmd_space(ucmd);
 	struct axas_translate *cmd = ucmd->cmd;
-	struct axas_translation stack_out[AXAS_XLATE_STACK], *out = stack_out;
+	/*
+	 * Not zeroed on entry (CONFIG_INIT_STACK_ALL_ZERO): the addresses
+	 * are copied in before they are read, and every result is set before
+	 * the results go out.
+	 */
+	struct axas_translation stack_out[AXAS_XLATE_STACK] __uninitialized;
+	u64 stack_gpa[AXAS_XLATE_STACK] __uninitialized;
+	struct axas_translation *out = stack_out;
+	struct axas_translation_words *ow;
 	unsigned int n = cmd->num, i, valid = 0;
-	u64 stack_gpa[AXAS_XLATE_STACK], *gpa = stack_gpa;
+	u64 *gpa = stack_gpa, hpa_mask = s->show_hpa ? ~0ULL : 0;
 	struct axas *as = s->as;
+	struct axas_xlate x;
 	int ret = 0;
 
 	cmd->num = 0;
-	cmd->out_flags = s->show_hpa ? 0 : AXAS_OUT_HPA_HIDDEN;
+	cmd->out_flags = hpa_mask ? 0 : AXAS_OUT_HPA_HIDDEN;
 	if (cmd->flags)
 		return -EOPNOTSUPP;
 	if (n > AXAS_TRANSLATE_MAX)
@@ -514,26 +766,25 @@ static int axas_ioc_translate(struct axas_ucmd *ucmd)
 		ret = -EFAULT;
 		goto out;
 	}
+	ow = (struct axas_translation_words *)out;
 	for (i = 0; i < n; i++) {
-		struct axas_xlate x;
-
 		ret = axas_translate(as, axas_gpa(gpa[i]), &x);
-		if (ret) {
-			/* outside the space: fail before anything is written */
-			if (ret == -ERANGE)
-				goto out;
-			ret = 0;
-			out[i] = (struct axas_translation){};
+		if (likely(!ret)) {
+			ow[i] = (struct axas_translation_words){
+				.hpa = x.hpa & hpa_mask,
+				.info = axas_xlate_info(__ffs64(x.page_size),
+							AXAS_XLATE_VALID,
+							AXPT_ATTR_PROT(x.flags),
+							AXPT_ATTR_MEM(x.flags)),
+			};
+			valid++;
 			continue;
 		}
-		out[i] = (struct axas_translation){
-			.hpa = s->show_hpa ? x.hpa : 0,
-			.page_shift = __ffs64(x.page_size),
-			.flags = AXAS_XLATE_VALID,
-			.prot = AXPT_ATTR_PROT(x.flags),
-			.mem = AXPT_ATTR_MEM(x.flags),
-		};
-		valid++;
+		/* outside the space: fail before anything is written */
+		if (ret == -ERANGE)
+			goto out;
+		ret = 0;
+		ow[i] = (struct axas_translation_words){};
 	}
 	if (copy_to_user(u64_to_user_ptr(cmd->results), out, n * sizeof(*out))) {
 		ret = -EFAULT;
@@ -559,7 +810,8 @@ static int axas_ioc_fault(struct axas_ucmd *ucmd)
 		return -EOPNOTSUPP;
 	if (cmd->__reserved)
 		return -EINVAL;
-	if (hweight32(cmd->access) != 1 ||
+	/* exactly one bit */
+	if (!is_power_of_2(cmd->access) ||
 	    cmd->access & ~(AXAS_PROT_READ | AXAS_PROT_WRITE | AXAS_PROT_EXEC))
 		return -EINVAL;
 	ret = axas_handle_fault(s->as, axas_gpa(cmd->gpa), cmd->access, &fi);
@@ -952,7 +1204,14 @@ union axas_space_buf {
 static long axas_space_ioctl(struct file *file, unsigned int cmd,
 			     unsigned long arg)
 {
-	union axas_space_buf buf;
+	/*
+	 * Not zeroed on entry (CONFIG_INIT_STACK_ALL_ZERO would clear all
+	 * of it on every call, the largest struct for the smallest one):
+	 * axas_ioctl_dispatch() fills the command's struct from the user's,
+	 * zero-extended, before anything reads it, and writes back only
+	 * that struct.
+	 */
+	union axas_space_buf buf __uninitialized;
 
 	return axas_ioctl_dispatch(file, cmd, arg, axas_space_ops,
 				   ARRAY_SIZE(axas_space_ops), AXAS_CMD_MAP,

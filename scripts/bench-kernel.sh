@@ -7,6 +7,10 @@
 #                            real alloc_pages(). UML is uniprocessor: its
 #                            2 fault threads run one after the other
 #                            (overlap 0%), so no parallel speed-up.
+#   RUNS=n bench-kernel.sh   (make bench-kernel RUNS=n) boot the suite n
+#                            times and print every number of every line as
+#                            the smallest and largest over the runs
+#                            ("min..max"), then each run's load line
 #   bench-kernel.sh --smp    (make bench-kernel SMP=1) x86_64 with 2 vCPUs
 #                            under QEMU's multi-threaded TCG (one host
 #                            thread per vCPU; needs 2 free host cores) for
@@ -53,13 +57,47 @@ own_ticks() {
 (cd "$ksrc" && nice -n 10 python3 tools/testing/kunit/kunit.py build \
 	"${args[@]}" --jobs="$(nproc)") > "$bdir.log" 2>&1 ||
 	{ tail -30 "$bdir.log"; exit 1; }
-t0=$(axa_now) b0=$(busy_ticks) o0=$(own_ticks)
-(cd "$ksrc" && python3 tools/testing/kunit/kunit.py exec \
-	"${args[@]}" --timeout=900 'axaddrspace-bench*') >> "$bdir.log" 2>&1 ||
-	{ tail -30 "$bdir.log"; exit 1; }
-b1=$(busy_ticks) o1=$(own_ticks) secs=$(axa_since "$t0")
-grep -hE 'ns/op|faulting at once' "$bdir/test.log"
-awk -v t="$((b1 - b0 - (o1 - o0)))" -v s="$secs" -v n="$(nproc)" \
-	-v l="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
-	printf "run: %.1f s on %d host CPUs; other processes kept %.2f CPUs busy (load average %s)\n",
-		s, n, (t > 0 ? t : 0) / 100 / s, l }'
+runs=${RUNS:-1}
+case $runs in
+''|*[!0-9]*|0) echo "RUNS must be a positive number" >&2; exit 2 ;;
+esac
+out=$bdir.runs
+rm -rf "$out"
+mkdir -p "$out"
+for r in $(seq 1 "$runs"); do
+	t0=$(axa_now) b0=$(busy_ticks) o0=$(own_ticks)
+	(cd "$ksrc" && python3 tools/testing/kunit/kunit.py exec \
+		"${args[@]}" --timeout=900 'axaddrspace-bench*') >> "$bdir.log" 2>&1 ||
+		{ tail -30 "$bdir.log"; exit 1; }
+	b1=$(busy_ticks) o1=$(own_ticks) secs=$(axa_since "$t0")
+	grep -hE 'ns/op|faulting at once' "$bdir/test.log" > "$out/$r"
+	awk -v t="$((b1 - b0 - (o1 - o0)))" -v s="$secs" -v n="$(nproc)" \
+		-v l="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+		printf "run: %.1f s on %d host CPUs; other processes kept %.2f CPUs busy (load average %s)\n",
+			s, n, (t > 0 ? t : 0) / 100 / s, l }' > "$out/$r.load"
+done
+if [ "$runs" = 1 ]; then
+	cat "$out/1" "$out/1.load"
+	exit 0
+fi
+# Line k of every run is the same figure: its numbers, min..max.
+python3 - "$out" "$runs" <<'PY'
+import re, sys
+d, n = sys.argv[1], int(sys.argv[2])
+runs = [open(f"{d}/{r}").read().splitlines() for r in range(1, n + 1)]
+num = re.compile(r"[+-]?\d+(?:\.\d+)?")
+for lines in zip(*runs):
+    vals = [[m.group() for m in num.finditer(l)] for l in lines]
+    if len({len(v) for v in vals}) != 1:
+        print(lines[0])
+        continue
+    it = iter(zip(*vals))
+
+    def span(m):
+        col = next(it)
+        lo = min(col, key=float)
+        hi = max(col, key=float)
+        return lo if float(lo) == float(hi) else f"{lo}..{hi}"
+    print(num.sub(span, lines[0]))
+PY
+cat "$out"/*.load

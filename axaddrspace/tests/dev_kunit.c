@@ -9,10 +9,13 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/mman.h>
+#include <linux/rcupdate.h>
+#include <linux/sizes.h>
 #include <linux/uaccess.h>
 
 #include "axaddrspace/dev.h"
 #include "axaddrspace/pt.h"
+#include "axaddrspace/space.h"
 
 #define AXAS_TEST_FORMATS_MAX	8
 
@@ -243,6 +246,240 @@ static void axas_test_formats_match_engine(struct kunit *test)
 	}
 }
 
+/* A space fd and user memory for map calls; see axas_test_vec_checks(). */
+struct axas_test_vec {
+	struct kunit *test;
+	struct file *dev;
+	struct file *file;
+	void __user *u;		/* the argument struct, then the entries */
+};
+
+static long axas_test_vec_ioctl(struct axas_test_vec *t, unsigned int cmd,
+				const void *arg, size_t len)
+{
+	KUNIT_ASSERT_EQ(t->test, copy_to_user(t->u, arg, len), 0UL);
+	return t->file->f_op->unlocked_ioctl(t->file, cmd, (unsigned long)t->u);
+}
+
+static void axas_test_vec_unmap(struct axas_test_vec *t, u64 gpa)
+{
+	struct axas_unmap u = { .size = sizeof(u), .gpa = gpa, .length = SZ_4K };
+
+	KUNIT_ASSERT_EQ(t->test, axas_test_vec_ioctl(t, AXAS_IOC_UNMAP, &u,
+						     sizeof(u)), 0);
+}
+
+/* AXAS_IOC_MAP of @e alone: its result, nothing left mapped. */
+static long axas_test_map_one(struct axas_test_vec *t,
+			      const struct axas_map_entry *e)
+{
+	struct axas_map m = {
+		.size = sizeof(m), .gpa = e->gpa, .length = e->length,
+		.hpa = e->hpa, .flags = e->flags, .backend = e->backend,
+		.prot = e->prot, .mem = e->mem,
+	};
+	long ret = axas_test_vec_ioctl(t, AXAS_IOC_MAP, &m, sizeof(m));
+
+	if (!ret)
+		axas_test_vec_unmap(t, e->gpa);
+	return ret;
+}
+
+/*
+ * The map vector [@y, @x, an MMIO area] against the single maps of its
+ * entries: the same result (the first failure decides) and, on failure,
+ * nothing left mapped. Returns whether the vector was accepted.
+ */
+static bool axas_test_vec_one(struct axas_test_vec *t,
+			      const struct axas_map_entry *y,
+			      const struct axas_map_entry *x)
+{
+	struct axas_map_entry e[3] = { *y, *x, {
+		.gpa = SZ_1G + 2 * SZ_4K, .length = SZ_4K,
+		.backend = AXAS_BACKEND_MMIO, .prot = AXAS_PROT_READ,
+		.mem = AXAS_MEM_DEVICE,
+	} };
+	struct axas_vec v = {
+		.size = sizeof(v), .entry_len = sizeof(e[0]),
+		.entry_num = ARRAY_SIZE(e), .entries = (uintptr_t)t->u + 256,
+	};
+	struct axas_space *s = t->file->private_data;
+	long want = 0, late = 0, got;
+	unsigned int i;
+
+	e[0].gpa = SZ_1G;
+	e[1].gpa = SZ_1G + SZ_4K;
+	for (i = 0; i < ARRAY_SIZE(e) && !want; i++) {
+		want = axas_test_map_one(t, &e[i]);
+		/*
+		 * A linear area the caller may map is refused when it is
+		 * mapped (no device memory at 0 or 2 MiB here): a vector
+		 * checks all its entries first.
+		 */
+		if (want == -EPERM && e[i].backend == AXAS_BACKEND_LINEAR &&
+		    s->may_linear) {
+			late = late ?: want;
+			want = 0;
+		}
+	}
+	want = want ?: late;
+	KUNIT_ASSERT_EQ(t->test, copy_to_user(t->u + 256, e, sizeof(e)), 0UL);
+	got = axas_test_vec_ioctl(t, AXAS_IOC_MAP_VEC, &v, sizeof(v));
+	KUNIT_EXPECT_EQ_MSG(t->test, got, want,
+			    "[flags %#x backend %u prot %#x mem %u hpa %#llx] then [flags %#x backend %u prot %#x mem %u hpa %#llx]",
+			    y->flags, y->backend, y->prot, y->mem, y->hpa,
+			    x->flags, x->backend, x->prot, x->mem, x->hpa);
+	for (i = 0; i < ARRAY_SIZE(e); i++) {
+		if (!got) {
+			axas_test_vec_unmap(t, e[i].gpa);
+			continue;
+		}
+		/* all or nothing: an MMIO area fits where each entry was */
+		e[2].gpa = e[i].gpa;
+		KUNIT_EXPECT_EQ(t->test, axas_test_map_one(t, &e[2]), 0L);
+	}
+	return !got;
+}
+
+/*
+ * A map vector checks its entries the long way only where they differ
+ * from the last one accepted. Every combination of good and bad fields,
+ * after an entry equal to it but for its host address (0), its prot and
+ * mem (good ones) or its flags and backend (good ones), must fail or pass
+ * as single maps do.
+ */
+static void axas_test_vec_checks(struct kunit *test)
+{
+	static const u32 flags[] = { 0, AXAS_MAP_POPULATE, 2, 1U << 31 };
+	static const u32 prots[] = { 0, AXAS_PROT_READ,
+				     AXAS_PROT_READ | AXAS_PROT_WRITE,
+				     AXAS_PROT_EXEC, 7, 8 };
+	/* backend 0 to 4, mem 0 to 3, host address 0 or 2 MiB */
+	const unsigned int nr = ARRAY_SIZE(flags) * 5 * ARRAY_SIZE(prots) * 4 * 2;
+	struct axas_create c = {
+		.size = sizeof(c), .format = AXAS_FORMAT_INTEL_EPT,
+		.length = 1ULL << 32,
+	};
+	struct axas_test_vec t = { .test = test };
+	struct axas_map_entry x, y;
+	unsigned int k, rest, good = 0;
+	unsigned long addr;
+
+	addr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	if (IS_ERR_VALUE(addr) || !addr)
+		kunit_skip(test, "no user memory for this test (%ld)", (long)addr);
+	t.u = (void __user *)addr;
+	t.dev = axas_test_file(test);
+	t.file = axas_space_file(t.dev, &c);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t.file));
+
+	for (k = 0; k < nr; k++) {
+		rest = k;
+		x = (struct axas_map_entry){ .length = SZ_4K };
+		x.hpa = rest % 2 ? SZ_2M : 0;
+		rest /= 2;
+		x.mem = rest % 4;
+		rest /= 4;
+		x.prot = prots[rest % ARRAY_SIZE(prots)];
+		rest /= ARRAY_SIZE(prots);
+		x.backend = rest % 5;
+		x.flags = flags[rest / 5];
+
+		y = x;
+		y.hpa = 0;
+		good += axas_test_vec_one(&t, &y, &x);
+		y.prot = AXAS_PROT_READ;
+		y.mem = AXAS_MEM_WB;
+		axas_test_vec_one(&t, &y, &x);
+		y = x;
+		y.hpa = 0;
+		y.flags = 0;
+		y.backend = AXAS_BACKEND_MMIO;
+		axas_test_vec_one(&t, &y, &x);
+	}
+	/* some are good: MMIO, alloc, with and without populate */
+	KUNIT_EXPECT_GE(test, good, 3U);
+	/* the space gone, its tables too, before the next suite counts them */
+	fput(t.file);
+	fput(t.dev);
+	flush_delayed_fput();
+	rcu_barrier();
+}
+
+/*
+ * A protect vector: an entry that differs from the good one before it in
+ * one field only (which the vector's loop compares, not checks) fails as
+ * the uapi header says, with nothing done; an equal one passes.
+ */
+static void axas_test_vec_protect_checks(struct kunit *test)
+{
+	static const struct {
+		u32 flags, prot, mem, reserved;
+		long want;
+	} bad[] = {
+		{ 1, AXAS_PROT_READ, AXAS_MEM_WB, 0, -EOPNOTSUPP },
+		{ 1U << 31, AXAS_PROT_READ, AXAS_MEM_WB, 0, -EOPNOTSUPP },
+		{ 0, AXAS_PROT_READ, AXAS_MEM_WB, 1, -EINVAL },
+		{ 0, 0, AXAS_MEM_WB, 0, -EINVAL },
+		{ 0, 8 | AXAS_PROT_READ, AXAS_MEM_WB, 0, -EOPNOTSUPP },
+		{ 0, AXAS_PROT_READ, AXAS_MEM_DEVICE + 1, 0, -EOPNOTSUPP },
+		{ 0, AXAS_PROT_READ | AXAS_PROT_EXEC, AXAS_MEM_DEVICE, 0, -EINVAL },
+		{ 0, AXAS_PROT_READ, AXAS_MEM_WB, 0, 0 },
+	};
+	struct axas_create c = {
+		.size = sizeof(c), .format = AXAS_FORMAT_INTEL_EPT,
+		.length = 1ULL << 32,
+	};
+	struct axas_map m = {
+		.size = sizeof(m), .gpa = SZ_1G, .length = 2 * SZ_4K,
+		.backend = AXAS_BACKEND_ALLOC,
+		.prot = AXAS_PROT_READ | AXAS_PROT_WRITE, .mem = AXAS_MEM_WB,
+	};
+	struct axas_test_vec t = { .test = test };
+	struct axas_protect_entry e[2];
+	struct axas_vec v = {
+		.size = sizeof(v), .entry_len = sizeof(e[0]),
+		.entry_num = ARRAY_SIZE(e),
+	};
+	unsigned long addr;
+	unsigned int i;
+
+	addr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	if (IS_ERR_VALUE(addr) || !addr)
+		kunit_skip(test, "no user memory for this test (%ld)", (long)addr);
+	t.u = (void __user *)addr;
+	v.entries = addr + 256;
+	t.dev = axas_test_file(test);
+	t.file = axas_space_file(t.dev, &c);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t.file));
+	KUNIT_ASSERT_EQ(test, axas_test_vec_ioctl(&t, AXAS_IOC_MAP, &m, sizeof(m)), 0);
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		e[0] = (struct axas_protect_entry){
+			.gpa = SZ_1G, .length = SZ_4K,
+			.prot = AXAS_PROT_READ, .mem = AXAS_MEM_WB,
+		};
+		e[1] = (struct axas_protect_entry){
+			.gpa = SZ_1G + SZ_4K, .length = SZ_4K,
+			.flags = bad[i].flags, .prot = bad[i].prot,
+			.mem = bad[i].mem, .__reserved = bad[i].reserved,
+		};
+		KUNIT_ASSERT_EQ(test, copy_to_user(t.u + 256, e, sizeof(e)), 0UL);
+		KUNIT_EXPECT_EQ_MSG(test, axas_test_vec_ioctl(&t, AXAS_IOC_PROTECT_VEC,
+							      &v, sizeof(v)),
+				    bad[i].want, "case %u", i);
+		KUNIT_ASSERT_EQ(test, copy_from_user(&v, t.u, sizeof(v)), 0UL);
+		KUNIT_EXPECT_EQ(test, v.entry_num, bad[i].want ? 0U : 2U);
+		v.entry_num = ARRAY_SIZE(e);
+	}
+	fput(t.file);
+	fput(t.dev);
+	flush_delayed_fput();
+	rcu_barrier();
+}
+
 static struct kunit_case axas_dev_test_cases[] = {
 	KUNIT_CASE(axas_test_formats_match_engine),
 	KUNIT_CASE(axas_test_formats_table),
@@ -250,6 +487,8 @@ static struct kunit_case axas_dev_test_cases[] = {
 	KUNIT_CASE(axas_test_get_info_count_only),
 	KUNIT_CASE(axas_test_get_info_too_small),
 	KUNIT_CASE(axas_test_get_info_bad_input),
+	KUNIT_CASE(axas_test_vec_checks),
+	KUNIT_CASE(axas_test_vec_protect_checks),
 #ifdef AXA_BREAK_KUNIT
 	KUNIT_CASE(axas_test_negative_control),
 #endif

@@ -22,6 +22,7 @@
 #define IOB_REPS	5
 #define IOB_REPS_PAIRED	15
 #define IOB_VEC_PAIRS	16	/* map+unmap vector pairs per timing */
+#define IOB_BATCHES	32	/* translate batches per timing */
 
 static const struct file_operations iob_dev_fops = {
 	.owner = THIS_MODULE,
@@ -115,14 +116,43 @@ static void iob_min_ns_paired(void (*a)(struct iob_run *r),
 	}
 }
 
+/* @ns over @ops in hundredths of a ns, for "%s%llu.%02llu". */
+struct iob_ns {
+	const char *sign;
+	u64 whole;
+	u64 cents;
+};
+
+static struct iob_ns iob_ns(s64 ns, u64 ops, bool sign)
+{
+	u64 c = div64_u64((u64)abs(ns) * 100, ops);
+
+	return (struct iob_ns){
+		.sign = ns < 0 ? "-" : sign ? "+" : "",
+		.whole = c / 100, .cents = c % 100,
+	};
+}
+
 static void iob_print(struct kunit *test, const char *what, u64 direct,
 		      u64 ioctl, u64 ops)
 {
-	kunit_info(test, "%-38s direct %6llu.%01llu  ioctl %6llu.%01llu  layer %+6lld.%01llu ns/op",
-		   what, div64_u64(direct, ops), div64_u64(direct * 10, ops) % 10,
-		   div64_u64(ioctl, ops), div64_u64(ioctl * 10, ops) % 10,
-		   div64_s64((s64)(ioctl - direct), ops),
-		   div64_u64(abs((s64)(ioctl - direct)) * 10, ops) % 10);
+	struct iob_ns d = iob_ns(direct, ops, false);
+	struct iob_ns i = iob_ns(ioctl, ops, false);
+	struct iob_ns l = iob_ns((s64)(ioctl - direct), ops, true);
+
+	kunit_info(test, "%-38s direct %6llu.%02llu  ioctl %6llu.%02llu  layer %s%llu.%02llu ns/op",
+		   what, d.whole, d.cents, i.whole, i.cents, l.sign, l.whole,
+		   l.cents);
+}
+
+/* One part of a figure: @ns over @ops. */
+static void iob_print_part(struct kunit *test, const char *what,
+			   const char *part, u64 ns, u64 ops)
+{
+	struct iob_ns p = iob_ns(ns, ops, false);
+
+	kunit_info(test, "%-38s %-27s %6llu.%02llu ns/op", what, part, p.whole,
+		   p.cents);
 }
 
 static void iob_fault_direct(struct iob_run *r)
@@ -134,14 +164,35 @@ static void iob_fault_direct(struct iob_run *r)
 		axas_handle_fault(r->b->as, axas_gpa(0x1000), AXAS_PROT_READ, &fi);
 }
 
+/*
+ * Translations: @r->n addresses from @gpa straight to the as layer, @reps
+ * times over (at least once), or the same through the ioctl: @reps calls
+ * of a batch of @r->n, or with @reps 0, @r->n calls of one address.
+ */
+struct iob_translate {
+	const u64 *gpa;
+	unsigned int cmd;
+	unsigned int reps;
+};
+
 static void iob_translate_direct(struct iob_run *r)
 {
-	const u64 *gpa = r->arg;
+	const struct iob_translate *t = r->arg;
 	struct axas_xlate x;
+	unsigned int i, k;
+
+	for (k = 0; k < max(t->reps, 1U); k++)
+		for (i = 0; i < r->n; i++)
+			axas_translate(r->b->as, axas_gpa(t->gpa[i]), &x);
+}
+
+static void iob_translate_ioctl(struct iob_run *r)
+{
+	const struct iob_translate *t = r->arg;
 	unsigned int i;
 
-	for (i = 0; i < r->n; i++)
-		axas_translate(r->b->as, axas_gpa(gpa[i]), &x);
+	for (i = 0; i < (t->reps ?: r->n); i++)
+		KUNIT_ASSERT_EQ(r->test, iob_ioctl(r->b, t->cmd, r->b->u), 0);
 }
 
 /*
@@ -187,8 +238,7 @@ static void iob_print_floor(struct kunit *test, const char *what,
 
 	fr.arg = (void *)c;
 	ns = iob_min_ns(iob_copies_loop, &fr);
-	kunit_info(test, "%-38s user accesses alone         %6llu.%01llu ns/op",
-		   what, div64_u64(ns, ops), div64_u64(ns * 10, ops) % 10);
+	iob_print_part(test, what, "user accesses alone", ns, ops);
 }
 
 /* @r->n ioctls of the command in @r->arg, argument at the user buffer. */
@@ -219,10 +269,9 @@ static void iob_per_call(struct kunit *test)
 					     AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB),
 					     true), 0);
 	KUNIT_ASSERT_EQ(test, copy_to_user(b.u, &f, sizeof(f)), 0UL);
-	direct = iob_min_ns(iob_fault_direct, &r);
 	cmd = AXAS_IOC_FAULT;
 	r.arg = &cmd;
-	viaioctl = iob_min_ns(iob_ioctl_loop, &r);
+	iob_min_ns_paired(iob_fault_direct, iob_ioctl_loop, &r, &direct, &viaioctl);
 	iob_print(test, "fault (spurious)", direct, viaioctl, IOB_CALLS);
 	iob_print_floor(test, "fault (spurious)", &r,
 			&(struct iob_copies){ .cmd_len = sizeof(f) }, IOB_CALLS);
@@ -232,11 +281,9 @@ static void iob_per_call(struct kunit *test)
 	t.results = (u64)(uintptr_t)(b.u + 512);
 	KUNIT_ASSERT_EQ(test, copy_to_user(b.u, &t, sizeof(t)), 0UL);
 	KUNIT_ASSERT_EQ(test, copy_to_user(b.u + 256, gpa, sizeof(gpa[0])), 0UL);
-	r.arg = gpa;
-	direct = iob_min_ns(iob_translate_direct, &r);
-	cmd = AXAS_IOC_TRANSLATE;
-	r.arg = &cmd;
-	viaioctl = iob_min_ns(iob_ioctl_loop, &r);
+	r.arg = &(struct iob_translate){ .gpa = gpa, .cmd = AXAS_IOC_TRANSLATE };
+	iob_min_ns_paired(iob_translate_direct, iob_translate_ioctl, &r, &direct,
+			  &viaioctl);
 	iob_print(test, "translate (one address)", direct, viaioctl, IOB_CALLS);
 	iob_print_floor(test, "translate (one address)", &r,
 			&(struct iob_copies){ .cmd_len = sizeof(t),
@@ -253,6 +300,7 @@ struct iob_vectors {
 	void __user *map;	/* struct axas_map_entry[IOB_ITEMS] */
 	void __user *unmap;	/* struct axas_unmap_entry[IOB_ITEMS] */
 	void __user *bad_map;	/* the map vector, its last entry refused */
+	void __user *bad_first;	/* the map vector, its first entry refused */
 };
 
 /* @r->n pairs of a map and an unmap vector, straight to the as layer. */
@@ -296,14 +344,15 @@ static void iob_vec_ioctl(struct iob_run *r)
 /*
  * A map vector whose last entry has an unknown flag: the call reads and
  * checks every entry and fails before the space is touched, so this is
- * the layer's own per-entry work alone (copy, checks, staging).
+ * the layer's own per-entry work alone (copy, checks, staging). With the
+ * first entry refused instead, the checks of the others are not done:
+ * what is left is the call, the staging buffer and the copy.
  */
-static void iob_vec_refused(struct iob_run *r)
+static void iob_vec_refused_at(struct iob_run *r, void __user *entries)
 {
-	struct iob_vectors *v = r->arg;
 	struct axas_vec map = {
 		.size = sizeof(map), .entry_len = sizeof(struct axas_map_entry),
-		.entry_num = IOB_ITEMS, .entries = (u64)(uintptr_t)v->bad_map,
+		.entry_num = IOB_ITEMS, .entries = (u64)(uintptr_t)entries,
 	};
 	void __user *um = r->b->u + 2 * sizeof(map);
 	unsigned int i;
@@ -316,6 +365,16 @@ static void iob_vec_refused(struct iob_run *r)
 	}
 }
 
+static void iob_vec_refused(struct iob_run *r)
+{
+	iob_vec_refused_at(r, ((struct iob_vectors *)r->arg)->bad_map);
+}
+
+static void iob_vec_refused_first(struct iob_run *r)
+{
+	iob_vec_refused_at(r, ((struct iob_vectors *)r->arg)->bad_first);
+}
+
 /* Per item of 512: translate a batch; map and unmap MMIO vectors. */
 static void iob_per_item(struct kunit *test)
 {
@@ -326,7 +385,7 @@ static void iob_per_item(struct kunit *test)
 	struct axas_map_entry *me;
 	struct axas_unmap_entry *ue;
 	u64 *gpa, direct, viaioctl;
-	unsigned int i, cmd;
+	unsigned int i;
 
 	iob_setup(test, &b);
 	gpa = kunit_kcalloc(test, IOB_ITEMS, sizeof(*gpa), GFP_KERNEL);
@@ -359,20 +418,24 @@ static void iob_per_item(struct kunit *test)
 	t.results = (u64)(uintptr_t)(b.u + SZ_64K);
 	KUNIT_ASSERT_EQ(test, copy_to_user(b.u, &t, sizeof(t)), 0UL);
 	KUNIT_ASSERT_EQ(test, copy_to_user(b.u + SZ_4K, gpa, IOB_ITEMS * sizeof(*gpa)), 0UL);
-	r.arg = gpa;
-	direct = iob_min_ns(iob_translate_direct, &r);
-	cmd = AXAS_IOC_TRANSLATE;
-	r.arg = &cmd;
-	r.n = 1;
-	viaioctl = iob_min_ns(iob_ioctl_loop, &r);
+	/*
+	 * IOB_BATCHES batches per timing (the UML clock counts in steps of
+	 * 256 ns), through the ioctl and direct, in turns
+	 */
+	r.arg = &(struct iob_translate){
+		.gpa = gpa, .cmd = AXAS_IOC_TRANSLATE, .reps = IOB_BATCHES,
+	};
+	iob_min_ns_paired(iob_translate_direct, iob_translate_ioctl, &r, &direct,
+			  &viaioctl);
+	r.n = IOB_BATCHES;
 	iob_print(test, "translate, batch of 512, per address", direct, viaioctl,
-		  IOB_ITEMS);
+		  IOB_ITEMS * IOB_BATCHES);
 	iob_print_floor(test, "translate, batch of 512, per address", &r,
 			&(struct iob_copies){
 				.cmd_len = sizeof(t),
 				.in_len = IOB_ITEMS * sizeof(u64),
 				.out_len = IOB_ITEMS * sizeof(struct axas_translation),
-			}, IOB_ITEMS);
+			}, IOB_ITEMS * IOB_BATCHES);
 
 	/* map and unmap vectors of 512 MMIO areas */
 	v.map = b.u + SZ_256K;
@@ -387,11 +450,18 @@ static void iob_per_item(struct kunit *test)
 	v.bad_map = b.u + SZ_512K + SZ_64K;
 	me[IOB_ITEMS - 1].flags = 1U << 31;
 	KUNIT_ASSERT_EQ(test, copy_to_user(v.bad_map, me, IOB_ITEMS * sizeof(*me)), 0UL);
-	viaioctl = iob_min_ns(iob_vec_refused, &r);
-	kunit_info(test, "%-38s staging alone              %6llu.%01llu ns/op",
-		   "map vector of 512, per entry",
-		   div64_u64(viaioctl, IOB_ITEMS * IOB_VEC_PAIRS),
-		   div64_u64(viaioctl * 10, IOB_ITEMS * IOB_VEC_PAIRS) % 10);
+	me[IOB_ITEMS - 1].flags = 0;
+	me[0].flags = 1U << 31;
+	v.bad_first = b.u + SZ_512K + SZ_128K;
+	KUNIT_ASSERT_EQ(test, copy_to_user(v.bad_first, me, IOB_ITEMS * sizeof(*me)), 0UL);
+	iob_min_ns_paired(iob_vec_refused, iob_vec_refused_first, &r, &viaioctl,
+			  &direct);
+	iob_print_part(test, "map vector of 512, per entry", "staging alone",
+		       viaioctl, IOB_ITEMS * IOB_VEC_PAIRS);
+	iob_print_part(test, "map vector of 512, per entry", "call+buffer+copy",
+		       direct, IOB_ITEMS * IOB_VEC_PAIRS);
+	iob_print_part(test, "map vector of 512, per entry", "checks alone",
+		       viaioctl - min(viaioctl, direct), IOB_ITEMS * IOB_VEC_PAIRS);
 	iob_print_floor(test, "map+unmap vectors of 512, per entry", &r,
 			&(struct iob_copies){
 				.cmd_len = sizeof(struct axas_vec),
