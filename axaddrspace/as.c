@@ -236,7 +236,27 @@ static void axas_gather_end(struct axpt_gather *g, struct axas_inval_info *fl)
 	}
 }
 
-/* axpt_unmap_leaves() callback: hand an alloc area's frames to the gather. */
+/*
+ * axpt_unmap_leaves() callbacks: who frees the memory of a removed leaf is
+ * a property of its area, and leaves never straddle areas (a linear area
+ * is mapped with pages inside it, populate and faults map inside their
+ * area, a cut splits the leaves at the cut first). So an unmap decides
+ * per area, not per leaf: a range without alloc areas needs no callback
+ * at all; a range whose leaves all belong to alloc areas hands every leaf
+ * to the gather (axas_gather_leaf()); only a range mixing linear and
+ * alloc areas looks up each leaf's area (axas_free_leaf()).
+ *
+ * That rests on one rule: a leaf never straddles areas of different
+ * backends, and there are no leaves outside areas. Linear areas are
+ * mapped with pages inside them, populate and faults map inside their
+ * area, and where an unmap or protect cuts an area without splitting a
+ * leaf (a protect to the same flags) both parts keep the backend.
+ */
+static void axas_gather_leaf(void *arg, unsigned int level, u64 gpa, u64 hpa)
+{
+	axpt_gather_frames(arg, hpa, 1UL << (AXPT_LEVEL_BITS * level));
+}
+
 struct axas_unmap_ctx {
 	struct axas *as;
 	struct axpt_gather *g;
@@ -246,25 +266,25 @@ struct axas_unmap_ctx {
 static void axas_free_leaf(void *arg, unsigned int level, u64 gpa, u64 hpa)
 {
 	struct axas_unmap_ctx *c = arg;
-	struct axas *as = c->as;
 
 	/* Leaves arrive in address order: advance the area cursor. */
 	if (!c->area || gpa >= axas_area_end(c->area) || gpa < c->area->start)
-		c->area = axas_area_find(as, gpa);
+		c->area = axas_area_find(c->as, gpa);
 	if (!c->area || c->area->backend != AXAS_BACKEND_ALLOC)
 		return;
-	axpt_gather_frames(c->g, hpa, 1UL << (AXPT_LEVEL_BITS * level));
+	axas_gather_leaf(c->g, level, gpa, hpa);
 }
 
-/* Remove the leaves of [gpa, gpa + size), frames through @g; no split. */
-static void axas_unmap_whole(struct axas *as, struct axas_area *a, u64 gpa,
-			     u64 size, struct axpt_gather *g)
+/* Remove the leaves of area @a, frames through @g; nothing to split. */
+static void axas_unmap_area(struct axas *as, struct axas_area *a,
+			    struct axpt_gather *g)
 {
-	struct axas_unmap_ctx c = { .as = as, .g = g, .area = a };
+	bool alloc = a->backend == AXAS_BACKEND_ALLOC;
 
-	/* Whole areas or what a populate mapped: nothing to split, no error. */
-	WARN_ON_ONCE(axpt_unmap_leaves(&as->pt, gpa, size, g, axas_free_leaf,
-				       &c, NULL));
+	/* Whole areas: nothing to split, no error. */
+	WARN_ON_ONCE(axpt_unmap_leaves(&as->pt, a->start, a->size, g,
+				       alloc ? axas_gather_leaf : NULL, g,
+				       NULL));
 }
 
 /**
@@ -284,17 +304,21 @@ void axas_destroy(struct axas *as)
 		return;
 	trace_axas_destroy(as);
 	WARN_ON_ONCE(!list_empty(&as->consumers));
+	/* Nothing mapped (never used, or shut down): only the tables. */
+	if (RB_EMPTY_ROOT(&as->areas))
+		goto tables;
 	down_write(&as->lock);
 	axas_gather_begin(as, &g);
 	rbtree_postorder_for_each_entry_safe(a, next, &as->areas, node) {
 		if (a->backend == AXAS_BACKEND_ALLOC)
-			axas_unmap_whole(as, a, a->start, a->size, &g);
+			axas_unmap_area(as, a, &g);
 		kfree(a);
 	}
 	axas_gather_end(&g, NULL);
 	as->areas = RB_ROOT;
 	as->nr_areas = 0;
 	up_write(&as->lock);
+tables:
 	axpt_destroy(&as->pt);
 	free_percpu(as->pcpu);
 	as->pcpu = NULL;
@@ -484,7 +508,7 @@ void axas_shutdown(struct axas *as)
 	guard(rwsem_write)(&as->lock);
 	axas_gather_begin(as, &g);
 	rbtree_postorder_for_each_entry_safe(a, next, &as->areas, node) {
-		axas_unmap_whole(as, a, a->start, a->size, &g);
+		axas_unmap_area(as, a, &g);
 		kfree(a);
 	}
 	axas_gather_end(&g, NULL);
@@ -630,7 +654,7 @@ static int axas_map_locked(struct axas *as, const struct axas_map_req *r,
 		ret = axas_populate(as, a, g);
 		if (ret)
 			/* Consumers may have walked what was mapped. */
-			axas_unmap_whole(as, a, a->start, a->size, g);
+			axas_unmap_area(as, a, g);
 		axas_area_unlink(as, a);
 		break;
 	}
@@ -650,7 +674,7 @@ static void axas_map_undo(struct axas *as, u64 gpa, struct axpt_gather *g)
 	if (WARN_ON_ONCE(!a))
 		return;
 	if (a->backend != AXAS_BACKEND_MMIO)
-		axas_unmap_whole(as, a, a->start, a->size, g);
+		axas_unmap_area(as, a, g);
 	axas_area_unlink(as, a);
 	kfree(a);
 }
@@ -804,6 +828,9 @@ static int axas_unmap_locked(struct axas *as, u64 start, u64 size,
 {
 	struct axas_area *spare = NULL, *a, *next;
 	struct axas_unmap_ctx c = { .as = as, .g = g };
+	bool alloc = false, other = false;
+	axpt_leaf_fn fn = NULL;
+	void *arg = NULL;
 	u64 end = start + size;
 	int ret;
 
@@ -817,9 +844,22 @@ static int axas_unmap_locked(struct axas *as, u64 start, u64 size,
 		if (!spare)
 			return -ENOMEM;
 	}
+	/* Which leaves need a callback: see axas_gather_leaf(). */
+	for (; a; a = axas_area_next(a, end)) {
+		if (a->backend == AXAS_BACKEND_ALLOC)
+			alloc = true;
+		else if (a->backend == AXAS_BACKEND_LINEAR)
+			other = true;
+	}
+	if (alloc && other) {
+		fn = axas_free_leaf;
+		arg = &c;
+	} else if (alloc) {
+		fn = axas_gather_leaf;
+		arg = g;
+	}
 	/* One engine call: it can fail only before changing anything. */
-	ret = axpt_unmap_leaves(&as->pt, start, size, g, axas_free_leaf, &c,
-				done);
+	ret = axpt_unmap_leaves(&as->pt, start, size, g, fn, arg, done);
 	if (ret && ret != -EINTR) {
 		kfree(spare);
 		return ret;
@@ -1157,34 +1197,6 @@ int axas_protect_vec(struct axas *as, const struct axas_range_req *req,
 		     unsigned int *nr_done, u64 *partial)
 {
 	return axas_range_vec(as, req, n, true, fl, nr_done, partial);
-}
-
-/**
- * axas_translate() - the host address a guest-physical address maps to.
- * @as: the space.
- * @gpa: any address.
- * @out: the translation: host address, entry size and flags.
- *
- * Lockless (RCU).
- *
- * Return: 0, -ENOENT (not mapped: a hole, an MMIO area or an unfaulted
- * lazy page) or -ERANGE (outside the space).
- */
-int axas_translate(struct axas *as, axas_gpa_t gpa, struct axas_xlate *out)
-{
-	u64 g = axas_gpa_val(gpa);
-	struct axpt_leaf leaf;
-	int ret;
-
-	if (g < as->base || g - as->base >= as->size)
-		return -ERANGE;
-	ret = axpt_query(&as->pt, g, &leaf);
-	if (ret)
-		return ret;
-	out->hpa = leaf.hpa;
-	out->page_size = 1ULL << axpt_level_shift(leaf.level);
-	out->flags = leaf.attr;
-	return 0;
 }
 
 /**

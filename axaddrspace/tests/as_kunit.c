@@ -774,6 +774,73 @@ static void as_test_unmap(struct kunit *test)
 			-EOVERFLOW);
 }
 
+/*
+ * Unmap frees the frames of alloc areas only, whatever mix of backends a
+ * range covers: linear and MMIO only (no frame may be freed), linear,
+ * alloc and a hole mixed, alloc only; a linear 2 MiB page whose area a
+ * protect to the same flags cut in three.
+ */
+static void as_test_unmap_backends(struct kunit *test)
+{
+	struct as_ctx *c = test->priv;
+	struct axas *as = as_default(test);
+	struct axas_fault_info fi;
+	u64 lin = 0x90000000ULL;
+
+	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 0x4000, AS_RW, true), 0);
+	KUNIT_ASSERT_EQ(test, axas_map_linear(as, axas_gpa(0x14000), axas_hpa(lin),
+					      0x4000, AS_RW), 0);
+	KUNIT_ASSERT_EQ(test, axas_map_mmio(as, axas_gpa(0x18000), 0x2000, AS_DEV), 0);
+	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x1a000), 0x4000, AS_RW, false), 0);
+	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x1b000, AXAS_PROT_WRITE, &fi),
+			AXAS_FAULT_MAPPED);
+	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x1d000, AXAS_PROT_WRITE, &fi),
+			AXAS_FAULT_MAPPED);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 6L);
+
+	/* Linear and MMIO only: nothing to free. */
+	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x14000), 0x6000, NULL), 0);
+	KUNIT_EXPECT_EQ(test, c->nfrees, 0L);
+	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x14000), -ENOENT);
+	KUNIT_EXPECT_EQ(test, as_hpa(test, as, 0x13000) != 0, true);
+	KUNIT_EXPECT_EQ(test, as->nr_areas, 2U);
+
+	/* Alloc, linear, a hole and a lazy area: only the alloc frames. */
+	KUNIT_ASSERT_EQ(test, axas_map_linear(as, axas_gpa(0x14000), axas_hpa(lin),
+					      0x4000, AS_RW), 0);
+	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x12000), 0xa000, NULL), 0);
+	/* 0x12000 and 0x13000 of the first area, 0x1b000 of the lazy one */
+	KUNIT_EXPECT_EQ(test, c->nfrees, 3L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 3L);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 3L);
+	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x17000), -ENOENT);
+	KUNIT_EXPECT_EQ(test, as_hpa(test, as, 0x1d000) != 0, true);
+
+	/* Alloc areas and holes only. */
+	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x10000), 0x10000, NULL), 0);
+	KUNIT_EXPECT_EQ(test, c->nfrees, 6L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 0L);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 0L);
+	KUNIT_EXPECT_EQ(test, as->nr_areas, 0U);
+
+	/*
+	 * A linear 2 MiB page cut into three areas by a protect that
+	 * changes nothing; unmapping two of them frees nothing and leaves
+	 * the third mapped.
+	 */
+	KUNIT_ASSERT_EQ(test, axas_map_linear(as, axas_gpa(AS_1G), axas_hpa(2 * AS_1G),
+					      AS_2M, AS_RW), 0);
+	KUNIT_EXPECT_EQ(test, axas_protect(as, axas_gpa(AS_1G + 0x1000), 0x1000, AS_RW,
+					   NULL), 0);
+	KUNIT_EXPECT_EQ(test, as->nr_areas, 3U);
+	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(AS_1G), 0x2000, NULL), 0);
+	KUNIT_EXPECT_EQ(test, c->nfrees, 6L);
+	KUNIT_EXPECT_EQ(test, as_xlate(as, AS_1G + 0x1000), -ENOENT);
+	KUNIT_EXPECT_EQ(test, as_hpa(test, as, AS_1G + 0x2000), 2 * AS_1G + 0x2000);
+	KUNIT_EXPECT_EQ(test, as->nr_areas, 1U);
+	KUNIT_EXPECT_EQ(test, c->bad_frees, 0L);
+}
+
 /* Clearing the whole space: every area gone, every frame and table freed. */
 static void as_test_clear(struct kunit *test)
 {
@@ -2026,6 +2093,7 @@ static struct kunit_case as_test_cases[] = {
 	KUNIT_CASE(as_test_map_alloc_lazy),
 	KUNIT_CASE(as_test_page_fault_handling),
 	KUNIT_CASE(as_test_unmap),
+	KUNIT_CASE(as_test_unmap_backends),
 	KUNIT_CASE(as_test_clear),
 	KUNIT_CASE(as_test_translate),
 	KUNIT_CASE(as_test_translate_batch),
