@@ -207,9 +207,11 @@ static void axas_gather_free_frames(void *ctx, u64 hpa, unsigned long n)
 	struct axas *as = ctx;
 	unsigned long i;
 
+	lockdep_assert_held_write(&as->lock);
 	for (i = 0; i < n; i++)
 		as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
-	this_cpu_sub(as->pcpu->data_pages, n);
+	/* counted once per operation, in axas_gather_end() */
+	as->gather_freed += n;
 }
 
 static const struct axpt_gather_ops axas_gather_ops = {
@@ -225,9 +227,14 @@ static void axas_gather_begin(struct axas *as, struct axpt_gather *g)
 			 list_empty(&as->consumers));
 }
 
-static void axas_gather_end(struct axpt_gather *g, struct axas_inval_info *fl)
+static void axas_gather_end(struct axas *as, struct axpt_gather *g,
+			    struct axas_inval_info *fl)
 {
 	axpt_gather_finish(g);
+	if (as->gather_freed) {
+		this_cpu_sub(as->pcpu->data_pages, as->gather_freed);
+		as->gather_freed = 0;
+	}
 	if (fl) {
 		fl->start = g->start;
 		fl->end = g->end;
@@ -314,7 +321,7 @@ void axas_destroy(struct axas *as)
 			axas_unmap_area(as, a, &g);
 		kfree(a);
 	}
-	axas_gather_end(&g, NULL);
+	axas_gather_end(as, &g, NULL);
 	as->areas = RB_ROOT;
 	as->nr_areas = 0;
 	up_write(&as->lock);
@@ -511,7 +518,7 @@ void axas_shutdown(struct axas *as)
 		axas_unmap_area(as, a, &g);
 		kfree(a);
 	}
-	axas_gather_end(&g, NULL);
+	axas_gather_end(as, &g, NULL);
 	as->areas = RB_ROOT;
 	as->nr_areas = 0;
 }
@@ -564,20 +571,25 @@ static int axas_populate(struct axas *as, struct axas_area *a,
 			 struct axpt_gather *g)
 {
 	u64 gpa = a->start, end = axas_area_end(a);
+	long pages = 0;		/* counted once, at the end */
+	int ret = 0;
 
 	while (gpa < end) {
 		unsigned int order = 0;
 		u64 hpa, size;
-		int ret;
 
-		if (fatal_signal_pending(current))
-			return -EINTR;
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
 		if (!(gpa & (SZ_2M - 1)) && end - gpa >= SZ_2M &&
 		    axpt_leaf_allowed(&as->pt, 1) &&
-		    !as->frames->alloc(as->frames_ctx, AXPT_LEVEL_BITS, &hpa))
+		    !as->frames->alloc(as->frames_ctx, AXPT_LEVEL_BITS, &hpa)) {
 			order = AXPT_LEVEL_BITS;
-		else if (as->frames->alloc(as->frames_ctx, 0, &hpa))
-			return -ENOMEM;
+		} else if (as->frames->alloc(as->frames_ctx, 0, &hpa)) {
+			ret = -ENOMEM;
+			break;
+		}
 		size = AXPT_PAGE_SIZE << order;
 		/* A 2 MiB leaf may replace an empty table: that is gathered. */
 		ret = axpt_map_gather(&as->pt, gpa, hpa, size, a->flags, 0, g);
@@ -586,14 +598,16 @@ static int axas_populate(struct axas *as, struct axas_area *a,
 
 			for (i = 0; i < 1UL << order; i++)
 				as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
-			return ret;
+			break;
 		}
-		this_cpu_add(as->pcpu->data_pages, 1L << order);
+		pages += 1L << order;
 		gpa += size;
 		if (!(gpa & (SZ_2M - 1)))
 			cond_resched();
 	}
-	return 0;
+	/* before a rollback frees them through the gather */
+	this_cpu_add(as->pcpu->data_pages, pages);
+	return ret;
 }
 
 /* A linear request's host range: aligned, not wrapping, addressable. */
@@ -720,7 +734,7 @@ int axas_map_vec(struct axas *as, const struct axas_map_req *req,
 	if (ret)
 		for (i--; i > 0; i--)
 			axas_map_undo(as, req[i - 1].gpa, &g);
-	axas_gather_end(&g, fl);
+	axas_gather_end(as, &g, fl);
 	return ret;
 }
 
@@ -927,7 +941,7 @@ int axas_unmap_partial(struct axas *as, axas_gpa_t gpa, u64 size,
 	axas_gather_begin(as, &g);
 	ret = axas_unmap_locked(as, start, size, &g, done);
 	trace_axas_unmap(as, start, size, *done, ret);
-	axas_gather_end(&g, fl);
+	axas_gather_end(as, &g, fl);
 	return ret;
 }
 
@@ -1048,7 +1062,7 @@ int axas_protect_partial(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 	axas_gather_begin(as, &g);
 	ret = axas_protect_locked(as, start, size, flags, &g, done);
 	trace_axas_protect(as, start, size, flags, *done, ret);
-	axas_gather_end(&g, fl);
+	axas_gather_end(as, &g, fl);
 	return ret;
 }
 
@@ -1141,7 +1155,7 @@ static int axas_range_vec(struct axas *as, const struct axas_range_req *req,
 		}
 	}
 	*nr_done = i;
-	axas_gather_end(&g, fl);
+	axas_gather_end(as, &g, fl);
 	return ret;
 }
 

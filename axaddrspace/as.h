@@ -115,6 +115,9 @@ struct axas_pcpu {
  * @invalidations: consumer invalidations issued (calls of the gather's
  *	invalidate, each reaching every consumer); under @lock for write.
  * @invalidations_all: of which for everything.
+ * @gather_freed: data pages freed through the gather of the operation
+ *	running under @lock for write, taken off @pcpu's count once at its
+ *	end rather than page by page; under @lock for write.
  * @ref: references: the owner's, each consumer's, axas_get()'s.
  * @pt: the page table.
  * @lock: see the locking rules above.
@@ -137,6 +140,7 @@ struct axas {
 	u64 upgrades;
 	u64 invalidations;
 	u64 invalidations_all;
+	long gather_freed;
 	struct kref ref;
 	struct axpt pt;
 	struct rw_semaphore lock ____cacheline_aligned_in_smp;
