@@ -244,14 +244,12 @@ static void axas_gather_end(struct axas *as, struct axpt_gather *g,
 }
 
 /*
- * axpt_unmap_leaves() callbacks: who frees the memory of a removed leaf is
- * a property of its area, and leaves never straddle areas (a linear area
- * is mapped with pages inside it, populate and faults map inside their
- * area, a cut splits the leaves at the cut first). So an unmap decides
- * per area, not per leaf: a range without alloc areas needs no callback
- * at all; a range whose leaves all belong to alloc areas hands every leaf
- * to the gather (axas_gather_leaf()); only a range mixing linear and
- * alloc areas looks up each leaf's area (axas_free_leaf()).
+ * axpt_unmap_leaves() callbacks. Who frees the memory of a removed leaf is
+ * a property of its area's backend, so an unmap decides per area, not per
+ * leaf: a range without alloc areas needs no callback at all; a range
+ * whose leaves all belong to alloc areas hands every leaf to the gather
+ * (axas_gather_leaf()); only a range mixing linear and alloc areas looks
+ * up each leaf's area (axas_free_leaf()).
  *
  * That rests on one rule: a leaf never straddles areas of different
  * backends, and there are no leaves outside areas. Linear areas are
