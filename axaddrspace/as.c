@@ -560,21 +560,65 @@ static int axas_area_new(struct axas *as, u64 gpa, u64 size, u32 flags,
 	return 0;
 }
 
+/* Give back @n pages of host memory from @hpa on, never mapped. */
+static void axas_free_pages(struct axas *as, u64 hpa, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
+}
+
+/*
+ * 4 KiB frames that populate allocated and has not mapped yet: [@gpa,
+ * + @n pages) to host memory [@hpa, + @n pages), contiguous.
+ */
+struct axas_run {
+	u64 gpa;
+	u64 hpa;
+	unsigned long n;
+};
+
+/*
+ * Map the pending run with one engine call and count its pages in
+ * *@pages; on failure free its frames. The run is empty afterwards.
+ */
+static int axas_run_flush(struct axas *as, struct axas_area *a,
+			  struct axas_run *r, struct axpt_gather *g, long *pages)
+{
+	int ret;
+
+	if (!r->n)
+		return 0;
+	/* 4 KiB leaves: each page is a frame of its own, as on a fault */
+	ret = axpt_map_gather(&as->pt, r->gpa, r->hpa, r->n * AXPT_PAGE_SIZE,
+			      a->flags, AXPT_MAP_MAX_4K, g);
+	if (ret)
+		axas_free_pages(as, r->hpa, r->n);
+	else
+		*pages += r->n;
+	r->n = 0;
+	return ret;
+}
+
 /*
  * Populate [gpa, end) of @a: 2 MiB frames where a whole aligned 2 MiB
  * block is inside the range and one can be had, 4 KiB frames otherwise.
- * Stops with -EINTR on a fatal signal; the caller rolls back.
+ * 4 KiB frames that the HAL hands out one after the other in host memory
+ * are mapped as a run, with one engine call rather than one per page.
+ * Stops with -EINTR on a fatal signal. Frames not mapped are freed here;
+ * the caller rolls back what was mapped.
  */
 static int axas_populate(struct axas *as, struct axas_area *a,
 			 struct axpt_gather *g)
 {
 	u64 gpa = a->start, end = axas_area_end(a);
-	long pages = 0;		/* counted once, at the end */
+	struct axas_run run = {};
+	long pages = 0;		/* mapped; counted once, at the end */
 	int ret = 0;
 
 	while (gpa < end) {
-		unsigned int order = 0;
-		u64 hpa, size;
+		u64 hpa;
 
 		if (fatal_signal_pending(current)) {
 			ret = -EINTR;
@@ -583,27 +627,44 @@ static int axas_populate(struct axas *as, struct axas_area *a,
 		if (!(gpa & (SZ_2M - 1)) && end - gpa >= SZ_2M &&
 		    axpt_leaf_allowed(&as->pt, 1) &&
 		    !as->frames->alloc(as->frames_ctx, AXPT_LEVEL_BITS, &hpa)) {
-			order = AXPT_LEVEL_BITS;
-		} else if (as->frames->alloc(as->frames_ctx, 0, &hpa)) {
-			ret = -ENOMEM;
-			break;
+			ret = axas_run_flush(as, a, &run, g, &pages);
+			/* may replace an empty table: that is gathered */
+			if (!ret)
+				ret = axpt_map_gather(&as->pt, gpa, hpa, SZ_2M,
+						      a->flags, 0, g);
+			if (ret) {
+				axas_free_pages(as, hpa, 1UL << AXPT_LEVEL_BITS);
+				break;
+			}
+			pages += 1L << AXPT_LEVEL_BITS;
+			gpa += SZ_2M;
+		} else {
+			if (as->frames->alloc(as->frames_ctx, 0, &hpa)) {
+				ret = -ENOMEM;
+				break;
+			}
+			if (run.n && hpa != run.hpa + run.n * AXPT_PAGE_SIZE) {
+				ret = axas_run_flush(as, a, &run, g, &pages);
+				if (ret) {
+					axas_free_pages(as, hpa, 1);
+					break;
+				}
+			}
+			if (!run.n) {
+				run.gpa = gpa;
+				run.hpa = hpa;
+			}
+			run.n++;
+			gpa += AXPT_PAGE_SIZE;
 		}
-		size = AXPT_PAGE_SIZE << order;
-		/* A 2 MiB leaf may replace an empty table: that is gathered. */
-		ret = axpt_map_gather(&as->pt, gpa, hpa, size, a->flags, 0, g);
-		if (ret) {
-			unsigned long i;
-
-			for (i = 0; i < 1UL << order; i++)
-				as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
-			break;
-		}
-		pages += 1L << order;
-		gpa += size;
 		if (!(gpa & (SZ_2M - 1)))
 			cond_resched();
 	}
-	/* before a rollback frees them through the gather */
+	if (!ret)
+		ret = axas_run_flush(as, a, &run, g, &pages);
+	else
+		axas_free_pages(as, run.hpa, run.n);
+	/* before a rollback frees the mapped ones through the gather */
 	this_cpu_add(as->pcpu->data_pages, pages);
 	return ret;
 }
