@@ -207,9 +207,11 @@ static void axas_gather_free_frames(void *ctx, u64 hpa, unsigned long n)
 	struct axas *as = ctx;
 	unsigned long i;
 
+	lockdep_assert_held_write(&as->lock);
 	for (i = 0; i < n; i++)
 		as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
-	this_cpu_sub(as->pcpu->data_pages, n);
+	/* counted once per operation, in axas_gather_end() */
+	as->gather_freed += n;
 }
 
 static const struct axpt_gather_ops axas_gather_ops = {
@@ -225,9 +227,14 @@ static void axas_gather_begin(struct axas *as, struct axpt_gather *g)
 			 list_empty(&as->consumers));
 }
 
-static void axas_gather_end(struct axpt_gather *g, struct axas_inval_info *fl)
+static void axas_gather_end(struct axas *as, struct axpt_gather *g,
+			    struct axas_inval_info *fl)
 {
 	axpt_gather_finish(g);
+	if (as->gather_freed) {
+		this_cpu_sub(as->pcpu->data_pages, as->gather_freed);
+		as->gather_freed = 0;
+	}
 	if (fl) {
 		fl->start = g->start;
 		fl->end = g->end;
@@ -236,7 +243,25 @@ static void axas_gather_end(struct axpt_gather *g, struct axas_inval_info *fl)
 	}
 }
 
-/* axpt_unmap_leaves() callback: hand an alloc area's frames to the gather. */
+/*
+ * axpt_unmap_leaves() callbacks. Who frees the memory of a removed leaf is
+ * a property of its area's backend, so an unmap decides per area, not per
+ * leaf: a range without alloc areas needs no callback at all; a range
+ * whose leaves all belong to alloc areas hands every leaf to the gather
+ * (axas_gather_leaf()); only a range mixing linear and alloc areas looks
+ * up each leaf's area (axas_free_leaf()).
+ *
+ * That rests on one rule: a leaf never straddles areas of different
+ * backends, and there are no leaves outside areas. Linear areas are
+ * mapped with pages inside them, populate and faults map inside their
+ * area, and where an unmap or protect cuts an area without splitting a
+ * leaf (a protect to the same flags) both parts keep the backend.
+ */
+static void axas_gather_leaf(void *arg, unsigned int level, u64 gpa, u64 hpa)
+{
+	axpt_gather_frames(arg, hpa, 1UL << (AXPT_LEVEL_BITS * level));
+}
+
 struct axas_unmap_ctx {
 	struct axas *as;
 	struct axpt_gather *g;
@@ -246,25 +271,25 @@ struct axas_unmap_ctx {
 static void axas_free_leaf(void *arg, unsigned int level, u64 gpa, u64 hpa)
 {
 	struct axas_unmap_ctx *c = arg;
-	struct axas *as = c->as;
 
 	/* Leaves arrive in address order: advance the area cursor. */
 	if (!c->area || gpa >= axas_area_end(c->area) || gpa < c->area->start)
-		c->area = axas_area_find(as, gpa);
+		c->area = axas_area_find(c->as, gpa);
 	if (!c->area || c->area->backend != AXAS_BACKEND_ALLOC)
 		return;
-	axpt_gather_frames(c->g, hpa, 1UL << (AXPT_LEVEL_BITS * level));
+	axas_gather_leaf(c->g, level, gpa, hpa);
 }
 
-/* Remove the leaves of [gpa, gpa + size), frames through @g; no split. */
-static void axas_unmap_whole(struct axas *as, struct axas_area *a, u64 gpa,
-			     u64 size, struct axpt_gather *g)
+/* Remove the leaves of area @a, frames through @g; nothing to split. */
+static void axas_unmap_area(struct axas *as, struct axas_area *a,
+			    struct axpt_gather *g)
 {
-	struct axas_unmap_ctx c = { .as = as, .g = g, .area = a };
+	bool alloc = a->backend == AXAS_BACKEND_ALLOC;
 
-	/* Whole areas or what a populate mapped: nothing to split, no error. */
-	WARN_ON_ONCE(axpt_unmap_leaves(&as->pt, gpa, size, g, axas_free_leaf,
-				       &c, NULL));
+	/* Whole areas: nothing to split, no error. */
+	WARN_ON_ONCE(axpt_unmap_leaves(&as->pt, a->start, a->size, g,
+				       alloc ? axas_gather_leaf : NULL, g,
+				       NULL));
 }
 
 /**
@@ -284,17 +309,21 @@ void axas_destroy(struct axas *as)
 		return;
 	trace_axas_destroy(as);
 	WARN_ON_ONCE(!list_empty(&as->consumers));
+	/* Nothing mapped (never used, or shut down): only the tables. */
+	if (RB_EMPTY_ROOT(&as->areas))
+		goto tables;
 	down_write(&as->lock);
 	axas_gather_begin(as, &g);
 	rbtree_postorder_for_each_entry_safe(a, next, &as->areas, node) {
 		if (a->backend == AXAS_BACKEND_ALLOC)
-			axas_unmap_whole(as, a, a->start, a->size, &g);
+			axas_unmap_area(as, a, &g);
 		kfree(a);
 	}
-	axas_gather_end(&g, NULL);
+	axas_gather_end(as, &g, NULL);
 	as->areas = RB_ROOT;
 	as->nr_areas = 0;
 	up_write(&as->lock);
+tables:
 	axpt_destroy(&as->pt);
 	free_percpu(as->pcpu);
 	as->pcpu = NULL;
@@ -484,10 +513,10 @@ void axas_shutdown(struct axas *as)
 	guard(rwsem_write)(&as->lock);
 	axas_gather_begin(as, &g);
 	rbtree_postorder_for_each_entry_safe(a, next, &as->areas, node) {
-		axas_unmap_whole(as, a, a->start, a->size, &g);
+		axas_unmap_area(as, a, &g);
 		kfree(a);
 	}
-	axas_gather_end(&g, NULL);
+	axas_gather_end(as, &g, NULL);
 	as->areas = RB_ROOT;
 	as->nr_areas = 0;
 }
@@ -531,45 +560,113 @@ static int axas_area_new(struct axas *as, u64 gpa, u64 size, u32 flags,
 	return 0;
 }
 
+/* Give back @n pages of host memory from @hpa on, never mapped. */
+static void axas_free_pages(struct axas *as, u64 hpa, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
+}
+
+/*
+ * 4 KiB frames that populate allocated and has not mapped yet: [@gpa,
+ * + @n pages) to host memory [@hpa, + @n pages), contiguous.
+ */
+struct axas_run {
+	u64 gpa;
+	u64 hpa;
+	unsigned long n;
+};
+
+/*
+ * Map the pending run with one engine call and count its pages in
+ * *@pages; on failure free its frames. The run is empty afterwards.
+ */
+static int axas_run_flush(struct axas *as, struct axas_area *a,
+			  struct axas_run *r, struct axpt_gather *g, long *pages)
+{
+	int ret;
+
+	if (!r->n)
+		return 0;
+	/* 4 KiB leaves: each page is a frame of its own, as on a fault */
+	ret = axpt_map_gather(&as->pt, r->gpa, r->hpa, r->n * AXPT_PAGE_SIZE,
+			      a->flags, AXPT_MAP_MAX_4K, g);
+	if (ret)
+		axas_free_pages(as, r->hpa, r->n);
+	else
+		*pages += r->n;
+	r->n = 0;
+	return ret;
+}
+
 /*
  * Populate [gpa, end) of @a: 2 MiB frames where a whole aligned 2 MiB
  * block is inside the range and one can be had, 4 KiB frames otherwise.
- * Stops with -EINTR on a fatal signal; the caller rolls back.
+ * 4 KiB frames that the HAL hands out one after the other in host memory
+ * are mapped as a run, with one engine call rather than one per page.
+ * Stops with -EINTR on a fatal signal. Frames not mapped are freed here;
+ * the caller rolls back what was mapped.
  */
 static int axas_populate(struct axas *as, struct axas_area *a,
 			 struct axpt_gather *g)
 {
 	u64 gpa = a->start, end = axas_area_end(a);
+	struct axas_run run = {};
+	long pages = 0;		/* mapped; counted once, at the end */
+	int ret = 0;
 
 	while (gpa < end) {
-		unsigned int order = 0;
-		u64 hpa, size;
-		int ret;
+		u64 hpa;
 
-		if (fatal_signal_pending(current))
-			return -EINTR;
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
 		if (!(gpa & (SZ_2M - 1)) && end - gpa >= SZ_2M &&
 		    axpt_leaf_allowed(&as->pt, 1) &&
-		    !as->frames->alloc(as->frames_ctx, AXPT_LEVEL_BITS, &hpa))
-			order = AXPT_LEVEL_BITS;
-		else if (as->frames->alloc(as->frames_ctx, 0, &hpa))
-			return -ENOMEM;
-		size = AXPT_PAGE_SIZE << order;
-		/* A 2 MiB leaf may replace an empty table: that is gathered. */
-		ret = axpt_map_gather(&as->pt, gpa, hpa, size, a->flags, 0, g);
-		if (ret) {
-			unsigned long i;
-
-			for (i = 0; i < 1UL << order; i++)
-				as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
-			return ret;
+		    !as->frames->alloc(as->frames_ctx, AXPT_LEVEL_BITS, &hpa)) {
+			ret = axas_run_flush(as, a, &run, g, &pages);
+			/* may replace an empty table: that is gathered */
+			if (!ret)
+				ret = axpt_map_gather(&as->pt, gpa, hpa, SZ_2M,
+						      a->flags, 0, g);
+			if (ret) {
+				axas_free_pages(as, hpa, 1UL << AXPT_LEVEL_BITS);
+				break;
+			}
+			pages += 1L << AXPT_LEVEL_BITS;
+			gpa += SZ_2M;
+		} else {
+			if (as->frames->alloc(as->frames_ctx, 0, &hpa)) {
+				ret = -ENOMEM;
+				break;
+			}
+			if (run.n && hpa != run.hpa + run.n * AXPT_PAGE_SIZE) {
+				ret = axas_run_flush(as, a, &run, g, &pages);
+				if (ret) {
+					axas_free_pages(as, hpa, 1);
+					break;
+				}
+			}
+			if (!run.n) {
+				run.gpa = gpa;
+				run.hpa = hpa;
+			}
+			run.n++;
+			gpa += AXPT_PAGE_SIZE;
 		}
-		this_cpu_add(as->pcpu->data_pages, 1L << order);
-		gpa += size;
 		if (!(gpa & (SZ_2M - 1)))
 			cond_resched();
 	}
-	return 0;
+	if (!ret)
+		ret = axas_run_flush(as, a, &run, g, &pages);
+	else
+		axas_free_pages(as, run.hpa, run.n);
+	/* before a rollback frees the mapped ones through the gather */
+	this_cpu_add(as->pcpu->data_pages, pages);
+	return ret;
 }
 
 /* A linear request's host range: aligned, not wrapping, addressable. */
@@ -630,7 +727,7 @@ static int axas_map_locked(struct axas *as, const struct axas_map_req *r,
 		ret = axas_populate(as, a, g);
 		if (ret)
 			/* Consumers may have walked what was mapped. */
-			axas_unmap_whole(as, a, a->start, a->size, g);
+			axas_unmap_area(as, a, g);
 		axas_area_unlink(as, a);
 		break;
 	}
@@ -650,7 +747,7 @@ static void axas_map_undo(struct axas *as, u64 gpa, struct axpt_gather *g)
 	if (WARN_ON_ONCE(!a))
 		return;
 	if (a->backend != AXAS_BACKEND_MMIO)
-		axas_unmap_whole(as, a, a->start, a->size, g);
+		axas_unmap_area(as, a, g);
 	axas_area_unlink(as, a);
 	kfree(a);
 }
@@ -696,7 +793,7 @@ int axas_map_vec(struct axas *as, const struct axas_map_req *req,
 	if (ret)
 		for (i--; i > 0; i--)
 			axas_map_undo(as, req[i - 1].gpa, &g);
-	axas_gather_end(&g, fl);
+	axas_gather_end(as, &g, fl);
 	return ret;
 }
 
@@ -804,6 +901,9 @@ static int axas_unmap_locked(struct axas *as, u64 start, u64 size,
 {
 	struct axas_area *spare = NULL, *a, *next;
 	struct axas_unmap_ctx c = { .as = as, .g = g };
+	bool alloc = false, other = false;
+	axpt_leaf_fn fn = NULL;
+	void *arg = NULL;
 	u64 end = start + size;
 	int ret;
 
@@ -817,9 +917,22 @@ static int axas_unmap_locked(struct axas *as, u64 start, u64 size,
 		if (!spare)
 			return -ENOMEM;
 	}
+	/* Which leaves need a callback: see axas_gather_leaf(). */
+	for (; a; a = axas_area_next(a, end)) {
+		if (a->backend == AXAS_BACKEND_ALLOC)
+			alloc = true;
+		else if (a->backend == AXAS_BACKEND_LINEAR)
+			other = true;
+	}
+	if (alloc && other) {
+		fn = axas_free_leaf;
+		arg = &c;
+	} else if (alloc) {
+		fn = axas_gather_leaf;
+		arg = g;
+	}
 	/* One engine call: it can fail only before changing anything. */
-	ret = axpt_unmap_leaves(&as->pt, start, size, g, axas_free_leaf, &c,
-				done);
+	ret = axpt_unmap_leaves(&as->pt, start, size, g, fn, arg, done);
 	if (ret && ret != -EINTR) {
 		kfree(spare);
 		return ret;
@@ -887,7 +1000,7 @@ int axas_unmap_partial(struct axas *as, axas_gpa_t gpa, u64 size,
 	axas_gather_begin(as, &g);
 	ret = axas_unmap_locked(as, start, size, &g, done);
 	trace_axas_unmap(as, start, size, *done, ret);
-	axas_gather_end(&g, fl);
+	axas_gather_end(as, &g, fl);
 	return ret;
 }
 
@@ -1008,7 +1121,7 @@ int axas_protect_partial(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 	axas_gather_begin(as, &g);
 	ret = axas_protect_locked(as, start, size, flags, &g, done);
 	trace_axas_protect(as, start, size, flags, *done, ret);
-	axas_gather_end(&g, fl);
+	axas_gather_end(as, &g, fl);
 	return ret;
 }
 
@@ -1101,7 +1214,7 @@ static int axas_range_vec(struct axas *as, const struct axas_range_req *req,
 		}
 	}
 	*nr_done = i;
-	axas_gather_end(&g, fl);
+	axas_gather_end(as, &g, fl);
 	return ret;
 }
 
@@ -1157,34 +1270,6 @@ int axas_protect_vec(struct axas *as, const struct axas_range_req *req,
 		     unsigned int *nr_done, u64 *partial)
 {
 	return axas_range_vec(as, req, n, true, fl, nr_done, partial);
-}
-
-/**
- * axas_translate() - the host address a guest-physical address maps to.
- * @as: the space.
- * @gpa: any address.
- * @out: the translation: host address, entry size and flags.
- *
- * Lockless (RCU).
- *
- * Return: 0, -ENOENT (not mapped: a hole, an MMIO area or an unfaulted
- * lazy page) or -ERANGE (outside the space).
- */
-int axas_translate(struct axas *as, axas_gpa_t gpa, struct axas_xlate *out)
-{
-	u64 g = axas_gpa_val(gpa);
-	struct axpt_leaf leaf;
-	int ret;
-
-	if (g < as->base || g - as->base >= as->size)
-		return -ERANGE;
-	ret = axpt_query(&as->pt, g, &leaf);
-	if (ret)
-		return ret;
-	out->hpa = leaf.hpa;
-	out->page_size = 1ULL << axpt_level_shift(leaf.level);
-	out->flags = leaf.attr;
-	return 0;
 }
 
 /**

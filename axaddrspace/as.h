@@ -115,6 +115,9 @@ struct axas_pcpu {
  * @invalidations: consumer invalidations issued (calls of the gather's
  *	invalidate, each reaching every consumer); under @lock for write.
  * @invalidations_all: of which for everything.
+ * @gather_freed: data pages freed through the gather of the operation
+ *	running under @lock for write, taken off @pcpu's count once at its
+ *	end rather than page by page; under @lock for write.
  * @ref: references: the owner's, each consumer's, axas_get()'s.
  * @pt: the page table.
  * @lock: see the locking rules above.
@@ -137,6 +140,7 @@ struct axas {
 	u64 upgrades;
 	u64 invalidations;
 	u64 invalidations_all;
+	long gather_freed;
 	struct kref ref;
 	struct axpt pt;
 	struct rw_semaphore lock ____cacheline_aligned_in_smp;
@@ -256,12 +260,51 @@ int axas_protect(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 int axas_protect_partial(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 			 struct axas_inval_info *fl, u64 *done);
 
-int axas_translate(struct axas *as, axas_gpa_t gpa,
-		   struct axas_xlate *out);
 unsigned int axas_translate_batch(struct axas *as, const axas_gpa_t *gpa,
 				  axas_hpa_t *hpa, unsigned int n);
 int axas_translate_limit(struct axas *as, axas_gpa_t gpa, u64 *limit);
 long axas_data_pages(const struct axas *as);
+
+/**
+ * axas_translate() - the host address a guest-physical address maps to.
+ * @as: the space.
+ * @gpa: any address.
+ * @out: the translation: host address, entry size and flags.
+ *
+ * Inline, so that a lookup costs one call, the format's walk: the space's
+ * range is the only check, because axas_create() made sure it lies in the
+ * table's input range (all axpt_query() would check again).
+ *
+ * Context: any; lockless (the engine's RCU walk).
+ *
+ * Return: 0, -ENOENT (not mapped: a hole, an MMIO area or an unfaulted
+ * lazy page), -EINVAL (an entry the format cannot decode) or -ERANGE
+ * (outside the space).
+ */
+static inline int axas_translate(struct axas *as, axas_gpa_t gpa,
+				 struct axas_xlate *out)
+{
+	u64 g = axas_gpa_val(gpa);
+	struct axpt_leaf leaf;
+	int ret;
+
+	/* also below the base: the difference wraps */
+	if (unlikely(g - as->base >= as->size))
+		return -ERANGE;
+	ret = as->pt.fmt->query(&as->pt, g, &leaf);
+	if (unlikely(ret))
+		return ret;
+	out->hpa = leaf.hpa;
+	/*
+	 * 4 KiB leaves without a shift by a variable amount, which costs
+	 * more than the branch (predicted where most leaves are of one
+	 * size): 0.5 to 1 ns of a random translation in 4 KiB pages.
+	 */
+	out->page_size = likely(!leaf.level) ? AXPT_PAGE_SIZE :
+			 1ULL << axpt_level_shift(leaf.level);
+	out->flags = leaf.attr;
+	return 0;
+}
 
 /* Internal to the address-space layer (as_*.c). */
 void axas_count_fault(struct axas *as, u32 result);

@@ -774,6 +774,200 @@ static void as_test_unmap(struct kunit *test)
 			-EOVERFLOW);
 }
 
+/*
+ * Unmap frees the frames of alloc areas only, whatever mix of backends a
+ * range covers: linear and MMIO only (no frame may be freed), linear,
+ * alloc and a hole mixed, alloc only; a linear 2 MiB page whose area a
+ * protect to the same flags cut in three.
+ */
+static void as_test_unmap_backends(struct kunit *test)
+{
+	struct as_ctx *c = test->priv;
+	struct axas *as = as_default(test);
+	struct axas_fault_info fi;
+	u64 lin = 0x90000000ULL;
+
+	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 0x4000, AS_RW, true), 0);
+	KUNIT_ASSERT_EQ(test, axas_map_linear(as, axas_gpa(0x14000), axas_hpa(lin),
+					      0x4000, AS_RW), 0);
+	KUNIT_ASSERT_EQ(test, axas_map_mmio(as, axas_gpa(0x18000), 0x2000, AS_DEV), 0);
+	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x1a000), 0x4000, AS_RW, false), 0);
+	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x1b000, AXAS_PROT_WRITE, &fi),
+			AXAS_FAULT_MAPPED);
+	KUNIT_EXPECT_EQ(test, as_fault(test, as, 0x1d000, AXAS_PROT_WRITE, &fi),
+			AXAS_FAULT_MAPPED);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 6L);
+
+	/* Linear and MMIO only: nothing to free. */
+	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x14000), 0x6000, NULL), 0);
+	KUNIT_EXPECT_EQ(test, c->nfrees, 0L);
+	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x14000), -ENOENT);
+	KUNIT_EXPECT_EQ(test, as_hpa(test, as, 0x13000) != 0, true);
+	KUNIT_EXPECT_EQ(test, as->nr_areas, 2U);
+
+	/* Alloc, linear, a hole and a lazy area: only the alloc frames. */
+	KUNIT_ASSERT_EQ(test, axas_map_linear(as, axas_gpa(0x14000), axas_hpa(lin),
+					      0x4000, AS_RW), 0);
+	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x12000), 0xa000, NULL), 0);
+	/* 0x12000 and 0x13000 of the first area, 0x1b000 of the lazy one */
+	KUNIT_EXPECT_EQ(test, c->nfrees, 3L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 3L);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 3L);
+	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x17000), -ENOENT);
+	KUNIT_EXPECT_EQ(test, as_hpa(test, as, 0x1d000) != 0, true);
+
+	/* Alloc areas and holes only. */
+	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x10000), 0x10000, NULL), 0);
+	KUNIT_EXPECT_EQ(test, c->nfrees, 6L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 0L);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 0L);
+	KUNIT_EXPECT_EQ(test, as->nr_areas, 0U);
+
+	/*
+	 * A linear 2 MiB page cut into three areas by a protect that
+	 * changes nothing; unmapping two of them frees nothing and leaves
+	 * the third mapped.
+	 */
+	KUNIT_ASSERT_EQ(test, axas_map_linear(as, axas_gpa(AS_1G), axas_hpa(2 * AS_1G),
+					      AS_2M, AS_RW), 0);
+	KUNIT_EXPECT_EQ(test, axas_protect(as, axas_gpa(AS_1G + 0x1000), 0x1000, AS_RW,
+					   NULL), 0);
+	KUNIT_EXPECT_EQ(test, as->nr_areas, 3U);
+	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(AS_1G), 0x2000, NULL), 0);
+	KUNIT_EXPECT_EQ(test, c->nfrees, 6L);
+	KUNIT_EXPECT_EQ(test, as_xlate(as, AS_1G + 0x1000), -ENOENT);
+	KUNIT_EXPECT_EQ(test, as_hpa(test, as, AS_1G + 0x2000), 2 * AS_1G + 0x2000);
+	KUNIT_EXPECT_EQ(test, as->nr_areas, 1U);
+	KUNIT_EXPECT_EQ(test, c->bad_frees, 0L);
+}
+
+/*
+ * A frame HAL that hands out the pages of one block in address order,
+ * skipping @gap (so that the pages before and after it are not
+ * contiguous), refusing 2 MiB frames and failing from allocation @fail_at
+ * on (0: never). Its frees only mark pages free; the block is freed whole
+ * at the end of the case.
+ */
+#define AS_RUN_PAGES	32
+
+struct as_run_hal {
+	struct page *block;
+	unsigned int next, gap, nallocs, fail_at;
+	long live, frees, bad_frees;
+	bool used[AS_RUN_PAGES];
+};
+
+static int as_run_alloc(void *ctx, unsigned int order, u64 *hpa)
+{
+	struct as_run_hal *h = ctx;
+
+	if (order || (h->fail_at && ++h->nallocs >= h->fail_at))
+		return -ENOMEM;
+	if (h->next == h->gap)
+		h->next++;
+	if (h->next >= AS_RUN_PAGES)
+		return -ENOMEM;
+	h->used[h->next] = true;
+	*hpa = page_to_phys(h->block) + h->next++ * AS_4K;
+	h->live++;
+	return 0;
+}
+
+static void as_run_free(void *ctx, u64 hpa)
+{
+	struct as_run_hal *h = ctx;
+	u64 i = (hpa - page_to_phys(h->block)) / AS_4K;
+
+	if (i >= AS_RUN_PAGES || !h->used[i]) {
+		h->bad_frees++;
+		return;
+	}
+	h->used[i] = false;
+	h->live--;
+	h->frees++;
+}
+
+static const struct axas_frame_ops as_run_ops = {
+	.alloc = as_run_alloc,
+	.free = as_run_free,
+	.map = axas_linux_map_frame,
+	.unmap = axas_linux_unmap_frame,
+};
+
+/*
+ * Populate maps 4 KiB frames that come one after the other in host memory
+ * as runs: every page must still be a 4 KiB leaf with its own frame, a
+ * gap in host memory must start a new run, and a failure must free every
+ * frame (mapped or still pending) with nothing left mapped or counted.
+ */
+static void as_test_populate_runs(struct kunit *test)
+{
+	struct as_ctx *c = test->priv;
+	struct as_run_hal h = { .gap = 5 };
+	struct axas *as = &c->as[1];
+	u64 base, gpa;
+	unsigned int i;
+
+	h.block = alloc_pages(GFP_KERNEL | __GFP_ZERO, 5);
+	KUNIT_ASSERT_NOT_NULL(test, h.block);
+	base = page_to_phys(h.block);
+	KUNIT_ASSERT_EQ(test, axas_create(as, &as_ept4, axas_gpa(0), 4 * AS_1G,
+					  &ast_table_ops, &c->tables, &as_run_ops, &h), 0);
+
+	/* 12 pages: frames 0-4, then 6-12 after the gap */
+	KUNIT_EXPECT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 12 * AS_4K, AS_RW,
+					     true), 0);
+	for (i = 0, gpa = 0x10000; i < 12; i++, gpa += AS_4K)
+		KUNIT_EXPECT_EQ(test, as_hpa(test, as, gpa),
+				base + (i < 5 ? i : i + 1) * AS_4K);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&as->pt, 0), 12L);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 12L);
+	KUNIT_EXPECT_EQ(test, h.live, 12L);
+	/* each page is freed alone */
+	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x13000), AS_4K, NULL), 0);
+	KUNIT_EXPECT_EQ(test, h.frees, 1L);
+	KUNIT_EXPECT_EQ(test, as_hpa(test, as, 0x14000), base + 4 * AS_4K);
+	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(0x10000), 12 * AS_4K, NULL), 0);
+	KUNIT_EXPECT_EQ(test, h.live, 0L);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 0L);
+
+	/*
+	 * The 4th allocation fails: three frames of a pending run are
+	 * freed, nothing is mapped.
+	 */
+	memset(h.used, 0, sizeof(h.used));
+	h.next = 0;
+	h.gap = AS_RUN_PAGES;
+	h.fail_at = 4;
+	h.frees = 0;
+	KUNIT_EXPECT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 8 * AS_4K, AS_RW,
+					     true), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, h.frees, 3L);
+	KUNIT_EXPECT_EQ(test, h.live, 0L);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 0L);
+	KUNIT_EXPECT_EQ(test, as->nr_areas, 0U);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&as->pt, 0), 0L);
+	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x10000), -ENOENT);
+
+	/* A gap, then a failure: the first run mapped and rolled back. */
+	memset(h.used, 0, sizeof(h.used));
+	h.next = 0;
+	h.gap = 2;
+	h.nallocs = 0;
+	h.fail_at = 5;
+	h.frees = 0;
+	KUNIT_EXPECT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 8 * AS_4K, AS_RW,
+					     true), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, h.frees, 4L);
+	KUNIT_EXPECT_EQ(test, h.live, 0L);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(as), 0L);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&as->pt, 0), 0L);
+
+	axas_destroy(as);
+	KUNIT_EXPECT_EQ(test, h.bad_frees, 0L);
+	__free_pages(h.block, 5);
+}
+
 /* Clearing the whole space: every area gone, every frame and table freed. */
 static void as_test_clear(struct kunit *test)
 {
@@ -2026,6 +2220,8 @@ static struct kunit_case as_test_cases[] = {
 	KUNIT_CASE(as_test_map_alloc_lazy),
 	KUNIT_CASE(as_test_page_fault_handling),
 	KUNIT_CASE(as_test_unmap),
+	KUNIT_CASE(as_test_unmap_backends),
+	KUNIT_CASE(as_test_populate_runs),
 	KUNIT_CASE(as_test_clear),
 	KUNIT_CASE(as_test_translate),
 	KUNIT_CASE(as_test_translate_batch),

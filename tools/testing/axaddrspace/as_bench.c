@@ -136,21 +136,46 @@ static void bench_alloc(void)
 
 /* ------------------------------------------------------------ linear */
 
-static double bench_translate(struct axas *as, unsigned int n)
+/*
+ * ns per random axas_translate() in the 1 GiB window; the timed loop uses
+ * every field of the result (a full query), so that none of it can be
+ * left out by inlining. The controls on the same tables: @engine 1,
+ * axpt_translate() (the host address only), the figure the layer is
+ * compared with; 2, axpt_query() (the engine's full query).
+ */
+static double bench_translate(struct axas *as, unsigned int n, int engine)
 {
 	static u64 seq;
-	struct axas_xlate tr;
-	u64 sum = 0, bad = 0, t0, base = seq;
+	struct axas_xlate tr = {};
+	u64 sum = 0, bad = 0, t0, base = seq, h = 0;
 	unsigned int k;
 	int err = 0;
 
 	seq += n;
 	t0 = now_ns();
-	for (k = 0; k < n; k++) {
-		u64 g = GPA0 + (((base + k) * 0x9e3779b97f4a7c15ULL) >> 34);
+	if (engine == 1) {
+		for (k = 0; k < n; k++) {
+			u64 g = GPA0 + (((base + k) * 0x9e3779b97f4a7c15ULL) >> 34);
 
-		err |= axas_translate(as, axas_gpa(g), &tr);
-		sum += tr.hpa;
+			err |= axpt_translate(&as->pt, g, &h);
+			sum += h;
+		}
+	} else if (engine == 2) {
+		struct axpt_leaf q = {};
+
+		for (k = 0; k < n; k++) {
+			u64 g = GPA0 + (((base + k) * 0x9e3779b97f4a7c15ULL) >> 34);
+
+			err |= axpt_query(&as->pt, g, &q);
+			sum += q.hpa + q.level + q.attr;
+		}
+	} else {
+		for (k = 0; k < n; k++) {
+			u64 g = GPA0 + (((base + k) * 0x9e3779b97f4a7c15ULL) >> 34);
+
+			err |= axas_translate(as, axas_gpa(g), &tr);
+			sum += tr.hpa + tr.page_size + tr.flags;
+		}
 	}
 	t0 = now_ns() - t0;
 	bench_sink += sum;
@@ -158,7 +183,8 @@ static double bench_translate(struct axas *as, unsigned int n)
 		u64 g = GPA0 + (((base + k) * 0x9e3779b97f4a7c15ULL) >> 34);
 
 		bad += axas_translate(as, axas_gpa(g), &tr) ||
-		       tr.hpa - g != HPA0 + 4 * KIB - GPA0 || tr.page_size != 4 * KIB;
+		       tr.hpa - g != HPA0 + 4 * KIB - GPA0 || tr.page_size != 4 * KIB ||
+		       tr.flags != RW_WB;
 	}
 	if (err || bad)
 		die("translate results", (long)bad);
@@ -172,11 +198,11 @@ static void bench_linear(const struct bcfg *b)
 		{ "4K", 4 * KIB, 4 * KIB }, { "2M", 2 * MIB, 2 * MIB },
 	};
 	unsigned int n = 100000 >> quick, nq = (1U << 20) >> quick, i, r, k;
-	struct samples cd = {}, tr = {};
+	struct samples cd = {}, tr = {}, etr = {}, eq = {};
 	char what[64];
 
 	for (i = 0; i < ARRAY_SIZE(sz); i++) {
-		struct samples map = {}, unmap = {};
+		struct samples map = {}, unmap = {}, prot = {};
 
 		for (r = 0; r < reps; r++) {
 			struct axas_inval_info fl;
@@ -191,8 +217,18 @@ static void bench_linear(const struct bcfg *b)
 			sample_add(&map, (double)(now_ns() - t0) / (GIB / sz[i].page));
 			if (axpt_nr_leaves(&as.pt, i) != (long)(GIB / sz[i].page))
 				die("map_linear page size", i);
-			if (!i)
-				sample_add(&tr, bench_translate(&as, nq));
+			/* interleaved, so that both see the same machine */
+			if (!i) {
+				sample_add(&etr, bench_translate(&as, nq, 1));
+				sample_add(&eq, bench_translate(&as, nq, 2));
+				sample_add(&tr, bench_translate(&as, nq, 0));
+			}
+			t0 = now_ns();
+			check("protect", axas_protect(&as, axas_gpa(GPA0), GIB, R_WB, &fl));
+			sample_add(&prot, (double)(now_ns() - t0) / (GIB / sz[i].page));
+			if (axpt_nr_leaves(&as.pt, i) != (long)(GIB / sz[i].page) ||
+			    fl.start != GPA0 || fl.end != GPA0 + GIB)
+				die("protect", i);
 			t0 = now_ns();
 			check("unmap", axas_unmap(&as, axas_gpa(GPA0), GIB, &fl));
 			sample_add(&unmap, (double)(now_ns() - t0) / (GIB / sz[i].page));
@@ -203,10 +239,17 @@ static void bench_linear(const struct bcfg *b)
 		}
 		snprintf(what, sizeof(what), "map_linear 1G in %s pages", sz[i].name);
 		report(b->name, what, "ns/page", &map);
+		snprintf(what, sizeof(what), "protect 1G of %s pages", sz[i].name);
+		report(b->name, what, "ns/page", &prot);
 		snprintf(what, sizeof(what), "unmap 1G of %s pages", sz[i].name);
 		report(b->name, what, "ns/page", &unmap);
-		if (!i)
+		if (!i) {
 			report(b->name, "translate random, 1G 4K-mapped", "ns/query", &tr);
+			report(b->name, "  (control) axpt_translate(), same tables",
+			       "ns/query", &etr);
+			report(b->name, "  (control) axpt_query(), same tables",
+			       "ns/query", &eq);
+		}
 	}
 	for (r = 0; r < reps; r++) {
 		u64 t0 = now_ns();
