@@ -7,6 +7,7 @@
  * `make bench-kernel`), as KASAN and lockdep would distort the figures.
  */
 #include <kunit/test.h>
+#include <linux/bits.h>
 #include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/gfp.h>
@@ -22,7 +23,7 @@
 
 #define BENCH_REPS	5
 #define RW_WB		AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE, AXAS_MEM_WB)
-#define BENCH_HPA	(1ULL << 45)	/* linear areas: no RAM there */
+#define BENCH_HPA	BIT_ULL(45)	/* linear areas: no RAM there */
 
 static int bench_cmp(const void *a, const void *b)
 {
@@ -56,6 +57,12 @@ static void bench_space(struct kunit *test, struct axas *as)
  * that it lasts at least tens of microseconds: UML's clock counts in
  * steps of 256 ns, which one call of the 1 GiB-page case takes.
  */
+/* The k-th 1 GiB area of the linear case. */
+static axas_gpa_t bench_area(unsigned int k)
+{
+	return axas_gpa((k + 1ULL) * SZ_1G);
+}
+
 static void as_bench_linear(struct kunit *test)
 {
 	static const struct {
@@ -75,36 +82,32 @@ static void as_bench_linear(struct kunit *test)
 		for (r = 0; r < BENCH_REPS; r++) {
 			struct axas_inval_info fl;
 			struct axas_xlate x;
+			u64 t, g, hpa = BENCH_HPA + sz[i].hpa_off;
 			struct axas as;
-			u64 t, g, h;
 
 			bench_space(test, &as);
 			t = ktime_get_ns();
-			for (k = 0; k < sz[i].gib; k++)
-				KUNIT_ASSERT_EQ(test, axas_map_linear(&as,
-						axas_gpa((k + 1ULL) * SZ_1G),
-						axas_hpa(BENCH_HPA + sz[i].hpa_off +
-							 (u64)k * SZ_1G),
-						SZ_1G, RW_WB), 0);
+			for (k = 0; k < sz[i].gib; k++) {
+				axas_hpa_t h = axas_hpa(hpa + (u64)k * SZ_1G);
+
+				KUNIT_ASSERT_EQ(test, axas_map_linear(&as, bench_area(k), h,
+								      SZ_1G, RW_WB), 0);
+			}
 			map_ns[r] = ktime_get_ns() - t;
 			/* the last page of each area: its HPA and page size */
 			for (k = 0; k < sz[i].gib; k++) {
-				g = (k + 2ULL) * SZ_1G - SZ_4K;
-				h = BENCH_HPA + sz[i].hpa_off + (u64)k * SZ_1G +
-				    SZ_1G - SZ_4K;
+				g = axas_gpa_val(bench_area(k)) + SZ_1G - SZ_4K;
 				KUNIT_ASSERT_EQ(test, axas_translate(&as, axas_gpa(g), &x), 0);
-				KUNIT_ASSERT_EQ(test, x.hpa, h);
+				KUNIT_ASSERT_EQ(test, x.hpa, hpa + (u64)k * SZ_1G + SZ_1G - SZ_4K);
 				KUNIT_ASSERT_EQ(test, x.page_size, sz[i].page);
 			}
 			t = ktime_get_ns();
 			for (k = 0; k < sz[i].gib; k++)
-				KUNIT_ASSERT_EQ(test, axas_unmap(&as,
-						axas_gpa((k + 1ULL) * SZ_1G),
-						SZ_1G, &fl), 0);
+				KUNIT_ASSERT_EQ(test, axas_unmap(&as, bench_area(k), SZ_1G, &fl),
+						0);
 			unmap_ns[r] = ktime_get_ns() - t;
 			for (k = 0; k < sz[i].gib; k++)
-				KUNIT_ASSERT_EQ(test, axas_translate(&as,
-						axas_gpa((k + 1ULL) * SZ_1G), &x),
+				KUNIT_ASSERT_EQ(test, axas_translate(&as, bench_area(k), &x),
 						-ENOENT);
 			axas_destroy(&as);
 		}
@@ -138,7 +141,7 @@ static void as_bench_linear(struct kunit *test)
  * beforehand (a caller's scatter-gather list). An untimed pass checks
  * every translation.
  */
-#define BENCH_XLATE	(1U << 20)
+#define BENCH_XLATE	BIT(20)
 #define BENCH_BATCH	512
 
 static u64 bench_xlate_gpa(u64 k)
@@ -509,9 +512,31 @@ static u64 bench_pool_clear(struct bench_pool *p)
 	return ktime_get_ns() - t;
 }
 
-/* 65,536 lazy 4 KiB faults in a fresh space with frames from @ops. */
+/*
+ * What the "guest" does with a page right after its fault, in the timed
+ * loop: nothing; write its first 8 bytes; write all of it. A guest
+ * writes through its own mapping; the benchmark writes through the
+ * kernel's, which reaches the same cache lines.
+ */
+enum bench_touch { BENCH_TOUCH_NONE, BENCH_TOUCH_WORD, BENCH_TOUCH_PAGE, BENCH_TOUCH_NR };
+
+static void bench_touch(u64 hpa, enum bench_touch touch)
+{
+	void *va = kmap_local_page(pfn_to_page(PHYS_PFN(hpa)));
+
+	if (touch == BENCH_TOUCH_WORD)
+		WRITE_ONCE(*(u64 *)va, hpa);
+	else
+		memset(va, 0xa5, PAGE_SIZE);
+	kunmap_local(va);
+}
+
+/*
+ * 65,536 lazy 4 KiB faults in a fresh space with frames from @ops, each
+ * followed by @touch of the new page.
+ */
 static u64 bench_fault_64ki(struct kunit *test, const struct axas_frame_ops *ops,
-			    void *ctx)
+			    void *ctx, enum bench_touch touch)
 {
 	struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT };
 	struct axas_fault_info fi;
@@ -524,11 +549,14 @@ static u64 bench_fault_64ki(struct kunit *test, const struct axas_frame_ops *ops
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(&as, axas_gpa(SZ_2M),
 					     65536ULL * SZ_4K, RW_WB, false), 0);
 	t = ktime_get_ns();
-	for (i = 0; i < 65536; i++)
+	for (i = 0; i < 65536; i++) {
 		if (axas_handle_fault(&as, axas_gpa(SZ_2M + (u64)i * SZ_4K),
 				      AXAS_PROT_WRITE, &fi) ||
 		    fi.result != AXAS_FAULT_MAPPED)
 			bad++;
+		else if (touch != BENCH_TOUCH_NONE)
+			bench_touch(fi.hpa, touch);
+	}
 	t = ktime_get_ns() - t;
 	KUNIT_EXPECT_EQ(test, bad, 0);
 	KUNIT_EXPECT_EQ(test, axas_data_pages(&as), 65536);
@@ -540,42 +568,60 @@ static u64 bench_fault_64ki(struct kunit *test, const struct axas_frame_ops *ops
  * Per repetition, taking turns: (a) faults with alloc_pages(__GFP_ZERO)
  * inside the fault, as the Linux frame HAL does; (b) the pool filled with
  * alloc_pages(__GFP_ZERO) outside the timed faults, then faults taking
- * their frames from it; the fill is timed too, per page; (diag) the
- * zeroing alone: alloc_pages() without __GFP_ZERO, then clear_page() of
- * each page, timed apart; (diag) faults with unzeroed frames, which no
- * guest may be given. The pool holds 65,536 pages (256 MiB) when full.
+ * their frames from it; the fill is timed too, per page. Each of (a) and
+ * (b) also with the first write of 8 bytes and of the whole page after
+ * every fault: a page zeroed in the fault is still in the CPU's caches, a
+ * pooled one was zeroed long before. Then (diag) the zeroing alone:
+ * alloc_pages() without __GFP_ZERO, then clear_page() of each page, timed
+ * apart; and faults with unzeroed frames, which no guest may be given.
+ * The pool holds 65,536 pages (256 MiB) when full.
  */
 static void as_bench_fault_pool(struct kunit *test)
 {
-	u64 fault[BENCH_REPS], pooled[BENCH_REPS], fill[BENCH_REPS];
-	u64 both[BENCH_REPS], raw_alloc[BENCH_REPS], raw_clear[BENCH_REPS];
-	u64 raw_fault[BENCH_REPS];
+	static const char * const touched[BENCH_TOUCH_NR] = {
+		"", " + write 8 bytes", " + write 4 KiB",
+	};
+	u64 fault[BENCH_TOUCH_NR][BENCH_REPS], pooled[BENCH_TOUCH_NR][BENCH_REPS];
+	u64 fill[BENCH_REPS], both[BENCH_REPS], raw_alloc[BENCH_REPS];
+	u64 raw_clear[BENCH_REPS], raw_fault[BENCH_REPS];
 	struct bench_pool pool = {};
-	unsigned int r;
+	unsigned int r, k;
+	char name[48];
 
 	spin_lock_init(&pool.lock);
 	pool.hpa = bench_kvcalloc(test, 65536, sizeof(*pool.hpa));
 	for (r = 0; r < BENCH_REPS; r++) {
-		fault[r] = bench_fault_64ki(test, &bench_frame_ops_4k, NULL);
+		for (k = 0; k < BENCH_TOUCH_NR; k++) {
+			u64 t;
 
-		fill[r] = bench_pool_fill(test, &pool, 65536,
-					  GFP_KERNEL_ACCOUNT | __GFP_ZERO);
-		pooled[r] = bench_fault_64ki(test, &bench_pool_ops, &pool);
-		both[r] = fill[r] + pooled[r];
-		KUNIT_EXPECT_EQ(test, pool.next, 65536);
-		KUNIT_EXPECT_EQ(test, pool.misses, 0);
-		bench_pool_drain(&pool);
+			fault[k][r] = bench_fault_64ki(test, &bench_frame_ops_4k, NULL, k);
+			t = bench_pool_fill(test, &pool, 65536,
+					    GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+			pooled[k][r] = bench_fault_64ki(test, &bench_pool_ops, &pool, k);
+			KUNIT_EXPECT_EQ(test, pool.next, 65536);
+			KUNIT_EXPECT_EQ(test, pool.misses, 0);
+			bench_pool_drain(&pool);
+			if (k == BENCH_TOUCH_NONE) {
+				fill[r] = t;
+				both[r] = t + pooled[k][r];
+			}
+		}
 
 		raw_alloc[r] = bench_pool_fill(test, &pool, 65536,
 					       GFP_KERNEL_ACCOUNT);
 		raw_clear[r] = bench_pool_clear(&pool);
 		bench_pool_drain(&pool);
 
-		raw_fault[r] = bench_fault_64ki(test, &bench_raw_ops, NULL);
+		raw_fault[r] = bench_fault_64ki(test, &bench_raw_ops, NULL,
+						BENCH_TOUCH_NONE);
 	}
-	bench_report(test, "lazy fault 64Ki, __GFP_ZERO in the fault", fault, 65536);
-	bench_report(test, "lazy fault 64Ki, frames from a zeroed pool", pooled,
-		     65536);
+	for (k = 0; k < BENCH_TOUCH_NR; k++) {
+		snprintf(name, sizeof(name), "lazy fault%s, __GFP_ZERO in fault",
+			 touched[k]);
+		bench_report(test, name, fault[k], 65536);
+		snprintf(name, sizeof(name), "lazy fault%s, zeroed pool", touched[k]);
+		bench_report(test, name, pooled[k], 65536);
+	}
 	bench_report(test, "pool fill, alloc_pages(__GFP_ZERO), per page", fill,
 		     65536);
 	bench_report(test, "pool fill + faults from the pool, per page", both,
@@ -584,7 +630,7 @@ static void as_bench_fault_pool(struct kunit *test)
 		     65536);
 	bench_report(test, "(diag) clear_page() alone, per page", raw_clear,
 		     65536);
-	bench_report(test, "(diag) lazy fault 64Ki, frames not zeroed", raw_fault,
+	bench_report(test, "(diag) lazy fault, frames not zeroed", raw_fault,
 		     65536);
 }
 
