@@ -21,6 +21,11 @@
  *   u32  fmt_leaf_decode(u64 pte)                       fmt_leaf_ok()
  *   u64  fmt_leaf_mask(unsigned int level)              level <= 2
  *   u64  fmt_oas_mask(unsigned int oas)
+ *   bool fmt_needs_bbm(void)                            the architecture's rule
+ *   u64  fmt_hw_bits(const struct axpt *pt)             A/D the hardware sets
+ *   u64  fmt_hw_preset(const struct axpt *pt, u32 attr) of those, the ones a
+ *                                                       new leaf has
+ *   u64  fmt_break(u64 pte)
  *
  * fmt_leaf_attr() is 0 only for a leaf the engine can have at @level, with
  * every mandatory bit set, no reserved bit or encoding and attributes
@@ -88,6 +93,16 @@ struct pt_op {
 	bool shared;
 	bool interruptible;			/* stop on a fatal signal */
 	bool stopped;				/* ... and did: see @stop */
+	/*
+	 * protect: its 4 KiB runs are checked as they are changed, so far
+	 * all from @fuse_old (if @fuse_set) to @bits[0]: see
+	 * pt_protect_check()
+	 */
+	bool fused;
+	bool fuse_set;
+	int err;				/* protect: -EINVAL, undone */
+	u64 fuse_old;
+	u64 end;				/* protect: end of the range */
 	unsigned int tick;			/* level-1 entries since a yield */
 	u64 stop;				/* where it stopped */
 	axpt_leaf_fn leaf_fn;			/* unmap: told of each removed leaf */
@@ -164,6 +179,16 @@ static void pt_setup_checks(struct axpt *pt, int (*check_attr)(u32 attr))
 	pt->attr_ok = map;
 }
 
+/*
+ * The bits of a leaf a map installs at @level: the encoding of @attr and
+ * the hardware's accessed/dirty bits it presets (fmt_hw_preset()).
+ */
+static __always_inline u64 pt_map_bits(const struct axpt *pt, u32 attr,
+				       unsigned int level)
+{
+	return fmt_leaf_bits(attr, level) | fmt_hw_preset(pt, attr);
+}
+
 /* Is @pte at @level a table entry to follow (present, not a leaf, valid)? */
 static __always_inline bool pt_table_ok(u64 pte, unsigned int level)
 {
@@ -183,13 +208,22 @@ static __always_inline bool pt_table_ok(u64 pte, unsigned int level)
  *           walker that sees the entry sees that memory (KVM's
  *           stage2_make_pte does the same).
  *  RUN      as PUBLISH, for a run of entries after one pt_publish_fence().
- *  UPDATE   present -> present with the same output address (protect):
- *           where hardware sets accessed/dirty bits in the entry (NPT
- *           always, EPT with A/D enabled) a cmpxchg loop that keeps
- *           them, so that a D bit set meanwhile is never lost.
- *  FLIP     UPDATE where the hardware sets bits, @old is exact but for
- *           those and @old ^ @new holds none of them: one atomic XOR,
- *           which keeps them too (protect's runs of alike leaves).
+ *  UPDATE   present -> present with the same output address (protect),
+ *           keeping the accessed/dirty bits that hardware sets in the
+ *           entry (fmt_hw_bits(): NPT always, EPT with A/D enabled).
+ *           Hardware only ever sets such a bit, and only when it is
+ *           clear (AMD APM vol. 2 "Accessed and Dirty Bits", Intel SDM
+ *           "Accessed and Dirty Flags for EPT"): so an entry that has all
+ *           of them set is never written by it, and is REWRITTEN; else a
+ *           cmpxchg loop, so that a bit set meanwhile is never lost.
+ *  REWRITE  UPDATE of an entry the hardware does not write (every bit of
+ *           fmt_hw_bits() set in @old, or none in the format): a plain
+ *           store of @new with those bits. Maps preset them
+ *           (fmt_hw_preset()), so this is protect's common case.
+ *  FLIP     UPDATE of entries that lack a hardware bit, where @old is
+ *           exact but for those and @old ^ @new holds none of them: one
+ *           atomic XOR, which keeps them too (protect's runs of alike
+ *           leaves).
  *  BREAK    the first step of break-before-make: the entry becomes invalid
  *           (fmt_break(): the valid bit cleared, the rest kept for the
  *           "make"); an invalidation of its range follows before any new
@@ -206,6 +240,7 @@ enum pt_store_kind {
 	PT_PUBLISH,
 	PT_RUN,
 	PT_UPDATE,
+	PT_REWRITE,
 	PT_FLIP,
 	PT_BREAK,
 };
@@ -229,19 +264,21 @@ static __always_inline void pt_publish_fence(void)
 }
 
 /*
- * The store of PT_UPDATE, with @hw fmt_hw_bits() (loops hoist it): returns
- * what was written.
+ * The store of PT_UPDATE, with @hw fmt_hw_bits() (loops hoist it) and @new
+ * without those bits: returns what was written.
  */
 static __always_inline u64 pt_update(u64 *slot, u64 old, u64 new, u64 hw)
 {
-	if (hw) {
-		/* keep what hardware set, also if it sets it now */
-		while (!try_cmpxchg64(slot, &old, new | (old & hw)))
-			;
-		return new | (old & hw);
+	if ((old & hw) == hw) {
+		/* REWRITE: every bit the hardware sets is set, so it writes nothing */
+		new |= hw;
+		WRITE_ONCE(*slot, new);
+		return new;
 	}
-	WRITE_ONCE(*slot, new);
-	return new;
+	/* keep what hardware set, also if it sets it now */
+	while (!try_cmpxchg64(slot, &old, new | (old & hw)))
+		;
+	return new | (old & hw);
 }
 
 static __always_inline void pt_store(struct axpt *pt, u64 *slot,
@@ -255,6 +292,11 @@ static __always_inline void pt_store(struct axpt *pt, u64 *slot,
 		break;
 	case PT_UPDATE:
 		new = pt_update(slot, old, new, fmt_hw_bits(pt));
+		break;
+	case PT_REWRITE:
+		/* the caller saw every bit of fmt_hw_bits() set in @old */
+		new |= old & fmt_hw_bits(pt);
+		WRITE_ONCE(*slot, new);
 		break;
 	case PT_FLIP:
 		atomic64_xor(old ^ new, (atomic64_t *)slot);
@@ -732,7 +774,7 @@ static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, unsigned int level,
 		slot = pt_leaf_slot(pt, gpa, level, true);
 	if (!slot)
 		return -EAGAIN;
-	new = fmt_mk_leaf(hpa, fmt_leaf_bits(attr, level));
+	new = fmt_mk_leaf(hpa, pt_map_bits(pt, attr, level));
 	if (shared) {
 		if (!pt_install(pt, slot, level, gpa, new, &old))
 			return -EAGAIN;
@@ -788,7 +830,7 @@ static noinline int pt_map_range(struct axpt *pt, u64 gpa, u64 hpa, u64 size,
 	int ret;
 
 	for (l = 0; l <= op.max_leaf; l++)
-		op.bits[l] = fmt_leaf_bits(attr, l);
+		op.bits[l] = pt_map_bits(pt, attr, l);
 
 	ret = pt_map_prep(pt, pt->root, top, gpa, gpa + size, &op);
 	if (ret) {
@@ -901,15 +943,16 @@ static bool pt_check_run(const struct axpt *pt, const u64 *tbl,
  * not act on: a table entry that is not valid (it would be followed), a
  * leaf above AXPT_MAX_LEAF_LEVEL (it would be counted), a leaf that is cut
  * by the range and so split, and with @decode (protect rewrites every leaf
- * from its address) any leaf, that does not decode. An unmap removes a
- * whole leaf, 4 KiB entries included, whatever its attributes. Adds to
- * *@need the tables that splitting the leaves the range cuts (at most one
- * at each end) will take. Plain loads: the caller holds the exclusive
- * lock.
+ * from its address) any leaf, that does not decode; 4 KiB leaves only
+ * with @runs too (protect's first pass leaves them to its second, see
+ * pt_protect_check()). An unmap removes a whole leaf, 4 KiB entries
+ * included, whatever its attributes. Adds to *@need the tables that
+ * splitting the leaves the range cuts (at most one at each end) will
+ * take. Plain loads: the caller holds the exclusive lock.
  */
 static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
 			unsigned int level, u64 va, u64 end, bool decode,
-			unsigned int *need)
+			bool runs, unsigned int *need)
 {
 	unsigned int shift = axpt_level_shift(level);
 	unsigned int i, first = pt_index(pt, va, level);
@@ -920,7 +963,7 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
 	int ret;
 
 	if (!level)
-		return !decode || pt_check_run(pt, tbl, first, va, end) ?
+		return !runs || pt_check_run(pt, tbl, first, va, end) ?
 		       0 : -EINVAL;
 	/*
 	 * Backwards: the second pass goes forwards and finds the tables
@@ -965,10 +1008,10 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
 		}
 		if (!pt_table_ok(pte, level))
 			return -EINVAL;
-		if (level == 1 && !decode)
+		if (level == 1 && !runs)
 			continue;	/* an unmap checks no 4 KiB entry */
 		ret = pt_check_tbl(pt, pt_child(pt, pte), level - 1, s, e,
-				   decode, need);
+				   decode, runs, need);
 		if (ret)
 			return ret;
 	}
@@ -979,17 +1022,27 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
  * First pass of unmap and protect: check the entries of the range (a
  * protect, op->attr set, rewrites every leaf in it, an unmap none), check
  * the leaves the range splits and take the tables the splits will need.
+ * A protect that splits nothing checks its runs of 4 KiB leaves in its
+ * second pass (op->fused, pt_protect_check()).
  */
 static int pt_split_prep(struct axpt *pt, u64 gpa, u64 end, struct pt_op *op)
 {
-	unsigned int need = 0;
+	unsigned int need = 0, again = 0;
 	int ret;
 
 	op->ncache = 0;
 	ret = pt_check_tbl(pt, pt->root, pt->levels - 1, gpa, end, op->attr,
-			   &need);
+			   false, &need);
 	if (ret)
 		return ret;
+	/* a split cannot be undone exactly: then every run is checked now */
+	op->fused = op->attr && !need;
+	if (op->attr && need) {
+		ret = pt_check_tbl(pt, pt->root, pt->levels - 1, gpa, end,
+				   true, true, &again);
+		if (ret)
+			return ret;
+	}
 	for (; op->ncache < need; op->ncache++) {
 		phys_addr_t pa;
 		u64 *t = axpt_alloc_table(pt, 0, &pa);
@@ -1012,37 +1065,56 @@ static void pt_split_release(struct axpt *pt, struct pt_op *op)
 		axpt_free_table(pt, op->cache[--op->ncache], 0, false);
 }
 
-/*
- * Replace the leaf @pte in tbl[i] (at @level > 0, covering @base) by a
- * table of 512 leaves with the same translations and attributes. The
- * block's range is invalidated (TLBs may hold the old block); on Arm the
- * block is first broken and invalidated, then the table made.
- */
-static u64 *pt_split(struct axpt *pt, u64 *tbl, unsigned int i, u64 pte,
-		     unsigned int level, u64 base, struct pt_op *op)
+/* Fill @child with the 512 leaves at @level - 1 that the leaf @pte maps. */
+static void pt_split_fill(struct axpt *pt, u64 *child, u64 pte,
+			  unsigned int level)
 {
-	u64 *child = op->cache[--op->ncache];
-	u64 child_pa = op->cache_pa[op->ncache];
 	u64 pa = fmt_leaf_pa(pte, level);
 	u64 csz = pt_entry_size(level - 1);
-	u64 end = base + pt_entry_size(level);
 	unsigned int k;
 	u64 bits;
 	u32 attr = 0;
 
 	/* pt_split_prep() made sure that it decodes */
 	fmt_leaf_attr(pte, level, &attr);
-	bits = fmt_leaf_bits(attr, level - 1);
+	/* the block's accessed and dirty bits are every page's */
+	bits = fmt_leaf_bits(attr, level - 1) | (pte & fmt_hw_bits(pt));
 	for (k = 0; k < 1U << AXPT_LEVEL_BITS; k++, pa += csz)
 		child[k] = fmt_mk_leaf(pa, bits);
+}
+
+/*
+ * Replace the leaf @pte in tbl[i] (at @level > 0, covering @base) by a
+ * table of 512 leaves with the same translations, attributes and
+ * hardware accessed/dirty bits. The block's range is invalidated (TLBs
+ * may hold the old block); on Arm the block is first broken and
+ * invalidated, then the table made. Where the hardware may still set a
+ * bit in the block (one of fmt_hw_bits() is clear), the table replaces it
+ * by cmpxchg, and the leaves are filled again with what it set.
+ */
+static u64 *pt_split(struct axpt *pt, u64 *tbl, unsigned int i, u64 pte,
+		     unsigned int level, u64 base, struct pt_op *op)
+{
+	u64 *child = op->cache[--op->ncache];
+	u64 child_pa = op->cache_pa[op->ncache];
+	u64 end = base + pt_entry_size(level);
+	u64 hw = fmt_hw_bits(pt), new = fmt_mk_table(child_pa);
+
+	pt_split_fill(pt, child, pte, level);
 	if (pt_bbm(op)) {
 		pt_store(pt, &tbl[i], level, base, pte, 0, PT_BREAK);
 		pt_bbm_invalidate(op, base, end, false);
 		pte = fmt_break(pte);
 	}
-	/* Release: the filled table is visible before the entry. */
-	pt_store(pt, &tbl[i], level, base, pte, fmt_mk_table(child_pa),
-		 PT_PUBLISH);
+	if ((pte & hw) != hw) {
+		/* a full barrier: the filled table is visible before the entry */
+		while (!try_cmpxchg64(&tbl[i], &pte, new))
+			pt_split_fill(pt, child, pte, level);
+		pt_store_hook(pt, &tbl[i], level, base, pte, new);
+	} else {
+		/* Release: the filled table is visible before the entry. */
+		pt_store(pt, &tbl[i], level, base, pte, new, PT_PUBLISH);
+	}
 	op->leaves[level]--;
 	op->leaves[level - 1] += 1 << AXPT_LEVEL_BITS;
 	axpt_gather_add(op->g, base, end);
@@ -1354,6 +1426,96 @@ static void pt_protect_leaf(struct axpt *pt, u64 *slot, unsigned int level,
 }
 
 /*
+ * Protect checks its runs of 4 KiB leaves in its second pass, as it
+ * changes them (op->fused, when it splits nothing): the AND and the OR of
+ * a run, which the change needs anyway, tell whether it is uniform (all
+ * empty, or all present with the same bits outside the address but the
+ * hardware's), and then whether all of it decodes. While every run met is
+ * uniform, decodes and has the same old bits (@op->fuse_old), the protect
+ * can be undone exactly: pt_protect_undo() writes those bits back into
+ * every present 4 KiB leaf it went over. At the first run that is not so,
+ * or at a larger leaf, the rest of the range is checked as the first pass
+ * would have (the common case: it is valid) and the protect goes on
+ * unfused; on an invalid entry there, what was done is undone and the
+ * protect fails with -EINVAL, having changed nothing.
+ *
+ * pt_protect_fused_ok(): may the run [@va, ...) of AND @all and OR @any
+ * be changed fused?
+ */
+static bool pt_protect_fused_ok(const struct axpt *pt, struct pt_op *op,
+				u64 all, u64 any, u64 hw)
+{
+	u64 old = pt_leaf0_bits(any) & ~hw;
+
+	if (pt_leaf0_bits(all ^ any) & ~hw)
+		return false;			/* not uniform */
+	if (!fmt_present(any))
+		return true;			/* all empty */
+	if (!pt_leaf_ok(pt, any, 0) || (pt_bbm(op) && pt_type_change(any, 0, op)))
+		return false;			/* invalid, or a break is needed */
+	if (op->fuse_set)
+		return old == op->fuse_old;
+	op->fuse_set = true;
+	op->fuse_old = old;
+	return true;
+}
+
+/*
+ * Leave the fused mode at @va: check [@va, end) as the first pass would
+ * have. False, with op->err set and the protect stopped at @va, if
+ * something there is invalid.
+ */
+static bool pt_protect_unfuse(struct axpt *pt, u64 va, struct pt_op *op)
+{
+	unsigned int need = 0;
+
+	op->fused = false;
+	if (!pt_check_tbl(pt, pt->root, pt->levels - 1, va, op->end, true,
+			  true, &need))
+		return true;
+	op->err = -EINVAL;
+	op->stopped = true;
+	op->stop = va;
+	return false;
+}
+
+/*
+ * Undo a fused protect of [@va, @end) under @tbl: every present 4 KiB leaf
+ * there went from op->fuse_old to op->bits[0]; larger leaves were not
+ * changed (pt_protect_unfuse() came first). Returns whether it stored.
+ */
+static bool pt_protect_undo(struct axpt *pt, u64 *tbl, unsigned int level,
+			    u64 va, u64 end, struct pt_op *op)
+{
+	unsigned int i = pt_index(pt, va, level);
+	u64 hw = fmt_hw_bits(pt);
+	bool stored = false;
+
+	if (!level) {
+		for (; va < end; i++, va += AXPT_PAGE_SIZE) {
+			u64 pte = tbl[i];
+			u64 old = fmt_mk_leaf(fmt_leaf_pa(pte, 0), op->fuse_old);
+
+			if (!fmt_present(pte) || (pte & ~hw) == old)
+				continue;
+			pt_store(pt, &tbl[i], 0, va, pte, old, PT_UPDATE);
+			stored = true;
+		}
+		return stored;
+	}
+	for (; va < end; i++) {
+		u64 next = pt_entry_end(va, end, level);
+		u64 pte = tbl[i];
+
+		if (pt_table_ok(pte, level))
+			stored |= pt_protect_undo(pt, pt_child(pt, pte),
+						  level - 1, va, next, op);
+		va = next;
+	}
+	return stored;
+}
+
+/*
  * Protect a run of 4 KiB leaves in one table: the hot loop of protect. The
  * downgrade question depends only on the old entry's non-address bits, so
  * it is answered once per distinct value, and the run is reported for
@@ -1377,19 +1539,33 @@ static void pt_protect_run(struct axpt *pt, u64 *tbl, unsigned int i, u64 va,
 	 * change is the same for all of them and is decided once.
 	 */
 	pt_and_or(tbl, i, last, &all, &any);
+	if (op->fused && !pt_protect_fused_ok(pt, op, all, any, hw) &&
+	    !pt_protect_unfuse(pt, va, op))
+		return;
 	if (!(pt_leaf0_bits(all ^ any) & ~hw)) {
 		if (!fmt_present(any) || (pt_leaf0_bits(any) & ~hw) == bits)
 			return;		/* all empty, or nothing to change */
 		if (!bbm || !pt_type_change(any, 0, op)) {
 			/*
-			 * Every leaf changes by the same bits; where none is
-			 * one the hardware sets, an atomic XOR of them keeps
-			 * the hardware's (a cmpxchg loop reads and compares).
+			 * Every leaf changes by the same bits. If every
+			 * leaf has every bit the hardware sets (maps preset
+			 * them), it writes none of them: plain stores.
+			 * Otherwise, where the change holds none of those
+			 * bits, an atomic XOR of it keeps the hardware's (a
+			 * cmpxchg loop reads and compares).
 			 */
 			u64 flip = (pt_leaf0_bits(any) & ~hw) ^ bits;
-			bool by_xor = hw && !(bits & hw);
+			bool plain = (all & hw) == hw;
+			bool by_xor = !plain && !(bits & hw);
 
-			for (k = i; by_xor && k < last; k++) {
+			for (k = i; plain && k < last; k++) {
+				u64 pte = tbl[k];
+
+				pt_store(pt, &tbl[k], 0,
+					 va + ((u64)(k - i) << AXPT_PAGE_SHIFT),
+					 pte, pte ^ flip, PT_REWRITE);
+			}
+			for (; by_xor && k < last; k++) {
 				u64 pte = tbl[k];
 
 				pt_store(pt, &tbl[k], 0,
@@ -1474,6 +1650,8 @@ static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
 		}
 		if (fmt_is_leaf(pte, level)) {
 			if (next - va == pt_entry_size(level)) {
+				if (op->fused && !pt_protect_unfuse(pt, va, op))
+					return;
 				pt_protect_leaf(pt, &tbl[i], level, va, pte, op);
 				goto next;
 			}
@@ -1484,8 +1662,8 @@ static void pt_protect_tbl(struct axpt *pt, u64 *tbl, unsigned int level,
 		pt_protect_tbl(pt, child, level - 1, va, next, op);
 next:
 		va = next;
-		/* only level 1 yields: only above it can a child have stopped */
-		if ((level > 1 && op->stopped) ||
+		/* only level 1 yields; a run stops on an invalid entry */
+		if (op->stopped ||
 		    (level == 1 && va < end && !(op->tick++ & 63) &&
 		     pt_yield(op, va)))
 			return;
@@ -1498,6 +1676,7 @@ static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 	struct axpt_gather local;
 	struct pt_op op = {
 		.g = pt_gather(pt, g, &local), .attr = attr, .interruptible = !!done,
+		.end = gpa + size,
 	};
 	unsigned int l;
 	int ret;
@@ -1509,6 +1688,14 @@ static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 		return ret;
 	pt_protect_tbl(pt, pt->root, pt->levels - 1, gpa, gpa + size, &op);
 	pt_split_release(pt, &op);
+	if (op.err) {
+		/* an invalid 4 KiB leaf met fused: nothing was split */
+		if (op.fuse_set &&
+		    pt_protect_undo(pt, pt->root, pt->levels - 1, gpa, op.stop,
+				    &op))
+			axpt_gather_add(op.g, gpa, op.stop);
+		return op.err;
+	}
 	pt_commit_leaves(pt, &op);
 	if (done)
 		*done = (op.stopped ? op.stop : gpa + size) - gpa;
