@@ -522,6 +522,22 @@ static int pt_map_prep(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		       u64 end, struct pt_op *op);
 
 /*
+ * How many entries from tbl[@i] (at @level > 0, empty, starting at @va)
+ * on are empty and inside [@va, @end) whole: at least 1. For callers
+ * holding the exclusive lock (plain loads).
+ */
+static __always_inline unsigned int pt_skip_free(const u64 *tbl, unsigned int i,
+						 unsigned int level, u64 va,
+						 u64 end)
+{
+	unsigned int k, n = (end - va) >> axpt_level_shift(level);
+
+	for (k = 1; k < n && !fmt_present(tbl[i + k]); k++)
+		;
+	return k;
+}
+
+/*
  * First pass: check that nothing in [va, end) is mapped and create every
  * table the second pass needs. Creating empty tables changes no
  * translation. Stops (-EINTR) on a fatal signal when interruptible.
@@ -539,6 +555,18 @@ static __always_inline int pt_map_prep_level(struct axpt *pt, u64 *tbl,
 		bool fresh = false;
 
 		if (pt_can_leaf(op, level, va, next)) {
+			/*
+			 * Leaves of this size go in every entry the range
+			 * covers whole from here on (the alignment stays):
+			 * skip the empty ones at a load and a test each.
+			 */
+			if (level && !op->shared && !fmt_present(pte)) {
+				unsigned int k = pt_skip_free(tbl, i, level, va, end);
+
+				i += k - 1;
+				next = va + ((u64)k << axpt_level_shift(level));
+				goto next;
+			}
 			/* A leftover empty table may be replaced by the leaf. */
 			if (fmt_present(pte) &&
 			    (fmt_is_leaf(pte, level) || op->shared ||
@@ -633,6 +661,28 @@ static __always_inline int pt_map_fill_level(struct axpt *pt, u64 *tbl,
 		u64 next = pt_entry_end(va, end, level);
 		u64 pte = READ_ONCE(tbl[i]);
 
+		if (pt_can_leaf(op, level, va, next) && !op->shared &&
+		    !fmt_present(pte)) {
+			/*
+			 * A run of large leaves into the empty entries the
+			 * range covers whole (pt_map_prep() checked them):
+			 * one fence, then plain stores, as for 4 KiB runs.
+			 */
+			unsigned int shift = axpt_level_shift(level);
+			unsigned int k = pt_skip_free(tbl, i, level, va, end);
+			u64 pa = va + op->pa_off, bits = op->bits[level];
+			unsigned int j;
+
+			pt_publish_fence();
+			for (j = 0; j < k; j++, pa += 1ULL << shift)
+				pt_store(pt, &tbl[i + j], level,
+					 va + ((u64)j << shift), 0,
+					 fmt_mk_leaf(pa, bits), PT_RUN);
+			op->leaves[level] += k;
+			i += k - 1;
+			va += (u64)k << shift;
+			continue;
+		}
 		if (pt_can_leaf(op, level, va, next)) {
 			u64 new = fmt_mk_leaf(va + op->pa_off, op->bits[level]);
 			u64 old;
