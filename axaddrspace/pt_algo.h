@@ -560,7 +560,8 @@ static __always_inline int pt_map_prep_level(struct axpt *pt, u64 *tbl,
 			 * covers whole from here on (the alignment stays):
 			 * skip the empty ones at a load and a test each.
 			 */
-			if (level && !op->shared && !fmt_present(pte)) {
+			if (level && !op->shared && !fmt_present(pte) &&
+			    end - next >= pt_entry_size(level)) {
 				unsigned int k = pt_skip_free(tbl, i, level, va, end);
 
 				i += k - 1;
@@ -662,7 +663,7 @@ static __always_inline int pt_map_fill_level(struct axpt *pt, u64 *tbl,
 		u64 pte = READ_ONCE(tbl[i]);
 
 		if (pt_can_leaf(op, level, va, next) && !op->shared &&
-		    !fmt_present(pte)) {
+		    !fmt_present(pte) && end - next >= pt_entry_size(level)) {
 			/*
 			 * A run of large leaves into the empty entries the
 			 * range covers whole (pt_map_prep() checked them):
@@ -1015,6 +1016,10 @@ static int pt_check_tbl(const struct axpt *pt, const u64 *tbl,
 	if (!level)
 		return !runs || pt_check_run(pt, tbl, first, va, end) ?
 		       0 : -EINVAL;
+	/* an unmap of exactly one leaf (a large page): nothing to check */
+	if (skip && end - va == pt_entry_size(level) && va == base &&
+	    fmt_present(tbl[first]) && fmt_is_leaf(tbl[first], level))
+		return 0;
 	/*
 	 * Backwards: the second pass goes forwards and finds the tables
 	 * checked last, its first ones, still in the caches.
@@ -1320,7 +1325,9 @@ static __always_inline bool pt_unmap_level(struct axpt *pt, u64 *tbl,
 			goto next;
 		}
 		if (fmt_is_leaf(pte, level)) {
-			if (next - va == pt_entry_size(level) && op->g->direct) {
+			/* a run: at least two entries whole (one: as before) */
+			if (next - va == pt_entry_size(level) && op->g->direct &&
+			    end - next >= pt_entry_size(level)) {
 				unsigned int k = pt_unmap_big_run(pt, tbl, i, level,
 								  va, end, op,
 								  &run_s, &run_e);
