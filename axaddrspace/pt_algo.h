@@ -483,10 +483,13 @@ static void pt_free_subtree(struct axpt *pt, u64 pte, unsigned int level,
 /*
  * Install a new empty table in tbl[i] if it is still empty. Returns the
  * entry now in tbl[i] (ours or a racing winner's) in @pte; @fresh tells
- * whether it is ours (known empty).
+ * whether it is ours (known empty). With @shared, other mappers may race
+ * for the entry: cmpxchg; without, the caller holds the exclusive lock
+ * and found the entry empty, so nobody else writes it: a release store.
  */
 static int pt_install_table(struct axpt *pt, u64 *tbl, unsigned int i,
-			    unsigned int level, u64 va, u64 *pte, bool *fresh)
+			    unsigned int level, u64 va, bool shared, u64 *pte,
+			    bool *fresh)
 {
 	phys_addr_t pa;
 	u64 *t = axpt_alloc_table(pt, 0, &pa);
@@ -495,6 +498,13 @@ static int pt_install_table(struct axpt *pt, u64 *tbl, unsigned int i,
 	if (!t)
 		return -ENOMEM;
 	new = fmt_mk_table(pa);
+	if (!shared) {
+		/* Release: the zeroed table is visible before the entry. */
+		pt_store(pt, &tbl[i], level, va, 0, new, PT_PUBLISH);
+		*pte = new;
+		*fresh = true;
+		return 0;
+	}
 	/* Full barrier: the zeroed table is visible before the entry. */
 	if (!pt_install(pt, &tbl[i], level, va, new, &old)) {
 		axpt_free_table(pt, t, 0, false);	/* never visible */
@@ -576,7 +586,8 @@ static __always_inline int pt_map_prep_level(struct axpt *pt, u64 *tbl,
 			goto next;
 		}
 		if (!fmt_present(pte)) {
-			ret = pt_install_table(pt, tbl, i, level, va, &pte, &fresh);
+			ret = pt_install_table(pt, tbl, i, level, va, op->shared,
+					       &pte, &fresh);
 			if (ret)
 				return ret;
 			if (fresh && level == 1)
