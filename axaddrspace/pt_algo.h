@@ -1454,6 +1454,60 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 	return 0;
 }
 
+/*
+ * Fast path of an unmap of exactly one 2 MiB or 1 GiB leaf below the root:
+ * one walk that keeps the slot of every level, the leaf removed, then each
+ * table on the way up that it left empty unlinked and handed to the
+ * gather, in the order the general path does it. Returns -EAGAIN, having
+ * changed nothing, when the general path is needed: misaligned, a leaf of
+ * the root (pt_unmap_range() has its own), a table on the way missing or
+ * no valid table entry, or no leaf of that size in the slot. Like the
+ * general path, it removes the leaf whatever its attributes.
+ */
+static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
+				     struct axpt_gather *g, axpt_leaf_fn fn,
+				     void *arg)
+{
+	unsigned int level = size == pt_entry_size(2) ? 2 : 1;
+	unsigned int top = pt->levels - 1, l;
+	u64 *slots[AXPT_MAX_LEVELS], *slot, pte;
+	struct axpt_gather local;
+
+	if ((gpa & (size - 1)) || level >= top)
+		return -EAGAIN;
+	slot = &pt->root[gpa >> axpt_level_shift(top)];
+	for (l = top; l > level; l--) {
+		slots[l] = slot;
+		slot = pt_slot_step(pt, slot, gpa, l, !pt->hal_p2v);
+		if (!slot)
+			return -EAGAIN;
+	}
+	slots[level] = slot;
+	pte = *slot;
+	if (!fmt_present(pte) || !fmt_is_leaf(pte, level))
+		return -EAGAIN;
+	g = pt_gather(pt, g, &local);
+	pt_store(pt, slot, level, gpa, pte, 0, PT_CLEAR);
+	this_cpu_dec(pt->stats->leaves[level]);
+	axpt_gather_add(g, gpa, gpa + size);
+	if (fn)
+		fn(arg, level, gpa, fmt_leaf_pa(pte, level));
+	/* the tables it left empty, upwards; the root stays */
+	for (l = level; l < top; l++) {
+		unsigned int i = pt_index(pt, gpa, l);
+		u64 *tbl = slots[l] - i, base;
+
+		if (!pt_rest_empty(tbl, i, i + 1, 1U << AXPT_LEVEL_BITS))
+			break;
+		base = gpa & ~(pt_entry_size(l + 1) - 1);
+		pt_store(pt, slots[l + 1], l + 1, base, *slots[l + 1], 0, PT_CLEAR);
+		axpt_gather_add(g, base, base + pt_entry_size(l + 1));
+		axpt_gather_add_tables(g);
+		axpt_gather_table(g, tbl);
+	}
+	return 0;
+}
+
 static noinline int pt_unmap_range(struct axpt *pt, u64 gpa, u64 size,
 				   struct axpt_gather *g, axpt_leaf_fn fn,
 				   void *arg, u64 *done)
@@ -1492,7 +1546,9 @@ static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
 			 struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
 			 u64 *done)
 {
-	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, 0, g, fn, arg)) {
+	if ((size == AXPT_PAGE_SIZE ? !pt_unmap_one(pt, gpa, 0, g, fn, arg) :
+	     (size == pt_entry_size(1) || size == pt_entry_size(2)) &&
+	     !pt_unmap_big_one(pt, gpa, size, g, fn, arg))) {
 		if (done)
 			*done = size;
 		return 0;

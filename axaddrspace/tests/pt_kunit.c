@@ -445,6 +445,57 @@ static void pt_test_protect_undo(struct kunit *test)
 	}
 }
 
+/*
+ * An unmap of exactly one 2 MiB or 1 GiB leaf (a path of its own): with a
+ * neighbour in its table, only the leaf goes; as the last entry, every
+ * table it leaves empty goes too, reported to the gather, until only the
+ * root is left.
+ */
+static void pt_test_unmap_one_large(struct kunit *test)
+{
+	const struct axpt_cfg *cfg = pt_param_cfg(test);
+	struct axpt_gather fl;
+	struct axpt_leaf q;
+	unsigned int level;
+
+	for (level = 1; level <= 2; level++) {
+		u64 size = 1ULL << axpt_level_shift(level), base = 2 * SZ_1G_;
+		struct axpt pt;
+		long root, tables;
+
+		KUNIT_ASSERT_EQ(test, axpt_init(&pt, cfg, &axpt_linux_mm_ops, NULL), 0);
+		root = atomic_long_read(&pt.nr_tables);
+		/* a 2-level Arm table has no 1 GiB leaves, 3-level ones at the root */
+		if (level + 1 >= pt.levels) {
+			axpt_destroy(&pt);
+			continue;
+		}
+		KUNIT_ASSERT_EQ(test, axpt_map(&pt, base, SZ_1G_, 2 * size, RW_WB, 0), 0);
+		KUNIT_ASSERT_EQ(test, axpt_nr_leaves(&pt, level), 2L);
+		tables = atomic_long_read(&pt.nr_tables);
+		/* one table per level below the root, down to the leaves' */
+		KUNIT_EXPECT_EQ(test, tables, root + pt.levels - 1 - level);
+
+		KUNIT_EXPECT_EQ(test, axpt_unmap(&pt, base, size, ptg(&fl, &pt)), 0);
+		KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&pt, level), 1L);
+		KUNIT_EXPECT_EQ(test, atomic_long_read(&pt.nr_tables), tables);
+		KUNIT_EXPECT_FALSE(test, fl.any_tables);
+		KUNIT_EXPECT_EQ(test, fl.start, base);
+		KUNIT_EXPECT_EQ(test, fl.end, base + size);
+		KUNIT_EXPECT_EQ(test, axpt_query(&pt, base, &q), -ENOENT);
+		KUNIT_EXPECT_EQ(test, axpt_query(&pt, base + size, &q), 0);
+
+		KUNIT_EXPECT_EQ(test, axpt_unmap(&pt, base + size, size, ptg(&fl, &pt)), 0);
+		KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&pt, level), 0L);
+		KUNIT_EXPECT_EQ(test, atomic_long_read(&pt.nr_tables), root);
+		KUNIT_EXPECT_TRUE(test, fl.any_tables);
+		KUNIT_EXPECT_LE(test, fl.start, base + size);
+		KUNIT_EXPECT_GE(test, fl.end, base + 2 * size);
+		KUNIT_EXPECT_EQ(test, axpt_query(&pt, base + size, &q), -ENOENT);
+		axpt_destroy(&pt);
+	}
+}
+
 /* Protect splits too, and reports only downgrades. */
 static void pt_test_protect(struct kunit *test)
 {
@@ -888,6 +939,7 @@ static struct kunit_case pt_test_cases[] = {
 	KUNIT_CASE(pt_test_ept_write_only),
 	KUNIT_CASE(pt_test_split_undecodable),
 	KUNIT_CASE_PARAM(pt_test_protect_undo, pt_cfg_gen_params),
+	KUNIT_CASE_PARAM(pt_test_unmap_one_large, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_boundaries, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_page_sizes, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_split, pt_cfg_gen_params),
