@@ -1546,11 +1546,15 @@ static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
 			 struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
 			 u64 *done)
 {
+	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, 0, g, fn, arg)) {
+		if (done)
+			*done = size;
+		return 0;
+	}
 	/* one leaf of the root: pt_unmap_range() has its own path */
-	if ((size == AXPT_PAGE_SIZE ? !pt_unmap_one(pt, gpa, 0, g, fn, arg) :
-	     (size == pt_entry_size(1) ||
-	      (size == pt_entry_size(2) && pt->levels > 3)) &&
-	     !pt_unmap_big_one(pt, gpa, size, g, fn, arg))) {
+	if ((size == pt_entry_size(1) ||
+	     (size == pt_entry_size(2) && pt->levels > 3)) &&
+	    !pt_unmap_big_one(pt, gpa, size, g, fn, arg)) {
 		if (done)
 			*done = size;
 		return 0;
