@@ -90,6 +90,12 @@ static __always_inline u64 fmt_hw_bits(const struct axpt *pt)
 	return 0;
 }
 
+/* No bit the hardware sets: nothing to preset (see arch/x86/npt.c). */
+static __always_inline u64 fmt_hw_preset(const struct axpt *pt, u32 attr)
+{
+	return 0;
+}
+
 /* The "break" of break-before-make: invalid, the rest kept. */
 static __always_inline u64 fmt_break(u64 pte)
 {

@@ -88,6 +88,18 @@ static __always_inline u64 fmt_hw_bits(const struct axpt *pt)
 	return pt->cfg_flags & AXPT_CFG_EPT_AD ? EPT_A | EPT_D : 0;
 }
 
+/*
+ * The hardware bits a new leaf with @attr is installed with where the
+ * processor sets them (A/D enabled): A, and D when it is writable; see
+ * arch/x86/npt.c. Without A/D, bits 8 and 9 are ignored and left clear.
+ */
+static __always_inline u64 fmt_hw_preset(const struct axpt *pt, u32 attr)
+{
+	if (!(pt->cfg_flags & AXPT_CFG_EPT_AD))
+		return 0;
+	return EPT_A | (attr & AXAS_PROT_WRITE ? EPT_D : 0);
+}
+
 /* The "break" of break-before-make: invalid, the rest kept. */
 static __always_inline u64 fmt_break(u64 pte)
 {

@@ -90,6 +90,20 @@ static __always_inline u64 fmt_hw_bits(const struct axpt *pt)
 	return NPT_A | NPT_D;
 }
 
+/*
+ * The hardware bits a new leaf with @attr is installed with: A, and D
+ * when it is writable (KVM's choice too: no W=0 D=1 entry is made). The
+ * space tracks neither access nor dirtiness, so nothing is lost, and the
+ * processor, which only ever sets a clear A or D, never writes such an
+ * entry: protect then rewrites it with a plain store (pt_update()). A
+ * dirty-log mode would install writable leaves with D clear here, and
+ * clear D itself.
+ */
+static __always_inline u64 fmt_hw_preset(const struct axpt *pt, u32 attr)
+{
+	return NPT_A | (attr & AXAS_PROT_WRITE ? NPT_D : 0);
+}
+
 /* The "break" of break-before-make: invalid, the rest kept. */
 static __always_inline u64 fmt_break(u64 pte)
 {

@@ -560,7 +560,7 @@ static void asc_test_ad_bits_kept(struct kunit *test)
 		{ .format = AXAS_FORMAT_AMD_NPT, .levels = 4 },
 		{ .format = AXAS_FORMAT_INTEL_EPT, .levels = 4, .flags = AXPT_CFG_EPT_AD },
 	};
-	unsigned int k, i, round;
+	unsigned int k, i, round, epoch;
 
 	for (k = 0; k < ARRAY_SIZE(cfgs); k++) {
 		struct asc *c = asc_new(test, &cfgs[k]);
@@ -579,34 +579,56 @@ static void asc_test_ad_bits_kept(struct kunit *test)
 		for (i = 0; i < 64; i++) {
 			a->slots[i] = asc_leaf_slot(&c->as->pt, ASC_BASE + i * SZ_4K);
 			KUNIT_ASSERT_NOT_NULL(test, a->slots[i]);
+			/* the engine presets D in a writable leaf */
+			KUNIT_EXPECT_TRUE(test, *a->slots[i] & d);
 		}
+		/*
+		 * Clean, as a dirty log's clear would make them: with D clear
+		 * the hardware may set it, and protect must not lose that.
+		 */
+		for (i = 0; i < 64; i++)
+			*a->slots[i] &= ~d;
 		/* set before the protect: a rewrite must keep it */
 		*a->slots[3] |= d;
 		KUNIT_ASSERT_EQ(test, axas_protect(c->as, axas_gpa(ASC_BASE), SZ_1M, ASC_R,
 						   NULL), 0);
 		KUNIT_EXPECT_TRUE(test, *a->slots[3] & d);
 		KUNIT_EXPECT_FALSE(test, *a->slots[3] & BIT_ULL(1)); /* now read-only */
+		/* and protect sets no D itself */
+		KUNIT_EXPECT_FALSE(test, *a->slots[4] & d);
 
-		/* set by a racing thread while protect flips the rights */
+		/*
+		 * Set by a racing thread while protect flips the rights; in
+		 * epochs that start with every D clear, since once all are
+		 * set the hardware writes nothing more.
+		 */
 		a->c = c;
 		a->d_bit = d;
-		init_completion(&a->done);
-		t = kthread_run(asc_ad_thread, a, "asc-ad");
-		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
-		for (round = 0; round < 400; round++) {
-			bool was[64];
+		for (epoch = 0; epoch < 8; epoch++) {
+			for (i = 0; i < 64; i++) {
+				*a->slots[i] &= ~d;
+				a->dirty[i] = false;
+			}
+			atomic_set(&a->stop, 0);
+			init_completion(&a->done);
+			t = kthread_run(asc_ad_thread, a, "asc-ad");
+			KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+			for (round = 0; round < 50; round++) {
+				bool was[64];
 
-			for (i = 0; i < 64; i++)
-				was[i] = READ_ONCE(a->dirty[i]);
-			axas_protect(c->as, axas_gpa(ASC_BASE), 64 * SZ_4K,
-				     round & 1 ? ASC_R : ASC_RW, NULL);
-			/* dirty before or during the protect: still dirty */
-			for (i = 0; i < 64; i++)
-				if (was[i] && !(READ_ONCE(*a->slots[i]) & d))
-					KUNIT_FAIL(test, "round %u: leaf %u lost D", round, i);
+				for (i = 0; i < 64; i++)
+					was[i] = READ_ONCE(a->dirty[i]);
+				axas_protect(c->as, axas_gpa(ASC_BASE), 64 * SZ_4K,
+					     round & 1 ? ASC_R : ASC_RW, NULL);
+				/* dirty before or during the protect: still dirty */
+				for (i = 0; i < 64; i++)
+					if (was[i] && !(READ_ONCE(*a->slots[i]) & d))
+						KUNIT_FAIL(test, "epoch %u round %u: leaf %u: no D",
+							   epoch, round, i);
+			}
+			atomic_set(&a->stop, 1);
+			wait_for_completion(&a->done);
 		}
-		atomic_set(&a->stop, 1);
-		wait_for_completion(&a->done);
 		asc_end(c);
 	}
 }

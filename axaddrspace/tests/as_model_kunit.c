@@ -270,7 +270,16 @@ static void asm_check_page(struct asm_ctx *c, u64 gpa)
 		ASM_FAIL(c, "translate %#llx: %d", gpa, ret);
 	}
 	if (!ret && a) {
-		/* the raw entry is what the encoder gives for its leaf */
+		/*
+		 * The raw entry is what the encoder gives for its leaf, with
+		 * the accessed bit the engine presets where the hardware sets
+		 * it (NPT bit 5; EPT with A/D, not configured here, bit 8),
+		 * and any dirty bit (NPT bit 6): preset when the leaf was
+		 * mapped writable, which this model does not follow through
+		 * protects (the engine's model does).
+		 */
+		bool npt = c->as.pt.fmt->id == AXAS_FORMAT_AMD_NPT;
+		u64 a_bit = npt ? BIT_ULL(5) : 0, d_bit = npt ? BIT_ULL(6) : 0;
 		struct axpt_leaf leaf;
 		u64 base, want;
 
@@ -279,8 +288,9 @@ static void asm_check_page(struct asm_ctx *c, u64 gpa)
 			return;
 		}
 		base = leaf.hpa - (gpa - leaf.gpa_base);
-		want = c->as.pt.fmt->encode_leaf(base, a->flags, leaf.level);
-		if (leaf.pte != want)
+		want = c->as.pt.fmt->encode_leaf(base, a->flags, leaf.level) |
+		       a_bit;
+		if ((leaf.pte & ~d_bit) != want)
 			ASM_FAIL(c, "gpa %#llx level %u: raw %#llx, the encoder gives %#llx",
 				 gpa, leaf.level, leaf.pte, want);
 	}

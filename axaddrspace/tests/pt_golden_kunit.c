@@ -982,21 +982,28 @@ struct golden_walk_cfg {
 	u32 flags;
 	u8 levels;
 	u8 ias;
+	/*
+	 * The accessed and dirty bits where the hardware sets them: a map
+	 * presets A in every leaf and D in writable ones (engine.rst).
+	 * NPT: bits 5 and 6 (AMD APM vol. 2, long-mode PTE); EPT with A/D
+	 * enabled: bits 8 and 9 (Intel SDM, EPT PTE).
+	 */
+	u64 a, d;
 };
 
 static const struct golden_walk_cfg golden_walk_cfgs[] = {
-	{ "ept-4", AXAS_FORMAT_INTEL_EPT, 0, 4, 0 },
-	{ "ept-4-ad", AXAS_FORMAT_INTEL_EPT, AXPT_CFG_EPT_AD, 4, 0 },
-	{ "ept-5", AXAS_FORMAT_INTEL_EPT, 0, 5, 0 },
-	{ "npt-4", AXAS_FORMAT_AMD_NPT, 0, 4, 0 },
-	{ "npt-5", AXAS_FORMAT_AMD_NPT, 0, 5, 0 },
-	{ "arm-ias32", AXAS_FORMAT_ARM_S2, 0, 0, 32 },	/* 2 levels, 4-page root */
-	{ "arm-ias40", AXAS_FORMAT_ARM_S2, 0, 0, 40 },	/* 3 levels, 2-page root */
-	{ "arm-ias44", AXAS_FORMAT_ARM_S2, 0, 0, 44 },	/* 4 levels, 5-bit root */
-	{ "arm-ias48", AXAS_FORMAT_ARM_S2, 0, 0, 48 },
-	{ "riscv-sv39x4", AXAS_FORMAT_RISCV_G, AXPT_CFG_SVPBMT, 3, 0 },
-	{ "riscv-sv48x4", AXAS_FORMAT_RISCV_G, AXPT_CFG_SVPBMT, 4, 0 },
-	{ "riscv-sv57x4", AXAS_FORMAT_RISCV_G, AXPT_CFG_SVPBMT, 5, 0 },
+	{ "ept-4", AXAS_FORMAT_INTEL_EPT, 0, 4, 0, 0, 0 },
+	{ "ept-4-ad", AXAS_FORMAT_INTEL_EPT, AXPT_CFG_EPT_AD, 4, 0, BIT_ULL(8), BIT_ULL(9) },
+	{ "ept-5", AXAS_FORMAT_INTEL_EPT, 0, 5, 0, 0, 0 },
+	{ "npt-4", AXAS_FORMAT_AMD_NPT, 0, 4, 0, BIT_ULL(5), BIT_ULL(6) },
+	{ "npt-5", AXAS_FORMAT_AMD_NPT, 0, 5, 0, BIT_ULL(5), BIT_ULL(6) },
+	{ "arm-ias32", AXAS_FORMAT_ARM_S2, 0, 0, 32, 0, 0 },	/* 2 levels, 4-page root */
+	{ "arm-ias40", AXAS_FORMAT_ARM_S2, 0, 0, 40, 0, 0 },	/* 3 levels, 2-page root */
+	{ "arm-ias44", AXAS_FORMAT_ARM_S2, 0, 0, 44, 0, 0 },	/* 4 levels, 5-bit root */
+	{ "arm-ias48", AXAS_FORMAT_ARM_S2, 0, 0, 48, 0, 0 },
+	{ "riscv-sv39x4", AXAS_FORMAT_RISCV_G, AXPT_CFG_SVPBMT, 3, 0, 0, 0 },
+	{ "riscv-sv48x4", AXAS_FORMAT_RISCV_G, AXPT_CFG_SVPBMT, 4, 0, 0, 0 },
+	{ "riscv-sv57x4", AXAS_FORMAT_RISCV_G, AXPT_CFG_SVPBMT, 5, 0, 0, 0 },
 };
 
 static void golden_walk_cfg_desc(const struct golden_walk_cfg *c, char *desc)
@@ -1067,7 +1074,17 @@ struct golden_map {
 	u32 mem;
 };
 
+/* The leaf a map of @m installs: the golden encoding and the preset A/D. */
+static u64 golden_installed(const struct golden_walk_cfg *c,
+			    const struct golden_fmt *g,
+			    const struct golden_map *m)
+{
+	return golden_lookup(g, m->level, m->prot, m->mem)->pte | c->a |
+	       (m->prot & AXAS_PROT_WRITE ? c->d : 0);
+}
+
 static void golden_check_path(struct kunit *test, const struct axpt *pt,
+			      const struct golden_walk_cfg *c,
 			      const struct golden_fmt *g,
 			      const struct golden_walk *w,
 			      const struct golden_map *m,
@@ -1075,7 +1092,6 @@ static void golden_check_path(struct kunit *test, const struct axpt *pt,
 {
 	unsigned int root_bits = pt->ias - AXPT_PAGE_SHIFT -
 				 AXPT_LEVEL_BITS * (pt->levels - 1);
-	const struct pt_golden *e = golden_lookup(g, m->level, m->prot, m->mem);
 	const u64 *table = pt->root;
 	unsigned int level = pt->levels - 1;
 
@@ -1097,7 +1113,7 @@ static void golden_check_path(struct kunit *test, const struct axpt *pt,
 				    level, base);
 		if (level == m->level) {
 			KUNIT_EXPECT_TRUE(test, v->leaf);
-			KUNIT_EXPECT_EQ_MSG(test, pte, e->pte,
+			KUNIT_EXPECT_EQ_MSG(test, pte, golden_installed(c, g, m),
 					    "leaf level %u gpa %#llx",
 					    level, base);
 			return;
@@ -1168,10 +1184,9 @@ static void pt_golden_walk(struct kunit *test)
 		const struct golden_map *m = &maps[i];
 		struct axpt_leaf leaf = { };
 
-		golden_check_path(test, &pt, g, w, m, table_pa);
+		golden_check_path(test, &pt, c, g, w, m, table_pa);
 		KUNIT_EXPECT_EQ(test, axpt_query(&pt, m->gpa, &leaf), 0);
-		KUNIT_EXPECT_EQ(test, leaf.pte,
-				golden_lookup(g, m->level, m->prot, m->mem)->pte);
+		KUNIT_EXPECT_EQ(test, leaf.pte, golden_installed(c, g, m));
 		KUNIT_EXPECT_EQ(test, leaf.hpa, golden_hpa(m->level));
 		KUNIT_EXPECT_EQ(test, leaf.level, m->level);
 		KUNIT_EXPECT_EQ(test, leaf.attr, AXPT_ATTR(m->prot, m->mem));

@@ -597,6 +597,7 @@ static void pt_invalid_entry(struct kunit *test)
 
 static const struct axpt_cfg inv_field_cfgs[] = {
 	CFG_EPT4, CFG_EPT5, CFG_NPT4, CFG_NPT5,
+	{ .format = AXAS_FORMAT_INTEL_EPT, .flags = AXPT_CFG_EPT_AD, .levels = 4 },
 	{ .format = AXAS_FORMAT_ARM_S2, .ias = 32, .levels = 2 },
 	CFG_S2_40, CFG_S2_48, CFG_SV39, CFG_SV48, CFG_SV57,
 };
@@ -608,8 +609,9 @@ static void inv_field_cfg_desc(const struct axpt_cfg *c, char *desc)
 		[AXAS_FORMAT_ARM_S2] = "arm-s2", [AXAS_FORMAT_RISCV_G] = "riscv-g",
 	};
 
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s levels %u ias %u",
-		 names[c->format], c->levels, c->ias);
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s%s levels %u ias %u",
+		 names[c->format], c->flags & AXPT_CFG_EPT_AD ? "-ad" : "",
+		 c->levels, c->ias);
 }
 
 KUNIT_ARRAY_PARAM(inv_field_cfg, inv_field_cfgs, inv_field_cfg_desc);
@@ -651,6 +653,24 @@ static u64 inv_manual_leaf(u32 format, u64 hpa, u32 prot, u32 mem,
 }
 
 /*
+ * The accessed and dirty bits a leaf that a map installed has, where the
+ * hardware sets them (NPT; EPT with A/D enabled in the EPTP): the engine
+ * presets A, and D when the leaf is writable, so that the hardware never
+ * writes them (engine.rst). NPT: A bit 5, D bit 6 (AMD APM vol. 2,
+ * long-mode PTE); EPT: A bit 8, D bit 9 (Intel SDM, EPT PTE).
+ */
+static u64 inv_manual_preset(const struct axpt_cfg *cfg, u32 prot)
+{
+	bool w = prot & AXAS_PROT_WRITE;
+
+	if (cfg->format == AXAS_FORMAT_AMD_NPT)
+		return 0x20 | (w ? 0x40 : 0);
+	if (cfg->format == AXAS_FORMAT_INTEL_EPT && (cfg->flags & AXPT_CFG_EPT_AD))
+		return 0x100 | (w ? 0x200 : 0);
+	return 0;
+}
+
+/*
  * One leaf of each size, each queried from its first byte, its middle and
  * its last byte: every field of struct axpt_leaf, decode_leaf's fields,
  * axpt_translate() and a batch.
@@ -686,7 +706,8 @@ static void pt_leaf_fields(struct kunit *test)
 		u32 attr = AXPT_ATTR(leaf[level].prot, leaf[level].mem);
 
 		pte = inv_manual_leaf(cfg->format, leaf[level].hpa,
-				      leaf[level].prot, leaf[level].mem, level);
+				      leaf[level].prot, leaf[level].mem, level) |
+		      inv_manual_preset(cfg, leaf[level].prot);
 		KUNIT_ASSERT_EQ(test, axpt_map(&pt, base, leaf[level].hpa, size,
 					       attr, 0), 0);
 		for (k = 0; k < 3; k++) {

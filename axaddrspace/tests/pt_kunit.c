@@ -360,6 +360,142 @@ static void pt_test_split_undecodable(struct kunit *test)
 	axpt_destroy(&pt);
 }
 
+/* The slot of the 4 KiB leaf of @gpa, whose tables exist. */
+static u64 *pt_test_slot(struct axpt *pt, u64 gpa)
+{
+	unsigned int level = pt->levels - 1;
+	u64 idx = (gpa >> axpt_level_shift(level)) & ((1ULL << pt->top_bits) - 1);
+	u64 *tbl = pt->root;
+
+	for (; level; level--) {
+		u64 pa = pt->fmt->decode_table(tbl[idx]);
+
+		tbl = pt->mm->phys_to_virt ? pt->mm->phys_to_virt(pt->mm_ctx, pa) :
+					     __va(pa);
+		idx = (gpa >> axpt_level_shift(level - 1)) & 511;
+	}
+	return &tbl[idx];
+}
+
+/*
+ * A protect that meets an invalid 4 KiB leaf fails with -EINVAL and
+ * leaves the tables exactly as they were, also when it has already
+ * changed the runs before it (it checks runs of 4 KiB leaves as it
+ * changes them, and undoes): the invalid leaf (an output address at the
+ * table's output size, refused by every format) in the last of four
+ * tables of alike leaves; after a table of other attributes; in the
+ * first table. Where the hardware sets accessed/dirty bits, the first
+ * leaves have D clear, as after a dirty log's clear, and keep it so.
+ * With the leaf made valid again, the same protect works.
+ */
+static void pt_test_protect_undo(struct kunit *test)
+{
+	const u64 base = SZ_1G_, size = 4 * SZ_2M_, cap = 3 * 2200;
+	struct axpt_cfg cfg = *pt_param_cfg(test);
+	struct pt_snap before = { .cap = cap }, after = { .cap = cap };
+	/* D: NPT bit 6, EPT with A/D bit 9 (the manuals); else none */
+	u64 d = cfg.format == AXAS_FORMAT_AMD_NPT ? BIT_ULL(6) :
+		cfg.format == AXAS_FORMAT_INTEL_EPT &&
+		(cfg.flags & AXPT_CFG_EPT_AD) ? BIT_ULL(9) : 0;
+	struct axpt_gather fl;
+	struct axpt_leaf q;
+	unsigned int c, k;
+
+	before.e = kunit_kcalloc(test, cap, sizeof(u64), GFP_KERNEL);
+	after.e = kunit_kcalloc(test, cap, sizeof(u64), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, before.e);
+	KUNIT_ASSERT_NOT_NULL(test, after.e);
+	/* Arm: a PS size (40, 48) at least the input size */
+	cfg.oas = cfg.ias > 40 ? 48 : 40;
+	for (c = 0; c < 3; c++) {
+		u64 at = c == 2 ? base + 5 * SZ_4K_ : base + 3 * SZ_2M_ + 100 * SZ_4K_;
+		struct axpt pt;
+		u64 *slot, orig;
+
+		KUNIT_ASSERT_EQ(test, axpt_init(&pt, &cfg, &axpt_linux_mm_ops, NULL), 0);
+		KUNIT_ASSERT_EQ(test, axpt_map(&pt, base, SZ_1G_, size, RW_WB,
+					       AXPT_MAP_MAX_4K), 0);
+		if (c == 1)
+			KUNIT_ASSERT_EQ(test, axpt_protect(&pt, base + SZ_2M_, SZ_2M_,
+							   R_WB, ptg(&fl, &pt)), 0);
+		for (k = 0; k < 100; k++)
+			*pt_test_slot(&pt, base + k * SZ_4K_) &= ~d;
+		slot = pt_test_slot(&pt, at);
+		orig = *slot;
+		WRITE_ONCE(*slot, pt.fmt->encode_leaf(1ULL << cfg.oas, RW_WB, 0));
+		KUNIT_ASSERT_EQ(test, pt_snap_walk(&pt, &before), -EINVAL);
+
+		KUNIT_EXPECT_EQ_MSG(test, axpt_protect(&pt, base, size, RX_WB,
+						       ptg(&fl, &pt)), -EINVAL,
+				    "case %u", c);
+		KUNIT_EXPECT_EQ(test, pt_snap_walk(&pt, &after), -EINVAL);
+		KUNIT_EXPECT_TRUE_MSG(test, pt_snap_same(&before, &after),
+				      "case %u", c);
+
+		WRITE_ONCE(*slot, orig);
+		KUNIT_EXPECT_EQ(test, axpt_protect(&pt, base, size, RX_WB,
+						   ptg(&fl, &pt)), 0);
+		for (k = 0; k < size / SZ_4K_; k += 97) {
+			KUNIT_EXPECT_EQ(test, axpt_query(&pt, base + k * SZ_4K_, &q), 0);
+			KUNIT_EXPECT_EQ(test, q.attr, RX_WB);
+			/* D as it was: cleared below 100, preset above */
+			KUNIT_EXPECT_EQ(test, q.pte & d, k < 100 ? 0 : d);
+		}
+		axpt_destroy(&pt);
+	}
+}
+
+/*
+ * An unmap of exactly one 2 MiB or 1 GiB leaf (a path of its own): with a
+ * neighbour in its table, only the leaf goes; as the last entry, every
+ * table it leaves empty goes too, reported to the gather, until only the
+ * root is left.
+ */
+static void pt_test_unmap_one_large(struct kunit *test)
+{
+	const struct axpt_cfg *cfg = pt_param_cfg(test);
+	struct axpt_gather fl;
+	struct axpt_leaf q;
+	unsigned int level;
+
+	for (level = 1; level <= 2; level++) {
+		u64 size = 1ULL << axpt_level_shift(level), base = 2 * SZ_1G_;
+		struct axpt pt;
+		long root, tables;
+
+		KUNIT_ASSERT_EQ(test, axpt_init(&pt, cfg, &axpt_linux_mm_ops, NULL), 0);
+		root = atomic_long_read(&pt.nr_tables);
+		/* a 2-level Arm table has no 1 GiB leaves, 3-level ones at the root */
+		if (level + 1 >= pt.levels) {
+			axpt_destroy(&pt);
+			continue;
+		}
+		KUNIT_ASSERT_EQ(test, axpt_map(&pt, base, SZ_1G_, 2 * size, RW_WB, 0), 0);
+		KUNIT_ASSERT_EQ(test, axpt_nr_leaves(&pt, level), 2L);
+		tables = atomic_long_read(&pt.nr_tables);
+		/* one table per level below the root, down to the leaves' */
+		KUNIT_EXPECT_EQ(test, tables, root + pt.levels - 1 - level);
+
+		KUNIT_EXPECT_EQ(test, axpt_unmap(&pt, base, size, ptg(&fl, &pt)), 0);
+		KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&pt, level), 1L);
+		KUNIT_EXPECT_EQ(test, atomic_long_read(&pt.nr_tables), tables);
+		KUNIT_EXPECT_FALSE(test, fl.any_tables);
+		KUNIT_EXPECT_EQ(test, fl.start, base);
+		KUNIT_EXPECT_EQ(test, fl.end, base + size);
+		KUNIT_EXPECT_EQ(test, axpt_query(&pt, base, &q), -ENOENT);
+		KUNIT_EXPECT_EQ(test, axpt_query(&pt, base + size, &q), 0);
+
+		KUNIT_EXPECT_EQ(test, axpt_unmap(&pt, base + size, size, ptg(&fl, &pt)), 0);
+		KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&pt, level), 0L);
+		KUNIT_EXPECT_EQ(test, atomic_long_read(&pt.nr_tables), root);
+		KUNIT_EXPECT_TRUE(test, fl.any_tables);
+		KUNIT_EXPECT_LE(test, fl.start, base + size);
+		KUNIT_EXPECT_GE(test, fl.end, base + 2 * size);
+		KUNIT_EXPECT_EQ(test, axpt_query(&pt, base + size, &q), -ENOENT);
+		axpt_destroy(&pt);
+	}
+}
+
 /* Protect splits too, and reports only downgrades. */
 static void pt_test_protect(struct kunit *test)
 {
@@ -802,6 +938,8 @@ static struct kunit_case pt_test_cases[] = {
 	KUNIT_CASE(pt_test_riscv_x4),
 	KUNIT_CASE(pt_test_ept_write_only),
 	KUNIT_CASE(pt_test_split_undecodable),
+	KUNIT_CASE_PARAM(pt_test_protect_undo, pt_cfg_gen_params),
+	KUNIT_CASE_PARAM(pt_test_unmap_one_large, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_boundaries, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_page_sizes, pt_cfg_gen_params),
 	KUNIT_CASE_PARAM(pt_test_split, pt_cfg_gen_params),

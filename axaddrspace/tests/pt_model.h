@@ -31,6 +31,8 @@ struct ptm_config {
 static const struct ptm_config ptm_configs[] = {
 	{ "ept-4", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 4 } },
 	{ "ept-5", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 5 } },
+	{ "ept-4-ad", { .format = AXAS_FORMAT_INTEL_EPT, .levels = 4,
+			.flags = AXPT_CFG_EPT_AD } },
 	{ "npt-4", { .format = AXAS_FORMAT_AMD_NPT, .levels = 4 } },
 	{ "npt-5", { .format = AXAS_FORMAT_AMD_NPT, .levels = 5 } },
 	{ "s2-32-l2", { .format = AXAS_FORMAT_ARM_S2, .ias = 32, .levels = 2 } },
@@ -107,6 +109,7 @@ static const struct axpt_mm_ops ptm_hal_ops_p2v = {
 struct ptm_range {
 	u64 gpa, hpa, size;
 	u32 attr;
+	bool dirty;	/* mapped writable: the engine preset D (ptm_hw_bits()) */
 };
 
 /**
@@ -232,6 +235,26 @@ static u64 ptm_model_bytes(const struct ptm *m, u64 lo, u64 hi)
 
 /* ----------------------------------------------------------- checking */
 
+/*
+ * The accessed and dirty bits of leaves in @m's table, where the hardware
+ * sets them (from the manuals: NPT A bit 5, D bit 6; EPT with A/D enabled
+ * A bit 8, D bit 9), else 0. A map presets A in every leaf and D in
+ * writable ones; protect and splits keep them; here no "hardware" sets
+ * any, so a leaf has A, and D exactly if its range was mapped writable.
+ */
+static void ptm_hw_bits(const struct ptm *m, u64 *a, u64 *d)
+{
+	*a = *d = 0;
+	if (m->pt.fmt->id == AXAS_FORMAT_AMD_NPT) {
+		*a = BIT_ULL(5);
+		*d = BIT_ULL(6);
+	} else if (m->pt.fmt->id == AXAS_FORMAT_INTEL_EPT &&
+		   (m->pt.cfg_flags & AXPT_CFG_EPT_AD)) {
+		*a = BIT_ULL(8);
+		*d = BIT_ULL(9);
+	}
+}
+
 struct ptm_walk {
 	struct ptm *m;
 	u64 lo, hi, covered;
@@ -245,6 +268,7 @@ static int ptm_walk_leaf(void *arg, unsigned int level, u64 gpa, u64 pte,
 	u64 size = 1ULL << axpt_level_shift(level);
 	const struct ptm_range *r;
 	struct axpt_leaf d;
+	u64 a_bit, d_bit, want;
 
 	if (!leaf)
 		return 0;
@@ -268,11 +292,15 @@ static int ptm_walk_leaf(void *arg, unsigned int level, u64 gpa, u64 pte,
 	/*
 	 * The raw entry is exactly what the encoder writes for this address,
 	 * attributes and level (checked against the manuals by the golden
-	 * suite): a wrong bit the decoder ignores fails here too.
+	 * suite) with the accessed and dirty bits the model expects: a wrong
+	 * bit the decoder ignores fails here too.
 	 */
-	if (pte != m->pt.fmt->encode_leaf(d.hpa, r->attr, level)) {
-		PTM_FAIL(m, "gpa %#llx level %u: raw %#llx, the encoder gives %#llx",
-			 gpa, level, pte, m->pt.fmt->encode_leaf(d.hpa, r->attr, level));
+	ptm_hw_bits(m, &a_bit, &d_bit);
+	want = m->pt.fmt->encode_leaf(d.hpa, r->attr, level) | a_bit |
+	       (r->dirty ? d_bit : 0);
+	if (pte != want) {
+		PTM_FAIL(m, "gpa %#llx level %u: raw %#llx, want %#llx",
+			 gpa, level, pte, want);
 		return 1;
 	}
 	w->covered += min(gpa + size, w->hi) - max(gpa, w->lo);
@@ -569,7 +597,10 @@ static void ptm_run(struct ptm *m, unsigned int nops)
 				PTM_FAIL(m, "map %#llx+%#llx -> %#llx: %d, want %d",
 					 gpa, size, hpa, ret, want);
 			if (!ret) {
-				struct ptm_range r = { gpa, hpa, size, attr };
+				struct ptm_range r = {
+					gpa, hpa, size, attr,
+					!!(attr & AXAS_PROT_WRITE),
+				};
 
 				ptm_insert(m, ptm_find(m, gpa), &r);
 			}

@@ -338,7 +338,9 @@ static void fz_op_map(struct fz *f, long fail_at)
 		fz_report("map %#llx+%#llx -> %#llx attr %#x flags %#x: %d, want %d",
 			  gpa, size, hpa, attr, flags, ret, want);
 	if (!ret) {
-		struct ptm_range r = { gpa, hpa, size, attr };
+		struct ptm_range r = {
+			gpa, hpa, size, attr, !!(attr & AXAS_PROT_WRITE),
+		};
 
 		ptm_insert(m, ptm_find(m, gpa), &r);
 		fz_check_levels(f, gpa, size, flags);
