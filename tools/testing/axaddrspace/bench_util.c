@@ -5,7 +5,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 #include <linux/array_size.h>
 #include "bench_util.h"
@@ -212,28 +211,4 @@ const char *size_name(u64 bytes)
 	}
 	snprintf(buf, sizeof(buf), "%llu%c", (unsigned long long)bytes, sfx[i]);
 	return buf;
-}
-
-const struct bcfg *bcfg_find(const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_bcfgs; i++)
-		if (!strcmp(bcfgs[i].name, name))
-			return &bcfgs[i];
-	die("no such format", 0);
-	return NULL;
-}
-
-bool cg_timed;
-
-u64 cg_t_start(void)
-{
-	return cg_timed ? now_ns() : 0;
-}
-
-void cg_t_end(const char *name, u64 t0, double units)
-{
-	if (cg_timed)
-		printf("%-9s %10.3f ns\n", name, (now_ns() - t0) / units);
 }

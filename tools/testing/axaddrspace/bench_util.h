@@ -61,11 +61,4 @@ void report_point(const char *fmt, const char *series, double x,
 __printf(1, 2) void note(const char *f, ...);
 const char *size_name(u64 bytes);
 
-/* The callgrind drivers (cg_*.c): a format by name, or exit */
-const struct bcfg *bcfg_find(const char *name);
-/* ... and with -t, the wall time of each case as well */
-extern bool cg_timed;
-u64 cg_t_start(void);
-void cg_t_end(const char *name, u64 t0, double units);
-
 #endif

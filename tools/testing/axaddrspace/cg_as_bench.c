@@ -153,72 +153,90 @@ static void verify(struct axas *as, u64 off, u64 page)
 	}
 }
 
+static bool timed;
+
+static u64 t_start(void)
+{
+	return timed ? now_ns() : 0;
+}
+
+static void t_end(const char *name, u64 t0, double units)
+{
+	if (timed)
+		printf("%-9s %10.3f ns\n", name, (now_ns() - t0) / units);
+}
+
 int main(int argc, char **argv)
 {
 	const char *fmt = argc > 1 ? argv[1] : "ept-4";
 	struct axas as;
+	unsigned int i;
 	u64 t;
 
-	bc = bcfg_find(fmt);
-	cg_timed = argc > 2 && !strcmp(argv[2], "-t");
+	for (i = 0; i < nr_bcfgs; i++)
+		if (!strcmp(bcfgs[i].name, fmt))
+			bc = &bcfgs[i];
+	if (!bc)
+		die("no such format", 0);
+	timed = argc > 2 && !strcmp(argv[2], "-t");
 	if (locked_arena_init(&tables, 64 * MIB, ARENA_PREFAULT | ARENA_HUGE) ||
 	    frames_init(&frames, 256 * MIB, ARENA_PREFAULT | ARENA_HUGE))
 		die("arenas", -ENOMEM);
 	frames.no_zero = true;
 
 	as_new(&as);
-	t = cg_t_start();
+	t = t_start();
 	cg_map4k(&as);
-	cg_t_end("map4k", t, GIB >> 12);
+	t_end("map4k", t, GIB >> 12);
 	verify(&as, 4 * KIB, 4 * KIB);
-	t = cg_t_start();
+	t = t_start();
 	bench_sink += cg_xlate4k(&as);
-	cg_t_end("xlate4k", t, NQ);
-	t = cg_t_start();
+	t_end("xlate4k", t, NQ);
+	t = t_start();
 	cg_protect(&as);
-	cg_t_end("protect", t, GIB >> 12);
-	t = cg_t_start();
+	t_end("protect", t, GIB >> 12);
+	t = t_start();
 	cg_unmap4k(&as);
-	cg_t_end("unmap4k", t, GIB >> 12);
+	t_end("unmap4k", t, GIB >> 12);
 	if (as.nr_areas || atomic_long_read(&as.pt.nr_tables) != 1L << as.pt.root_order)
 		die("unmap left something", 0);
-	t = cg_t_start();
+	t = t_start();
 	cg_mapun2m(&as);
-	cg_t_end("mapun2m", t, 16 * 512);
+	t_end("mapun2m", t, 16 * 512);
 	check("map", axas_map_linear(&as, axas_gpa(GPA0), axas_hpa(HPA0 + 2 * MIB),
 				     GIB, RW_WB));
 	verify(&as, 2 * MIB, 2 * MIB);
-	t = cg_t_start();
+	t = t_start();
 	bench_sink += cg_xlate2m(&as);
-	cg_t_end("xlate2m", t, NQ);
+	t_end("xlate2m", t, NQ);
 	check("unmap", axas_unmap(&as, axas_gpa(GPA0), GIB, NULL));
 	axas_destroy(&as);
 
 	frames.max_order = 0;
 	as_new(&as);
-	t = cg_t_start();
+	t = t_start();
 	cg_pop4k(&as);
-	cg_t_end("pop4k", t, POP >> 12);
+	t_end("pop4k", t, POP >> 12);
 	if (axas_data_pages(&as) != (long)(POP >> 12))
 		die("populate data pages", axas_data_pages(&as));
-	t = cg_t_start();
+	t = t_start();
 	cg_destroy4k(&as);
-	cg_t_end("destroy4k", t, POP >> 12);
+	t_end("destroy4k", t, POP >> 12);
 
 	as_new(&as);
 	check("map_alloc", axas_map_alloc(&as, axas_gpa(GPA0), GIB, RW_WB, false));
-	t = cg_t_start();
+	t = t_start();
 	if (cg_fault4k(&as))
 		die("fault results", 0);
-	cg_t_end("fault4k", t, NF);
+	t_end("fault4k", t, NF);
 	if (axas_data_pages(&as) != NF)
 		die("fault data pages", axas_data_pages(&as));
 	axas_destroy(&as);
 
 	if (!getenv("CG_NO_CREATE")) {
-		t = cg_t_start();
+		t = t_start();
 		cg_create();
-		cg_t_end("create", t, 100000);
+		t_end("create", t, 100000);
 	}
 	if (tables.a.live)
 		die("table pages live at exit", tables.a.live);

@@ -222,70 +222,88 @@ static void verify(struct axpt *pt)
 	}
 }
 
+static bool timed;
+
+static u64 t_start(void)
+{
+	return timed ? now_ns() : 0;
+}
+
+static void t_end(const char *name, u64 t0, double units)
+{
+	if (timed)
+		printf("%-8s %10.3f ns\n", name, (now_ns() - t0) / units);
+}
+
 int main(int argc, char **argv)
 {
 	const char *fmt = argc > 1 ? argv[1] : "ept-4";
 	struct axpt pt;
+	unsigned int i;
 	u64 t;
 
-	bc = bcfg_find(fmt);
-	cg_timed = argc > 2 && !strcmp(argv[2], "-t");
+	for (i = 0; i < nr_bcfgs; i++)
+		if (!strcmp(bcfgs[i].name, fmt))
+			bc = &bcfgs[i];
+	if (!bc)
+		die("no such format", 0);
+	timed = argc > 2 && !strcmp(argv[2], "-t");
 	if (arena_init(&arena, 64 * MIB, ARENA_PREFAULT))
 		die("arena", -ENOMEM);
 
 	pt_new(&pt);
 	check("map", axpt_map(&pt, GPA0 + 511 * 4 * KIB, HPA0, 4 * KIB, RW_WB, 0));
-	t = cg_t_start();
+	t = t_start();
 	cg_single(&pt);
-	cg_t_end("single", t, 8 * 511);		/* per map+unmap pair */
-	t = cg_t_start();
+	t_end("single", t, 8 * 511);		/* per map+unmap pair */
+	t = t_start();
 	cg_pair1(&pt);
-	cg_t_end("pair1", t, 4096);
+	t_end("pair1", t, 4096);
 	if (axpt_nr_leaves(&pt, 0) != 1)
 		die("single map/unmap", 0);
 	axpt_destroy(&pt);
 
 	pt_new(&pt);
-	t = cg_t_start();
+	t = t_start();
 	cg_map4k(&pt);
-	cg_t_end("map4k", t, GIB >> 12);		/* per page */
+	t_end("map4k", t, GIB >> 12);		/* per page */
 	verify(&pt);
-	t = cg_t_start();
+	t = t_start();
 	bench_sink += cg_xlate4k(&pt);
-	cg_t_end("xlate4k", t, NQ);		/* per call */
-	t = cg_t_start();
+	t_end("xlate4k", t, NQ);		/* per call */
+	t = t_start();
 	bench_sink += cg_query4k(&pt);
-	cg_t_end("query4k", t, NQ);
-	t = cg_t_start();
+	t_end("query4k", t, NQ);
+	t = t_start();
 	bench_sink += cg_batch4k(&pt);
-	cg_t_end("batch4k", t, NQ);
-	t = cg_t_start();
+	t_end("batch4k", t, NQ);
+	t = t_start();
 	cg_protect(&pt);
-	cg_t_end("protect", t, GIB >> 12);
-	t = cg_t_start();
+	t_end("protect", t, GIB >> 12);
+	t = t_start();
 	cg_unmap4k(&pt);
-	cg_t_end("unmap4k", t, GIB >> 12);
-	t = cg_t_start();
+	t_end("unmap4k", t, GIB >> 12);
+	t = t_start();
 	cg_mapun2m(&pt);
-	cg_t_end("mapun2m", t, 16 * 512);		/* per 2 MiB page mapped+unmapped */
+	t_end("mapun2m", t, 16 * 512);		/* per 2 MiB page mapped+unmapped */
 	check("map", axpt_map(&pt, GPA0, HPA0, GIB, RW_WB, AXPT_MAP_MAX_2M));
 	verify(&pt);
-	t = cg_t_start();
+	t = t_start();
 	bench_sink += cg_xlate2m(&pt);
-	cg_t_end("xlate2m", t, NQ);
-	t = cg_t_start();
+	t_end("xlate2m", t, NQ);
+	t = t_start();
 	bench_sink += cg_query2m(&pt);
-	cg_t_end("query2m", t, NQ);
+	t_end("query2m", t, NQ);
 	check("unmap", do_unmap(&pt, GPA0, GIB));
-	t = cg_t_start();
+	t = t_start();
 	cg_mapun1g(&pt);
-	cg_t_end("mapun1g", t, 256);
+	t_end("mapun1g", t, 256);
 	axpt_destroy(&pt);
 
 	if (!getenv("CG_NO_CREATE")) {
-		t = cg_t_start();
+		t = t_start();
 		cg_create();
-		cg_t_end("create", t, 100000);
+		t_end("create", t, 100000);
 	}
 	if (arena.live)
 		die("arena pages live at exit", (int)arena.live);
