@@ -887,6 +887,18 @@ static void as_run_free(void *ctx, u64 hpa)
 	h->frees++;
 }
 
+/* Start handing out the block again from its first page. */
+static void as_run_restart(struct as_run_hal *h, unsigned int gap,
+			   unsigned int fail_at)
+{
+	memset(h->used, 0, sizeof(h->used));
+	h->next = 0;
+	h->gap = gap;
+	h->nallocs = 0;
+	h->fail_at = fail_at;
+	h->frees = 0;
+}
+
 static const struct axas_frame_ops as_run_ops = {
 	.alloc = as_run_alloc,
 	.free = as_run_free,
@@ -935,11 +947,7 @@ static void as_test_populate_runs(struct kunit *test)
 	 * The 4th allocation fails: three frames of a pending run are
 	 * freed, nothing is mapped.
 	 */
-	memset(h.used, 0, sizeof(h.used));
-	h.next = 0;
-	h.gap = AS_RUN_PAGES;
-	h.fail_at = 4;
-	h.frees = 0;
+	as_run_restart(&h, AS_RUN_PAGES, 4);
 	KUNIT_EXPECT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 8 * AS_4K, AS_RW,
 					     true), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, h.frees, 3L);
@@ -950,12 +958,7 @@ static void as_test_populate_runs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, as_xlate(as, 0x10000), -ENOENT);
 
 	/* A gap, then a failure: the first run mapped and rolled back. */
-	memset(h.used, 0, sizeof(h.used));
-	h.next = 0;
-	h.gap = 2;
-	h.nallocs = 0;
-	h.fail_at = 5;
-	h.frees = 0;
+	as_run_restart(&h, 2, 5);
 	KUNIT_EXPECT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), 8 * AS_4K, AS_RW,
 					     true), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, h.frees, 4L);

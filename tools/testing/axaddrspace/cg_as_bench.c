@@ -153,6 +153,11 @@ static void verify(struct axas *as, u64 off, u64 page)
 	}
 }
 
+/*
+ * The same few lines as cg_bench.c's, not shared through bench_util:
+ * cg_bench.c is copied into older trees to count their engine, and their
+ * bench_util.c would not have a shared version.
+ */
 static bool timed;
 
 static u64 t_start(void)
