@@ -201,15 +201,22 @@ static void axas_invalidate(void *ctx, const struct axpt_gather *g)
 		as->invalidations_all++;
 }
 
+/* Give back @n pages of host memory from @hpa on (to the frame HAL). */
+static void axas_free_pages(struct axas *as, u64 hpa, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
+}
+
 /* The gather's frame free: alloc-area frames, after the invalidation. */
 static void axas_gather_free_frames(void *ctx, u64 hpa, unsigned long n)
 {
 	struct axas *as = ctx;
-	unsigned long i;
 
 	lockdep_assert_held_write(&as->lock);
-	for (i = 0; i < n; i++)
-		as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
+	axas_free_pages(as, hpa, n);
 	/* counted once per operation, in axas_gather_end() */
 	as->gather_freed += n;
 }
@@ -558,15 +565,6 @@ static int axas_area_new(struct axas *as, u64 gpa, u64 size, u32 flags,
 	a->backend = backend;
 	*out = a;
 	return 0;
-}
-
-/* Give back @n pages of host memory from @hpa on, never mapped. */
-static void axas_free_pages(struct axas *as, u64 hpa, unsigned long n)
-{
-	unsigned long i;
-
-	for (i = 0; i < n; i++)
-		as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
 }
 
 /*

@@ -1407,61 +1407,55 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 }
 
 /*
- * Fast path of an unmap of one leaf whose table stays in use: a 4 KiB one
- * (@level 0), or one of the root (@level its level, 1 or 2). One walk, no
- * split, nothing to free but the leaf's frames. Returns -EAGAIN when the
- * general path is needed (a table is missing, is in the way or is no
- * valid table entry, or the table would be left empty and must be freed);
- * then nothing was changed. Like the general path, it removes a whole
- * leaf whatever its attributes.
+ * Fast path of an unmap of one 4 KiB leaf whose table stays in use: one
+ * walk, no split, nothing to free but the leaf's frame. Returns -EAGAIN
+ * when the general path is needed (a table is missing or no valid table
+ * entry, or the table would be left empty and must be freed); then nothing
+ * was changed. Like the general path, it removes the leaf whatever its
+ * attributes.
  */
 static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
-					unsigned int level, struct axpt_gather *g,
-					axpt_leaf_fn fn, void *arg)
+					struct axpt_gather *g, axpt_leaf_fn fn,
+					void *arg)
 {
-	unsigned int i = (gpa >> axpt_level_shift(level)) &
+	unsigned int i = (gpa >> AXPT_PAGE_SHIFT) &
 			 ((1U << AXPT_LEVEL_BITS) - 1);
 	u64 *slot, pte;
 
 	if (unlikely(pt->hal_p2v))
-		slot = pt_leaf_slot(pt, gpa, level, false);
+		slot = pt_leaf_slot(pt, gpa, 0, false);
 	else
-		slot = pt_leaf_slot(pt, gpa, level, true);
+		slot = pt_leaf_slot(pt, gpa, 0, true);
 	if (!slot)
-		return -EAGAIN;
-	/* a table entry here, valid or not, is the general path's */
-	if (level && fmt_present(*slot) && !fmt_is_leaf(*slot, level))
 		return -EAGAIN;
 	/*
 	 * The slot is entry i of its table; a present neighbour (the
-	 * common case) keeps the table in use without a call. The root
-	 * (@level above 0) stays whatever it holds.
+	 * common case) keeps the table in use without a call.
 	 */
-	if (!level &&
-	    !((i && fmt_present(slot[-1])) ||
+	if (!((i && fmt_present(slot[-1])) ||
 	      (i < (1U << AXPT_LEVEL_BITS) - 1 && fmt_present(slot[1]))) &&
 	    pt_rest_empty(slot - i, i, i + 1, 1U << AXPT_LEVEL_BITS))
 		return -EAGAIN;
 	pte = *slot;
 	if (!fmt_present(pte))
 		return 0;
-	pt_store(pt, slot, level, gpa, pte, 0, PT_CLEAR);
-	this_cpu_dec(pt->stats->leaves[level]);
+	pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR);
+	this_cpu_dec(pt->stats->leaves[0]);
 	if (g)
-		axpt_gather_add(g, gpa, gpa + pt_entry_size(level));
+		axpt_gather_add(g, gpa, gpa + AXPT_PAGE_SIZE);
 	if (fn)
-		fn(arg, level, gpa, fmt_leaf_pa(pte, level));
+		fn(arg, 0, gpa, fmt_leaf_pa(pte, 0));
 	return 0;
 }
 
 /*
- * Fast path of an unmap of exactly one 2 MiB or 1 GiB leaf below the root:
- * one walk that keeps the slot of every level, the leaf removed, then each
- * table on the way up that it left empty unlinked and handed to the
- * gather, in the order the general path does it. Returns -EAGAIN, having
- * changed nothing, when the general path is needed: misaligned, a leaf of
- * the root (pt_unmap_range() has its own), a table on the way missing or
- * no valid table entry, or no leaf of that size in the slot. Like the
+ * Fast path of an unmap of exactly one 2 MiB or 1 GiB leaf, of the root or
+ * below it: one walk that keeps the slot of every level, the leaf removed,
+ * then each table on the way up that it left empty unlinked and handed to
+ * the gather, in the order the general path does it (the root stays).
+ * Returns -EAGAIN, having changed nothing, when the general path is
+ * needed: misaligned, above the root, a table on the way missing or no
+ * valid table entry, or no leaf of that size in the slot. Like the
  * general path, it removes the leaf whatever its attributes.
  */
 static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
@@ -1473,7 +1467,7 @@ static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
 	u64 *slots[AXPT_MAX_LEVELS], *slot, pte;
 	struct axpt_gather local;
 
-	if ((gpa & (size - 1)) || level >= top)
+	if ((gpa & (size - 1)) || level > top)
 		return -EAGAIN;
 	slot = &pt->root[gpa >> axpt_level_shift(top)];
 	for (l = top; l > level; l--) {
@@ -1517,20 +1511,8 @@ static noinline int pt_unmap_range(struct axpt *pt, u64 gpa, u64 size,
 		.g = pt_gather(pt, g, &local), .leaf_fn = fn, .leaf_arg = arg,
 		.interruptible = !!done,
 	};
-	unsigned int top = pt->levels - 1;
 	int ret;
 
-	/*
-	 * One leaf of the root, as pt_unmap_one() does a 4 KiB one (a
-	 * 3-level table's 1 GiB page). Below the root a large leaf takes
-	 * the general path, which frees its table if it was the last.
-	 */
-	if (size == pt_entry_size(top) && top <= AXPT_MAX_LEAF_LEVEL &&
-	    !(gpa & (size - 1)) && !pt_unmap_one(pt, gpa, top, g, fn, arg)) {
-		if (done)
-			*done = size;
-		return 0;
-	}
 	ret = pt_split_prep(pt, gpa, gpa + size, &op);
 	if (ret)
 		return ret;
@@ -1546,14 +1528,12 @@ static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
 			 struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
 			 u64 *done)
 {
-	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, 0, g, fn, arg)) {
+	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, g, fn, arg)) {
 		if (done)
 			*done = size;
 		return 0;
 	}
-	/* one leaf of the root: pt_unmap_range() has its own path */
-	if ((size == pt_entry_size(1) ||
-	     (size == pt_entry_size(2) && pt->levels > 3)) &&
+	if ((size == pt_entry_size(1) || size == pt_entry_size(2)) &&
 	    !pt_unmap_big_one(pt, gpa, size, g, fn, arg)) {
 		if (done)
 			*done = size;
