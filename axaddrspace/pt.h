@@ -125,12 +125,18 @@ struct rw_semaphore;
  *	before an RCU grace period has passed.
  * @phys_to_virt: optional; NULL means the environment's direct map.
  * @virt_to_phys: optional; NULL means the environment's direct map.
+ * @table_count: optional; a counter that belongs to the one-page table
+ *	@va (from @alloc_table with order 0) for as long as it is allocated,
+ *	that nothing but the engine touches: the engine keeps in it the
+ *	number of present entries of the table, so that it sees a table
+ *	empty without scanning it. NULL: the engine scans instead.
  */
 struct axpt_mm_ops {
 	void *(*alloc_table)(void *ctx, unsigned int order, phys_addr_t *pa);
 	void (*free_table)(void *ctx, void *va, unsigned int order, bool deferred);
 	void *(*phys_to_virt)(void *ctx, phys_addr_t pa);
 	phys_addr_t (*virt_to_phys)(void *ctx, void *va);
+	atomic_t *(*table_count)(void *ctx, void *va);
 };
 
 /**
@@ -371,6 +377,8 @@ struct axpt_stats {
  *	policy; bit 0 always).
  * @hal_p2v: @mm has a phys_to_virt (tables are reached through it, not
  *	the direct map); a copy, so that a walk tests it without two loads.
+ * @counted: @mm has a table_count: every table but the root has a count
+ *	of its present entries (Documentation/engine.rst, "Empty tables").
  * @cfg_flags: AXPT_CFG_*.
  * @attr_ok: bit (prot | mem << 3) set: AXPT_ATTR(prot, mem) is allowed
  *	(the format's rule and the configuration's, decided at creation so
@@ -404,6 +412,7 @@ struct axpt {
 	u8 root_order;
 	u8 leaf_levels;
 	bool hal_p2v;
+	bool counted;
 	u32 cfg_flags;
 	u32 attr_ok;
 	u64 leaf_mask[AXPT_MAX_LEAF_LEVEL + 1];
@@ -567,6 +576,7 @@ long axpt_nr_leaves(const struct axpt *pt, unsigned int level);
 /* The Linux HAL (pt_hal_linux.c): alloc_pages(GFP_KERNEL_ACCOUNT). */
 extern const struct axpt_mm_ops axpt_linux_mm_ops;
 long axpt_linux_live_pages(void);
+atomic_t *axpt_linux_table_count(void *ctx, void *va);
 
 /**
  * axpt_translate() - the host address of one guest-physical address, and

@@ -232,6 +232,21 @@ static __always_inline bool pt_table_ok(u64 pte, unsigned int level)
  * pt_install() is the cmpxchg of an empty entry used by shared (faulting)
  * mappers; it is a full barrier, so it publishes like PUBLISH.
  *
+ * Counts: when the HAL keeps them (@pt->counted), every table but the root
+ * has a count of its present (fmt_present()) entries, and it is exact
+ * whenever the table's lock is not held for write: every store above
+ * keeps it, so no path can forget it. CLEAR, PUBLISH and BREAK add the
+ * difference of fmt_present() of @new and @old; UPDATE, REWRITE and FLIP
+ * change a leaf's attributes, never whether it is present, so they add
+ * nothing. RUN and CLEAR_RUN are the stores of a run in one table (maps
+ * and unmaps of many leaves): the run adds its total once, with
+ * pt_count_add(), where it ends. pt_install() adds 1 atomically, and only
+ * when its cmpxchg succeeded, since shared mappers race for entries
+ * under the read lock; every other store runs under the write lock,
+ * where nothing else changes the count (the hardware sets only A/D
+ * bits), so it is a plain read-modify-write. A table whose count is 0
+ * holds nothing: unmap and prune free it without a scan.
+ *
  * In test builds (AXPT_STORE_HOOK) each store is also reported to a hook,
  * which checks the sequence (tests/pt_store_log.h).
  */
@@ -243,6 +258,7 @@ enum pt_store_kind {
 	PT_REWRITE,
 	PT_FLIP,
 	PT_BREAK,
+	PT_CLEAR_RUN,
 };
 
 static __always_inline void pt_store_hook(struct axpt *pt, u64 *slot,
@@ -254,6 +270,44 @@ static __always_inline void pt_store_hook(struct axpt *pt, u64 *slot,
 		pt->store_hook(pt, slot, level, va & ~(pt_entry_size(level) - 1),
 			       old, new);
 #endif
+}
+
+/* The table that holds the entry @slot. */
+static __always_inline u64 *pt_slot_table(u64 *slot)
+{
+	return (u64 *)((uintptr_t)slot &
+		       ~(uintptr_t)((sizeof(u64) << AXPT_LEVEL_BITS) - 1));
+}
+
+/*
+ * Add @d to the count of @tbl, a table at @level, under the write lock
+ * (see above). The root has no count: it is never freed.
+ */
+static __always_inline void pt_count_add(struct axpt *pt, u64 *tbl,
+					 unsigned int level, int d)
+{
+	atomic_t *c;
+
+	if (!pt->counted || level == pt->levels - 1U || !d)
+		return;
+	c = axpt_table_count(pt, tbl);
+	atomic_set(c, atomic_read(c) + d);
+}
+
+/*
+ * Is @tbl, a table at @level below the root, empty? With counts, the
+ * count says; else the entries outside [@lo, @hi), which the caller knows
+ * to be empty, are scanned (pt_rest_empty()). Under the write lock.
+ */
+static bool pt_rest_empty(const u64 *tbl, unsigned int lo, unsigned int hi,
+			  unsigned int n);
+
+static __always_inline bool pt_emptied(const struct axpt *pt, const u64 *tbl,
+				       unsigned int lo, unsigned int hi)
+{
+	if (pt->counted)
+		return !atomic_read(axpt_table_count(pt, tbl));
+	return pt_rest_empty(tbl, lo, hi, 1U << AXPT_LEVEL_BITS);
 }
 
 /* One fence before a run of PT_RUN stores. */
@@ -305,10 +359,13 @@ static __always_inline void pt_store(struct axpt *pt, u64 *slot,
 		new = fmt_break(old);
 		WRITE_ONCE(*slot, new);
 		break;
-	default:	/* PT_CLEAR, PT_RUN */
+	default:	/* PT_CLEAR, PT_RUN, PT_CLEAR_RUN */
 		WRITE_ONCE(*slot, new);
 		break;
 	}
+	if (kind == PT_CLEAR || kind == PT_PUBLISH || kind == PT_BREAK)
+		pt_count_add(pt, pt_slot_table(slot), level,
+			     (int)fmt_present(new) - (int)fmt_present(old));
 	pt_store_hook(pt, slot, level, va, old, new);
 }
 
@@ -320,6 +377,9 @@ static __always_inline bool pt_install(struct axpt *pt, u64 *slot,
 	*old = cmpxchg64(slot, 0ULL, new);
 	if (*old)
 		return false;
+	/* racing installs into the same table: an atomic add */
+	if (pt->counted && level != pt->levels - 1U)
+		atomic_inc(axpt_table_count(pt, pt_slot_table(slot)));
 	pt_store_hook(pt, slot, level, va, 0, new);
 	return true;
 }
@@ -411,11 +471,6 @@ static bool pt_span_empty(const u64 *tbl, unsigned int i, unsigned int end)
 	return !fmt_present(acc);
 }
 
-static bool pt_table_empty(const u64 *tbl, unsigned int n)
-{
-	return pt_span_empty(tbl, 0, n);
-}
-
 /*
  * Is @tbl (of @n entries) empty, knowing that entries [@lo, @hi) are? The
  * neighbours of the known-empty span are looked at first: mappings are
@@ -442,6 +497,8 @@ static bool pt_subtree_empty(const struct axpt *pt, u64 pte, unsigned int level)
 	if (!pt_table_ok(pte, level))
 		return false;
 	tbl = pt_child(pt, pte);
+	if (pt->counted && !atomic_read(axpt_table_count(pt, tbl)))
+		return true;
 	for (i = 0; i < 1U << AXPT_LEVEL_BITS; i++) {
 		u64 e = READ_ONCE(tbl[i]);
 
@@ -665,6 +722,7 @@ static __always_inline int pt_map_fill_level(struct axpt *pt, u64 *tbl,
 			pt_store(pt, &tbl[i + k], 0,
 				 va + ((u64)k << AXPT_PAGE_SHIFT), 0,
 				 fmt_mk_leaf(pa, bits), PT_RUN);
+		pt_count_add(pt, tbl, 0, n);
 		op->leaves[0] += n;
 		return 0;
 	}
@@ -690,6 +748,7 @@ static __always_inline int pt_map_fill_level(struct axpt *pt, u64 *tbl,
 				pt_store(pt, &tbl[i + j], level,
 					 va + ((u64)j << shift), 0,
 					 fmt_mk_leaf(pa, bits), PT_RUN);
+			pt_count_add(pt, tbl, level, k);
 			op->leaves[level] += k;
 			i += k - 1;
 			va += (u64)k << shift;
@@ -756,7 +815,8 @@ static bool pt_prune(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
 		}
 		va = next;
 	}
-	return pt_table_empty(tbl, pt_entries(pt, level));
+	/* the root stays whatever it holds */
+	return level != pt->levels - 1U && pt_emptied(pt, tbl, 0, 0);
 }
 
 /*
@@ -1167,6 +1227,8 @@ static u64 *pt_split(struct axpt *pt, u64 *tbl, unsigned int i, u64 pte,
 	u64 hw = fmt_hw_bits(pt), new = fmt_mk_table(child_pa);
 
 	pt_split_fill(pt, child, pte, level);
+	/* a new table (count 0) of 512 leaves, not yet visible */
+	pt_count_add(pt, child, level - 1, 1 << AXPT_LEVEL_BITS);
 	if (pt_bbm(op)) {
 		pt_store(pt, &tbl[i], level, base, pte, 0, PT_BREAK);
 		pt_bbm_invalidate(op, base, end, false);
@@ -1176,6 +1238,8 @@ static u64 *pt_split(struct axpt *pt, u64 *tbl, unsigned int i, u64 pte,
 		/* a full barrier: the filled table is visible before the entry */
 		while (!try_cmpxchg64(&tbl[i], &pte, new))
 			pt_split_fill(pt, child, pte, level);
+		/* from a broken block (Arm), or a present one: as PUBLISH */
+		pt_count_add(pt, tbl, level, 1 - (int)fmt_present(pte));
 		pt_store_hook(pt, &tbl[i], level, base, pte, new);
 	} else {
 		/* Release: the filled table is visible before the entry. */
@@ -1220,7 +1284,7 @@ static unsigned int pt_unmap_run(struct axpt *pt, u64 *tbl, unsigned int i,
 				 u64 va, u64 end, struct pt_op *op)
 {
 	unsigned int last = i + ((end - va) >> AXPT_PAGE_SHIFT);
-	unsigned int k, removed = 0;
+	unsigned int k, removed = 0, present = 0;
 
 	if (op->g->direct) {
 		/* the hot loop: one report for the run */
@@ -1230,7 +1294,8 @@ static unsigned int pt_unmap_run(struct axpt *pt, u64 *tbl, unsigned int i,
 			if (!pte)
 				continue;
 			pt_store(pt, &tbl[k], 0, va + ((u64)(k - i) << AXPT_PAGE_SHIFT),
-				 pte, 0, PT_CLEAR);
+				 pte, 0, PT_CLEAR_RUN);
+			present += fmt_present(pte);
 			removed++;
 			if (op->leaf_fn)
 				op->leaf_fn(op->leaf_arg, 0,
@@ -1246,13 +1311,15 @@ static unsigned int pt_unmap_run(struct axpt *pt, u64 *tbl, unsigned int i,
 
 			if (!pte)
 				continue;
-			pt_store(pt, &tbl[k], 0, at, pte, 0, PT_CLEAR);
+			pt_store(pt, &tbl[k], 0, at, pte, 0, PT_CLEAR_RUN);
+			present += fmt_present(pte);
 			removed++;
 			axpt_gather_add(op->g, at, at + AXPT_PAGE_SIZE);
 			if (op->leaf_fn)
 				op->leaf_fn(op->leaf_arg, 0, at, fmt_leaf_pa(pte, 0));
 		}
 	}
+	pt_count_add(pt, tbl, 0, -(int)present);
 	op->leaves[0] -= removed;
 	return last;
 }
@@ -1289,13 +1356,14 @@ static __always_inline unsigned int pt_unmap_big_run(struct axpt *pt, u64 *tbl,
 			continue;
 		if (!fmt_is_leaf(pte, level))
 			break;
-		pt_store(pt, &tbl[i + k], level, at, pte, 0, PT_CLEAR);
+		pt_store(pt, &tbl[i + k], level, at, pte, 0, PT_CLEAR_RUN);
 		removed++;
 		last = at;
 		if (op->leaf_fn)
 			op->leaf_fn(op->leaf_arg, level, at, fmt_leaf_pa(pte, level));
 	}
 	/* tbl[i] was a leaf: at least it was removed */
+	pt_count_add(pt, tbl, level, -(int)removed);
 	op->leaves[level] -= removed;
 	if (!*run_e)
 		*run_s = va;
@@ -1312,7 +1380,6 @@ static __always_inline bool pt_unmap_level(struct axpt *pt, u64 *tbl,
 					   unsigned int level, u64 va, u64 end,
 					   struct pt_op *op)
 {
-	unsigned int n = pt_entries(pt, level);
 	unsigned int i = pt_index(pt, va, level);
 	unsigned int first = i;
 	bool kept = false;
@@ -1322,8 +1389,11 @@ static __always_inline bool pt_unmap_level(struct axpt *pt, u64 *tbl,
 	 */
 	u64 run_s = 0, run_e = 0;
 
-	if (!level)
-		return pt_rest_empty(tbl, i, pt_unmap_run(pt, tbl, i, va, end, op), n);
+	if (!level) {
+		unsigned int last = pt_unmap_run(pt, tbl, i, va, end, op);
+
+		return pt_emptied(pt, tbl, i, last);
+	}
 
 	for (; va < end; i++) {
 		u64 next = pt_entry_end(va, end, level);
@@ -1394,7 +1464,7 @@ next:
 	/* The root stays whatever it holds: no need to look. */
 	if (level == pt->levels - 1U)
 		return false;
-	return !kept && pt_rest_empty(tbl, first, i, n);
+	return !kept && pt_emptied(pt, tbl, first, i);
 }
 
 /* With a copy for level 1 (2 MiB entries) whose shifts are constants. */
@@ -1429,13 +1499,18 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 	if (!slot)
 		return -EAGAIN;
 	/*
-	 * The slot is entry i of its table; a present neighbour (the
-	 * common case) keeps the table in use without a call.
+	 * The slot is entry i of its table. With counts, another present
+	 * entry keeps the table in use; else a present neighbour (the
+	 * common case) tells without a call.
 	 */
-	if (!((i && fmt_present(slot[-1])) ||
-	      (i < (1U << AXPT_LEVEL_BITS) - 1 && fmt_present(slot[1]))) &&
-	    pt_rest_empty(slot - i, i, i + 1, 1U << AXPT_LEVEL_BITS))
+	if (pt->counted) {
+		if (atomic_read(axpt_table_count(pt, slot - i)) <= 1)
+			return -EAGAIN;
+	} else if (!((i && fmt_present(slot[-1])) ||
+		     (i < (1U << AXPT_LEVEL_BITS) - 1 && fmt_present(slot[1]))) &&
+		   pt_rest_empty(slot - i, i, i + 1, 1U << AXPT_LEVEL_BITS)) {
 		return -EAGAIN;
+	}
 	pte = *slot;
 	if (!fmt_present(pte))
 		return 0;
@@ -1491,7 +1566,7 @@ static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
 		unsigned int i = pt_index(pt, gpa, l);
 		u64 *tbl = slots[l] - i, base;
 
-		if (!pt_rest_empty(tbl, i, i + 1, 1U << AXPT_LEVEL_BITS))
+		if (!pt_emptied(pt, tbl, i, i + 1))
 			break;
 		base = gpa & ~(pt_entry_size(l + 1) - 1);
 		pt_store(pt, slots[l + 1], l + 1, base, *slots[l + 1], 0, PT_CLEAR);

@@ -111,6 +111,7 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	pt->mm = mm;
 	pt->mm_ctx = mm_ctx;
 	pt->hal_p2v = !!mm->phys_to_virt;
+	pt->counted = !!mm->table_count;
 	pt->cfg_flags = cfg->flags;
 	ret = fmt->setup(cfg, pt);
 	if (ret)

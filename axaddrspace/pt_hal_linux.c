@@ -70,7 +70,32 @@ static void axpt_linux_free(void *ctx, void *va, unsigned int order,
 	call_rcu(&page->rcu_head, axpt_linux_free_rcu);
 }
 
+/**
+ * axpt_linux_table_count() - the engine's count of a table page of this HAL.
+ * @ctx: unused.
+ * @va: a table page from axpt_linux_alloc() of order 0.
+ *
+ * The count lives in the page's struct page, in the word page tables of
+ * an mm use for their fragment or sharing count (struct ptdesc's
+ * pt_frag_refcount, which overlays page->index). The page is ours from
+ * alloc_pages() to __free_pages(): it is in no page cache, no LRU and no
+ * page table of any mm, so nothing else reads or writes its index, and
+ * the page allocator neither checks nor needs it at free time (it checks
+ * the mapcount, mapping, refcount, flags and memcg data). The field is
+ * not the rcu_head or page->private that a deferred free uses, and the
+ * engine sets the count when it allocates the table, so what a page's
+ * last use left there does not matter.
+ *
+ * Context: any; the engine keeps the count (see pt_count_add()).
+ * Return: the counter.
+ */
+atomic_t *axpt_linux_table_count(void *ctx, void *va)
+{
+	return &page_ptdesc(virt_to_page(va))->pt_frag_refcount;
+}
+
 const struct axpt_mm_ops axpt_linux_mm_ops = {
 	.alloc_table = axpt_linux_alloc,
 	.free_table = axpt_linux_free,
+	.table_count = axpt_linux_table_count,
 };

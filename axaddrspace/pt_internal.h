@@ -18,13 +18,31 @@ static __always_inline u64 *axpt_p2v(const struct axpt *pt, u64 pa)
 	return __va(pa);
 }
 
+/*
+ * The count of present entries of table @tbl (not the root), when the HAL
+ * keeps one (@pt->counted): see pt_count_add() in pt_algo.h.
+ */
+static __always_inline atomic_t *axpt_table_count(const struct axpt *pt,
+						  const u64 *tbl)
+{
+	return pt->mm->table_count(pt->mm_ctx, (void *)tbl);
+}
+
+/*
+ * A new table: zeroed by the HAL, so its count starts at 0 (the HAL's
+ * counter holds whatever the page's last use left, e.g. a table of
+ * tables that a destroy freed whole).
+ */
 static inline u64 *axpt_alloc_table(struct axpt *pt, unsigned int order,
 				    phys_addr_t *pa)
 {
 	u64 *t = pt->mm->alloc_table(pt->mm_ctx, order, pa);
 
-	if (t)
+	if (t) {
 		atomic_long_add(1L << order, &pt->nr_tables);
+		if (pt->counted && !order)
+			atomic_set(axpt_table_count(pt, t), 0);
+	}
 	return t;
 }
 

@@ -56,6 +56,7 @@ static void axas_space_free_table(void *ctx, void *va, unsigned int order,
 static const struct axpt_mm_ops axas_space_mm_ops = {
 	.alloc_table = axas_space_alloc_table,
 	.free_table = axas_space_free_table,
+	.table_count = axpt_linux_table_count,
 };
 
 /* Data frames: the Linux HAL, with the space's limit when it has one. */

@@ -18,6 +18,7 @@
 #include <linux/errno.h>
 #include <linux/minmax.h>
 #include <linux/string.h>
+#include <asm/page.h>
 #include "axaddrspace/tests/pt_gather_test.h"
 #include "axaddrspace/pt.h"
 #include "axaddrspace/tests/test_rand.h"
@@ -62,6 +63,7 @@ struct ptm_hal {
 	long fail_at;
 	long nallocs;
 	long live;
+	struct axpt_mm_ops ops;
 };
 
 static void *ptm_hal_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
@@ -85,11 +87,6 @@ static void ptm_hal_free(void *ctx, void *va, unsigned int order, bool deferred)
 	h->base->free_table(h->base_ctx, va, order, deferred);
 }
 
-static const struct axpt_mm_ops ptm_hal_ops = {
-	.alloc_table = ptm_hal_alloc,
-	.free_table = ptm_hal_free,
-};
-
 /* For a base HAL with its own phys_to_virt: the engine must use it. */
 static void *ptm_hal_p2v(void *ctx, phys_addr_t pa)
 {
@@ -98,11 +95,25 @@ static void *ptm_hal_p2v(void *ctx, phys_addr_t pa)
 	return h->base->phys_to_virt(h->base_ctx, pa);
 }
 
-static const struct axpt_mm_ops ptm_hal_ops_p2v = {
-	.alloc_table = ptm_hal_alloc,
-	.free_table = ptm_hal_free,
-	.phys_to_virt = ptm_hal_p2v,
-};
+/* For a base HAL that keeps table counts: the engine uses them. */
+static atomic_t *ptm_hal_count(void *ctx, void *va)
+{
+	struct ptm_hal *h = ctx;
+
+	return h->base->table_count(h->base_ctx, va);
+}
+
+/* @h->ops: the base's optional operations, through @h. */
+static const struct axpt_mm_ops *ptm_hal_ops(struct ptm_hal *h)
+{
+	h->ops = (struct axpt_mm_ops){
+		.alloc_table = ptm_hal_alloc,
+		.free_table = ptm_hal_free,
+		.phys_to_virt = h->base->phys_to_virt ? ptm_hal_p2v : NULL,
+		.table_count = h->base->table_count ? ptm_hal_count : NULL,
+	};
+	return &h->ops;
+}
 
 /* ------------------------------------------------------------ the model */
 
@@ -321,6 +332,61 @@ static void ptm_check_window(struct ptm *m, u64 lo, u64 hi)
 			 lo, hi, w.covered, want);
 }
 
+/*
+ * The entries of the table @tbl at @level (@n of them) that are present:
+ * after an operation, every entry the engine left is 0 or valid, so
+ * present means not 0. Also checks the count of each table below against
+ * its present entries. Returns the number of leaves found (for the
+ * caller's check that every table holds something).
+ */
+static unsigned int ptm_check_table(struct ptm *m, const u64 *tbl,
+				    unsigned int level, unsigned int n,
+				    bool root)
+{
+	const struct axpt *pt = &m->pt;
+	unsigned int i, present = 0;
+	struct axpt_leaf leaf;
+
+	for (i = 0; i < n; i++) {
+		u64 pte = READ_ONCE(tbl[i]);
+		phys_addr_t pa;
+		const u64 *child;
+
+		if (!pte)
+			continue;
+		present++;
+		if (!level || pt->fmt->decode_leaf(pte, level, &leaf) != -ENOENT)
+			continue;
+		pa = pt->fmt->decode_table(pte);
+		child = pt->hal_p2v ? pt->mm->phys_to_virt(pt->mm_ctx, pa) :
+				      (const u64 *)__va(pa);
+		ptm_check_table(m, child, level - 1, 1U << AXPT_LEVEL_BITS,
+				false);
+	}
+	if (!root && !present)
+		PTM_FAIL(m, "an empty table at level %u was kept", level);
+	if (!root && pt->counted &&
+	    atomic_read(pt->mm->table_count(pt->mm_ctx, (void *)tbl)) != present)
+		PTM_FAIL(m, "table at level %u: count %d, %u present entries",
+			 level, atomic_read(pt->mm->table_count(pt->mm_ctx,
+								(void *)tbl)),
+			 present);
+	return present;
+}
+
+/*
+ * Every table's count of present entries against its entries (when the
+ * HAL keeps counts), and no table but the root empty: what unmap and
+ * prune decide from the counts.
+ */
+static void ptm_check_tables(struct ptm *m)
+{
+	unsigned int top = m->pt.levels - 1;
+
+	ptm_check_table(m, m->pt.root, top,
+			1U << (m->pt.top_bits), true);
+}
+
 static void ptm_check_counters(struct ptm *m)
 {
 	u64 bytes = 0;
@@ -335,6 +401,7 @@ static void ptm_check_counters(struct ptm *m)
 	if (atomic_long_read(&m->pt.nr_tables) != m->hal.live)
 		PTM_FAIL(m, "nr_tables %ld, HAL live %ld",
 			 atomic_long_read(&m->pt.nr_tables), m->hal.live);
+	ptm_check_tables(m);
 }
 
 static void ptm_probe(struct ptm *m, u64 gpa)
@@ -549,9 +616,7 @@ static int ptm_init(struct ptm *m, const struct axpt_cfg *cfg,
 	m->r = ptm_zalloc(cap * sizeof(*m->r));
 	if (!m->r)
 		return -ENOMEM;
-	ret = axpt_init(&m->pt, cfg,
-			base->phys_to_virt ? &ptm_hal_ops_p2v : &ptm_hal_ops,
-			&m->hal);
+	ret = axpt_init(&m->pt, cfg, ptm_hal_ops(&m->hal), &m->hal);
 	if (ret)
 		ptm_free(m->r);
 	return ret;

@@ -14,6 +14,14 @@ int arena_init(struct arena *a, size_t bytes, int flags)
 	if (a->base == MAP_FAILED)
 		return -1;
 	a->size = bytes;
+	/* the engine's table counts: a side array, one per page */
+	a->count = mmap(NULL, bytes / 4096 * sizeof(*a->count),
+			PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (a->count == MAP_FAILED) {
+		munmap(a->base, bytes);
+		return -1;
+	}
 	/* Advice only: without THP the arena still works, in 4 KiB pages. */
 	if (flags & ARENA_HUGE)
 		madvise(a->base, bytes, MADV_HUGEPAGE);
@@ -25,7 +33,15 @@ int arena_init(struct arena *a, size_t bytes, int flags)
 
 void arena_fini(struct arena *a)
 {
+	munmap(a->count, a->size / 4096 * sizeof(*a->count));
 	munmap(a->base, a->size);
+}
+
+atomic_t *arena_table_count(void *ctx, void *va)
+{
+	struct arena *a = ctx;
+
+	return &a->count[((char *)va - a->base) >> 12];
 }
 
 static void *arena_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
@@ -67,4 +83,5 @@ static void arena_free(void *ctx, void *va, unsigned int order, bool deferred)
 const struct axpt_mm_ops arena_mm_ops = {
 	.alloc_table = arena_alloc,
 	.free_table = arena_free,
+	.table_count = arena_table_count,
 };

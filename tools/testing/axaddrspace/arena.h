@@ -22,10 +22,12 @@ struct arena {
 	size_t used;
 	void *free[ARENA_MAX_ORDER + 1];
 	long live;		/* pages handed out */
+	atomic_t *count;	/* per page: the engine's table counts */
 };
 
 int arena_init(struct arena *a, size_t bytes, int flags);
 void arena_fini(struct arena *a);
 extern const struct axpt_mm_ops arena_mm_ops;
+atomic_t *arena_table_count(void *ctx, void *va);
 
 #endif

@@ -460,9 +460,17 @@ static void counted_free(void *ctx, void *va, unsigned int order,
 	arena_mm_ops.free_table(c->a, va, order, deferred);
 }
 
+static atomic_t *counted_count(void *ctx, void *va)
+{
+	struct counted_hal *c = ctx;
+
+	return arena_table_count(c->a, va);
+}
+
 static const struct axpt_mm_ops counted_mm_ops = {
 	.alloc_table = counted_alloc,
 	.free_table = counted_free,
+	.table_count = counted_count,
 };
 
 /* What axpt_walk() visited: every present entry, tables and leaves. */

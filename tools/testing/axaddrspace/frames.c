@@ -256,7 +256,16 @@ static void locked_free(void *ctx, void *va, unsigned int order, bool deferred)
 	pthread_mutex_unlock(&la->lock);
 }
 
+/* The counts are a fixed side array: no lock needed. */
+static atomic_t *locked_count(void *ctx, void *va)
+{
+	struct locked_arena *la = ctx;
+
+	return arena_table_count(&la->a, va);
+}
+
 const struct axpt_mm_ops locked_arena_mm_ops = {
 	.alloc_table = locked_alloc,
 	.free_table = locked_free,
+	.table_count = locked_count,
 };

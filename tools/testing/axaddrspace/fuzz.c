@@ -101,6 +101,7 @@ static const struct axpt_mm_ops fz_off_ops = {
 	.alloc_table = fz_off_alloc,
 	.free_table = fz_off_free,
 	.phys_to_virt = fz_off_p2v,
+	.table_count = arena_table_count,
 };
 
 /* -------------------------------------------------------- configurations */
@@ -476,7 +477,7 @@ int fz_one_input(const u8 *data, size_t len)
 		/* The root's allocation fails: -ENOMEM (or -EINVAL), no leak. */
 		struct ptm_hal h = { .base = hal, .base_ctx = &fz_arena,
 				     .fail_at = 1 };
-		int ret = axpt_init(&f.m.pt, &cfg, &ptm_hal_ops, &h);
+		int ret = axpt_init(&f.m.pt, &cfg, ptm_hal_ops(&h), &h);
 
 		if (ret != -ENOMEM && ret != -EINVAL)
 			fz_report("init with a failing allocation: %d", ret);

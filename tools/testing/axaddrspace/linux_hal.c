@@ -72,12 +72,20 @@ long axpt_linux_live_pages(void)
 	return atomic_long_read(&hal_table_pages);
 }
 
+/*
+ * A table block is allocated with a second block of the same size after
+ * it, whose first word is the engine's count of the table (the kernel
+ * keeps it in the page's struct page). The price: ASan sees a write past
+ * a table's end only beyond the second block.
+ */
 static void *hal_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
 {
-	struct page *page = alloc_pages(__GFP_ZERO, order);
+	size_t size = PAGE_SIZE << order;
+	struct page *page = aligned_alloc(size, 2 * size);
 
 	if (!page)
 		return NULL;
+	memset(page, 0, 2 * size);
 	atomic_long_add(1L << order, &hal_table_pages);
 	*pa = page_to_phys(page);
 	return page_address(page);
@@ -126,9 +134,15 @@ void rcu_barrier(void)
 	}
 }
 
+atomic_t *axpt_linux_table_count(void *ctx, void *va)
+{
+	return (atomic_t *)((char *)va + PAGE_SIZE);
+}
+
 const struct axpt_mm_ops axpt_linux_mm_ops = {
 	.alloc_table = hal_alloc,
 	.free_table = hal_free,
+	.table_count = axpt_linux_table_count,
 };
 
 /* ------------------------------------------------------- the frame HAL */
