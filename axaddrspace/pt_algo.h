@@ -2314,6 +2314,17 @@ static void pt_algo_free_all(struct axpt *pt)
 	}
 }
 
+/* Tests plant entries with this: a plain store that keeps the count. */
+static void pt_algo_store_raw(struct axpt *pt, u64 *slot, unsigned int level,
+			      u64 pte)
+{
+	u64 old = READ_ONCE(*slot);
+
+	WRITE_ONCE(*slot, pte);
+	pt_count_add(pt, pt_slot_table(slot), level,
+		     (int)fmt_present(pte) - (int)fmt_present(old));
+}
+
 static u64 pt_algo_encode_leaf(u64 hpa, u32 attr, unsigned int level)
 {
 	return fmt_mk_leaf(hpa, fmt_leaf_bits(attr, level));
@@ -2362,6 +2373,7 @@ static u64 pt_algo_decode_table(u64 pte)
 	.translate = pt_algo_translate,			\
 	.translate_batch = pt_algo_translate_batch,	\
 	.walk = pt_algo_walk,				\
-	.free_all = pt_algo_free_all
+	.free_all = pt_algo_free_all,			\
+	.store_raw = pt_algo_store_raw
 
 #endif /* AXADDRSPACE_PT_ALGO_H */

@@ -345,7 +345,7 @@ static void pt_test_split_undecodable(struct kunit *test)
 	slot = &t[2];
 	KUNIT_ASSERT_TRUE(test, *slot & BIT_ULL(7));	/* the 2 MiB leaf */
 	bad = (*slot & ~GENMASK_ULL(5, 3)) | (2ULL << 3);
-	WRITE_ONCE(*slot, bad);
+	pt.fmt->store_raw(&pt, slot, 1, bad);
 	tables = atomic_long_read(&pt.nr_tables);
 
 	KUNIT_EXPECT_EQ(test, axpt_query(&pt, 2 * SZ_2M_, &q), -EINVAL);
@@ -422,7 +422,8 @@ static void pt_test_protect_undo(struct kunit *test)
 			*pt_test_slot(&pt, base + k * SZ_4K_) &= ~d;
 		slot = pt_test_slot(&pt, at);
 		orig = *slot;
-		WRITE_ONCE(*slot, pt.fmt->encode_leaf(1ULL << cfg.oas, RW_WB, 0));
+		pt.fmt->store_raw(&pt, slot, 0,
+				  pt.fmt->encode_leaf(1ULL << cfg.oas, RW_WB, 0));
 		KUNIT_ASSERT_EQ(test, pt_snap_walk(&pt, &before), -EINVAL);
 
 		KUNIT_EXPECT_EQ_MSG(test, axpt_protect(&pt, base, size, RX_WB,
@@ -432,7 +433,7 @@ static void pt_test_protect_undo(struct kunit *test)
 		KUNIT_EXPECT_TRUE_MSG(test, pt_snap_same(&before, &after),
 				      "case %u", c);
 
-		WRITE_ONCE(*slot, orig);
+		pt.fmt->store_raw(&pt, slot, 0, orig);
 		KUNIT_EXPECT_EQ(test, axpt_protect(&pt, base, size, RX_WB,
 						   ptg(&fl, &pt)), 0);
 		for (k = 0; k < size / SZ_4K_; k += 97) {

@@ -9,6 +9,7 @@
  *   is installed exactly once, losers get -EEXIST, no table leaks.
  */
 #include <kunit/test.h>
+#include <linux/array_size.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
@@ -180,6 +181,32 @@ static int race_installer(void *arg)
 	return 0;
 }
 
+/*
+ * Each table's count of present entries, from the layout alone: every
+ * table above the 2 MiB one holds one entry on the path, the 2 MiB table
+ * the 8 blocks, each 4 KiB table 512 pages (the installs raced for them).
+ */
+static void race_check_counts(struct kunit *test, struct axpt *pt)
+{
+	u64 gpa;
+
+	for (gpa = RACE_BASE; gpa < RACE_BASE + RACE_SIZE; gpa += 1ULL << 21) {
+		u64 *tbl = pt->root;
+		unsigned int l;
+
+		for (l = pt->levels - 1; l; l--) {
+			unsigned int bits = l == pt->levels - 1U ? pt->top_bits : 9;
+			u64 pte = tbl[(gpa >> (12 + 9 * l)) & ((1ULL << bits) - 1)];
+			int want = l > 2 ? 1 : l == 2 ? 8 : 512;
+
+			tbl = __va(pt->fmt->decode_table(pte));
+			KUNIT_EXPECT_EQ_MSG(test,
+					    atomic_read(axpt_linux_table_count(NULL, tbl)),
+					    want, "gpa %#llx level %u", gpa, l - 1);
+		}
+	}
+}
+
 static void pt_race_shared_installs(struct kunit *test)
 {
 	struct axpt_cfg cfg = { .format = AXAS_FORMAT_RISCV_G, .flags = AXPT_CFG_SVPBMT };
@@ -214,6 +241,7 @@ static void pt_race_shared_installs(struct kunit *test)
 			break;
 		}
 	}
+	race_check_counts(test, &c->pt);
 	/* root + one table per level down to 8 leaf tables, no extras */
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->pt.nr_tables),
 			(1L << c->pt.root_order) + (c->pt.levels - 2) + 8);
