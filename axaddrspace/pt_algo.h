@@ -1276,7 +1276,8 @@ static __always_inline u64 pt_skip_empty(const u64 *tbl, unsigned int *ip,
 
 /*
  * Clear a run of 4 KiB leaves [va, end) in one table: the hot loop of
- * unmap. A direct gather records the run once; otherwise each removed
+ * unmap. Entries that are not present stay as they are (an unmap removes
+ * leaves; the first pass does not look at 4 KiB entries). A direct gather records the run once; otherwise each removed
  * page's range is added before its frame is handed over, so that a flush
  * in the middle of the run covers every frame it frees.
  */
@@ -1284,18 +1285,17 @@ static unsigned int pt_unmap_run(struct axpt *pt, u64 *tbl, unsigned int i,
 				 u64 va, u64 end, struct pt_op *op)
 {
 	unsigned int last = i + ((end - va) >> AXPT_PAGE_SHIFT);
-	unsigned int k, removed = 0, present = 0;
+	unsigned int k, removed = 0;
 
 	if (op->g->direct) {
 		/* the hot loop: one report for the run */
 		for (k = i; k < last; k++) {
 			u64 pte = tbl[k];
 
-			if (!pte)
+			if (!fmt_present(pte))
 				continue;
 			pt_store(pt, &tbl[k], 0, va + ((u64)(k - i) << AXPT_PAGE_SHIFT),
 				 pte, 0, PT_CLEAR_RUN);
-			present += fmt_present(pte);
 			removed++;
 			if (op->leaf_fn)
 				op->leaf_fn(op->leaf_arg, 0,
@@ -1309,17 +1309,16 @@ static unsigned int pt_unmap_run(struct axpt *pt, u64 *tbl, unsigned int i,
 			u64 pte = tbl[k];
 			u64 at = va + ((u64)(k - i) << AXPT_PAGE_SHIFT);
 
-			if (!pte)
+			if (!fmt_present(pte))
 				continue;
 			pt_store(pt, &tbl[k], 0, at, pte, 0, PT_CLEAR_RUN);
-			present += fmt_present(pte);
 			removed++;
 			axpt_gather_add(op->g, at, at + AXPT_PAGE_SIZE);
 			if (op->leaf_fn)
 				op->leaf_fn(op->leaf_arg, 0, at, fmt_leaf_pa(pte, 0));
 		}
 	}
-	pt_count_add(pt, tbl, 0, -(int)present);
+	pt_count_add(pt, tbl, 0, -(int)removed);
 	op->leaves[0] -= removed;
 	return last;
 }
@@ -1490,6 +1489,7 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 {
 	unsigned int i = (gpa >> AXPT_PAGE_SHIFT) &
 			 ((1U << AXPT_LEVEL_BITS) - 1);
+	atomic_t *count = NULL;
 	u64 *slot, pte;
 
 	if (unlikely(pt->hal_p2v))
@@ -1504,7 +1504,8 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 	 * common case) tells without a call.
 	 */
 	if (pt->counted) {
-		if (atomic_read(axpt_table_count(pt, slot - i)) <= 1)
+		count = axpt_table_count(pt, slot - i);
+		if (atomic_read(count) <= 1)
 			return -EAGAIN;
 	} else if (!((i && fmt_present(slot[-1])) ||
 		     (i < (1U << AXPT_LEVEL_BITS) - 1 && fmt_present(slot[1]))) &&
@@ -1514,7 +1515,10 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 	pte = *slot;
 	if (!fmt_present(pte))
 		return 0;
-	pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR);
+	/* a run of one, counted here: the count is at hand */
+	pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR_RUN);
+	if (count)
+		atomic_set(count, atomic_read(count) - 1);
 	this_cpu_dec(pt->stats->leaves[0]);
 	if (g)
 		axpt_gather_add(g, gpa, gpa + AXPT_PAGE_SIZE);
@@ -1541,6 +1545,7 @@ static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
 	unsigned int top = pt->levels - 1, l;
 	u64 *slots[AXPT_MAX_LEVELS], *slot, pte;
 	struct axpt_gather local;
+	bool emptied;
 
 	if ((gpa & (size - 1)) || level > top)
 		return -EAGAIN;
@@ -1556,7 +1561,20 @@ static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
 	if (!fmt_present(pte) || !fmt_is_leaf(pte, level))
 		return -EAGAIN;
 	g = pt_gather(pt, g, &local);
-	pt_store(pt, slot, level, gpa, pte, 0, PT_CLEAR);
+	if (level < top && pt->counted) {
+		/* a run of one, counted here: the count is read anyway */
+		atomic_t *count = axpt_table_count(pt, pt_slot_table(slot));
+
+		pt_store(pt, slot, level, gpa, pte, 0, PT_CLEAR_RUN);
+		atomic_set(count, atomic_read(count) - 1);
+		emptied = !atomic_read(count);
+	} else {
+		pt_store(pt, slot, level, gpa, pte, 0, PT_CLEAR);
+		emptied = level < top &&
+			  pt_emptied(pt, pt_slot_table(slot),
+				     pt_index(pt, gpa, level),
+				     pt_index(pt, gpa, level) + 1);
+	}
 	this_cpu_dec(pt->stats->leaves[level]);
 	axpt_gather_add(g, gpa, gpa + size);
 	if (fn)
@@ -1566,7 +1584,7 @@ static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
 		unsigned int i = pt_index(pt, gpa, l);
 		u64 *tbl = slots[l] - i, base;
 
-		if (!pt_emptied(pt, tbl, i, i + 1))
+		if (l > level ? !pt_emptied(pt, tbl, i, i + 1) : !emptied)
 			break;
 		base = gpa & ~(pt_entry_size(l + 1) - 1);
 		pt_store(pt, slots[l + 1], l + 1, base, *slots[l + 1], 0, PT_CLEAR);

@@ -227,7 +227,7 @@ static void bench_window(const struct bcfg *b, unsigned int level)
 	u64 npages = GIB >> axpt_level_shift(level);
 	unsigned int nq = (1U << 20) >> quick, r;
 	struct samples map = {}, unmap = {}, query = {}, prot = {}, query_l2 = {};
-	struct samples xlate = {}, xbatch = {}, bare = {};
+	struct samples xlate = {}, xbatch = {}, bare = {}, wmap = {}, wunmap = {};
 	bool x86_4 = b->cfg.levels == 4 &&
 		(b->cfg.format == AXAS_FORMAT_INTEL_EPT ||
 		 b->cfg.format == AXAS_FORMAT_AMD_NPT);
@@ -289,6 +289,29 @@ static void bench_window(const struct bcfg *b, unsigned int level)
 			}
 			map.v[map.n - 1] = (double)tm / 256 - clock_cost;
 			unmap.v[unmap.n - 1] = (double)tu / 256 - clock_cost;
+
+			/*
+			 * The same in a warm table: the next 1 GiB page
+			 * stays mapped, so the map allocates nothing and
+			 * the unmap frees nothing.
+			 */
+			check("map", axpt_map(&pt, GPA0 + GIB, HPA0, GIB, RW_WB, 0));
+			tm = 0;
+			tu = 0;
+			for (k = 0; k < 256; k++) {
+				t0 = now_ns();
+				axpt_map(&pt, GPA0, HPA0, GIB, RW_WB, 0);
+				t1 = now_ns();
+				tm += t1 - t0;
+				t0 = now_ns();
+				axpt_unmap(&pt, GPA0, GIB, ptg(&fl, &pt));
+				t1 = now_ns();
+				tu += t1 - t0;
+			}
+			if (axpt_nr_leaves(&pt, 2) != 1)
+				die("warm 1G map/unmap", 0);
+			sample_add(&wmap, (double)tm / 256 - clock_cost);
+			sample_add(&wunmap, (double)tu / 256 - clock_cost);
 		}
 		axpt_destroy(&pt);
 	}
@@ -296,6 +319,10 @@ static void bench_window(const struct bcfg *b, unsigned int level)
 	report(b->name, what, level == 2 ? "ns/op" : "ns/page", &map);
 	snprintf(what, sizeof(what), "unmap 1G of %s pages", sz[level]);
 	report(b->name, what, level == 2 ? "ns/op" : "ns/page", &unmap);
+	if (level == 2) {
+		report(b->name, "map one 1G page, warm table", "ns/op", &wmap);
+		report(b->name, "unmap one 1G page, warm table", "ns/op", &wunmap);
+	}
 	snprintf(what, sizeof(what), "query random, 1G %s-mapped", sz[level]);
 	report(b->name, what, "ns/query", &query);
 	snprintf(what, sizeof(what), "translate random, 1G %s-mapped", sz[level]);

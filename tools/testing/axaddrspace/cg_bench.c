@@ -17,6 +17,9 @@
  *   map4k      map 1 GiB in 4 KiB pages            unmap4k   unmap it
  *   mapun2m    map and unmap 1 GiB in 2 MiB pages, 16 times
  *   mapun1g    map and unmap one 1 GiB page, 256 times
+ *   map1gw     map one 1 GiB page into a warm table (its table holds
+ *   unmap1gw   another 1 GiB page), unmap it: each a case of one call,
+ *              run 256 times in turn (-t times the pair as mapun1gw)
  *   xlate4k    1M random axpt_translate() in 1 GiB of 4 KiB pages
  *   query4k    1M random axpt_query() in the same
  *   batch4k    1M translations in axpt_translate_batch() calls of 512
@@ -139,6 +142,18 @@ static noinline void cg_mapun1g(struct axpt *pt)
 	}
 }
 
+static noinline void cg_map1gw(struct axpt *pt)
+{
+	check("map", axpt_map(pt, GPA0, HPA0, GIB, RW_WB, 0));
+}
+
+/* not cg_unmap4k's code: the compiler would merge the two */
+static noinline void cg_unmap1gw(struct axpt *pt)
+{
+	check("unmap", do_unmap(pt, GPA0, GIB));
+	bench_sink++;
+}
+
 static __always_inline u64 do_xlate(struct axpt *pt)
 {
 	u64 sum = 0, hpa = 0;
@@ -239,7 +254,7 @@ int main(int argc, char **argv)
 {
 	const char *fmt = argc > 1 ? argv[1] : "ept-4";
 	struct axpt pt;
-	unsigned int i;
+	unsigned int i, k;
 	u64 t;
 
 	for (i = 0; i < nr_bcfgs; i++)
@@ -298,6 +313,15 @@ int main(int argc, char **argv)
 	t = t_start();
 	cg_mapun1g(&pt);
 	t_end("mapun1g", t, 256);
+	/* the next 1 GiB page keeps the table of the pair's page warm */
+	check("map", axpt_map(&pt, GPA0 + GIB, HPA0, GIB, RW_WB, 0));
+	t = t_start();
+	for (k = 0; k < 256; k++) {
+		cg_map1gw(&pt);
+		cg_unmap1gw(&pt);
+	}
+	t_end("mapun1gw", t, 256);
+	check("unmap", do_unmap(&pt, GPA0 + GIB, GIB));
 	axpt_destroy(&pt);
 
 	if (!getenv("CG_NO_CREATE")) {
