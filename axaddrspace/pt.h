@@ -130,6 +130,10 @@ struct rw_semaphore;
  *	that nothing but the engine touches: the engine keeps in it the
  *	number of present entries of the table, so that it sees a table
  *	empty without scanning it. NULL: the engine scans instead.
+ * @count_array: optional, with @table_count: the same counters as one
+ *	array, one per page from *@va0 on, covering every table the HAL
+ *	will hand out (a side array of an arena): the engine then finds a
+ *	table's counter without a call.
  */
 struct axpt_mm_ops {
 	void *(*alloc_table)(void *ctx, unsigned int order, phys_addr_t *pa);
@@ -137,6 +141,7 @@ struct axpt_mm_ops {
 	void *(*phys_to_virt)(void *ctx, phys_addr_t pa);
 	phys_addr_t (*virt_to_phys)(void *ctx, void *va);
 	atomic_t *(*table_count)(void *ctx, void *va);
+	atomic_t *(*count_array)(void *ctx, uintptr_t *va0);
 };
 
 /**
@@ -385,6 +390,8 @@ struct axpt_stats {
  *	the direct map); a copy, so that a walk tests it without two loads.
  * @counted: @mm has a table_count: every table but the root has a count
  *	of its present entries (Documentation/engine.rst, "Empty tables").
+ * @counts: @mm's count_array, or NULL.
+ * @counts_va0: the address of the page of @counts[0].
  * @cfg_flags: AXPT_CFG_*.
  * @attr_ok: bit (prot | mem << 3) set: AXPT_ATTR(prot, mem) is allowed
  *	(the format's rule and the configuration's, decided at creation so
@@ -422,6 +429,8 @@ struct axpt {
 	u32 cfg_flags;
 	u32 attr_ok;
 	u64 leaf_mask[AXPT_MAX_LEAF_LEVEL + 1];
+	atomic_t *counts;
+	uintptr_t counts_va0;
 	struct rw_semaphore *lock;
 	struct axpt_stats __percpu *stats;
 #ifdef AXPT_STORE_HOOK

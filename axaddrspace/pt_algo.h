@@ -288,7 +288,7 @@ static __always_inline void pt_count_add(struct axpt *pt, u64 *tbl,
 {
 	atomic_t *c;
 
-	if (!pt->counted || level == pt->levels - 1U || !d)
+	if (!pt->counted || level == pt->levels - 1U)
 		return;
 	c = axpt_table_count(pt, tbl);
 	atomic_set(c, atomic_read(c) + d);

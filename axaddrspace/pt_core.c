@@ -112,6 +112,8 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	pt->mm_ctx = mm_ctx;
 	pt->hal_p2v = !!mm->phys_to_virt;
 	pt->counted = !!mm->table_count;
+	if (pt->counted && mm->count_array)
+		pt->counts = mm->count_array(mm_ctx, &pt->counts_va0);
 	pt->cfg_flags = cfg->flags;
 	ret = fmt->setup(cfg, pt);
 	if (ret)

@@ -25,6 +25,9 @@ static __always_inline u64 *axpt_p2v(const struct axpt *pt, u64 pa)
 static __always_inline atomic_t *axpt_table_count(const struct axpt *pt,
 						  const u64 *tbl)
 {
+	if (pt->counts)
+		return &pt->counts[((uintptr_t)tbl - pt->counts_va0) >>
+				   PAGE_SHIFT];
 	return pt->mm->table_count(pt->mm_ctx, (void *)tbl);
 }
 

@@ -80,8 +80,17 @@ static void arena_free(void *ctx, void *va, unsigned int order, bool deferred)
 	a->live -= 1L << order;
 }
 
+atomic_t *arena_count_array(void *ctx, uintptr_t *va0)
+{
+	struct arena *a = ctx;
+
+	*va0 = (uintptr_t)a->base;
+	return a->count;
+}
+
 const struct axpt_mm_ops arena_mm_ops = {
 	.alloc_table = arena_alloc,
 	.free_table = arena_free,
 	.table_count = arena_table_count,
+	.count_array = arena_count_array,
 };

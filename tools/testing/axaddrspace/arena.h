@@ -29,5 +29,6 @@ int arena_init(struct arena *a, size_t bytes, int flags);
 void arena_fini(struct arena *a);
 extern const struct axpt_mm_ops arena_mm_ops;
 atomic_t *arena_table_count(void *ctx, void *va);
+atomic_t *arena_count_array(void *ctx, uintptr_t *va0);
 
 #endif

@@ -494,10 +494,18 @@ static atomic_t *counted_count(void *ctx, void *va)
 	return arena_table_count(c->a, va);
 }
 
+static atomic_t *counted_count_array(void *ctx, uintptr_t *va0)
+{
+	struct counted_hal *c = ctx;
+
+	return arena_count_array(c->a, va0);
+}
+
 static const struct axpt_mm_ops counted_mm_ops = {
 	.alloc_table = counted_alloc,
 	.free_table = counted_free,
 	.table_count = counted_count,
+	.count_array = counted_count_array,
 };
 
 /* What axpt_walk() visited: every present entry, tables and leaves. */

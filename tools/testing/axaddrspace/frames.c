@@ -264,8 +264,16 @@ static atomic_t *locked_count(void *ctx, void *va)
 	return arena_table_count(&la->a, va);
 }
 
+static atomic_t *locked_count_array(void *ctx, uintptr_t *va0)
+{
+	struct locked_arena *la = ctx;
+
+	return arena_count_array(&la->a, va0);
+}
+
 const struct axpt_mm_ops locked_arena_mm_ops = {
 	.alloc_table = locked_alloc,
 	.free_table = locked_free,
 	.table_count = locked_count,
+	.count_array = locked_count_array,
 };
