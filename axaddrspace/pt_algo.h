@@ -1345,28 +1345,44 @@ static __always_inline unsigned int pt_unmap_big_run(struct axpt *pt, u64 *tbl,
 {
 	unsigned int shift = axpt_level_shift(level);
 	unsigned int k, n = min_t(u64, (end - va) >> shift, PT_BIG_RUN);
-	u64 last = 0;
-	long removed = 0;
+	unsigned int last = 0, removed = 0;
+	u64 *run = &tbl[i];
 
-	for (k = 0; k < n; k++) {
-		u64 pte = tbl[i + k], at = va + ((u64)k << shift);
+	/* two copies of the loop: the callback's test is not in the plain one */
+	if (!op->leaf_fn) {
+		for (k = 0; k < n; k++) {
+			u64 pte = run[k];
 
-		if (!fmt_present(pte))
-			continue;
-		if (!fmt_is_leaf(pte, level))
-			break;
-		pt_store(pt, &tbl[i + k], level, at, pte, 0, PT_CLEAR_RUN);
-		removed++;
-		last = at;
-		if (op->leaf_fn)
-			op->leaf_fn(op->leaf_arg, level, at, fmt_leaf_pa(pte, level));
+			if (!fmt_present(pte))
+				continue;
+			if (!fmt_is_leaf(pte, level))
+				break;
+			pt_store(pt, &run[k], level, va + ((u64)k << shift),
+				 pte, 0, PT_CLEAR_RUN);
+			removed++;
+			last = k;
+		}
+	} else {
+		for (k = 0; k < n; k++) {
+			u64 pte = run[k], at = va + ((u64)k << shift);
+
+			if (!fmt_present(pte))
+				continue;
+			if (!fmt_is_leaf(pte, level))
+				break;
+			pt_store(pt, &run[k], level, at, pte, 0, PT_CLEAR_RUN);
+			removed++;
+			last = k;
+			op->leaf_fn(op->leaf_arg, level, at,
+				    fmt_leaf_pa(pte, level));
+		}
 	}
 	/* tbl[i] was a leaf: at least it was removed */
 	pt_count_add(pt, tbl, level, -(int)removed);
 	op->leaves[level] -= removed;
 	if (!*run_e)
 		*run_s = va;
-	*run_e = last + (1ULL << shift);
+	*run_e = va + ((u64)(last + 1) << shift);
 	return k;
 }
 
