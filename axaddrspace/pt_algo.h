@@ -1277,9 +1277,10 @@ static __always_inline u64 pt_skip_empty(const u64 *tbl, unsigned int *ip,
 /*
  * Clear a run of 4 KiB leaves [va, end) in one table: the hot loop of
  * unmap. Entries that are not present stay as they are (an unmap removes
- * leaves; the first pass does not look at 4 KiB entries). A direct gather records the run once; otherwise each removed
- * page's range is added before its frame is handed over, so that a flush
- * in the middle of the run covers every frame it frees.
+ * leaves; the first pass does not look at 4 KiB entries). A direct gather
+ * records the run once; otherwise each removed page's range is added
+ * before its frame is handed over, so that a flush in the middle of the
+ * run covers every frame it frees.
  */
 static unsigned int pt_unmap_run(struct axpt *pt, u64 *tbl, unsigned int i,
 				 u64 va, u64 end, struct pt_op *op)
@@ -1507,6 +1508,7 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 			 ((1U << AXPT_LEVEL_BITS) - 1);
 	atomic_t *count = NULL;
 	u64 *slot, pte;
+	int n = 0;
 
 	if (unlikely(pt->hal_p2v))
 		slot = pt_leaf_slot(pt, gpa, 0, false);
@@ -1521,7 +1523,8 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 	 */
 	if (pt->counted) {
 		count = axpt_table_count(pt, slot - i);
-		if (atomic_read(count) <= 1)
+		n = atomic_read(count);
+		if (n <= 1)
 			return -EAGAIN;
 	} else if (!((i && fmt_present(slot[-1])) ||
 		     (i < (1U << AXPT_LEVEL_BITS) - 1 && fmt_present(slot[1]))) &&
@@ -1534,7 +1537,7 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 	/* a run of one, counted here: the count is at hand */
 	pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR_RUN);
 	if (count)
-		atomic_set(count, atomic_read(count) - 1);
+		atomic_set(count, n - 1);
 	this_cpu_dec(pt->stats->leaves[0]);
 	if (g)
 		axpt_gather_add(g, gpa, gpa + AXPT_PAGE_SIZE);

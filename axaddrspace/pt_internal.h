@@ -28,6 +28,11 @@ static __always_inline atomic_t *axpt_table_count(const struct axpt *pt,
 	if (pt->counts)
 		return &pt->counts[((uintptr_t)tbl - pt->counts_va0) >>
 				   PAGE_SHIFT];
+#ifdef __KERNEL__
+	/* the Linux HAL's: a direct call, no indirect branch (retpolines) */
+	if (likely(pt->mm->table_count == axpt_linux_table_count))
+		return axpt_linux_table_count(pt->mm_ctx, (void *)tbl);
+#endif
 	return pt->mm->table_count(pt->mm_ctx, (void *)tbl);
 }
 

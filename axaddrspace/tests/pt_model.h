@@ -56,6 +56,8 @@ static const struct ptm_config ptm_configs[] = {
  * @fail_at: fail the allocation with this sequence number (1-based), 0 never.
  * @nallocs: allocations attempted so far.
  * @live: pages handed out and not yet given back.
+ * @ops: the HAL the table uses: these functions, and the base's optional
+ *	ones through them (ptm_hal_ops()).
  */
 struct ptm_hal {
 	const struct axpt_mm_ops *base;
