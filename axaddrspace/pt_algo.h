@@ -910,17 +910,30 @@ static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, unsigned int level,
 	return 0;
 }
 
-/* The level of a single leaf mapping [gpa, +size) to hpa, or -1. */
-static int pt_one_leaf_level(const struct axpt *pt, u64 gpa, u64 hpa, u64 size,
-			     unsigned int max_leaf)
+/*
+ * The level of a single leaf mapping [gpa, +size) to hpa, or -1: a leaf
+ * size, at most @max_leaf, one the table uses (leaf_levels has no level
+ * at or above pt->levels) and both addresses aligned to it. Compares, not
+ * a loop: this is the start of every single-leaf map.
+ */
+static __always_inline int pt_one_leaf_level(const struct axpt *pt, u64 gpa,
+					     u64 hpa, u64 size,
+					     unsigned int max_leaf)
 {
 	unsigned int l;
 
-	for (l = 0; l <= max_leaf && l < pt->levels; l++)
-		if (size == pt_entry_size(l))
-			return (gpa | hpa) & (size - 1) ||
-			       !(pt->leaf_levels >> l & 1) ? -1 : (int)l;
-	return -1;
+	if (size == pt_entry_size(0))
+		l = 0;
+	else if (size == pt_entry_size(1))
+		l = 1;
+	else if (size == pt_entry_size(2))
+		l = 2;
+	else
+		return -1;
+	if (l > max_leaf || !(pt->leaf_levels >> l & 1) ||
+	    ((gpa | hpa) & (size - 1)))
+		return -1;
+	return l;
 }
 
 static __always_inline unsigned int pt_map_max_leaf(u32 flags)
@@ -1564,7 +1577,6 @@ static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
 	unsigned int top = pt->levels - 1, l;
 	u64 *slots[AXPT_MAX_LEVELS], *slot, pte;
 	struct axpt_gather local;
-	bool emptied;
 
 	if ((gpa & (size - 1)) || level > top)
 		return -EAGAIN;
@@ -1580,20 +1592,7 @@ static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
 	if (!fmt_present(pte) || !fmt_is_leaf(pte, level))
 		return -EAGAIN;
 	g = pt_gather(pt, g, &local);
-	if (level < top && pt->counted) {
-		/* a run of one, counted here: the count is read anyway */
-		atomic_t *count = axpt_table_count(pt, pt_slot_table(slot));
-
-		pt_store(pt, slot, level, gpa, pte, 0, PT_CLEAR_RUN);
-		atomic_set(count, atomic_read(count) - 1);
-		emptied = !atomic_read(count);
-	} else {
-		pt_store(pt, slot, level, gpa, pte, 0, PT_CLEAR);
-		emptied = level < top &&
-			  pt_emptied(pt, pt_slot_table(slot),
-				     pt_index(pt, gpa, level),
-				     pt_index(pt, gpa, level) + 1);
-	}
+	pt_store(pt, slot, level, gpa, pte, 0, PT_CLEAR);
 	this_cpu_dec(pt->stats->leaves[level]);
 	axpt_gather_add(g, gpa, gpa + size);
 	if (fn)
@@ -1603,7 +1602,7 @@ static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
 		unsigned int i = pt_index(pt, gpa, l);
 		u64 *tbl = slots[l] - i, base;
 
-		if (l > level ? !pt_emptied(pt, tbl, i, i + 1) : !emptied)
+		if (!pt_emptied(pt, tbl, i, i + 1))
 			break;
 		base = gpa & ~(pt_entry_size(l + 1) - 1);
 		pt_store(pt, slots[l + 1], l + 1, base, *slots[l + 1], 0, PT_CLEAR);
