@@ -233,19 +233,20 @@ static __always_inline bool pt_table_ok(u64 pte, unsigned int level)
  * mappers; it is a full barrier, so it publishes like PUBLISH.
  *
  * Counts: when the HAL keeps them (@pt->counted), every table but the root
- * has a count of its present (fmt_present()) entries, and it is exact
- * whenever the table's lock is not held for write: every store above
- * keeps it, so no path can forget it. CLEAR, PUBLISH and BREAK add the
- * difference of fmt_present() of @new and @old; UPDATE, REWRITE and FLIP
- * change a leaf's attributes, never whether it is present, so they add
- * nothing. RUN and CLEAR_RUN are the stores of a run in one table (maps
- * and unmaps of many leaves): the run adds its total once, with
- * pt_count_add(), where it ends. pt_install() adds 1 atomically, and only
- * when its cmpxchg succeeded, since shared mappers race for entries
- * under the read lock; every other store runs under the write lock,
- * where nothing else changes the count (the hardware sets only A/D
- * bits), so it is a plain read-modify-write. A table whose count is 0
- * holds nothing: unmap and prune free it without a scan.
+ * has a count of its present (fmt_present()) entries. It is exact after
+ * every store but inside a run (below), and every store keeps it, so no
+ * path can forget it. CLEAR and BREAK add the difference of fmt_present()
+ * of @new and @old; PUBLISH writes an entry the engine made, a present
+ * one, so it adds 1 - fmt_present(@old); UPDATE, REWRITE and FLIP change
+ * a leaf's attributes, never whether it is present, so they add nothing.
+ * RUN and CLEAR_RUN are the stores of a run in one table (maps and unmaps
+ * of many leaves): the run adds its total once, with pt_count_add(),
+ * where it ends. pt_install() adds 1 atomically, and only when its
+ * cmpxchg succeeded, since shared mappers race for entries under the
+ * read lock; every other store runs under the write lock, where nothing
+ * else changes the count (the hardware sets only A/D bits), so it is a
+ * plain read-modify-write. A table whose count is 0 holds nothing: unmap
+ * and prune free it without a scan.
  *
  * In test builds (AXPT_STORE_HOOK) each store is also reported to a hook,
  * which checks the sequence (tests/pt_store_log.h).
@@ -363,7 +364,11 @@ static __always_inline void pt_store(struct axpt *pt, u64 *slot,
 		WRITE_ONCE(*slot, new);
 		break;
 	}
-	if (kind == PT_CLEAR || kind == PT_PUBLISH || kind == PT_BREAK)
+	/* PUBLISH writes an entry the engine made: a present one */
+	if (kind == PT_PUBLISH)
+		pt_count_add(pt, pt_slot_table(slot), level,
+			     1 - (int)fmt_present(old));
+	else if (kind == PT_CLEAR || kind == PT_BREAK)
 		pt_count_add(pt, pt_slot_table(slot), level,
 			     (int)fmt_present(new) - (int)fmt_present(old));
 	pt_store_hook(pt, slot, level, va, old, new);
