@@ -168,23 +168,31 @@ static __always_inline bool s2_leaf_ok(u64 pte, unsigned int level, u64 mask)
 		(((S2_MEMATTR_OK >> i) & 1) && !(pte & S2_XN)));
 }
 
-/* The attributes of a leaf that s2_leaf_ok() accepts. */
+/* s2_leaf_decode()'s table: MemAttr @m with the four S2AP values. */
+#define S2_DECODE(m, mem)						\
+	[(m)] = AXPT_ATTR(0, mem), [(m) | 16] = AXPT_ATTR(1, mem),	\
+	[(m) | 32] = AXPT_ATTR(2, mem), [(m) | 48] = AXPT_ATTR(3, mem)
+
+/*
+ * The attributes of a leaf that s2_leaf_ok() accepts: bits 7:2 (S2AP and
+ * MemAttr) looked up, XN inverted for execute. Entries of MemAttr values
+ * s2_leaf_ok() refuses are never read.
+ */
 static inline u32 s2_leaf_decode(u64 pte)
 {
-	static const u8 mem[16] = {
-		[S2_MEMATTR_DEV_NGNRE] = AXAS_MEM_DEVICE,
-		[S2_MEMATTR_NC] = AXAS_MEM_NC,
-		[S2_MEMATTR_WB] = AXAS_MEM_WB,
+	static const u16 attr[64] = {
+		S2_DECODE(S2_MEMATTR_DEV_NGNRE, AXAS_MEM_DEVICE),
+		S2_DECODE(S2_MEMATTR_NC, AXAS_MEM_NC),
+		S2_DECODE(S2_MEMATTR_WB, AXAS_MEM_WB),
 	};
-	u32 prot;
 
 	/* S2AP[7:6] is (write, read) like AXAS_PROT_*; XN (bit 54) inverted */
 	BUILD_BUG_ON(S2_AP_R >> 6 != AXAS_PROT_READ ||
 		     S2_AP_W >> 6 != AXAS_PROT_WRITE ||
-		     S2_XN >> 52 != AXAS_PROT_EXEC);
-	prot = (u32)((pte >> 6) & (AXAS_PROT_READ | AXAS_PROT_WRITE)) |
+		     S2_XN >> 52 != AXAS_PROT_EXEC ||
+		     S2_MEMATTR_SHIFT != 2 || S2_MEMATTR_MASK >> 6);
+	return attr[(pte >> S2_MEMATTR_SHIFT) & 63] |
 	       (u32)((~pte >> 52) & AXAS_PROT_EXEC);
-	return AXPT_ATTR(prot, mem[(pte & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT]);
 }
 
 /*

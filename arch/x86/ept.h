@@ -20,6 +20,7 @@
 #define AXADDRSPACE_ARCH_X86_EPT_H
 
 #include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include "axaddrspace/pt.h"
 
@@ -141,16 +142,32 @@ static __always_inline bool ept_leaf_ok(u64 pte, unsigned int level, u64 mask)
 	       (bool)((EPT_LOW_OK >> (pte & 0x3f)) & 1);
 }
 
-/* The attributes of a leaf that ept_leaf_ok() accepts. */
+/* Eight attributes: @mem with each of the eight RWX values. */
+#define EPT_DECODE_ROW(mem)						\
+	AXPT_ATTR(0, mem), AXPT_ATTR(1, mem), AXPT_ATTR(2, mem),	\
+	AXPT_ATTR(3, mem), AXPT_ATTR(4, mem), AXPT_ATTR(5, mem),	\
+	AXPT_ATTR(6, mem), AXPT_ATTR(7, mem)
+
+/*
+ * The attributes of a leaf that ept_leaf_ok() accepts: one lookup of its
+ * bits 5:0 (memory type, and RWX, which are AXAS_PROT_* as they are).
+ * Rows of a memory type ept_leaf_ok() refuses are never read.
+ */
 static inline u32 ept_leaf_decode(u64 pte)
 {
-	static const u8 mem[8] = {
-		[EPT_MT_UC] = AXAS_MEM_DEVICE, [EPT_MT_WC] = AXAS_MEM_NC,
-		[EPT_MT_WB] = AXAS_MEM_WB,
+	static const u16 attr[64] = {
+		EPT_DECODE_ROW(AXAS_MEM_DEVICE),	/* EPT_MT_UC */
+		EPT_DECODE_ROW(AXAS_MEM_NC),		/* EPT_MT_WC */
+		EPT_DECODE_ROW(0), EPT_DECODE_ROW(0),
+		EPT_DECODE_ROW(0), EPT_DECODE_ROW(0),
+		EPT_DECODE_ROW(AXAS_MEM_WB),		/* EPT_MT_WB */
+		EPT_DECODE_ROW(0),
 	};
 
-	return AXPT_ATTR((u32)(pte & EPT_RWX),
-			 mem[(pte & EPT_MT_MASK) >> EPT_MT_SHIFT]);
+	BUILD_BUG_ON(EPT_MT_UC != 0 || EPT_MT_WC != 1 || EPT_MT_WB != 6 ||
+		     EPT_MT_MASK >> 6 || EPT_R != AXAS_PROT_READ ||
+		     EPT_W != AXAS_PROT_WRITE || EPT_X != AXAS_PROT_EXEC);
+	return attr[pte & (EPT_MT_MASK | EPT_RWX)];
 }
 
 /*

@@ -149,21 +149,38 @@ static __always_inline bool npt_leaf_ok(u64 pte, unsigned int level, u64 mask)
 	       (bool)((NPT_LOW_OK >> (pte & 0x3f)) & 1);
 }
 
-/* The attributes of a leaf that npt_leaf_ok() accepts. */
+/*
+ * npt_leaf_decode()'s table: the attributes of index @i, which holds NX in
+ * bit 0, then P, R/W, U/S, PWT and PCD (bits 5:0 rotated left by one).
+ */
+#define NPT_DECODE(i, mem)						\
+	AXPT_ATTR(AXAS_PROT_READ | ((i) & 4 ? AXAS_PROT_WRITE : 0) |	\
+		  ((i) & 1 ? 0 : AXAS_PROT_EXEC), mem)
+#define NPT_DECODE_ROW(mem)						\
+	NPT_DECODE(0, mem), NPT_DECODE(1, mem), NPT_DECODE(2, mem),	\
+	NPT_DECODE(3, mem), NPT_DECODE(4, mem), NPT_DECODE(5, mem),	\
+	NPT_DECODE(6, mem), NPT_DECODE(7, mem), NPT_DECODE(8, mem),	\
+	NPT_DECODE(9, mem), NPT_DECODE(10, mem), NPT_DECODE(11, mem),	\
+	NPT_DECODE(12, mem), NPT_DECODE(13, mem), NPT_DECODE(14, mem),	\
+	NPT_DECODE(15, mem)
+
+/*
+ * The attributes of a leaf that npt_leaf_ok() accepts: one lookup of NX
+ * and bits 4:0, brought together by a rotation. PCD without PWT is not an
+ * encoding we write (npt_leaf_ok() refuses it): its row is never read.
+ */
 static inline u32 npt_leaf_decode(u64 pte)
 {
-	/* Indexed by PCD:PWT; PCD without PWT is not an encoding we write. */
-	static const u8 mem[4] = {
-		AXAS_MEM_WB, AXAS_MEM_NC, 0, AXAS_MEM_DEVICE,
+	static const u16 attr[64] = {
+		NPT_DECODE_ROW(AXAS_MEM_WB),		/* PAT entry 0 */
+		NPT_DECODE_ROW(AXAS_MEM_NC),		/* PWT: 1, WC */
+		NPT_DECODE_ROW(0),			/* PCD */
+		NPT_DECODE_ROW(AXAS_MEM_DEVICE),	/* PCD, PWT: 3, UC */
 	};
-	u32 prot;
 
-	/* R/W (bit 1) is AXAS_PROT_WRITE; NX (bit 63) inverted is EXEC */
-	BUILD_BUG_ON(NPT_RW >> 1 != AXAS_PROT_WRITE >> 1 ||
-		     NPT_NX >> 61 != AXAS_PROT_EXEC);
-	prot = AXAS_PROT_READ | (u32)(pte & NPT_RW) |
-	       (u32)((~pte >> 61) & AXAS_PROT_EXEC);
-	return AXPT_ATTR(prot, mem[(pte & NPT_CACHE_MASK) >> 3]);
+	BUILD_BUG_ON(NPT_NX != BIT_ULL(63) || NPT_RW != BIT_ULL(1) ||
+		     NPT_PWT != BIT_ULL(3) || NPT_PCD != BIT_ULL(4));
+	return attr[(pte << 1 | pte >> 63) & 63];
 }
 
 /*
