@@ -2098,11 +2098,21 @@ static __always_inline unsigned int pt_translate_loop(struct axpt *pt,
 
 	/* @gpa and @hpa advance by groups, indexed by @j within one */
 	for (i = 0; i < n; i += m, gpa += m, hpa += m) {
+		int pending = 0;
+
 		m = min(n - i, PT_BATCH_GROUP);
-		for (j = 0; j < m; j++)
+		for (j = 0; j < m; j++) {
 			ret[j] = gpa[j] >= limit ? -ERANGE :
 				 pt_query(pt, root, top, gpa[j], NULL, &hpa[j],
 					  false, &slot[j], true);
+			pending |= ret[j];
+		}
+		/*
+		 * Every address of the group translated by a leaf above level
+		 * 0 (2 MiB and 1 GiB pages): no leaf entry to read, no error.
+		 */
+		if (!pending)
+			continue;
 		for (j = 0; j < m; j++) {
 			u64 pte;
 
