@@ -371,6 +371,8 @@ struct axpt_stats {
  *	policy; bit 0 always).
  * @hal_p2v: @mm has a phys_to_virt (tables are reached through it, not
  *	the direct map); a copy, so that a walk tests it without two loads.
+ * @walk: @levels without @hal_p2v, else 0: a query reads this one field
+ *	to choose its walk.
  * @cfg_flags: AXPT_CFG_*.
  * @attr_ok: bit (prot | mem << 3) set: AXPT_ATTR(prot, mem) is allowed
  *	(the format's rule and the configuration's, decided at creation so
@@ -404,6 +406,7 @@ struct axpt {
 	u8 root_order;
 	u8 leaf_levels;
 	bool hal_p2v;
+	u8 walk;
 	u32 cfg_flags;
 	u32 attr_ok;
 	u64 leaf_mask[AXPT_MAX_LEAF_LEVEL + 1];

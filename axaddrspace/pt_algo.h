@@ -2035,31 +2035,51 @@ static __always_inline int pt_query(struct axpt *pt, const u64 *root,
 				    direct);
 }
 
+/* A query of a table reached through the HAL. Context: rcu_read_lock(). */
 static noinline int pt_query_hal(struct axpt *pt, u64 gpa,
 				 struct axpt_leaf *out, u64 *hpa)
 {
-	int ret;
-
-	rcu_read_lock();
 	if (out)
-		ret = pt_query(pt, pt->root, pt->levels - 1, gpa, out, NULL,
-			       true, NULL, false);
-	else
-		ret = pt_query(pt, pt->root, pt->levels - 1, gpa, NULL, hpa,
-			       false, NULL, false);
-	rcu_read_unlock();
-	return ret;
+		return pt_query(pt, pt->root, pt->levels - 1, gpa, out, NULL,
+				true, NULL, false);
+	return pt_query(pt, pt->root, pt->levels - 1, gpa, NULL, hpa, false,
+			NULL, false);
+}
+
+/*
+ * A query or translation (@out, @hpa and @full as for pt_query_leaf()),
+ * the walk chosen by pt->walk: the number of levels of a table reached
+ * through the direct map, 0 for one reached through the HAL. One load and
+ * the compares that choose the walk's depth choose how tables are reached
+ * as well. Context: rcu_read_lock().
+ */
+static __always_inline int pt_query_any(struct axpt *pt, u64 gpa,
+					struct axpt_leaf *out, u64 *hpa,
+					bool full)
+{
+	unsigned int walk = pt->walk;
+
+	if (walk == 4)
+		return pt_query_top(pt, pt->root, 3, gpa, out, hpa, full,
+				    NULL, true);
+	if (walk == 3)
+		return pt_query_top(pt, pt->root, 2, gpa, out, hpa, full,
+				    NULL, true);
+	if (walk == 5)
+		return pt_query_top(pt, pt->root, 4, gpa, out, hpa, full,
+				    NULL, true);
+	if (likely(walk == 2))
+		return pt_query_top(pt, pt->root, 1, gpa, out, hpa, full,
+				    NULL, true);
+	return pt_query_hal(pt, gpa, out, hpa);
 }
 
 static int pt_algo_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
 {
 	int ret;
 
-	if (unlikely(pt->hal_p2v))
-		return pt_query_hal(pt, gpa, out, NULL);
 	rcu_read_lock();
-	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, out, NULL, true,
-		       NULL, true);
+	ret = pt_query_any(pt, gpa, out, NULL, true);
 	rcu_read_unlock();
 	return ret;
 }
@@ -2068,11 +2088,8 @@ static int pt_algo_translate(struct axpt *pt, u64 gpa, u64 *hpa)
 {
 	int ret;
 
-	if (unlikely(pt->hal_p2v))
-		return pt_query_hal(pt, gpa, NULL, hpa);
 	rcu_read_lock();
-	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, NULL, hpa, false,
-		       NULL, true);
+	ret = pt_query_any(pt, gpa, NULL, hpa, false);
 	rcu_read_unlock();
 	return ret;
 }
@@ -2134,26 +2151,25 @@ static unsigned int pt_algo_translate_batch(struct axpt *pt, const u64 *gpa,
 	unsigned int i;
 
 	rcu_read_lock();
-	if (unlikely(pt->hal_p2v)) {
+	switch (pt->walk) {	/* see pt_query_any() */
+	case 5:
+		i = pt_translate_loop(pt, 4, gpa, hpa, n);
+		break;
+	case 4:
+		i = pt_translate_loop(pt, 3, gpa, hpa, n);
+		break;
+	case 3:
+		i = pt_translate_loop(pt, 2, gpa, hpa, n);
+		break;
+	case 2:
+		i = pt_translate_loop(pt, 1, gpa, hpa, n);
+		break;
+	default:
 		for (i = 0; i < n; i++)
 			if (gpa[i] >> pt->ias ||
 			    pt_query_hal(pt, gpa[i], NULL, &hpa[i]))
 				break;
-	} else {
-		switch (pt->levels) {
-		case 5:
-			i = pt_translate_loop(pt, 4, gpa, hpa, n);
-			break;
-		case 4:
-			i = pt_translate_loop(pt, 3, gpa, hpa, n);
-			break;
-		case 3:
-			i = pt_translate_loop(pt, 2, gpa, hpa, n);
-			break;
-		default:
-			i = pt_translate_loop(pt, 1, gpa, hpa, n);
-			break;
-		}
+		break;
 	}
 	rcu_read_unlock();
 	return i;

@@ -538,10 +538,12 @@ static void pt_invalid_entry(struct kunit *test)
 	/* the same through a HAL that translates table addresses */
 	pt.mm = &inv_p2v_ops;
 	pt.hal_p2v = !!pt.mm->phys_to_virt;
+	pt.walk = 0;
 	inv_check_reads(test, &pt, &w);
 	inv_check_walk(test, &pt, c, &w, bad, walk);
 	pt.mm = &axpt_linux_mm_ops;
 	pt.hal_p2v = !!pt.mm->phys_to_virt;
+	pt.walk = pt.hal_p2v ? 0 : pt.levels;
 	inv_check_walk(test, &pt, c, &w, bad, walk);
 
 	/* refusals in the first pass: -EINVAL, never -ENOMEM */
