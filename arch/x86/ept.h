@@ -142,29 +142,26 @@ static __always_inline bool ept_leaf_ok(u64 pte, unsigned int level, u64 mask)
 	       (bool)((EPT_LOW_OK >> (pte & 0x3f)) & 1);
 }
 
-/* Eight attributes: @mem with each of the eight RWX values. */
-#define EPT_DECODE_ROW(mem)						\
-	AXPT_ATTR(0, mem), AXPT_ATTR(1, mem), AXPT_ATTR(2, mem),	\
-	AXPT_ATTR(3, mem), AXPT_ATTR(4, mem), AXPT_ATTR(5, mem),	\
-	AXPT_ATTR(6, mem), AXPT_ATTR(7, mem)
-
 /*
  * The attributes of a leaf that ept_leaf_ok() accepts: one lookup of its
- * bits 5:0 (memory type, and RWX, which are AXAS_PROT_* as they are).
- * Rows of a memory type ept_leaf_ok() refuses are never read.
+ * bits 5:0, the memory type and RWX (which are AXAS_PROT_* as they are).
+ * An entry is AXPT_ATTR(RWX, memory type), AXPT_ATTR() spelled out;
+ * entries of memory types ept_leaf_ok() refuses are never read.
  */
 static inline u32 ept_leaf_decode(u64 pte)
 {
 	static const u16 attr[64] = {
-		EPT_DECODE_ROW(AXAS_MEM_DEVICE),	/* EPT_MT_UC */
-		EPT_DECODE_ROW(AXAS_MEM_NC),		/* EPT_MT_WC */
-		EPT_DECODE_ROW(0), EPT_DECODE_ROW(0),
-		EPT_DECODE_ROW(0), EPT_DECODE_ROW(0),
-		EPT_DECODE_ROW(AXAS_MEM_WB),		/* EPT_MT_WB */
-		EPT_DECODE_ROW(0),
+		[EPT_MT_UC << EPT_MT_SHIFT] =	/* AXAS_MEM_DEVICE */
+			0x200, 0x201, 0x202, 0x203, 0x204, 0x205, 0x206, 0x207,
+		[EPT_MT_WC << EPT_MT_SHIFT] =	/* AXAS_MEM_NC */
+			0x100, 0x101, 0x102, 0x103, 0x104, 0x105, 0x106, 0x107,
+		[EPT_MT_WB << EPT_MT_SHIFT] =	/* AXAS_MEM_WB */
+			0x000, 0x001, 0x002, 0x003, 0x004, 0x005, 0x006, 0x007,
 	};
 
-	BUILD_BUG_ON(EPT_MT_UC != 0 || EPT_MT_WC != 1 || EPT_MT_WB != 6 ||
+	BUILD_BUG_ON(AXPT_ATTR(7, AXAS_MEM_DEVICE) != 0x207 ||
+		     AXPT_ATTR(7, AXAS_MEM_NC) != 0x107 ||
+		     AXPT_ATTR(7, AXAS_MEM_WB) != 0x007 ||
 		     EPT_MT_MASK >> 6 || EPT_R != AXAS_PROT_READ ||
 		     EPT_W != AXAS_PROT_WRITE || EPT_X != AXAS_PROT_EXEC);
 	return attr[pte & (EPT_MT_MASK | EPT_RWX)];

@@ -150,35 +150,36 @@ static __always_inline bool npt_leaf_ok(u64 pte, unsigned int level, u64 mask)
 }
 
 /*
- * npt_leaf_decode()'s table: the attributes of index @i, which holds NX in
- * bit 0, then P, R/W, U/S, PWT and PCD (bits 5:0 rotated left by one).
- */
-#define NPT_DECODE(i, mem)						\
-	AXPT_ATTR(AXAS_PROT_READ | ((i) & 4 ? AXAS_PROT_WRITE : 0) |	\
-		  ((i) & 1 ? 0 : AXAS_PROT_EXEC), mem)
-#define NPT_DECODE_ROW(mem)						\
-	NPT_DECODE(0, mem), NPT_DECODE(1, mem), NPT_DECODE(2, mem),	\
-	NPT_DECODE(3, mem), NPT_DECODE(4, mem), NPT_DECODE(5, mem),	\
-	NPT_DECODE(6, mem), NPT_DECODE(7, mem), NPT_DECODE(8, mem),	\
-	NPT_DECODE(9, mem), NPT_DECODE(10, mem), NPT_DECODE(11, mem),	\
-	NPT_DECODE(12, mem), NPT_DECODE(13, mem), NPT_DECODE(14, mem),	\
-	NPT_DECODE(15, mem)
-
-/*
  * The attributes of a leaf that npt_leaf_ok() accepts: one lookup of NX
- * and bits 4:0, brought together by a rotation. PCD without PWT is not an
- * encoding we write (npt_leaf_ok() refuses it): its row is never read.
+ * and bits 4:0, brought together by a rotation: the index holds NX in bit
+ * 0, then P, R/W, U/S, PWT and PCD. An entry is AXPT_ATTR(READ, with
+ * WRITE if R/W, with EXEC unless NX; the memory type of PCD:PWT)
+ * spelled out. PCD without PWT is not an encoding we write
+ * (npt_leaf_ok() refuses it): its row is never read.
  */
 static inline u32 npt_leaf_decode(u64 pte)
 {
 	static const u16 attr[64] = {
-		NPT_DECODE_ROW(AXAS_MEM_WB),		/* PAT entry 0 */
-		NPT_DECODE_ROW(AXAS_MEM_NC),		/* PWT: 1, WC */
-		NPT_DECODE_ROW(0),			/* PCD */
-		NPT_DECODE_ROW(AXAS_MEM_DEVICE),	/* PCD, PWT: 3, UC */
+		/* PCD:PWT 0: AXAS_MEM_WB (host PAT entry 0) */
+		0x005, 0x001, 0x005, 0x001, 0x007, 0x003, 0x007, 0x003,
+		0x005, 0x001, 0x005, 0x001, 0x007, 0x003, 0x007, 0x003,
+		/* PCD:PWT 1: AXAS_MEM_NC (PAT entry 1, WC) */
+		0x105, 0x101, 0x105, 0x101, 0x107, 0x103, 0x107, 0x103,
+		0x105, 0x101, 0x105, 0x101, 0x107, 0x103, 0x107, 0x103,
+		/* PCD:PWT 3: AXAS_MEM_DEVICE (PAT entry 3, UC) */
+		[48] =
+		0x205, 0x201, 0x205, 0x201, 0x207, 0x203, 0x207, 0x203,
+		0x205, 0x201, 0x205, 0x201, 0x207, 0x203, 0x207, 0x203,
 	};
 
-	BUILD_BUG_ON(NPT_NX != BIT_ULL(63) || NPT_RW != BIT_ULL(1) ||
+	BUILD_BUG_ON(AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_EXEC,
+			       AXAS_MEM_DEVICE) != 0x205 ||
+		     AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE,
+			       AXAS_MEM_NC) != 0x103 ||
+		     AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE |
+			       AXAS_PROT_EXEC, AXAS_MEM_WB) != 0x007);
+	BUILD_BUG_ON(NPT_NX != BIT_ULL(63) || NPT_P != BIT_ULL(0) ||
+		     NPT_RW != BIT_ULL(1) || NPT_US != BIT_ULL(2) ||
 		     NPT_PWT != BIT_ULL(3) || NPT_PCD != BIT_ULL(4));
 	return attr[(pte << 1 | pte >> 63) & 63];
 }

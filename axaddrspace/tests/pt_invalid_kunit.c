@@ -7,9 +7,9 @@
  * entries from the root), then every operation that reads it is checked:
  * the format's decode_leaf, axpt_query(), axpt_translate(),
  * axpt_translate_attr(), a batch, axpt_walk(), an unmap and a protect that
- * would split or rewrite it, and a map over it. None may return a translation, -ENOENT or -ENOMEM, none
- * may descend into it, and a refusal changes nothing (the tables are
- * compared entry by entry, tests/pt_snap.h).
+ * would split or rewrite it, and a map over it. None may return a
+ * translation, -ENOENT or -ENOMEM, none may descend into it, and a refusal
+ * changes nothing (the tables are compared entry by entry, tests/pt_snap.h).
  *
  * Also: every field of struct axpt_leaf for 4 KiB, 2 MiB and 1 GiB leaves
  * queried from inside them, in every format.
