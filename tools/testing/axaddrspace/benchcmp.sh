@@ -11,9 +11,16 @@
 # the code layout pinned: functions, loops and jump targets aligned to 64
 # bytes (ALIGN overrides the flags), so that where a hot loop happens to
 # fall in the binary does not decide a memory-bound figure. The two
-# binaries then run in turns, ROUNDS times (default 8; the first of each
-# pair alternates), under nice -n -10. Each figure is the minimum over the
-# rounds of each run's minimum; the table gives both and the change in %.
+# binaries then run in turns, ROUNDS times (default 8; the order of each
+# round alternates), under nice -n -10. Each figure is the minimum over
+# the rounds of each run's minimum; the table gives both and the change
+# in %.
+#
+# Several layouts: LAYOUTS="64 128 256" builds each tree once per function
+# alignment (loops and jumps stay at 64), which moves where each function
+# starts relative to larger boundaries, and runs all the builds in turns.
+# A tree's figure is then that of its best layout, and the spread (how
+# far its worst layout is from its best) is printed next to it.
 #
 # Control: the engine bench's "bare 4-load walk" row is the same loop in
 # both builds (the NEW tree's copy replaces the OLD tree's, if they
@@ -21,8 +28,9 @@
 # much it differs. If it does not agree, the machine was too busy or the
 # layout still matters: do not trust differences of that size.
 #
-# Environment: ALIGN (layout flags), BENCH_CFLAGS (default "-O2 -g"),
-# CC. The load average before and after is printed.
+# Environment: ALIGN (the flags of the one pinned layout), LAYOUTS,
+# BENCH_CFLAGS (default "-O2 -g"), CC. The load average before and after
+# is printed.
 set -euo pipefail
 
 bench=bench
@@ -33,16 +41,16 @@ while getopts "b:a:k:" opt; do
 	b) bench=$OPTARG ;;
 	a) args=$OPTARG ;;
 	k) scratch=$OPTARG ;;
-	*) sed -n '5,7p' "$0" >&2; exit 2 ;;
+	*) sed -n '6,7p' "$0" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 2 ] || { sed -n '5,7p' "$0" >&2; exit 2; }
+[ $# -ge 2 ] || { sed -n '6,7p' "$0" >&2; exit 2; }
 old=$(cd "$1" && pwd)
 new=$(cd "$2" && pwd)
 rounds=${3:-8}
+layouts=${LAYOUTS:-pinned}
 align=${ALIGN:--falign-functions=64 -falign-loops=64 -falign-jumps=64}
-cflags="${BENCH_CFLAGS:--O2 -g} $align"
 if [ -z "$scratch" ]; then
 	scratch=$(mktemp -d)
 	trap 'rm -rf "$scratch"' EXIT
@@ -67,7 +75,7 @@ copy_tree "$old" "$scratch/old"
 copy_tree "$new" "$scratch/new"
 if [ "$bench" = bench ] &&
    [ "$(floor_of "$scratch/old/$tt/bench.c")" != "$(floor_of "$scratch/new/$tt/bench.c")" ]; then
-	python3 - "$scratch/old/$tt/bench.c" "$scratch/new/$tt/bench.c" <<'EOF'
+	python3 - "$scratch/old/$tt/bench.c" "$scratch/new/$tt/bench.c" <<'PYEOF'
 import re, sys
 def span(s):
     m = re.search(r'^static [^\n]*double bench_bare_walk\(', s, re.M)
@@ -81,38 +89,51 @@ body = new[c:d]
 if 'noinline' in body and 'define noinline' not in old:
     body = '#include <linux/compiler.h>\n' + body
 open(sys.argv[1], 'w').write(old[:a] + body + old[b:])
-EOF
+PYEOF
 	echo "# control: the OLD tree's bench_bare_walk() replaced by the NEW tree's"
 fi
-for t in old new; do
-	make -s -C "$scratch/$t/$tt" OUT="$scratch/$t/out" \
-		BENCH_CFLAGS="$cflags" "$scratch/$t/out/$bench" >&2
+
+builds=
+for l in $layouts; do
+	flags=$align
+	[ "$l" = pinned ] ||
+		flags="-falign-functions=$l -falign-loops=64 -falign-jumps=64"
+	for t in old new; do
+		make -s -C "$scratch/$t/$tt" OUT="$scratch/$t/out-$l" \
+			BENCH_CFLAGS="${BENCH_CFLAGS:--O2 -g} $flags" \
+			"$scratch/$t/out-$l/$bench" >&2
+		builds="$builds $t-$l"
+	done
 done
+# shellcheck disable=SC2086
+rev=$(printf '%s\n' $builds | tac | tr '\n' ' ')
 
 log=$scratch/runs.log
 : > "$log"
-echo "# $bench $args, $rounds rounds, layout: $align"
+echo "# $bench $args, $rounds rounds, layouts: $layouts"
+[ "$layouts" = pinned ] && echo "# layout flags: $align"
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
-	order="old new"
-	[ $((r % 2)) -eq 0 ] && order="new old"
-	for t in $order; do
-		echo "### $t round $r" >> "$log"
+	order=$builds
+	[ $((r % 2)) -eq 0 ] && order=$rev
+	for b in $order; do
+		echo "### $b round $r" >> "$log"
 		# shellcheck disable=SC2086
-		nice -n -10 "$scratch/$t/out/$bench" $args >> "$log" 2>&1
+		nice -n -10 "$scratch/${b%%-*}/out-${b#*-}/$bench" $args >> "$log" 2>&1
 	done
 done
 echo "# load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 
-python3 - "$log" <<'EOF'
+python3 - "$log" <<'PYEOF'
 import re, sys, collections
-best = collections.defaultdict(dict)
+# best[tree][layout][row]: the minimum over the rounds of each run's minimum
+best = collections.defaultdict(lambda: collections.defaultdict(dict))
 order = []
 cur = None
 for line in open(sys.argv[1]):
-    m = re.match(r'### (old|new) round', line)
+    m = re.match(r'### (old|new)-(\S+) round', line)
     if m:
-        cur = m.group(1)
+        cur = m.groups()
         continue
     p = line.split()
     if len(p) < 5 or not re.match(r'^(ept|npt|s2|sv)', p[0]):
@@ -123,21 +144,31 @@ for line in open(sys.argv[1]):
     except ValueError:
         continue
     key = (p[0], ' '.join(p[1:-3]), p[-1])
-    if key not in best['old'] and key not in best['new']:
+    if key not in order:
         order.append(key)
-    best[cur][key] = min(best[cur].get(key, float('inf')), mn)
-print(f"{'format':9s} {'benchmark':44s} {'old':>9s} {'new':>9s} {'unit':9s} change")
+    d = best[cur[0]][cur[1]]
+    d[key] = min(d.get(key, float('inf')), mn)
+nlay = len(best['old'])
+
+def pick(tree, key):
+    v = [d[key] for d in best[tree].values() if key in d]
+    return (min(v), max(v) / min(v) * 100 - 100) if v else (None, 0)
+
+hdr = f"{'format':9s} {'benchmark':44s} {'old':>9s} {'new':>9s} {'unit':9s} change"
+print(hdr + ("    spread old  new" if nlay > 1 else ""))
 ctl = []
 for key in order:
-    o, n = best['old'].get(key), best['new'].get(key)
+    (o, so), (n, sn) = pick('old', key), pick('new', key)
     if o is None or n is None or o == 0:
         continue
     d = (n - o) / o * 100
-    flag = ' *' if d > 5 else ''
-    print(f"{key[0]:9s} {key[1][:44]:44s} {o:9.2f} {n:9.2f} {key[2]:9s} {d:+6.1f}%{flag}")
+    flag = ' *' if d > 5 else '  '
+    extra = f"   {so:5.1f}% {sn:5.1f}%" if nlay > 1 else ""
+    print(f"{key[0]:9s} {key[1][:44]:44s} {o:9.2f} {n:9.2f} {key[2]:9s} "
+          f"{d:+6.1f}%{flag}{extra}")
     if key[1].startswith('bare 4-load walk'):
         ctl.append(abs(d))
 if ctl:
     print(f"# control (bare walk, same code in both): differs by up to {max(ctl):.1f}%")
 print("# * : more than 5% slower")
-EOF
+PYEOF
