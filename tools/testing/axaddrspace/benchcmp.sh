@@ -26,7 +26,9 @@
 # both builds (the NEW tree's copy replaces the OLD tree's, if they
 # differ), so it should agree within a few percent; the script says by how
 # much it differs. If it does not agree, the machine was too busy or the
-# layout still matters: do not trust differences of that size.
+# layout still matters: do not trust differences of that size. A run
+# whose floor is under 85% of the median floor of all runs (the machine's
+# fast mode, performance.rst) is left out, and the script says which.
 #
 # Environment: ALIGN (the flags of the one pinned layout), LAYOUTS,
 # BENCH_CFLAGS (default "-O2 -g"), CC. The load average before and after
@@ -125,13 +127,13 @@ done
 echo "# load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - "$log" <<'PYEOF'
-import re, sys, collections
-# best[tree][layout][row]: the minimum over the rounds of each run's minimum
-best = collections.defaultdict(lambda: collections.defaultdict(dict))
+import re, sys, collections, statistics
+# every run's rows: (tree, layout, round) -> {row: its min}
+runs = collections.defaultdict(dict)
 order = []
 cur = None
 for line in open(sys.argv[1]):
-    m = re.match(r'### (old|new)-(\S+) round', line)
+    m = re.match(r'### (old|new)-(\S+) round (\d+)', line)
     if m:
         cur = m.groups()
         continue
@@ -146,8 +148,34 @@ for line in open(sys.argv[1]):
     key = (p[0], ' '.join(p[1:-3]), p[-1])
     if key not in order:
         order.append(key)
-    d = best[cur[0]][cur[1]]
-    d[key] = min(d.get(key, float('inf')), mn)
+    runs[cur][key] = mn
+
+
+# The machine's fast mode (performance.rst): a process whose floor is well
+# under the others' makes every memory-bound row of its run look faster.
+# Such runs are left out, whichever tree they were of.
+def floor(rows):
+    v = [x for k, x in rows.items() if k[1].startswith('bare 4-load walk')]
+    return min(v) if v else None
+
+
+floors = [f for f in (floor(r) for r in runs.values()) if f]
+out = set()
+if floors:
+    med = statistics.median(floors)
+    out = {k for k, r in runs.items() if floor(r) and floor(r) < 0.85 * med}
+    if out:
+        print(f"# {len(out)} of {len(runs)} runs left out, floor under 85% "
+              f"of the median {med:.2f} ns (fast mode): "
+              + ' '.join(f'{t}-{l}#{r}' for t, l, r in sorted(out)))
+# best[tree][layout][row]: the minimum over the rounds of each run's minimum
+best = collections.defaultdict(lambda: collections.defaultdict(dict))
+for k, rows in runs.items():
+    if k in out:
+        continue
+    d = best[k[0]][k[1]]
+    for key, mn in rows.items():
+        d[key] = min(d.get(key, float('inf')), mn)
 nlay = len(best['old'])
 
 def pick(tree, key):
