@@ -2193,25 +2193,26 @@ static unsigned int pt_algo_translate_batch(struct axpt *pt, const u64 *gpa,
 	unsigned int i;
 
 	rcu_read_lock();
-	switch (pt->walk) {	/* see pt_query_any() */
-	case 5:
-		i = pt_translate_loop(pt, 4, gpa, hpa, n);
-		break;
-	case 4:
-		i = pt_translate_loop(pt, 3, gpa, hpa, n);
-		break;
-	case 3:
-		i = pt_translate_loop(pt, 2, gpa, hpa, n);
-		break;
-	case 2:
-		i = pt_translate_loop(pt, 1, gpa, hpa, n);
-		break;
-	default:
+	if (unlikely(!pt->walk)) {	/* see pt_query_any() */
 		for (i = 0; i < n; i++)
 			if (gpa[i] >> pt->ias ||
 			    pt_algo_translate(pt, gpa[i], &hpa[i]))
 				break;
-		break;
+	} else {
+		switch (pt->walk) {
+		case 5:
+			i = pt_translate_loop(pt, 4, gpa, hpa, n);
+			break;
+		case 4:
+			i = pt_translate_loop(pt, 3, gpa, hpa, n);
+			break;
+		case 3:
+			i = pt_translate_loop(pt, 2, gpa, hpa, n);
+			break;
+		default:
+			i = pt_translate_loop(pt, 1, gpa, hpa, n);
+			break;
+		}
 	}
 	rcu_read_unlock();
 	return i;
