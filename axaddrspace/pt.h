@@ -323,6 +323,7 @@ typedef void (*axpt_leaf_fn)(void *arg, unsigned int level, u64 gpa, u64 hpa);
  * @protect: see axpt_protect().
  * @query: see axpt_query().
  * @translate: see axpt_translate().
+ * @translate_attr: see axpt_translate_attr().
  * @translate_batch: see axpt_translate_batch().
  * @walk: see axpt_walk().
  * @free_all: free every table below the root.
@@ -354,6 +355,8 @@ struct axpt_format {
 		       struct axpt_gather *g, u64 *done);
 	int (*query)(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
 	int (*translate)(struct axpt *pt, u64 gpa, u64 *hpa);
+	int (*translate_attr)(struct axpt *pt, u64 gpa, u64 *hpa, u64 *size,
+			      u32 *attr);
 	unsigned int (*translate_batch)(struct axpt *pt, const u64 *gpa,
 					u64 *hpa, unsigned int n);
 	int (*walk)(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn,
@@ -388,6 +391,8 @@ struct axpt_stats {
  *	policy; bit 0 always).
  * @hal_p2v: @mm has a phys_to_virt (tables are reached through it, not
  *	the direct map); a copy, so that a walk tests it without two loads.
+ * @walk: @levels without @hal_p2v, else 0: a query reads this one field
+ *	to choose its walk.
  * @counted: @mm has a table_count: every table but the root has a count
  *	of its present entries (Documentation/engine.rst, "Empty tables").
  * @counts: @mm's count_array, or NULL.
@@ -425,6 +430,7 @@ struct axpt {
 	u8 root_order;
 	u8 leaf_levels;
 	bool hal_p2v;
+	u8 walk;
 	bool counted;
 	u32 cfg_flags;
 	u32 attr_ok;
@@ -612,6 +618,29 @@ static inline int axpt_translate(struct axpt *pt, u64 gpa, u64 *hpa)
 	if (gpa >> pt->ias)
 		return -ERANGE;
 	return pt->fmt->translate(pt, gpa, hpa);
+}
+
+/**
+ * axpt_translate_attr() - axpt_translate(), and the size and attributes of
+ *	the leaf: axpt_query() without the fields a lookup does not need,
+ *	written straight to the caller's variables.
+ * @pt: the table.
+ * @gpa: any address.
+ * @hpa: the host-physical address @gpa translates to.
+ * @size: the size of the leaf that translates it (4 KiB, 2 MiB, 1 GiB).
+ * @attr: its attributes, AXPT_ATTR(prot, mem).
+ *
+ * Context: any; lockless (RCU), may run concurrently with any operation
+ * but destroy.
+ *
+ * Return: as axpt_translate(); nothing is written unless it is 0.
+ */
+static inline int axpt_translate_attr(struct axpt *pt, u64 gpa, u64 *hpa,
+				      u64 *size, u32 *attr)
+{
+	if (gpa >> pt->ias)
+		return -ERANGE;
+	return pt->fmt->translate_attr(pt, gpa, hpa, size, attr);
 }
 
 #endif /* AXADDRSPACE_PT_H */

@@ -1985,26 +1985,45 @@ static int pt_algo_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 /* ---------------------------------------------------------- query, walk */
 
 /*
- * The result of a query whose walk ended at @pte, at @level, for @gpa:
- * with @out NULL (a constant from the caller) only *@hpa, for which the
- * compiler keeps the validity test but no decoding. -ENOENT for an entry
- * that is not present (@out->level is then where the walk found the
- * hole), -EINVAL, writing nothing, for one that is no leaf the engine can
- * decode (a table entry at level 0 too). The leaf's test comes first: it
- * is false for an entry that is not present, so a translation that
- * succeeds tests nothing else.
+ * What a query returns (a constant from each caller, so that the compiler
+ * keeps only that: a test of a pointer would cost two instructions per
+ * query, and the compiler cannot know one is not NULL).
+ */
+enum pt_qmode {
+	PT_Q_HPA,	/* *@hpa only, no decoding */
+	PT_Q_ATTR,	/* *@hpa, the leaf's size in *@size, *@attr */
+	PT_Q_LEAF,	/* struct axpt_leaf *@out */
+};
+
+/* Where a query's results go: what @mode (enum pt_qmode) says. */
+struct pt_qout {
+	struct axpt_leaf *out;
+	u64 *hpa;
+	u64 *size;
+	u32 *attr;
+	enum pt_qmode mode;
+};
+
+/*
+ * The result of a query whose walk ended at @pte, at @level, for @gpa,
+ * written to @o as @o.mode says (PT_Q_HPA keeps the validity test but no
+ * decoding). -ENOENT for an entry that is not present (@o.out->level is
+ * then where the walk found the hole), -EINVAL, writing nothing, for one
+ * that is no leaf the engine can decode (a table entry at level 0 too).
+ * The leaf's test comes first: it is false for an entry that is not
+ * present, so a translation that succeeds tests nothing else.
  */
 static __always_inline int pt_query_leaf(const struct axpt *pt, u64 pte,
 					 unsigned int level, u64 gpa,
-					 struct axpt_leaf *out, u64 *hpa)
+					 struct pt_qout o)
 {
 	u64 mask = pt_entry_size(level) - 1;
 
 	if (unlikely(!pt_leaf_ok(pt, pte, level))) {
 		if (fmt_present(pte))
 			return -EINVAL;
-		if (out)
-			out->level = level;
+		if (o.mode == PT_Q_LEAF)
+			o.out->level = level;
 		return -ENOENT;
 	}
 	/*
@@ -2012,15 +2031,21 @@ static __always_inline int pt_query_leaf(const struct axpt *pt, u64 pte,
 	 * are clear, so the 4 KiB mask, which the walk has in a register,
 	 * gives its address.
 	 */
-	if (!out) {
-		*hpa = fmt_leaf_pa(pte, 0) | (gpa & mask);
+	if (o.mode == PT_Q_HPA) {
+		*o.hpa = fmt_leaf_pa(pte, 0) | (gpa & mask);
 		return 0;
 	}
-	out->attr = fmt_leaf_decode(pte);
-	out->gpa_base = gpa & ~mask;
-	out->hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
-	out->level = level;
-	out->pte = pte;
+	if (o.mode == PT_Q_ATTR) {
+		*o.hpa = fmt_leaf_pa(pte, 0) | (gpa & mask);
+		*o.size = mask + 1;
+		*o.attr = fmt_leaf_decode(pte);
+		return 0;
+	}
+	o.out->attr = fmt_leaf_decode(pte);
+	o.out->gpa_base = gpa & ~mask;
+	o.out->hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
+	o.out->level = level;
+	o.out->pte = pte;
 	return 0;
 }
 
@@ -2043,8 +2068,9 @@ static __always_inline const u64 *pt_query_slot(struct axpt *pt, u64 pte,
  * later.
  */
 static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
-					  unsigned int level, struct axpt_leaf *out,
-					  u64 *hpa, const u64 **slot, bool direct)
+					  unsigned int level,
+					  struct pt_qout o,
+					  const u64 **slot, bool direct)
 {
 	/*
 	 * At level 1, where leaves are common (2 MiB pages), the format's
@@ -2057,7 +2083,7 @@ static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
 	 */
 	if ((level == 1 && !slot && fmt_leaf_hint(*pte)) ||
 	    !pt_table_ok(*pte, level))
-		return pt_query_leaf(pt, *pte, level, gpa, out, hpa);
+		return pt_query_leaf(pt, *pte, level, gpa, o);
 	if (slot && level == 1) {
 		*slot = pt_query_slot(pt, *pte, gpa, level, direct);
 		prefetch(*slot);
@@ -2074,14 +2100,14 @@ static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
  * falling through to level 0) so that every shift and mask is a constant;
  * with @direct (a constant from the caller) tables are reached through the
  * direct map without asking the HAL. The common case is a few instructions
- * per level and no call. @out and @hpa as for pt_query_leaf(), @slot as
+ * per level and no call. @o as for pt_query_leaf(), @slot as
  * for pt_query_level() (then 1 means "read *@slot"). @root is the caller's
  * copy of pt->root, so that a loop of queries can keep it in a register;
  * @top, the root's level, must be a constant: see pt_query().
  */
 static __always_inline int pt_query_top(struct axpt *pt, const u64 *root,
 					unsigned int top, u64 gpa,
-					struct axpt_leaf *out, u64 *hpa,
+					struct pt_qout o,
 					const u64 **slot, bool direct)
 {
 	unsigned int level = top;
@@ -2090,30 +2116,26 @@ static __always_inline int pt_query_top(struct axpt *pt, const u64 *root,
 
 	switch (level) {
 	case 4:
-		ret = pt_query_level(pt, &pte, gpa, 4, out, hpa, slot,
-				     direct);
+		ret = pt_query_level(pt, &pte, gpa, 4, o, slot, direct);
 		if (ret <= 0)
 			return ret;
 		fallthrough;
 	case 3:
-		ret = pt_query_level(pt, &pte, gpa, 3, out, hpa, slot,
-				     direct);
+		ret = pt_query_level(pt, &pte, gpa, 3, o, slot, direct);
 		if (ret <= 0)
 			return ret;
 		fallthrough;
 	case 2:
-		ret = pt_query_level(pt, &pte, gpa, 2, out, hpa, slot,
-				     direct);
+		ret = pt_query_level(pt, &pte, gpa, 2, o, slot, direct);
 		if (ret <= 0)
 			return ret;
 		fallthrough;
 	default:
-		ret = pt_query_level(pt, &pte, gpa, 1, out, hpa, slot,
-				     direct);
+		ret = pt_query_level(pt, &pte, gpa, 1, o, slot, direct);
 		if (ret <= 0 || slot)
 			return ret;
 	}
-	return pt_query_leaf(pt, pte, 0, gpa, out, hpa);
+	return pt_query_leaf(pt, pte, 0, gpa, o);
 }
 
 /*
@@ -2124,8 +2146,8 @@ static __always_inline int pt_query_top(struct axpt *pt, const u64 *root,
  */
 static __always_inline int pt_query(struct axpt *pt, const u64 *root,
 				    unsigned int top, u64 gpa,
-				    struct axpt_leaf *out, u64 *hpa,
-				    const u64 **slot, bool direct)
+				    struct pt_qout o, const u64 **slot,
+				    bool direct)
 {
 	/*
 	 * The common depths first: 4 levels, then 3 (a switch tests 5
@@ -2134,52 +2156,91 @@ static __always_inline int pt_query(struct axpt *pt, const u64 *root,
 	unsigned int levels = top + 1;
 
 	if (levels == 4)
-		return pt_query_top(pt, root, 3, gpa, out, hpa, slot, direct);
+		return pt_query_top(pt, root, 3, gpa, o, slot, direct);
 	if (levels == 3)
-		return pt_query_top(pt, root, 2, gpa, out, hpa, slot, direct);
+		return pt_query_top(pt, root, 2, gpa, o, slot, direct);
 	if (levels == 5)
-		return pt_query_top(pt, root, 4, gpa, out, hpa, slot, direct);
-	return pt_query_top(pt, root, 1, gpa, out, hpa, slot, direct);
+		return pt_query_top(pt, root, 4, gpa, o, slot, direct);
+	return pt_query_top(pt, root, 1, gpa, o, slot, direct);
 }
 
+/*
+ * A query of a table reached through the HAL, one call for every mode: @o
+ * is given its mode again as a constant. Context: rcu_read_lock().
+ */
 static noinline int pt_query_hal(struct axpt *pt, u64 gpa,
-				 struct axpt_leaf *out, u64 *hpa)
+				 struct pt_qout o)
 {
-	int ret;
+	unsigned int top = pt->levels - 1;
 
-	rcu_read_lock();
-	if (out)
-		ret = pt_query(pt, pt->root, pt->levels - 1, gpa, out, NULL,
-			       NULL, false);
-	else
-		ret = pt_query(pt, pt->root, pt->levels - 1, gpa, NULL, hpa,
-			       NULL, false);
-	rcu_read_unlock();
-	return ret;
+	switch (o.mode) {
+	case PT_Q_LEAF:
+		o.mode = PT_Q_LEAF;
+		return pt_query(pt, pt->root, top, gpa, o, NULL, false);
+	case PT_Q_ATTR:
+		o.mode = PT_Q_ATTR;
+		return pt_query(pt, pt->root, top, gpa, o, NULL, false);
+	default:
+		o.mode = PT_Q_HPA;
+		return pt_query(pt, pt->root, top, gpa, o, NULL, false);
+	}
+}
+
+/*
+ * A query, @o as for pt_query_leaf(), the walk chosen by pt->walk: the
+ * number of levels of a table reached through the direct map, 0 for one
+ * reached through the HAL. One load and the compares that choose the
+ * walk's depth choose how tables are reached as well. Context:
+ * rcu_read_lock().
+ */
+static __always_inline int pt_query_any(struct axpt *pt, u64 gpa,
+					struct pt_qout o)
+{
+	unsigned int walk = pt->walk;
+
+	if (walk == 4)
+		return pt_query_top(pt, pt->root, 3, gpa, o, NULL, true);
+	if (walk == 3)
+		return pt_query_top(pt, pt->root, 2, gpa, o, NULL, true);
+	if (walk == 5)
+		return pt_query_top(pt, pt->root, 4, gpa, o, NULL, true);
+	if (likely(walk == 2))
+		return pt_query_top(pt, pt->root, 1, gpa, o, NULL, true);
+	return pt_query_hal(pt, gpa, o);
 }
 
 static int pt_algo_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
 {
+	const struct pt_qout o = { .out = out, .mode = PT_Q_LEAF };
 	int ret;
 
-	if (unlikely(pt->hal_p2v))
-		return pt_query_hal(pt, gpa, out, NULL);
 	rcu_read_lock();
-	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, out, NULL, NULL,
-		       true);
+	ret = pt_query_any(pt, gpa, o);
 	rcu_read_unlock();
 	return ret;
 }
 
 static int pt_algo_translate(struct axpt *pt, u64 gpa, u64 *hpa)
 {
+	const struct pt_qout o = { .hpa = hpa, .mode = PT_Q_HPA };
 	int ret;
 
-	if (unlikely(pt->hal_p2v))
-		return pt_query_hal(pt, gpa, NULL, hpa);
 	rcu_read_lock();
-	ret = pt_query(pt, pt->root, pt->levels - 1, gpa, NULL, hpa, NULL,
-		       true);
+	ret = pt_query_any(pt, gpa, o);
+	rcu_read_unlock();
+	return ret;
+}
+
+static int pt_algo_translate_attr(struct axpt *pt, u64 gpa, u64 *hpa,
+				  u64 *size, u32 *attr)
+{
+	const struct pt_qout o = {
+		.hpa = hpa, .size = size, .attr = attr, .mode = PT_Q_ATTR,
+	};
+	int ret;
+
+	rcu_read_lock();
+	ret = pt_query_any(pt, gpa, o);
 	rcu_read_unlock();
 	return ret;
 }
@@ -2205,18 +2266,35 @@ static __always_inline unsigned int pt_translate_loop(struct axpt *pt,
 
 	/* @gpa and @hpa advance by groups, indexed by @j within one */
 	for (i = 0; i < n; i += m, gpa += m, hpa += m) {
+		int pending = 0;
+
 		m = min(n - i, PT_BATCH_GROUP);
-		for (j = 0; j < m; j++)
+		for (j = 0; j < m; j++) {
+			const struct pt_qout o = {
+				.hpa = &hpa[j], .mode = PT_Q_HPA,
+			};
+
 			ret[j] = gpa[j] >= limit ? -ERANGE :
-				 pt_query(pt, root, top, gpa[j], NULL, &hpa[j],
-					  &slot[j], true);
+				 pt_query(pt, root, top, gpa[j], o, &slot[j],
+					  true);
+			pending |= ret[j];
+		}
+		/*
+		 * Every address of the group translated by a leaf above level
+		 * 0 (2 MiB and 1 GiB pages): no leaf entry to read, no error.
+		 */
+		if (!pending)
+			continue;
 		for (j = 0; j < m; j++) {
 			u64 pte;
 
 			if (ret[j] == 1) {	/* read the prefetched entry */
+				const struct pt_qout o = {
+					.hpa = &hpa[j], .mode = PT_Q_HPA,
+				};
+
 				pte = READ_ONCE(*slot[j]);
-				ret[j] = pt_query_leaf(pt, pte, 0, gpa[j], NULL,
-						       &hpa[j]);
+				ret[j] = pt_query_leaf(pt, pte, 0, gpa[j], o);
 			}
 			if (ret[j])
 				return i + j;
@@ -2231,13 +2309,13 @@ static unsigned int pt_algo_translate_batch(struct axpt *pt, const u64 *gpa,
 	unsigned int i;
 
 	rcu_read_lock();
-	if (unlikely(pt->hal_p2v)) {
+	if (unlikely(!pt->walk)) {	/* see pt_query_any() */
 		for (i = 0; i < n; i++)
 			if (gpa[i] >> pt->ias ||
-			    pt_query_hal(pt, gpa[i], NULL, &hpa[i]))
+			    pt_algo_translate(pt, gpa[i], &hpa[i]))
 				break;
 	} else {
-		switch (pt->levels) {
+		switch (pt->walk) {
 		case 5:
 			i = pt_translate_loop(pt, 4, gpa, hpa, n);
 			break;
@@ -2412,6 +2490,7 @@ static u64 pt_algo_decode_table(u64 pte)
 	.protect = pt_algo_protect,			\
 	.query = pt_algo_query,				\
 	.translate = pt_algo_translate,			\
+	.translate_attr = pt_algo_translate_attr,	\
 	.translate_batch = pt_algo_translate_batch,	\
 	.walk = pt_algo_walk,				\
 	.free_all = pt_algo_free_all,			\

@@ -118,6 +118,7 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	ret = fmt->setup(cfg, pt);
 	if (ret)
 		return ret;
+	pt->walk = pt->hal_p2v ? 0 : pt->levels;
 	/* leaves exist at levels 0..2, and only below the root */
 	pt->leaf_levels = 1;
 	for (l = 1; l <= AXPT_MAX_LEAF_LEVEL && l < pt->levels; l++)

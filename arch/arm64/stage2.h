@@ -168,23 +168,33 @@ static __always_inline bool s2_leaf_ok(u64 pte, unsigned int level, u64 mask)
 		(((S2_MEMATTR_OK >> i) & 1) && !(pte & S2_XN)));
 }
 
-/* The attributes of a leaf that s2_leaf_ok() accepts. */
+/*
+ * The attributes of a leaf that s2_leaf_ok() accepts: bits 7:2 (S2AP and
+ * MemAttr) looked up, XN inverted for execute. An entry is
+ * AXPT_ATTR(S2AP, memory type) spelled out; entries of MemAttr values
+ * s2_leaf_ok() refuses are never read.
+ */
 static inline u32 s2_leaf_decode(u64 pte)
 {
-	static const u8 mem[16] = {
-		[S2_MEMATTR_DEV_NGNRE] = AXAS_MEM_DEVICE,
-		[S2_MEMATTR_NC] = AXAS_MEM_NC,
-		[S2_MEMATTR_WB] = AXAS_MEM_WB,
+	static const u16 attr[64] = {
+		[S2_MEMATTR_DEV_NGNRE] = 0x200, [S2_MEMATTR_DEV_NGNRE | 16] = 0x201,
+		[S2_MEMATTR_DEV_NGNRE | 32] = 0x202, [S2_MEMATTR_DEV_NGNRE | 48] = 0x203,
+		[S2_MEMATTR_NC] = 0x100, [S2_MEMATTR_NC | 16] = 0x101,
+		[S2_MEMATTR_NC | 32] = 0x102, [S2_MEMATTR_NC | 48] = 0x103,
+		[S2_MEMATTR_WB] = 0x000, [S2_MEMATTR_WB | 16] = 0x001,
+		[S2_MEMATTR_WB | 32] = 0x002, [S2_MEMATTR_WB | 48] = 0x003,
 	};
-	u32 prot;
 
 	/* S2AP[7:6] is (write, read) like AXAS_PROT_*; XN (bit 54) inverted */
 	BUILD_BUG_ON(S2_AP_R >> 6 != AXAS_PROT_READ ||
 		     S2_AP_W >> 6 != AXAS_PROT_WRITE ||
-		     S2_XN >> 52 != AXAS_PROT_EXEC);
-	prot = (u32)((pte >> 6) & (AXAS_PROT_READ | AXAS_PROT_WRITE)) |
+		     S2_XN >> 52 != AXAS_PROT_EXEC ||
+		     S2_MEMATTR_SHIFT != 2 || S2_MEMATTR_MASK >> 6);
+	BUILD_BUG_ON(AXPT_ATTR(3, AXAS_MEM_DEVICE) != 0x203 ||
+		     AXPT_ATTR(3, AXAS_MEM_NC) != 0x103 ||
+		     AXPT_ATTR(3, AXAS_MEM_WB) != 0x003);
+	return attr[(pte >> S2_MEMATTR_SHIFT) & 63] |
 	       (u32)((~pte >> 52) & AXAS_PROT_EXEC);
-	return AXPT_ATTR(prot, mem[(pte & S2_MEMATTR_MASK) >> S2_MEMATTR_SHIFT]);
 }
 
 /*

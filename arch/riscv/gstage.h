@@ -21,6 +21,7 @@
 #define AXADDRSPACE_ARCH_RISCV_GSTAGE_H
 
 #include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include "axaddrspace/pt.h"
 
@@ -179,12 +180,35 @@ static __always_inline bool gst_leaf_ok(u64 pte, unsigned int level, u64 mask)
 	       gst_leaf_want(level) && low_ok[pte & 0xff];
 }
 
-/* The attributes of a leaf that gst_leaf_ok() accepts. */
+/*
+ * The attributes of a leaf that gst_leaf_ok() accepts: one lookup of PBMT
+ * and R, W, X, brought together by a rotation (right by 61: PBMT in bits
+ * 1:0, N in bit 2, V in bit 3, R, W, X in bits 6:4). An entry is
+ * AXPT_ATTR(RWX, PBMT) spelled out: R, W and X are AXAS_PROT_* shifted by
+ * one, PBMT 0/1/2 are AXAS_MEM_WB/NC/DEVICE. Combinations gst_leaf_ok()
+ * refuses (no R, W or X; W without R; PBMT 3) are never read.
+ */
 static inline u32 gst_leaf_decode(u64 pte)
 {
-	/* PBMT 0/1/2 are AXAS_MEM_WB/NC/DEVICE. */
-	return AXPT_ATTR((u32)((pte & GST_RWX) >> 1),
-			 (u32)((pte & GST_PBMT_MASK) >> GST_PBMT_SHIFT));
+	static const u16 attr[128] = {
+		[0x10] = 0x001, [0x11] = 0x101, [0x12] = 0x201,	/* R */
+		[0x30] = 0x003, [0x31] = 0x103, [0x32] = 0x203,	/* RW */
+		[0x40] = 0x004, [0x41] = 0x104, [0x42] = 0x204,	/* X */
+		[0x50] = 0x005, [0x51] = 0x105, [0x52] = 0x205,	/* RX */
+		[0x70] = 0x007, [0x71] = 0x107, [0x72] = 0x207,	/* RWX */
+	};
+
+	BUILD_BUG_ON(GST_R >> 1 != AXAS_PROT_READ ||
+		     GST_W >> 1 != AXAS_PROT_WRITE ||
+		     GST_X >> 1 != AXAS_PROT_EXEC);
+	BUILD_BUG_ON(GST_PBMT_MASK != (BIT_ULL(61) | BIT_ULL(62)));
+	BUILD_BUG_ON(GST_PBMT_PMA != AXAS_MEM_WB || GST_PBMT_NC != AXAS_MEM_NC ||
+		     GST_PBMT_IO != AXAS_MEM_DEVICE);
+	BUILD_BUG_ON(AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE |
+			       AXAS_PROT_EXEC, AXAS_MEM_DEVICE) != 0x207 ||
+		     AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_NC) != 0x101);
+	return attr[(pte >> GST_PBMT_SHIFT | pte << (64 - GST_PBMT_SHIFT)) &
+		    0x73];
 }
 
 /*

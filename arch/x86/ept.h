@@ -20,6 +20,7 @@
 #define AXADDRSPACE_ARCH_X86_EPT_H
 
 #include <linux/bits.h>
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include "axaddrspace/pt.h"
 
@@ -141,16 +142,29 @@ static __always_inline bool ept_leaf_ok(u64 pte, unsigned int level, u64 mask)
 	       (bool)((EPT_LOW_OK >> (pte & 0x3f)) & 1);
 }
 
-/* The attributes of a leaf that ept_leaf_ok() accepts. */
+/*
+ * The attributes of a leaf that ept_leaf_ok() accepts: one lookup of its
+ * bits 5:0, the memory type and RWX (which are AXAS_PROT_* as they are).
+ * An entry is AXPT_ATTR(RWX, memory type), AXPT_ATTR() spelled out;
+ * entries of memory types ept_leaf_ok() refuses are never read.
+ */
 static inline u32 ept_leaf_decode(u64 pte)
 {
-	static const u8 mem[8] = {
-		[EPT_MT_UC] = AXAS_MEM_DEVICE, [EPT_MT_WC] = AXAS_MEM_NC,
-		[EPT_MT_WB] = AXAS_MEM_WB,
+	static const u16 attr[64] = {
+		[EPT_MT_UC << EPT_MT_SHIFT] =	/* AXAS_MEM_DEVICE */
+			0x200, 0x201, 0x202, 0x203, 0x204, 0x205, 0x206, 0x207,
+		[EPT_MT_WC << EPT_MT_SHIFT] =	/* AXAS_MEM_NC */
+			0x100, 0x101, 0x102, 0x103, 0x104, 0x105, 0x106, 0x107,
+		[EPT_MT_WB << EPT_MT_SHIFT] =	/* AXAS_MEM_WB */
+			0x000, 0x001, 0x002, 0x003, 0x004, 0x005, 0x006, 0x007,
 	};
 
-	return AXPT_ATTR((u32)(pte & EPT_RWX),
-			 mem[(pte & EPT_MT_MASK) >> EPT_MT_SHIFT]);
+	BUILD_BUG_ON(AXPT_ATTR(7, AXAS_MEM_DEVICE) != 0x207 ||
+		     AXPT_ATTR(7, AXAS_MEM_NC) != 0x107 ||
+		     AXPT_ATTR(7, AXAS_MEM_WB) != 0x007 ||
+		     EPT_MT_MASK >> 6 || EPT_R != AXAS_PROT_READ ||
+		     EPT_W != AXAS_PROT_WRITE || EPT_X != AXAS_PROT_EXEC);
+	return attr[pte & (EPT_MT_MASK | EPT_RWX)];
 }
 
 /*

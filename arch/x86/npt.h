@@ -149,21 +149,39 @@ static __always_inline bool npt_leaf_ok(u64 pte, unsigned int level, u64 mask)
 	       (bool)((NPT_LOW_OK >> (pte & 0x3f)) & 1);
 }
 
-/* The attributes of a leaf that npt_leaf_ok() accepts. */
+/*
+ * The attributes of a leaf that npt_leaf_ok() accepts: one lookup of NX
+ * and bits 4:0, brought together by a rotation: the index holds NX in bit
+ * 0, then P, R/W, U/S, PWT and PCD. An entry is AXPT_ATTR(READ, with
+ * WRITE if R/W, with EXEC unless NX; the memory type of PCD:PWT)
+ * spelled out. PCD without PWT is not an encoding we write
+ * (npt_leaf_ok() refuses it): its row is never read.
+ */
 static inline u32 npt_leaf_decode(u64 pte)
 {
-	/* Indexed by PCD:PWT; PCD without PWT is not an encoding we write. */
-	static const u8 mem[4] = {
-		AXAS_MEM_WB, AXAS_MEM_NC, 0, AXAS_MEM_DEVICE,
+	static const u16 attr[64] = {
+		/* PCD:PWT 0: AXAS_MEM_WB (host PAT entry 0) */
+		0x005, 0x001, 0x005, 0x001, 0x007, 0x003, 0x007, 0x003,
+		0x005, 0x001, 0x005, 0x001, 0x007, 0x003, 0x007, 0x003,
+		/* PCD:PWT 1: AXAS_MEM_NC (PAT entry 1, WC) */
+		0x105, 0x101, 0x105, 0x101, 0x107, 0x103, 0x107, 0x103,
+		0x105, 0x101, 0x105, 0x101, 0x107, 0x103, 0x107, 0x103,
+		/* PCD:PWT 3: AXAS_MEM_DEVICE (PAT entry 3, UC) */
+		[48] =
+		0x205, 0x201, 0x205, 0x201, 0x207, 0x203, 0x207, 0x203,
+		0x205, 0x201, 0x205, 0x201, 0x207, 0x203, 0x207, 0x203,
 	};
-	u32 prot;
 
-	/* R/W (bit 1) is AXAS_PROT_WRITE; NX (bit 63) inverted is EXEC */
-	BUILD_BUG_ON(NPT_RW >> 1 != AXAS_PROT_WRITE >> 1 ||
-		     NPT_NX >> 61 != AXAS_PROT_EXEC);
-	prot = AXAS_PROT_READ | (u32)(pte & NPT_RW) |
-	       (u32)((~pte >> 61) & AXAS_PROT_EXEC);
-	return AXPT_ATTR(prot, mem[(pte & NPT_CACHE_MASK) >> 3]);
+	BUILD_BUG_ON(AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_EXEC,
+			       AXAS_MEM_DEVICE) != 0x205 ||
+		     AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE,
+			       AXAS_MEM_NC) != 0x103 ||
+		     AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE |
+			       AXAS_PROT_EXEC, AXAS_MEM_WB) != 0x007);
+	BUILD_BUG_ON(NPT_NX != BIT_ULL(63) || NPT_P != BIT_ULL(0) ||
+		     NPT_RW != BIT_ULL(1) || NPT_US != BIT_ULL(2) ||
+		     NPT_PWT != BIT_ULL(3) || NPT_PCD != BIT_ULL(4));
+	return attr[(pte << 1 | pte >> 63) & 63];
 }
 
 /*

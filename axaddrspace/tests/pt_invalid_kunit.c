@@ -5,11 +5,11 @@
  * the engine never writes and cannot describe, is planted in a table the
  * engine built (written into the slot found by following the table
  * entries from the root), then every operation that reads it is checked:
- * the format's decode_leaf, axpt_query(), axpt_translate(), a batch,
- * axpt_walk(), an unmap and a protect that would split or rewrite it, and
- * a map over it. None may return a translation, -ENOENT or -ENOMEM, none
- * may descend into it, and a refusal changes nothing (the tables are
- * compared entry by entry, tests/pt_snap.h).
+ * the format's decode_leaf, axpt_query(), axpt_translate(),
+ * axpt_translate_attr(), a batch, axpt_walk(), an unmap and a protect that
+ * would split or rewrite it, and a map over it. None may return a
+ * translation, -ENOENT or -ENOMEM, none may descend into it, and a refusal
+ * changes nothing (the tables are compared entry by entry, tests/pt_snap.h).
  *
  * Also: every field of struct axpt_leaf for 4 KiB, 2 MiB and 1 GiB leaves
  * queried from inside them, in every format.
@@ -475,6 +475,7 @@ static void inv_check_reads(struct kunit *test, struct axpt *pt,
 			    const struct inv_where *w)
 {
 	u64 hpa, hpas[3], gpas[3] = { OTHER_GPA + 0x10, w->mid, OTHER_GPA };
+	struct { u64 hpa, size; u32 attr; } x;
 	struct axpt_leaf q;
 
 	memset(&q, INV_POISON, sizeof(q));
@@ -483,6 +484,10 @@ static void inv_check_reads(struct kunit *test, struct axpt *pt,
 	memset(&hpa, INV_POISON, sizeof(hpa));
 	KUNIT_EXPECT_EQ(test, axpt_translate(pt, w->mid, &hpa), -EINVAL);
 	KUNIT_EXPECT_TRUE(test, inv_poisoned(&hpa, sizeof(hpa)));
+	memset(&x, INV_POISON, sizeof(x));
+	KUNIT_EXPECT_EQ(test, axpt_translate_attr(pt, w->mid, &x.hpa, &x.size,
+						  &x.attr), -EINVAL);
+	KUNIT_EXPECT_TRUE(test, inv_poisoned(&x, sizeof(x)));
 	KUNIT_EXPECT_EQ(test, axpt_translate_batch(pt, gpas, hpas, 3), 1U);
 	KUNIT_EXPECT_EQ(test, hpas[0], OTHER_HPA + 0x10);
 }
@@ -546,10 +551,12 @@ static void pt_invalid_entry(struct kunit *test)
 	/* the same through a HAL that translates table addresses */
 	pt.mm = &inv_p2v_ops;
 	pt.hal_p2v = !!pt.mm->phys_to_virt;
+	pt.walk = 0;
 	inv_check_reads(test, &pt, &w);
 	inv_check_walk(test, &pt, c, &w, bad, walk);
 	pt.mm = &axpt_linux_mm_ops;
 	pt.hal_p2v = !!pt.mm->phys_to_virt;
+	pt.walk = pt.hal_p2v ? 0 : pt.levels;
 	inv_check_walk(test, &pt, c, &w, bad, walk);
 
 	/* refusals in the first pass: -EINVAL, never -ENOMEM */
@@ -681,7 +688,7 @@ static u64 inv_manual_preset(const struct axpt_cfg *cfg, u32 prot)
 /*
  * One leaf of each size, each queried from its first byte, its middle and
  * its last byte: every field of struct axpt_leaf, decode_leaf's fields,
- * axpt_translate() and a batch.
+ * axpt_translate(), axpt_translate_attr() and a batch.
  */
 static void pt_leaf_fields(struct kunit *test)
 {
@@ -722,6 +729,8 @@ static void pt_leaf_fields(struct kunit *test)
 			u64 off = k == 0 ? 0 : k == 1 ? size / 2 + 0x123 : size - 1;
 			u64 hpa, gpa = base + off, hpas[2], gpas[2] = { gpa, gpa };
 			struct axpt_leaf q;
+			u64 xsize;
+			u32 xattr;
 
 			memset(&q, INV_POISON, sizeof(q));
 			KUNIT_ASSERT_EQ(test, axpt_query(&pt, gpa, &q), 0);
@@ -732,6 +741,14 @@ static void pt_leaf_fields(struct kunit *test)
 			KUNIT_EXPECT_EQ(test, q.pte, pte);
 			KUNIT_EXPECT_EQ(test, axpt_translate(&pt, gpa, &hpa), 0);
 			KUNIT_EXPECT_EQ(test, hpa, leaf[level].hpa + off);
+			hpa = 0;
+			xsize = 0;
+			xattr = ~0U;
+			KUNIT_EXPECT_EQ(test, axpt_translate_attr(&pt, gpa, &hpa,
+								  &xsize, &xattr), 0);
+			KUNIT_EXPECT_EQ(test, hpa, leaf[level].hpa + off);
+			KUNIT_EXPECT_EQ(test, xsize, size);
+			KUNIT_EXPECT_EQ(test, xattr, attr);
 			KUNIT_EXPECT_EQ(test, axpt_translate_batch(&pt, gpas,
 								   hpas, 2), 2U);
 			KUNIT_EXPECT_EQ(test, hpas[1], leaf[level].hpa + off);

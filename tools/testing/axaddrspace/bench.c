@@ -187,13 +187,19 @@ static double bench_translate_batch(struct axpt *pt, unsigned int n,
 
 /*
  * The machine's floor for a 4-level x86 walk: the same tables read with
- * no checks at all (four dependent loads and masks, inlined into the
- * loop), the least any walker of these tables can cost here. Only for
- * 4-level EPT/NPT, whose table entries hold the next table's address in
- * bits 51:12.
+ * no checks at all (four dependent loads and masks), the least any walker
+ * of these tables can cost here. Only for 4-level EPT/NPT, whose table
+ * entries hold the next table's address in bits 51:12.
+ *
+ * The floor is also the control of a comparison of two builds
+ * (benchcmp.sh), so its code must not depend on its caller: it is never
+ * inlined, and the address is hidden from the compiler, which would
+ * otherwise see that the top one or two indices are the same for every
+ * address of the window and hoist their loads out of the loop (a 2- or
+ * 3-load walk, depending on how the function was inlined).
  */
-static double bench_bare_walk(struct axpt *pt, unsigned int n,
-			      unsigned int bits)
+static noinline double bench_bare_walk(struct axpt *pt, unsigned int n,
+				       unsigned int bits)
 {
 	const u64 pa = 0x000ffffffffff000ULL;
 	static u64 seq;
@@ -206,6 +212,7 @@ static double bench_bare_walk(struct axpt *pt, unsigned int n,
 		u64 gpa = window_addr(base + k, bits);
 		const u64 *t = pt->root;
 
+		asm("" : "+r" (gpa));
 		t = (const u64 *)(uintptr_t)(t[(gpa >> 39) & 511] & pa);
 		t = (const u64 *)(uintptr_t)(t[(gpa >> 30) & 511] & pa);
 		t = (const u64 *)(uintptr_t)(t[(gpa >> 21) & 511] & pa);

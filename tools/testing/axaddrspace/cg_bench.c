@@ -25,6 +25,10 @@
  *   batch4k    1M translations in axpt_translate_batch() calls of 512
  *   xlate2m    1M random axpt_translate() in 1 GiB of 2 MiB pages
  *   query2m    1M random axpt_query() in the same
+ *   batch2m    1M translations in batches of 512 in the same
+ *   xlate1g    1M random axpt_translate() in one 1 GiB page
+ *   query1g    1M random axpt_query() in the same
+ *   batch1g    1M translations in batches of 512 in the same
  *   protect    protect 1 GiB of 4 KiB pages read-only
  *   create     100000 create+destroy pairs of an empty table
  *
@@ -192,8 +196,10 @@ CG_WRAP(xlate4k, do_xlate, 1)
 CG_WRAP(query4k, do_query, 2)
 CG_WRAP(xlate2m, do_xlate, 3)
 CG_WRAP(query2m, do_query, 4)
+CG_WRAP(xlate1g, do_xlate, 5)
+CG_WRAP(query1g, do_query, 6)
 
-static noinline u64 cg_batch4k(struct axpt *pt)
+static __always_inline u64 do_batch(struct axpt *pt)
 {
 	static u64 gpa[512], hpa[512];
 	unsigned int k, i, bad = 0;
@@ -205,6 +211,10 @@ static noinline u64 cg_batch4k(struct axpt *pt)
 	}
 	return bad;
 }
+
+CG_WRAP(batch4k, do_batch, 7)
+CG_WRAP(batch2m, do_batch, 8)
+CG_WRAP(batch1g, do_batch, 9)
 
 static noinline void cg_protect(struct axpt *pt)
 {
@@ -309,6 +319,21 @@ int main(int argc, char **argv)
 	t = t_start();
 	bench_sink += cg_query2m(&pt);
 	t_end("query2m", t, NQ);
+	t = t_start();
+	bench_sink += cg_batch2m(&pt);
+	t_end("batch2m", t, NQ);
+	check("unmap", do_unmap(&pt, GPA0, GIB));
+	check("map", axpt_map(&pt, GPA0, HPA0, GIB, RW_WB, 0));
+	verify(&pt);
+	t = t_start();
+	bench_sink += cg_xlate1g(&pt);
+	t_end("xlate1g", t, NQ);
+	t = t_start();
+	bench_sink += cg_query1g(&pt);
+	t_end("query1g", t, NQ);
+	t = t_start();
+	bench_sink += cg_batch1g(&pt);
+	t_end("batch1g", t, NQ);
 	check("unmap", do_unmap(&pt, GPA0, GIB));
 	t = t_start();
 	cg_mapun1g(&pt);
