@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Nested page faults: find the area, check the access, and for a lazy
- * alloc area allocate and install a frame. Runs with the space's lock held
- * for read, so several vCPUs fault at once: entries are installed with
- * cmpxchg (AXPT_MAP_SHARED) and the loser of a race frees its frame.
+ * alloc area allocate and install a frame. Runs on the space's fast read
+ * side (as.h), so several vCPUs fault at once without writing a shared
+ * cache line: entries are installed with cmpxchg (axpt_fault_install())
+ * and the loser of a race frees its frame.
  */
 #include <linux/cleanup.h>
 #include <linux/errno.h>
@@ -87,7 +88,8 @@ static int axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out)
  * Permissions are the caller's business (a VMM writing into a read-only
  * area of its guest is fine).
  *
- * Context: the space's lock, for read is enough.
+ * Context: a read side of the space (its lock for read, or the fast read
+ * side) or its lock for write.
  *
  * Return: 0, -ENOMEM (NOMEM) or -EINVAL (INVALID); @out->result is the
  * one channel that says what happened, the errno is for the guest memory
@@ -134,11 +136,6 @@ static void axas_fault_locked(struct axas *as, u64 g, u32 access,
 	struct axas_area *a;
 	int ret;
 
-	if (g < as->base || g - as->base >= as->size) {
-		out->result = AXAS_FAULT_OUT_OF_RANGE;
-		return;
-	}
-	guard(rwsem_read)(&as->lock);
 	a = axas_area_find(as, g);
 	if (!a) {
 		out->result = AXAS_FAULT_NO_AREA;
@@ -180,8 +177,9 @@ static void axas_fault_locked(struct axas *as, u64 g, u32 access,
  * Every outcome is reported in @out->result only; the return value says
  * whether the call itself was valid.
  *
- * Context: process context; takes the space's lock for read, so it runs
- * concurrently with other faults; may sleep (frame allocation).
+ * Context: process context; on the space's fast read side (see as.h), so
+ * it runs concurrently with other faults; may sleep (frame allocation,
+ * and waiting for a writer).
  *
  * Return: 0 with @out filled, or -EINVAL if @access is empty or unknown.
  */
@@ -190,10 +188,18 @@ int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
 {
 	u64 g = axas_gpa_val(gpa);
 
+	atomic_t *readers;
+
 	memset(out, 0, sizeof(*out));
 	if (!access || access & ~AXPT_PROT_MASK)
 		return -EINVAL;
-	axas_fault_locked(as, g, access, out);
+	if (g < as->base || g - as->base >= as->size) {
+		out->result = AXAS_FAULT_OUT_OF_RANGE;
+	} else {
+		readers = axas_read_begin(as);
+		axas_fault_locked(as, g, access, out);
+		axas_read_end(as, readers);
+	}
 	axas_count_fault(as, out->result);
 	trace_axas_fault(as, g, access, out);
 	return 0;

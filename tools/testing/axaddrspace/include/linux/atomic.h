@@ -53,6 +53,22 @@ static inline void atomic_add(int v, atomic_t *a)
 
 #define atomic_inc(a)		atomic_add(1, a)
 #define atomic_dec(a)		atomic_add(-1, a)
+/* fully ordered, as the kernel's value-returning atomics */
+static inline int atomic_dec_return(atomic_t *a)
+{
+	return __atomic_sub_fetch(&a->counter, 1, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * The kernel's: a full barrier after a non-returning atomic. Those are
+ * relaxed here (atomic_add()); on x86 their locked instruction is a full
+ * barrier already, as in the kernel, elsewhere this is a fence.
+ */
+#ifdef __x86_64__
+#define smp_mb__after_atomic()	__asm__ __volatile__("" ::: "memory")
+#else
+#define smp_mb__after_atomic()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
+#endif
 typedef struct { s64 counter; } atomic64_t;
 static inline void atomic64_xor(s64 i, atomic64_t *v)
 {
