@@ -2281,8 +2281,8 @@ static __always_inline bool pt_fault_frame(const struct axpt *pt,
  * used (a leaf found, or a table where a 2 MiB leaf was to go) is given
  * back.
  */
-static __always_inline int pt_fault(struct axpt *pt, struct axpt_fault *f,
-				    bool direct)
+static __always_inline int pt_fault_walk(struct axpt *pt,
+					 struct axpt_fault *f, bool direct)
 {
 	unsigned int level = pt->levels - 1, target = f->max_level;
 	u64 gpa = f->gpa, *slot = &pt->root[gpa >> axpt_level_shift(level)];
@@ -2353,10 +2353,60 @@ static __always_inline int pt_fault(struct axpt *pt, struct axpt_fault *f,
 	return ret ? ret : AXPT_FAULT_FOUND;
 }
 
+static noinline int pt_fault_slow(struct axpt *pt, struct axpt_fault *f)
+{
+	if (unlikely(pt->hal_p2v))
+		return pt_fault_walk(pt, f, false);
+	return pt_fault_walk(pt, f, true);
+}
+
+/*
+ * The most frequent fault, a 4 KiB page in a block that has a table of
+ * them already: the walk to the level-1 entry unrolled (pt_leaf_slot()),
+ * then that table's entry, empty (allocate and install) or a leaf
+ * (found). Everything else, or a lost race, takes the general walk.
+ */
+static __always_inline int pt_fault(struct axpt *pt, struct axpt_fault *f,
+				    bool direct)
+{
+	u64 gpa = f->gpa, *slot = pt_leaf_slot(pt, gpa, 1, direct);
+	u64 pte, hpa, new, old;
+	int ret;
+
+	if (unlikely(!slot))
+		return pt_fault_slow(pt, f);
+	pte = READ_ONCE(*slot);
+	if (unlikely(!pt_table_ok(pte, 1)))
+		return pt_fault_slow(pt, f);
+	slot = &(direct ? (u64 *)__va(fmt_table_pa(pte)) : pt_child(pt, pte))
+		[(gpa >> AXPT_PAGE_SHIFT) & ((1U << AXPT_LEVEL_BITS) - 1)];
+	pte = READ_ONCE(*slot);
+	if (pte) {
+		ret = pt_query_leaf(pt, pte, 0, gpa, &f->leaf, NULL);
+		if (ret)
+			return -EINVAL;	/* not present, or no leaf */
+		return AXPT_FAULT_FOUND;
+	}
+	if (!pt_fault_frame(pt, f, 0, &hpa))
+		return -ENOMEM;
+	new = fmt_mk_leaf(hpa, pt_map_bits(pt, f->attr, 0));
+	if (unlikely(!pt_install(pt, slot, 0, gpa, new, &old))) {
+		pt_fault_free(f, hpa, 0);
+		return pt_fault_slow(pt, f);
+	}
+	this_cpu_inc(pt->stats->leaves[0]);
+	f->leaf.gpa_base = gpa & ~(AXPT_PAGE_SIZE - 1);
+	f->leaf.hpa = hpa | (gpa & (AXPT_PAGE_SIZE - 1));
+	f->leaf.level = 0;
+	f->leaf.attr = f->attr;
+	f->leaf.pte = new;
+	return AXPT_FAULT_NEW;
+}
+
 static int pt_algo_fault(struct axpt *pt, struct axpt_fault *f)
 {
 	if (unlikely(pt->hal_p2v))
-		return pt_fault(pt, f, false);
+		return pt_fault_slow(pt, f);
 	return pt_fault(pt, f, true);
 }
 
