@@ -1419,8 +1419,8 @@ long axas_data_pages(const struct axas *as)
  */
 void axas_count_fault(struct axas *as, u32 result)
 {
-	if (result < AXAS_FAULT_NR)
-		this_cpu_inc(as->pcpu->faults[result]);
+	if (result - 1 < AXAS_FAULT_NR - 1)
+		this_cpu_inc(as->pcpu->faults[result - 1]);
 }
 
 /**
@@ -1445,8 +1445,8 @@ void axas_get_stats(struct axas *as, struct axas_space_stats *out)
 		const struct axas_pcpu *p = per_cpu_ptr(as->pcpu, cpu);
 
 		out->data_pages += p->data_pages;
-		for (r = 0; r < AXAS_FAULT_NR; r++)
-			out->faults[r] += p->faults[r];
+		for (r = 1; r < AXAS_FAULT_NR; r++)
+			out->faults[r] += p->faults[r - 1];
 	}
 	out->table_pages = atomic_long_read(&as->pt.nr_tables);
 	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)

@@ -110,12 +110,13 @@ struct axas_frame_ops {
  *	decrements the counter it incremented, so the counter is atomic, and
  *	never negative).
  * @data_pages: 4 KiB data pages allocated for alloc areas, minus freed.
- * @faults: faults handled, by AXAS_FAULT_* result.
+ * @faults: faults handled, by AXAS_FAULT_* result minus one (no result is
+ *	0), so that @readers costs the struct no size.
  */
 struct axas_pcpu {
 	atomic_t readers;
 	long data_pages;
-	long faults[AXAS_FAULT_NR];
+	long faults[AXAS_FAULT_NR - 1];
 };
 
 /**
@@ -364,6 +365,7 @@ static inline atomic_t *axas_read_begin(struct axas *as)
 	atomic_t *readers = &raw_cpu_ptr(as->pcpu)->readers;
 
 	atomic_inc(readers);
+	/* the increment before the flag's load: see above */
 	smp_mb__after_atomic();
 	/* acquire: what the last writer changed before it cleared the flag */
 	if (likely(!smp_load_acquire(&as->writing))) {

@@ -74,7 +74,7 @@ static int axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out)
 
 /**
  * axas_fault_in() - make sure the page at @gpa of @area is mapped.
- * @as: the space; its lock held (for read is enough).
+ * @as: the space, on a read side (see the Context line).
  * @area: the alloc area containing @gpa.
  * @gpa: the address.
  * @out: MAPPED, SPURIOUS, NOMEM or INVALID (an entry that does not

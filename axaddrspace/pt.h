@@ -339,6 +339,7 @@ typedef void (*axpt_leaf_fn)(void *arg, unsigned int level, u64 gpa, u64 hpa);
  * @unmap: see axpt_unmap_leaves().
  * @protect: see axpt_protect().
  * @query: see axpt_query().
+ * @fault: see axpt_fault_install().
  * @translate: see axpt_translate().
  * @translate_batch: see axpt_translate_batch().
  * @walk: see axpt_walk().

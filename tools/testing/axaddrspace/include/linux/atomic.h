@@ -70,6 +70,16 @@ static inline int atomic_dec_return(atomic_t *a)
 #define smp_mb__after_atomic()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
 #endif
 typedef struct { s64 counter; } atomic64_t;
+static inline void atomic64_set(atomic64_t *v, s64 i)
+{
+	__atomic_store_n(&v->counter, i, __ATOMIC_RELAXED);
+}
+
+static inline s64 atomic64_add_return(s64 i, atomic64_t *v)
+{
+	return __atomic_add_fetch(&v->counter, i, __ATOMIC_SEQ_CST);
+}
+
 static inline void atomic64_xor(s64 i, atomic64_t *v)
 {
 	__atomic_fetch_xor(&v->counter, i, __ATOMIC_RELAXED);
