@@ -28,14 +28,22 @@ static void *axas_zalloc(size_t size)
 	return kzalloc(size, GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 }
 
-/* Is a fault on the fast read side (axas_read_begin()) on any CPU? */
+/*
+ * Is a fault on the fast read side (axas_read_begin()) on any CPU? Only
+ * the CPUs that fast readers have marked in @as->reader_cpus can be.
+ */
 static bool axas_fast_readers(struct axas *as)
 {
-	int cpu;
+	unsigned long mask = atomic_long_read(&as->reader_cpus);
+	unsigned int cpu;
 
-	for_each_possible_cpu(cpu)
-		if (atomic_read(&per_cpu_ptr(as->pcpu, cpu)->readers))
-			return true;
+	while (mask) {
+		for (cpu = __ffs(mask); cpu < nr_cpu_ids; cpu += BITS_PER_LONG)
+			if (cpu_possible(cpu) &&
+			    atomic_read(&per_cpu_ptr(as->pcpu, cpu)->readers))
+				return true;
+		mask &= mask - 1;
+	}
 	return false;
 }
 
@@ -47,7 +55,8 @@ static bool axas_fast_readers(struct axas *as)
  * @as->writing sends new faults to the slow side and the fast ones that
  * started before are waited for (see axas_read_begin() for why one of the
  * two always sees the other). Costs a writer a full barrier and a read of
- * one counter per possible CPU; it sleeps only if a fault is running.
+ * the counter of each CPU that fast readers have used (none in a space
+ * that never faulted); it sleeps only if a fault is running.
  *
  * Context: process context; may sleep.
  */

@@ -49,12 +49,15 @@
 #include <linux/cache.h>
 #include <linux/kref.h>
 #include <linux/atomic.h>
+#include <linux/bitops.h>
 #include <linux/cleanup.h>
+#include <linux/cpumask.h>
 #include <linux/list.h>
 #include <linux/lockdep.h>
 #include <linux/percpu.h>
 #include <linux/rbtree.h>
 #include <linux/rwsem.h>
+#include <linux/smp.h>
 #include <linux/types.h>
 #include <linux/wait_bit.h>
 #include "axaddrspace/addr.h"
@@ -131,6 +134,11 @@ struct axas_pcpu {
  * @writing: a writer holds the write side: set under @lock held for write
  *	before the writer waits for fast readers, cleared (release) before
  *	it drops @lock; read by fast readers.
+ * @reader_cpus: bit (cpu % BITS_PER_LONG) is set, before its counter is
+ *	first incremented, once a fault on the fast read side started on
+ *	such a CPU; never cleared. Writers read only those CPUs' counters
+ *	(none in a space that has not faulted), faults write it once per
+ *	CPU and then only read it.
  * @consumers: attached consumers (struct axas_consumer); changed under
  *	@lock held for write, read under @lock.
  * @nr_consumers: length of @consumers.
@@ -161,6 +169,7 @@ struct axas {
 	void *frames_ctx;
 	struct axas_pcpu __percpu *pcpu;
 	bool writing;
+	atomic_long_t reader_cpus;
 	struct list_head consumers;
 	unsigned int nr_consumers;
 	bool dead;
@@ -347,12 +356,13 @@ DEFINE_GUARD(axas_write, struct axas *, axas_write_lock(_T),
  * The store-buffer pattern with axas_write_lock(): the reader increments
  * its counter and then reads @as->writing, the writer sets @as->writing
  * and then reads every counter, each with a full barrier in between, so
- * at least one of them sees the other's store: the reader backs off to
- * the rwsem, or the writer waits for the reader. The kernel's
+ * at least one of them sees the other's stores: the reader backs off to
+ * the rwsem, or the writer waits for the reader (it also sees the
+ * reader's bit in @as->reader_cpus, stored before the increment). The kernel's
  * percpu_rw_semaphore has this read side, but its writers wait for an
  * RCU grace period (rcu_sync) before and after, which map and unmap, a
- * few hundred ns each, cannot afford; here a writer reads one counter per
- * possible CPU instead.
+ * few hundred ns each, cannot afford; here a writer reads the counters of
+ * the CPUs marked in @as->reader_cpus instead.
  *
  * Context: process context; may sleep (the fallback takes @as->lock).
  *
@@ -362,8 +372,13 @@ DEFINE_GUARD(axas_write, struct axas *, axas_write_lock(_T),
 static inline atomic_t *axas_read_begin(struct axas *as)
 {
 	/* any CPU's counter will do: the same one is decremented */
-	atomic_t *readers = &raw_cpu_ptr(as->pcpu)->readers;
+	unsigned int cpu = raw_smp_processor_id();
+	unsigned long bit = 1UL << (cpu % BITS_PER_LONG);
+	atomic_t *readers = &per_cpu_ptr(as->pcpu, cpu)->readers;
 
+	/* ordered before the flag's load with the increment: see above */
+	if (unlikely(!(atomic_long_read(&as->reader_cpus) & bit)))
+		atomic_long_or(bit, &as->reader_cpus);
 	atomic_inc(readers);
 	/* the increment before the flag's load: see above */
 	smp_mb__after_atomic();

@@ -31,6 +31,11 @@ static inline long atomic_long_add_return(long v, atomic_long_t *a)
 	return __atomic_add_fetch(&a->counter, v, __ATOMIC_SEQ_CST);
 }
 
+static inline void atomic_long_or(long v, atomic_long_t *a)
+{
+	__atomic_fetch_or(&a->counter, v, __ATOMIC_SEQ_CST);
+}
+
 #define atomic_long_inc_return(a)	atomic_long_add_return(1, a)
 #define atomic_long_inc(a)	atomic_long_add(1, a)
 #define atomic_long_dec(a)	atomic_long_sub(1, a)
