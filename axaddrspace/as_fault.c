@@ -45,7 +45,8 @@ static bool axas_flush_local(const struct axas *as)
  * The result for a leaf that was there already (now or by a racing
  * fault): SPURIOUS.
  */
-static void axas_spurious_leaf(const struct axas *as, const struct axpt_leaf *leaf,
+static void axas_spurious_leaf(const struct axas *as,
+			       const struct axpt_leaf *leaf,
 			       struct axas_fault_info *out)
 {
 	out->result = AXAS_FAULT_SPURIOUS;
