@@ -355,14 +355,14 @@ DEFINE_GUARD(axas_write, struct axas *, axas_write_lock(_T),
  *
  * The store-buffer pattern with axas_write_lock(): the reader increments
  * its counter and then reads @as->writing, the writer sets @as->writing
- * and then reads every counter, each with a full barrier in between, so
- * at least one of them sees the other's stores: the reader backs off to
- * the rwsem, or the writer waits for the reader (it also sees the
- * reader's bit in @as->reader_cpus, stored before the increment). The kernel's
- * percpu_rw_semaphore has this read side, but its writers wait for an
- * RCU grace period (rcu_sync) before and after, which map and unmap, a
- * few hundred ns each, cannot afford; here a writer reads the counters of
- * the CPUs marked in @as->reader_cpus instead.
+ * and then reads the counters, each with a full barrier in between, so at
+ * least one of them sees the other's stores: the reader backs off to the
+ * rwsem, or the writer waits for the reader (it also sees the reader's
+ * bit in @as->reader_cpus, stored before the increment). The kernel's
+ * percpu_rw_semaphore has this read side, but its writers wait for an RCU
+ * grace period (rcu_sync) before and after, which map and unmap, a few
+ * hundred ns each, cannot afford; here a writer reads the counters of the
+ * CPUs marked in @as->reader_cpus instead.
  *
  * Context: process context; may sleep (the fallback takes @as->lock).
  *
