@@ -28,6 +28,61 @@ static void *axas_zalloc(size_t size)
 	return kzalloc(size, GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 }
 
+/*
+ * Is a fault on the fast read side (axas_read_begin()) on any CPU? Only
+ * the CPUs that fast readers have marked in @as->reader_cpus can be.
+ */
+static bool axas_fast_readers(struct axas *as)
+{
+	unsigned long mask = atomic_long_read(&as->reader_cpus);
+	unsigned int cpu;
+
+	while (mask) {
+		for (cpu = __ffs(mask); cpu < nr_cpu_ids; cpu += BITS_PER_LONG)
+			if (cpu_possible(cpu) &&
+			    atomic_read(&per_cpu_ptr(as->pcpu, cpu)->readers))
+				return true;
+		mask &= mask - 1;
+	}
+	return false;
+}
+
+/**
+ * axas_write_lock() - take the write side: exclude every reader.
+ * @as: the space.
+ *
+ * @as->lock for write excludes the slow readers and other writers; then
+ * @as->writing sends new faults to the slow side and the fast ones that
+ * started before are waited for (see axas_read_begin() for why one of the
+ * two always sees the other). Costs a writer a full barrier and a read of
+ * the counter of each CPU that fast readers have used (none in a space
+ * that never faulted); it sleeps only if a fault is running.
+ *
+ * Context: process context; may sleep.
+ */
+void axas_write_lock(struct axas *as)
+{
+	down_write(&as->lock);
+	/* the store, then a full barrier, then the counters' loads */
+	smp_store_mb(as->writing, true);
+	if (unlikely(axas_fast_readers(as)))
+		wait_var_event(&as->writing, !axas_fast_readers(as));
+}
+
+/**
+ * axas_write_unlock() - drop the write side.
+ * @as: the space.
+ *
+ * Context: after axas_write_lock().
+ */
+void axas_write_unlock(struct axas *as)
+{
+	lockdep_assert_held_write(&as->lock);
+	/* release: fast readers that see it clear see the writer's changes */
+	smp_store_release(&as->writing, false);
+	up_write(&as->lock);
+}
+
 static u64 axas_area_end(const struct axas_area *a)
 {
 	return a->start + a->size;
@@ -230,6 +285,8 @@ static const struct axpt_gather_ops axas_gather_ops = {
 static void axas_gather_begin(struct axas *as, struct axpt_gather *g)
 {
 	lockdep_assert_held_write(&as->lock);
+	/* areas and tables change only with faults excluded too */
+	WARN_ON_ONCE(!as->writing);
 	axpt_gather_init(g, &as->pt, &axas_gather_ops, as,
 			 list_empty(&as->consumers));
 }
@@ -319,7 +376,7 @@ void axas_destroy(struct axas *as)
 	/* Nothing mapped (never used, or shut down): only the tables. */
 	if (RB_EMPTY_ROOT(&as->areas))
 		goto tables;
-	down_write(&as->lock);
+	axas_write_lock(as);
 	axas_gather_begin(as, &g);
 	rbtree_postorder_for_each_entry_safe(a, next, &as->areas, node) {
 		if (a->backend == AXAS_BACKEND_ALLOC)
@@ -329,7 +386,7 @@ void axas_destroy(struct axas *as)
 	axas_gather_end(as, &g, NULL);
 	as->areas = RB_ROOT;
 	as->nr_areas = 0;
-	up_write(&as->lock);
+	axas_write_unlock(as);
 tables:
 	axpt_destroy(&as->pt);
 	free_percpu(as->pcpu);
@@ -517,7 +574,7 @@ void axas_shutdown(struct axas *as)
 		if (found->ops->release)
 			found->ops->release(found);
 	}
-	guard(rwsem_write)(&as->lock);
+	guard(axas_write)(as);
 	axas_gather_begin(as, &g);
 	rbtree_postorder_for_each_entry_safe(a, next, &as->areas, node) {
 		axas_unmap_area(as, a, &g);
@@ -781,7 +838,7 @@ int axas_map_vec(struct axas *as, const struct axas_map_req *req,
 
 	if (fl)
 		memset(fl, 0, sizeof(*fl));
-	guard(rwsem_write)(&as->lock);
+	guard(axas_write)(as);
 	axas_gather_begin(as, &g);
 	for (i = 0; i < n && !ret; i++) {
 		ret = axas_map_locked(as, &req[i], &g);
@@ -994,7 +1051,7 @@ int axas_unmap_partial(struct axas *as, axas_gpa_t gpa, u64 size,
 	if (ret || !size)
 		return ret;
 
-	guard(rwsem_write)(&as->lock);
+	guard(axas_write)(as);
 	axas_gather_begin(as, &g);
 	ret = axas_unmap_locked(as, start, size, &g, done);
 	trace_axas_unmap(as, start, size, *done, ret);
@@ -1115,7 +1172,7 @@ int axas_protect_partial(struct axas *as, axas_gpa_t gpa, u64 size, u32 flags,
 	if (ret || !size)
 		return ret;
 
-	guard(rwsem_write)(&as->lock);
+	guard(axas_write)(as);
 	axas_gather_begin(as, &g);
 	ret = axas_protect_locked(as, start, size, flags, &g, done);
 	trace_axas_protect(as, start, size, flags, *done, ret);
@@ -1183,7 +1240,7 @@ static int axas_range_vec(struct axas *as, const struct axas_range_req *req,
 		memset(fl, 0, sizeof(*fl));
 	*nr_done = 0;
 	*partial = 0;
-	guard(rwsem_write)(&as->lock);
+	guard(axas_write)(as);
 	ret = axas_check_ranges(as, req, n, protect);
 	if (ret)
 		return ret;
@@ -1371,8 +1428,8 @@ long axas_data_pages(const struct axas *as)
  */
 void axas_count_fault(struct axas *as, u32 result)
 {
-	if (result < AXAS_FAULT_NR)
-		this_cpu_inc(as->pcpu->faults[result]);
+	if (result - 1 < AXAS_FAULT_NR - 1)
+		this_cpu_inc(as->pcpu->faults[result - 1]);
 }
 
 /**
@@ -1397,8 +1454,8 @@ void axas_get_stats(struct axas *as, struct axas_space_stats *out)
 		const struct axas_pcpu *p = per_cpu_ptr(as->pcpu, cpu);
 
 		out->data_pages += p->data_pages;
-		for (r = 0; r < AXAS_FAULT_NR; r++)
-			out->faults[r] += p->faults[r];
+		for (r = 1; r < AXAS_FAULT_NR; r++)
+			out->faults[r] += p->faults[r - 1];
 	}
 	out->table_pages = atomic_long_read(&as->pt.nr_tables);
 	for (l = 0; l <= AXPT_MAX_LEAF_LEVEL; l++)

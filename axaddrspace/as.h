@@ -13,18 +13,30 @@
  *  - mmio: never backed by memory; faults are reported as device accesses.
  *
  * Locking:
- *  - @lock (rwsem) held for write: map, unmap, protect, destroy, consumer
- *    attach and detach. They change the area tree, the page table
- *    structurally, or the consumer list; every invalidation of consumers
- *    happens under it, so the list is stable while one runs.
- *  - @lock held for read: faults and guest memory access. They only read
- *    the area tree and install page-table entries with cmpxchg
- *    (AXPT_MAP_SHARED); racing faults on the same page resolve to one
- *    frame, the loser's frame is freed before anyone saw it.
+ *  - the write side, axas_write_lock(): map, unmap, protect, destroy. They
+ *    change the area tree and the page table structurally (and free areas
+ *    and tables). It is @lock (rwsem) held for write, and then @writing set
+ *    and every fast reader (below) waited for.
+ *  - @lock held for write alone: consumer attach and detach, and marking
+ *    the space dead. They change the consumer list, which faults do not
+ *    read; every invalidation of consumers happens under @lock held for
+ *    write, so the list is stable while one runs.
+ *  - @lock held for read: guest memory access, its faults included, and
+ *    other readers of the area tree.
+ *  - the fast read side, axas_read_begin(): faults. A fault counts itself
+ *    in its CPU's &axas_pcpu.readers instead of writing @lock's shared
+ *    count (which two CPUs faulting at once would bounce between them),
+ *    or, when a writer is active, takes @lock for read. For lockdep it
+ *    holds @lock for read either way.
+ *  - both read sides only read the area tree and install page-table
+ *    entries with cmpxchg (axpt_fault_install()); racing faults on the
+ *    same page resolve to one frame, the loser's frame is freed before
+ *    anyone saw it.
  *  - no lock: axas_translate(), axas_translate_batch() (the engine's RCU
  *    walk).
  * A fault can therefore never install into an area an unmap is removing:
- * the unmap waits for the fault's read lock to be dropped.
+ * the unmap waits for the fault to finish, and a fault that starts later
+ * waits for the unmap.
  *
  * The area tree is an rbtree of pre-allocated nodes rather than a maple
  * tree: linking a node cannot fail, so every operation allocates what it
@@ -36,10 +48,18 @@
 #include <linux/axaddrspace.h>
 #include <linux/cache.h>
 #include <linux/kref.h>
+#include <linux/atomic.h>
+#include <linux/bitops.h>
+#include <linux/cleanup.h>
+#include <linux/cpumask.h>
 #include <linux/list.h>
+#include <linux/lockdep.h>
+#include <linux/percpu.h>
 #include <linux/rbtree.h>
 #include <linux/rwsem.h>
+#include <linux/smp.h>
 #include <linux/types.h>
+#include <linux/wait_bit.h>
 #include "axaddrspace/addr.h"
 #include "axaddrspace/pt.h"
 
@@ -88,12 +108,18 @@ struct axas_frame_ops {
 /**
  * struct axas_pcpu - one CPU's share of a space's counters (faults run on
  *	many CPUs at once; a shared counter would bounce between them).
+ * @readers: faults on the fast read side that started on this CPU and
+ *	have not finished (they may have moved to another CPU since: each
+ *	decrements the counter it incremented, so the counter is atomic, and
+ *	never negative).
  * @data_pages: 4 KiB data pages allocated for alloc areas, minus freed.
- * @faults: faults handled, by AXAS_FAULT_* result.
+ * @faults: faults handled, by AXAS_FAULT_* result minus one (no result is
+ *	0), so that @readers costs the struct no size.
  */
 struct axas_pcpu {
+	atomic_t readers;
 	long data_pages;
-	long faults[AXAS_FAULT_NR];
+	long faults[AXAS_FAULT_NR - 1];
 };
 
 /**
@@ -105,6 +131,14 @@ struct axas_pcpu {
  * @frames: the frame HAL.
  * @frames_ctx: argument for @frames.
  * @pcpu: per-CPU counters; read them with axas_get_stats().
+ * @writing: a writer holds the write side: set under @lock held for write
+ *	before the writer waits for fast readers, cleared (release) before
+ *	it drops @lock; read by fast readers.
+ * @reader_cpus: bit (cpu % BITS_PER_LONG) is set, before its counter is
+ *	first incremented, once a fault on the fast read side started on
+ *	such a CPU; never cleared. Writers read only those CPUs' counters
+ *	(none in a space that has not faulted), faults write it once per
+ *	CPU and then only read it.
  * @consumers: attached consumers (struct axas_consumer); changed under
  *	@lock held for write, read under @lock.
  * @nr_consumers: length of @consumers.
@@ -122,8 +156,9 @@ struct axas_pcpu {
  * @pt: the page table.
  * @lock: see the locking rules above.
  *
- * Faults on several CPUs at once write only the lock's count, on a cache
- * line of its own after everything they read, and per-CPU counters.
+ * Faults on several CPUs at once write only per-CPU counters (and the
+ * page table); @lock, which the slow read side and writers write, is on a
+ * cache line of its own after everything faults read.
  */
 struct axas {
 	struct rb_root areas;
@@ -133,6 +168,8 @@ struct axas {
 	const struct axas_frame_ops *frames;
 	void *frames_ctx;
 	struct axas_pcpu __percpu *pcpu;
+	bool writing;
+	atomic_long_t reader_cpus;
 	struct list_head consumers;
 	unsigned int nr_consumers;
 	bool dead;
@@ -295,6 +332,79 @@ static inline int axas_translate(struct axas *as, axas_gpa_t gpa,
 }
 
 /* Internal to the address-space layer (as_*.c). */
+void axas_write_lock(struct axas *as);
+void axas_write_unlock(struct axas *as);
+DEFINE_GUARD(axas_write, struct axas *, axas_write_lock(_T),
+	     axas_write_unlock(_T))
+
+/**
+ * axas_read_begin() - enter the fast read side (see the locking rules).
+ * @as: the space.
+ *
+ * The store-buffer pattern with axas_write_lock(): the reader increments
+ * its counter and then reads @as->writing, the writer sets @as->writing
+ * and then reads the counters, each with a full barrier in between, so at
+ * least one of them sees the other's stores: the reader backs off to the
+ * rwsem, or the writer waits for the reader (it also sees the reader's
+ * bit in @as->reader_cpus, stored before the increment). The kernel's
+ * percpu_rw_semaphore has this read side, but its writers wait for an RCU
+ * grace period (rcu_sync) before and after, which map and unmap, a few
+ * hundred ns each, cannot afford; here a writer reads the counters of the
+ * CPUs marked in @as->reader_cpus instead.
+ *
+ * Context: process context; may sleep (the fallback takes @as->lock).
+ *
+ * Return: the counter to give axas_read_end(), or NULL if @as->lock was
+ * taken for read instead.
+ */
+static inline atomic_t *axas_read_begin(struct axas *as)
+{
+	/* any CPU's counter will do: the same one is decremented */
+	unsigned int cpu = raw_smp_processor_id();
+	unsigned long bit = 1UL << (cpu % BITS_PER_LONG);
+	atomic_t *readers = &per_cpu_ptr(as->pcpu, cpu)->readers;
+
+	/* ordered before the flag's load with the increment: see above */
+	if (unlikely(!(atomic_long_read(&as->reader_cpus) & bit)))
+		atomic_long_or(bit, &as->reader_cpus);
+	atomic_inc(readers);
+	/* the increment before the flag's load: see above */
+	smp_mb__after_atomic();
+	/* acquire: what the last writer changed before it cleared the flag */
+	if (likely(!smp_load_acquire(&as->writing))) {
+		rwsem_acquire_read(&as->lock.dep_map, 0, 0, _RET_IP_);
+		return readers;
+	}
+	if (atomic_dec_return(readers) == 0)
+		wake_up_var(&as->writing);
+	down_read(&as->lock);
+	return NULL;
+}
+
+/**
+ * axas_read_end() - leave the read side axas_read_begin() entered.
+ * @as: the space.
+ * @readers: what axas_read_begin() returned.
+ *
+ * Context: process context.
+ */
+static inline void axas_read_end(struct axas *as, atomic_t *readers)
+{
+	if (!readers) {
+		up_read(&as->lock);
+		return;
+	}
+	rwsem_release(&as->lock.dep_map, _RET_IP_);
+	/*
+	 * Fully ordered: the fault's work comes before the decrement, and
+	 * the decrement before the flag's load (a writer that set it after
+	 * seeing this counter non-zero is woken; the wake-up's own test of
+	 * its wait queue needs the barrier too).
+	 */
+	if (atomic_dec_return(readers) == 0 && READ_ONCE(as->writing))
+		wake_up_var(&as->writing);
+}
+
 void axas_count_fault(struct axas *as, u32 result);
 struct axas_area *axas_area_find(struct axas *as, u64 gpa);
 int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Nested page faults: find the area, check the access, and for a lazy
- * alloc area allocate and install a frame. Runs with the space's lock held
- * for read, so several vCPUs fault at once: entries are installed with
- * cmpxchg (AXPT_MAP_SHARED) and the loser of a race frees its frame.
+ * alloc area allocate and install a frame. Runs on the space's fast read
+ * side (as.h), so several vCPUs fault at once without writing a shared
+ * cache line: entries are installed with cmpxchg (axpt_fault_install())
+ * and the loser of a race frees its frame.
  */
 #include <linux/cleanup.h>
 #include <linux/errno.h>
@@ -21,39 +22,6 @@ static void axas_fault_area(struct axas_fault_info *out, u32 result,
 	out->area_size = a->size;
 	out->area_flags = a->flags;
 	out->area_backend = a->backend;
-}
-
-static void axas_free_frames(struct axas *as, u64 hpa, unsigned int order)
-{
-	unsigned long i;
-
-	for (i = 0; i < 1UL << order; i++)
-		as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
-}
-
-/*
- * Try to install a 2^order-page frame at @base, the aligned start of the
- * frame that will contain the faulting @gpa.
- */
-static int axas_install(struct axas *as, struct axas_area *a, u64 base,
-			u64 gpa, unsigned int order, struct axas_fault_info *out)
-{
-	u64 size = AXPT_PAGE_SIZE << order, hpa;
-	u32 max = order ? AXPT_MAP_MAX_2M : AXPT_MAP_MAX_4K;
-	int ret;
-
-	if (as->frames->alloc(as->frames_ctx, order, &hpa))
-		return -ENOMEM;
-	ret = axpt_map(&as->pt, base, hpa, size, a->flags, AXPT_MAP_SHARED | max);
-	if (ret) {
-		axas_free_frames(as, hpa, order);
-		return ret;
-	}
-	this_cpu_add(as->pcpu->data_pages, 1L << order);
-	out->result = AXAS_FAULT_MAPPED;
-	out->hpa = hpa + (gpa - base);
-	out->level = order ? 1 : 0;
-	return 0;
 }
 
 /*
@@ -74,34 +42,40 @@ static bool axas_flush_local(const struct axas *as)
 }
 
 /*
- * Already mapped (now or by a racing fault)? Then it is spurious; 1. If
- * not, 0, and if @hole is not NULL, *@hole is the level of the empty
- * entry the walk stopped at. -EINVAL: the entry there does not decode.
+ * The result for a leaf that was there already (now or by a racing
+ * fault): SPURIOUS.
  */
-static int axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out,
-			 unsigned int *hole)
+static void axas_spurious_leaf(const struct axas *as,
+			       const struct axpt_leaf *leaf,
+			       struct axas_fault_info *out)
+{
+	out->result = AXAS_FAULT_SPURIOUS;
+	out->hpa = leaf->hpa;
+	out->level = leaf->level;
+	if (axas_flush_local(as))
+		out->flags |= AXAS_FAULT_F_FLUSH_LOCAL;
+}
+
+/*
+ * A linear area's fault: mapped whole at creation, so the page is mapped
+ * (1: SPURIOUS), or not (0), or -EINVAL: the entry there does not decode.
+ */
+static int axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out)
 {
 	struct axpt_leaf leaf;
 	int ret = axpt_query(&as->pt, gpa, &leaf);
 
 	if (ret == -EINVAL)
 		return ret;
-	if (ret) {
-		if (hole)
-			*hole = ret == -ENOENT ? leaf.level : 0;
+	if (ret)
 		return 0;
-	}
-	out->result = AXAS_FAULT_SPURIOUS;
-	out->hpa = leaf.hpa;
-	out->level = leaf.level;
-	if (axas_flush_local(as))
-		out->flags |= AXAS_FAULT_F_FLUSH_LOCAL;
+	axas_spurious_leaf(as, &leaf, out);
 	return 1;
 }
 
 /**
  * axas_fault_in() - make sure the page at @gpa of @area is mapped.
- * @as: the space; its lock held (for read is enough).
+ * @as: the space, on a read side (see the Context line).
  * @area: the alloc area containing @gpa.
  * @gpa: the address.
  * @out: MAPPED, SPURIOUS, NOMEM or INVALID (an entry that does not
@@ -115,7 +89,8 @@ static int axas_spurious(struct axas *as, u64 gpa, struct axas_fault_info *out,
  * Permissions are the caller's business (a VMM writing into a read-only
  * area of its guest is fine).
  *
- * Context: the space's lock, for read is enough.
+ * Context: a read side of the space (its lock for read, or the fast read
+ * side) or its lock for write.
  *
  * Return: 0, -ENOMEM (NOMEM) or -EINVAL (INVALID); @out->result is the
  * one channel that says what happened, the errno is for the guest memory
@@ -125,41 +100,35 @@ int axas_fault_in(struct axas *as, struct axas_area *area, u64 gpa,
 		  struct axas_fault_info *out)
 {
 	u64 block = gpa & ~((u64)SZ_2M - 1);
-	u64 page = gpa & ~(AXPT_PAGE_SIZE - 1);
-	unsigned int hole;
+	struct axpt_fault f = {
+		.alloc = as->frames->alloc,
+		.free = as->frames->free,
+		.ctx = as->frames_ctx,
+		.gpa = gpa,
+		.attr = area->flags,
+		.max_level = axpt_leaf_allowed(&as->pt, 1) &&
+			     block >= area->start &&
+			     block + SZ_2M <= area->start + area->size,
+	};
 	int ret;
 
 	lockdep_assert_held(&as->lock);
-	ret = axas_spurious(as, gpa, out, &hole);
-	if (ret)
-		goto found;
-	if (hole >= 1 && axpt_leaf_allowed(&as->pt, 1) && block >= area->start &&
-	    block + SZ_2M <= area->start + area->size) {
-		ret = axas_install(as, area, block, gpa, AXPT_LEVEL_BITS, out);
-		if (!ret)
-			return 0;
-		/* -EEXIST: a racing fault mapped something in the block */
-		if (ret == -EEXIST) {
-			ret = axas_spurious(as, gpa, out, NULL);
-			if (ret)
-				goto found;
-		}
-	}
-	ret = axas_install(as, area, page, gpa, 0, out);
-	if (!ret)
+	/* one walk: finds the slot, allocates the frame, installs it */
+	ret = axpt_fault_install(&as->pt, &f);
+	if (likely(ret == AXPT_FAULT_NEW)) {
+		this_cpu_add(as->pcpu->data_pages,
+			     1L << (f.leaf.level * AXPT_LEVEL_BITS));
+		out->result = AXAS_FAULT_MAPPED;
+		out->hpa = f.leaf.hpa;
+		out->level = f.leaf.level;
 		return 0;
-	if (ret == -EEXIST) {
-		ret = axas_spurious(as, gpa, out, NULL);
-		if (ret)
-			goto found;
 	}
-	out->result = AXAS_FAULT_NOMEM;
-	return -ENOMEM;
-found:
-	if (ret > 0)
+	if (ret == AXPT_FAULT_FOUND) {
+		axas_spurious_leaf(as, &f.leaf, out);
 		return 0;
-	out->result = AXAS_FAULT_INVALID;
-	return -EINVAL;
+	}
+	out->result = ret == -ENOMEM ? AXAS_FAULT_NOMEM : AXAS_FAULT_INVALID;
+	return ret;
 }
 
 static void axas_fault_locked(struct axas *as, u64 g, u32 access,
@@ -168,11 +137,6 @@ static void axas_fault_locked(struct axas *as, u64 g, u32 access,
 	struct axas_area *a;
 	int ret;
 
-	if (g < as->base || g - as->base >= as->size) {
-		out->result = AXAS_FAULT_OUT_OF_RANGE;
-		return;
-	}
-	guard(rwsem_read)(&as->lock);
 	a = axas_area_find(as, g);
 	if (!a) {
 		out->result = AXAS_FAULT_NO_AREA;
@@ -190,7 +154,7 @@ static void axas_fault_locked(struct axas *as, u64 g, u32 access,
 		axas_fault_in(as, a, g, out);
 	} else if (a->backend == AXAS_BACKEND_LINEAR) {
 		/* a linear area is mapped whole: SPURIOUS, or a corrupt entry */
-		ret = axas_spurious(as, g, out, NULL);
+		ret = axas_spurious(as, g, out);
 		if (ret <= 0)
 			out->result = ret ? AXAS_FAULT_INVALID : AXAS_FAULT_NO_AREA;
 	}
@@ -214,8 +178,9 @@ static void axas_fault_locked(struct axas *as, u64 g, u32 access,
  * Every outcome is reported in @out->result only; the return value says
  * whether the call itself was valid.
  *
- * Context: process context; takes the space's lock for read, so it runs
- * concurrently with other faults; may sleep (frame allocation).
+ * Context: process context; on the space's fast read side (see as.h), so
+ * it runs concurrently with other faults; may sleep (frame allocation,
+ * and waiting for a writer).
  *
  * Return: 0 with @out filled, or -EINVAL if @access is empty or unknown.
  */
@@ -224,10 +189,18 @@ int axas_handle_fault(struct axas *as, axas_gpa_t gpa, u32 access,
 {
 	u64 g = axas_gpa_val(gpa);
 
+	atomic_t *readers;
+
 	memset(out, 0, sizeof(*out));
 	if (!access || access & ~AXPT_PROT_MASK)
 		return -EINVAL;
-	axas_fault_locked(as, g, access, out);
+	if (g < as->base || g - as->base >= as->size) {
+		out->result = AXAS_FAULT_OUT_OF_RANGE;
+	} else {
+		readers = axas_read_begin(as);
+		axas_fault_locked(as, g, access, out);
+		axas_read_end(as, readers);
+	}
 	axas_count_fault(as, out->result);
 	trace_axas_fault(as, g, access, out);
 	return 0;

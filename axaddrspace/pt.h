@@ -19,6 +19,7 @@
  *    AXPT_MAP_SHARED maps and with queries (the caller holds its lock
  *    shared): tables and the leaf are installed with cmpxchg, a lost race
  *    returns -EEXIST and changes nothing visible.
+ *  - axpt_fault_install() is a shared mapper too: the same rules.
  *  - axpt_query() and axpt_walk() are lockless: they take rcu_read_lock()
  *    and read entries with READ_ONCE(). Table pages removed from a live tree
  *    are freed only after an RCU grace period (the HAL's deferred free).
@@ -277,6 +278,33 @@ struct axpt_leaf {
 };
 
 /**
+ * struct axpt_fault - one fault's install: see axpt_fault_install().
+ * @alloc: the caller's frame allocator: 2^@order zeroed, physically
+ *	contiguous 4 KiB pages, aligned to their size; 0 or -ENOMEM.
+ * @free: gives back one 4 KiB page of what @alloc gave.
+ * @ctx: argument for @alloc and @free.
+ * @gpa: the faulting address, below 1 << ias.
+ * @attr: the new leaf's AXPT_ATTR(), one the table allows.
+ * @max_level: the largest leaf the caller accepts at @gpa: 0 (4 KiB), or
+ *	1 (2 MiB: the caller made sure that the aligned 2 MiB block around
+ *	@gpa may be mapped by one leaf, and the table allows such leaves).
+ * @leaf: out: the leaf that maps @gpa, installed now or found there.
+ */
+struct axpt_fault {
+	int (*alloc)(void *ctx, unsigned int order, u64 *hpa);
+	void (*free)(void *ctx, u64 hpa);
+	void *ctx;
+	u64 gpa;
+	u32 attr;
+	unsigned int max_level;
+	struct axpt_leaf leaf;
+};
+
+/* axpt_fault_install() results */
+#define AXPT_FAULT_NEW		0	/* a frame was installed */
+#define AXPT_FAULT_FOUND	1	/* a leaf was there already */
+
+/**
  * struct axpt_root - the values to load into the hardware.
  * @value: EPTP, nCR3, VTTBR_EL2 (VMID 0) or hgatp (VMID 0).
  * @vtcr: Arm only: the VTCR_EL2 fields that match @value (T0SZ, SL0,
@@ -322,6 +350,7 @@ typedef void (*axpt_leaf_fn)(void *arg, unsigned int level, u64 gpa, u64 hpa);
  * @unmap: see axpt_unmap_leaves().
  * @protect: see axpt_protect().
  * @query: see axpt_query().
+ * @fault: see axpt_fault_install().
  * @translate: see axpt_translate().
  * @translate_attr: see axpt_translate_attr().
  * @translate_batch: see axpt_translate_batch().
@@ -354,6 +383,7 @@ struct axpt_format {
 	int (*protect)(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 		       struct axpt_gather *g, u64 *done);
 	int (*query)(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
+	int (*fault)(struct axpt *pt, struct axpt_fault *f);
 	int (*translate)(struct axpt *pt, u64 gpa, u64 *hpa);
 	int (*translate_attr)(struct axpt *pt, u64 gpa, u64 *hpa, u64 *size,
 			      u32 *attr);
@@ -571,6 +601,7 @@ static inline void axpt_gather_add_tables(struct axpt_gather *g)
 }
 
 int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
+int axpt_fault_install(struct axpt *pt, struct axpt_fault *f);
 unsigned int axpt_translate_batch(struct axpt *pt, const u64 *gpa, u64 *hpa,
 				  unsigned int n);
 int axpt_walk(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn, void *arg);

@@ -2004,6 +2004,10 @@ struct pt_qout {
 	enum pt_qmode mode;
 };
 
+/* A query's whole leaf into *@leaf (a struct axpt_leaf *). */
+#define PT_QOUT_LEAF(leaf) \
+	((struct pt_qout){ .out = (leaf), .mode = PT_Q_LEAF })
+
 /*
  * The result of a query whose walk ended at @pte, at @level, for @gpa,
  * written to @o as @o.mode says (PT_Q_HPA keeps the validity test but no
@@ -2444,6 +2448,177 @@ static void pt_algo_store_raw(struct axpt *pt, u64 *slot, unsigned int level,
 		     (int)fmt_present(pte) - (int)fmt_present(old));
 }
 
+/* --------------------------------------------------------------- fault */
+
+/* Give back a frame of a fault that was not installed. */
+static noinline void pt_fault_free(struct axpt_fault *f, u64 hpa,
+				   unsigned int level)
+{
+	unsigned long i;
+
+	for (i = 0; i < 1UL << (level * AXPT_LEVEL_BITS); i++)
+		f->free(f->ctx, hpa + i * AXPT_PAGE_SIZE);
+}
+
+/*
+ * A frame for a leaf at @level, or false: none could be had, or the one
+ * given cannot be a leaf there (not aligned to its size, or beyond the
+ * output size), which is given back.
+ */
+static __always_inline bool pt_fault_frame(const struct axpt *pt,
+					   struct axpt_fault *f,
+					   unsigned int level, u64 *hpa)
+{
+	u64 mask = pt_entry_size(level) - 1;
+
+	if (f->alloc(f->ctx, level * AXPT_LEVEL_BITS, hpa))
+		return false;
+	if (likely(!((*hpa & mask) | ((*hpa + mask) >> pt->oas))))
+		return true;
+	pt_fault_free(f, *hpa, level);
+	return false;
+}
+
+/*
+ * The walk of axpt_fault_install(): down from the root to the slot at
+ * @target (f->max_level, or 0 once the 2 MiB slot turned out to hold a
+ * table or no 2 MiB frame or table was had). The frame is allocated at
+ * the first empty slot, before any table is installed, so that a failure
+ * to get one changes nothing; then the missing tables are installed,
+ * and the leaf. After a lost cmpxchg (a racing mapper's table or leaf is
+ * there now) the same slot is looked at again. A frame that cannot be
+ * used (a leaf found, or a table where a 2 MiB leaf was to go) is given
+ * back.
+ */
+static __always_inline int pt_fault_walk(struct axpt *pt,
+					 struct axpt_fault *f, bool direct)
+{
+	unsigned int level = pt->levels - 1, target = f->max_level;
+	u64 gpa = f->gpa, *slot = &pt->root[gpa >> axpt_level_shift(level)];
+	u64 pte, new, old, hpa = 0, *tbl;
+	bool fresh, have = false;
+	int ret;
+
+	for (;;) {
+		pte = READ_ONCE(*slot);
+		if (pt_table_ok(pte, level)) {
+			tbl = direct ? __va(fmt_table_pa(pte)) : pt_child(pt, pte);
+			level--;
+			slot = &tbl[(gpa >> axpt_level_shift(level)) &
+				    ((1U << AXPT_LEVEL_BITS) - 1)];
+			if (level < target) {
+				/* the 2 MiB slot holds a table of 4 KiB pages */
+				if (have)
+					pt_fault_free(f, hpa, target);
+				have = false;
+				target = level;
+			}
+			continue;
+		}
+		if (pte)
+			break;			/* a leaf, or invalid */
+		if (!have) {
+			if (!pt_fault_frame(pt, f, target, &hpa)) {
+				if (!target)
+					return -ENOMEM;
+				target = 0;	/* 4 KiB frames then */
+				continue;
+			}
+			have = true;
+		}
+		if (level > target) {
+			ret = pt_install_table(pt, slot, 0, level, gpa, true,
+					       &pte, &fresh);
+			if (unlikely(ret)) {
+				pt_fault_free(f, hpa, target);
+				have = false;
+				if (!target)
+					return ret;
+				target = 0;	/* as a failed 2 MiB frame */
+			}
+			continue;
+		}
+		new = fmt_mk_leaf(hpa, pt_map_bits(pt, f->attr, level));
+		if (likely(pt_install(pt, slot, level, gpa, new, &old))) {
+			this_cpu_inc(pt->stats->leaves[level]);
+			f->leaf.gpa_base = gpa & ~(pt_entry_size(level) - 1);
+			f->leaf.hpa = hpa | (gpa & (pt_entry_size(level) - 1));
+			f->leaf.level = level;
+			f->leaf.attr = f->attr;
+			f->leaf.pte = new;
+			return AXPT_FAULT_NEW;
+		}
+		/* a racing mapper's leaf or table: look at the slot again */
+	}
+	if (have)
+		pt_fault_free(f, hpa, target);
+	/*
+	 * A present entry that is no table to follow: a leaf maps @gpa
+	 * (found), or the entry does not decode (-EINVAL).
+	 */
+	ret = pt_query_leaf(pt, pte, level, gpa, PT_QOUT_LEAF(&f->leaf));
+	if (ret == -ENOENT)
+		return -EINVAL;		/* non-zero but not present */
+	return ret ? ret : AXPT_FAULT_FOUND;
+}
+
+static noinline int pt_fault_slow(struct axpt *pt, struct axpt_fault *f)
+{
+	if (unlikely(pt->hal_p2v))
+		return pt_fault_walk(pt, f, false);
+	return pt_fault_walk(pt, f, true);
+}
+
+/*
+ * The most frequent fault, a 4 KiB page in a block that has a table of
+ * them already: the walk to the level-1 entry unrolled (pt_leaf_slot()),
+ * then that table's entry, empty (allocate and install) or a leaf
+ * (found). Everything else, or a lost race, takes the general walk.
+ */
+static __always_inline int pt_fault(struct axpt *pt, struct axpt_fault *f,
+				    bool direct)
+{
+	u64 gpa = f->gpa, *slot = pt_leaf_slot(pt, gpa, 1, direct);
+	u64 pte, hpa, new, old;
+	int ret;
+
+	if (unlikely(!slot))
+		return pt_fault_slow(pt, f);
+	pte = READ_ONCE(*slot);
+	if (unlikely(!pt_table_ok(pte, 1)))
+		return pt_fault_slow(pt, f);
+	slot = &(direct ? (u64 *)__va(fmt_table_pa(pte)) : pt_child(pt, pte))
+		[(gpa >> AXPT_PAGE_SHIFT) & ((1U << AXPT_LEVEL_BITS) - 1)];
+	pte = READ_ONCE(*slot);
+	if (pte) {
+		ret = pt_query_leaf(pt, pte, 0, gpa, PT_QOUT_LEAF(&f->leaf));
+		if (ret)
+			return -EINVAL;	/* not present, or no leaf */
+		return AXPT_FAULT_FOUND;
+	}
+	if (!pt_fault_frame(pt, f, 0, &hpa))
+		return -ENOMEM;
+	new = fmt_mk_leaf(hpa, pt_map_bits(pt, f->attr, 0));
+	if (unlikely(!pt_install(pt, slot, 0, gpa, new, &old))) {
+		pt_fault_free(f, hpa, 0);
+		return pt_fault_slow(pt, f);
+	}
+	this_cpu_inc(pt->stats->leaves[0]);
+	f->leaf.gpa_base = gpa & ~(AXPT_PAGE_SIZE - 1);
+	f->leaf.hpa = hpa | (gpa & (AXPT_PAGE_SIZE - 1));
+	f->leaf.level = 0;
+	f->leaf.attr = f->attr;
+	f->leaf.pte = new;
+	return AXPT_FAULT_NEW;
+}
+
+static int pt_algo_fault(struct axpt *pt, struct axpt_fault *f)
+{
+	if (unlikely(pt->hal_p2v))
+		return pt_fault_slow(pt, f);
+	return pt_fault(pt, f, true);
+}
+
 static u64 pt_algo_encode_leaf(u64 hpa, u32 attr, unsigned int level)
 {
 	return fmt_mk_leaf(hpa, fmt_leaf_bits(attr, level));
@@ -2489,6 +2664,7 @@ static u64 pt_algo_decode_table(u64 pte)
 	.unmap = pt_algo_unmap,				\
 	.protect = pt_algo_protect,			\
 	.query = pt_algo_query,				\
+	.fault = pt_algo_fault,				\
 	.translate = pt_algo_translate,			\
 	.translate_attr = pt_algo_translate_attr,	\
 	.translate_batch = pt_algo_translate_batch,	\

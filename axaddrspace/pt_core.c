@@ -502,6 +502,42 @@ int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
 }
 
 /**
+ * axpt_fault_install() - make sure a leaf maps @f->gpa: a fault's install.
+ * @pt: the table.
+ * @f: the request; @f->leaf is filled on success.
+ *
+ * One walk from the root to the slot of a leaf at @f->max_level for
+ * @f->gpa: missing tables are installed on the way, with cmpxchg as by
+ * AXPT_MAP_SHARED (a racing winner's table is used instead of ours). A
+ * leaf found on the way or in the slot is the result (AXPT_FAULT_FOUND:
+ * nothing allocated, or what was allocated is given back). Otherwise a
+ * frame of the slot's size is allocated through @f->alloc and installed
+ * with cmpxchg; if another mapper won the slot meanwhile, the frame goes
+ * back through @f->free and the walk goes on from that slot. A 2 MiB slot
+ * that holds a table of 4 KiB pages, or for which no 2 MiB frame can be
+ * had, gets a 4 KiB leaf below it instead.
+ *
+ * Unlike axpt_map(), no argument is checked: the caller (the address-space
+ * layer, which has checked the address against its areas) guarantees what
+ * struct axpt_fault says. A frame that is not aligned to its size or
+ * beyond the output size counts as one that could not be had.
+ *
+ * Context: the caller's lock, held shared, as for AXPT_MAP_SHARED; may
+ * sleep in @f->alloc and the table allocator.
+ *
+ * Return: AXPT_FAULT_NEW, AXPT_FAULT_FOUND, -ENOMEM (a table or frame
+ * could not be had; tables installed on the way stay, empty, as after a
+ * failed shared map) or -EINVAL (the walk met an entry the format cannot
+ * decode there).
+ */
+int axpt_fault_install(struct axpt *pt, struct axpt_fault *f)
+{
+	if (pt->lock)
+		lockdep_assert_held(pt->lock);
+	return pt->fmt->fault(pt, f);
+}
+
+/**
  * axpt_translate_batch() - axpt_translate() of many addresses in one call.
  * @pt: the table.
  * @gpa: @n addresses.

@@ -8,6 +8,11 @@
  * - vCPU threads fault while the VMM thread maps and unmaps the area over
  *   and over: a fault either maps into the live area or finds no area; it
  *   never maps into a removed one (nothing stays mapped, nothing leaks).
+ * - vCPU threads whose every fault sleeps between finding its area and
+ *   installing fault two adjacent areas while the VMM thread unmaps and
+ *   maps one and makes the other read-only and writable again: when an
+ *   unmap or protect returns, no fault that saw the area's old state can
+ *   still install (a writer waits for the faults that started before it).
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
@@ -29,7 +34,7 @@ struct asr_ctx {
 	struct ast_hal hal;
 	atomic_t stop;
 	atomic_t bad;
-	atomic_long_t mapped, spurious, no_area, translated;
+	atomic_long_t mapped, spurious, no_area, translated, permission;
 	struct completion done;
 	unsigned int rounds;
 	/*
@@ -106,6 +111,54 @@ static int asr_translator(void *arg)
 			atomic_inc(&c->bad);	/* an error, or wrong flags */
 		}
 		cond_resched();
+	}
+	complete(&c->done);
+	return 0;
+}
+
+/*
+ * A vCPU of as_race_fault_vs_writers: write faults in two areas, A (the
+ * first half, unmapped and mapped again) and B (the second half, made
+ * read-only and writable again). A fault in A maps or finds no area, one
+ * in B maps or finds the area read-only; both may be spurious.
+ */
+static int asr_vcpu_writers(void *arg)
+{
+	struct asr_ctx *c = arg;
+	unsigned int i;
+
+	for (i = 0; !atomic_read(&c->stop); i++) {
+		u64 n = get_random_u32() % (ASR_SIZE >> PAGE_SHIFT);
+		bool in_b = n >= (ASR_SIZE >> PAGE_SHIFT) / 2;
+		struct axas_fault_info fi;
+
+		if (axas_handle_fault(&c->as, axas_gpa(ASR_BASE + (n << PAGE_SHIFT)),
+				      AXAS_PROT_WRITE, &fi)) {
+			atomic_inc(&c->bad);
+			continue;
+		}
+		switch (fi.result) {
+		case AXAS_FAULT_MAPPED:
+			atomic_long_inc(&c->mapped);
+			break;
+		case AXAS_FAULT_SPURIOUS:
+			atomic_long_inc(&c->spurious);
+			break;
+		case AXAS_FAULT_NO_AREA:
+			atomic_long_inc(&c->no_area);
+			if (in_b)
+				atomic_inc(&c->bad);
+			break;
+		case AXAS_FAULT_PERMISSION:
+			atomic_long_inc(&c->permission);	/* read-only B */
+			if (!in_b)
+				atomic_inc(&c->bad);
+			break;
+		default:
+			atomic_inc(&c->bad);
+		}
+		if (!(i & 7))
+			cond_resched();
 	}
 	complete(&c->done);
 	return 0;
@@ -192,8 +245,17 @@ static void as_race_faults(struct kunit *test)
 	/* every mapped page has its frame, and no frame is unmapped */
 	KUNIT_EXPECT_EQ(test, axas_data_pages(&c->as), pages);
 	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), pages);
-	if (small)
+	/*
+	 * Exactly one fault per frame said MAPPED (the others SPURIOUS): one
+	 * per page with 4 KiB frames, one per 2 MiB block with 2 MiB ones.
+	 */
+	if (small) {
 		KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&c->as.pt, 0), pages);
+		KUNIT_EXPECT_EQ(test, atomic_long_read(&c->mapped), pages);
+	} else {
+		KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&c->as.pt, 1) * 512, pages);
+		KUNIT_EXPECT_EQ(test, atomic_long_read(&c->mapped) * 512, pages);
+	}
 	kunit_info(test, "%ld mapped, %ld spurious, %ld translated, %ld pages",
 		   atomic_long_read(&c->mapped), atomic_long_read(&c->spurious),
 		   atomic_long_read(&c->translated), pages);
@@ -245,10 +307,97 @@ static void as_race_fault_vs_unmap(struct kunit *test)
 	axas_destroy(&c->as);
 }
 
+/* Pages of [@gpa, @gpa + @size) mapped, and of those, how many with @flags. */
+static unsigned int asr_count(struct asr_ctx *c, u64 gpa, u64 size, u32 flags,
+			      unsigned int *with)
+{
+	unsigned int n = 0;
+	struct axas_xlate tr;
+	u64 end = gpa + size;
+
+	*with = 0;
+	for (; gpa < end; gpa += PAGE_SIZE) {
+		if (axas_translate(&c->as, axas_gpa(gpa), &tr))
+			continue;
+		n++;
+		*with += tr.flags == flags;
+	}
+	return n;
+}
+
+/*
+ * Faults racing writers on the same and the adjacent area: every fault
+ * sleeps in its frame allocation, after it found its area and checked the
+ * access and before it installs, so most unmaps and protects start while
+ * faults are at that point. The writer must wait for them: after an unmap
+ * of A returns, nothing in A is mapped; after B is made read-only, every
+ * mapped page of B is read-only (a fault that read B's old flags and
+ * installed after the protect's walk would leave a writable page).
+ */
+static void as_race_fault_vs_writers(struct kunit *test)
+{
+	const u64 half = ASR_SIZE / 2, a = ASR_BASE, b = ASR_BASE + ASR_SIZE / 2;
+	const u32 ro = AXPT_ATTR(AXAS_PROT_READ, AXAS_MEM_WB);
+	struct asr_ctx *c = asr_create(test);
+	unsigned int i, r, with, left = 0, writable = 0, pages;
+	struct axas_inval_info fl;
+
+	c->hal.fail_2m = true;		/* 4 KiB frames: a fault per page */
+	c->hal.delay_us = 20;
+	KUNIT_ASSERT_EQ(test, axas_map_alloc(&c->as, axas_gpa(a), half, ASR_RW,
+					     false), 0);
+	KUNIT_ASSERT_EQ(test, axas_map_alloc(&c->as, axas_gpa(b), half, ASR_RW,
+					     false), 0);
+	asr_start(test, c, asr_vcpu_writers, ASR_THREADS);
+	for (r = 0; r < 100; r++) {
+		usleep_range(100, 200);
+		KUNIT_EXPECT_EQ(test, axas_unmap(&c->as, axas_gpa(a), half, &fl), 0);
+		KUNIT_EXPECT_EQ(test, axas_protect(&c->as, axas_gpa(b), half, ro, &fl), 0);
+		/*
+		 * Long enough for a fault that was sleeping in its allocation
+		 * when the writers ran to have installed, had they not waited
+		 * for it: then its page would show here.
+		 */
+		usleep_range(10 * c->hal.delay_us, 20 * c->hal.delay_us);
+		left += asr_count(c, a, half, ASR_RW, &with);
+		asr_count(c, b, half, ASR_RW, &with);
+		writable += with;
+		KUNIT_EXPECT_EQ(test, axas_map_alloc(&c->as, axas_gpa(a), half,
+						     ASR_RW, false), 0);
+		KUNIT_EXPECT_EQ(test, axas_protect(&c->as, axas_gpa(b), half, ASR_RW,
+						   &fl), 0);
+	}
+	atomic_set(&c->stop, 1);
+	for (i = 0; i < ASR_THREADS; i++)
+		wait_for_completion(&c->done);
+
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad), 0);
+	KUNIT_EXPECT_EQ_MSG(test, left, 0U, "pages mapped in A after its unmap");
+	KUNIT_EXPECT_EQ_MSG(test, writable, 0U,
+			    "writable pages in B after it was made read-only");
+	/* each state was seen by some fault */
+	KUNIT_EXPECT_GT(test, atomic_long_read(&c->mapped), 0L);
+	KUNIT_EXPECT_GT(test, atomic_long_read(&c->no_area), 0L);
+	KUNIT_EXPECT_GT(test, atomic_long_read(&c->permission), 0L);
+	/* frames balance: each mapped page holds one, nothing else lives */
+	pages = asr_count(c, a, ASR_SIZE, ASR_RW, &with);
+	KUNIT_EXPECT_EQ(test, with, pages);
+	KUNIT_EXPECT_EQ(test, axas_data_pages(&c->as), (long)pages);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), (long)pages);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&c->as.pt, 0), (long)pages);
+	kunit_info(test, "%ld mapped, %ld spurious, %ld no area, %ld read-only, %u pages",
+		   atomic_long_read(&c->mapped), atomic_long_read(&c->spurious),
+		   atomic_long_read(&c->no_area), atomic_long_read(&c->permission),
+		   pages);
+	axas_destroy(&c->as);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 0L);
+}
+
 static struct kunit_case as_race_cases[] = {
 	KUNIT_CASE_PARAM_ATTR(as_race_faults, asr_frames_gen_params,
 			      { .speed = KUNIT_SPEED_SLOW }),
 	KUNIT_CASE_SLOW(as_race_fault_vs_unmap),
+	KUNIT_CASE_SLOW(as_race_fault_vs_writers),
 	{}
 };
 

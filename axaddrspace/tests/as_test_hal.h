@@ -8,12 +8,15 @@
 #ifndef AXADDRSPACE_TESTS_AS_TEST_HAL_H
 #define AXADDRSPACE_TESTS_AS_TEST_HAL_H
 
+#include <linux/delay.h>
 #include "axaddrspace/as.h"
 
 /**
  * struct ast_hal - per-test frame HAL state.
  * @fail_at: fail frame allocations from this sequence number on, 0 never.
  * @fail_2m: fail every allocation of more than one page.
+ * @delay_us: sleep this long in every allocation (0: never), so that a
+ *	fault spends that long between finding its area and installing.
  * @nallocs: frame allocations attempted.
  * @nallocs_2m: of which of more than one page.
  * @live: 4 KiB frames handed out and not given back.
@@ -25,6 +28,7 @@
 struct ast_hal {
 	long fail_at;
 	bool fail_2m;
+	unsigned int delay_us;
 	atomic_long_t nallocs;
 	atomic_long_t nallocs_2m;
 	atomic_long_t live;
@@ -53,6 +57,8 @@ static int ast_alloc(void *ctx, unsigned int order, u64 *hpa)
 
 	if (h->fail_at && n >= h->fail_at)
 		return -ENOMEM;
+	if (h->delay_us)
+		usleep_range(h->delay_us, 2 * h->delay_us);
 	if (order) {
 		atomic_long_inc(&h->nallocs_2m);
 		if (h->fail_2m)

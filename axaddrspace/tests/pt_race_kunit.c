@@ -7,6 +7,10 @@
  *   and KASAN must see no access to a freed table.
  * - Several threads install the same pages with AXPT_MAP_SHARED: each page
  *   is installed exactly once, losers get -EEXIST, no table leaks.
+ * - Several threads fault the same pages in with axpt_fault_install(), in
+ *   blocks that take 2 MiB frames and blocks that take 4 KiB ones: one
+ *   frame is installed per block or page, every other call finds it, the
+ *   losers' frames are given back, no table leaks.
  */
 #include <kunit/test.h>
 #include <linux/array_size.h>
@@ -16,6 +20,7 @@
 #include <linux/random.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/sizes.h>
 #include "axaddrspace/tests/pt_gather_test.h"
 #include "axaddrspace/pt.h"
 
@@ -250,9 +255,153 @@ static void pt_race_shared_installs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->pt.nr_tables), 0L);
 }
 
+/*
+ * The frames of pt_race_fault_installs: made-up host addresses (nothing
+ * reads them), 4 KiB ones counted up from one base and 2 MiB ones from
+ * another, and the 4 KiB pages handed out and not given back.
+ */
+struct race_frames {
+	atomic64_t next_4k, next_2m;
+	atomic_long_t live, allocs;
+};
+
+static int race_frame_alloc(void *ctx, unsigned int order, u64 *hpa)
+{
+	struct race_frames *f = ctx;
+
+	atomic_long_inc(&f->allocs);
+	if (order)
+		*hpa = atomic64_add_return(SZ_2M, &f->next_2m) - SZ_2M;
+	else
+		*hpa = atomic64_add_return(SZ_4K, &f->next_4k) - SZ_4K;
+	atomic_long_add(1L << order, &f->live);
+	return 0;
+}
+
+static void race_frame_free(void *ctx, u64 hpa)
+{
+	struct race_frames *f = ctx;
+
+	atomic_long_dec(&f->live);
+}
+
+struct race_faulter {
+	struct race_ctx *c;
+	struct race_frames *f;
+	unsigned int seed;
+	struct completion *done;
+	/* per page: the host address a call reported, 0 if none yet */
+	u64 *seen;
+};
+
+/* RACE_SIZE's blocks: even ones take a 2 MiB frame, odd ones 4 KiB pages. */
+static bool race_block_2m(u64 gpa)
+{
+	return !((gpa - RACE_BASE) >> 21 & 1);
+}
+
+static int race_faulter(void *arg)
+{
+	struct race_faulter *in = arg;
+	struct race_ctx *c = in->c;
+	unsigned int n = RACE_SIZE >> 12, i;
+
+	for (i = 0; i < n; i++) {
+		unsigned int k = (i * (2 * in->seed + 1)) % n;
+		u64 gpa = RACE_BASE + ((u64)k << 12), old;
+		struct axpt_fault f = {
+			.alloc = race_frame_alloc,
+			.free = race_frame_free,
+			.ctx = in->f,
+			.gpa = gpa,
+			.attr = RACE_RW,
+			.max_level = race_block_2m(gpa),
+		};
+		int ret = axpt_fault_install(&c->pt, &f);
+
+		if (ret == AXPT_FAULT_NEW)
+			atomic_long_inc(&c->installed);
+		else if (ret == AXPT_FAULT_FOUND)
+			atomic_long_inc(&c->lost);
+		else
+			atomic_inc(&c->bad);
+		/* every call for a page reports the same frame */
+		if (ret >= 0) {
+			old = cmpxchg64(&in->seen[k], 0ULL, f.leaf.hpa | 1);
+			if ((old && old != (f.leaf.hpa | 1)) ||
+			    f.leaf.level != race_block_2m(gpa))
+				atomic_inc(&c->bad);
+		}
+		if (!(i & 63))
+			cond_resched();
+	}
+	complete(in->done);
+	return 0;
+}
+
+static void pt_race_fault_installs(struct kunit *test)
+{
+	const long pages = RACE_SIZE >> 12, blocks = RACE_SIZE >> 21;
+	struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT, .levels = 4 };
+	struct race_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	struct race_frames *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	u64 *seen = kunit_kcalloc(test, pages, sizeof(*seen), GFP_KERNEL);
+	struct race_faulter in[3];
+	struct axpt_gather fl;
+	struct axpt_leaf q;
+	unsigned int i;
+	u64 gpa;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+	atomic64_set(&f->next_4k, 1ULL << 32);
+	atomic64_set(&f->next_2m, 1ULL << 33);
+	KUNIT_ASSERT_EQ(test, axpt_init(&c->pt, &cfg, &axpt_linux_mm_ops, NULL), 0);
+	for (i = 0; i < ARRAY_SIZE(in); i++) {
+		struct task_struct *t;
+
+		init_completion(&c->done[i]);
+		in[i] = (struct race_faulter){ c, f, i * 7 + 1, &c->done[i], seen };
+		t = kthread_run(race_faulter, &in[i], "axpt-fault-%u", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	}
+	for (i = 0; i < ARRAY_SIZE(in); i++)
+		wait_for_completion(&c->done[i]);
+
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->bad), 0);
+	/* half the blocks: one 2 MiB frame each; the other half: 512 pages */
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->installed), blocks / 2 + pages / 2);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->lost),
+			pages * (long)ARRAY_SIZE(in) - (blocks / 2 + pages / 2));
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&c->pt, 0), pages / 2);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&c->pt, 1), blocks / 2);
+	/* the frames installed, and no other, are live */
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&f->live), pages);
+	for (gpa = RACE_BASE; gpa < RACE_BASE + RACE_SIZE; gpa += 1ULL << 12) {
+		u64 s = seen[(gpa - RACE_BASE) >> 12];
+
+		if (axpt_query(&c->pt, gpa, &q) || (q.hpa | 1) != s ||
+		    q.level != race_block_2m(gpa) || q.attr != RACE_RW) {
+			KUNIT_FAIL(test, "page %#llx not installed right", gpa);
+			break;
+		}
+	}
+	/* root + one table per level down to level 1 + the 4 KiB blocks' */
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->pt.nr_tables),
+			(1L << c->pt.root_order) + (c->pt.levels - 2) + blocks / 2);
+	kunit_info(test, "%ld installed, %ld found, %ld frames allocated",
+		   atomic_long_read(&c->installed), atomic_long_read(&c->lost),
+		   atomic_long_read(&f->allocs));
+	KUNIT_EXPECT_EQ(test, axpt_unmap(&c->pt, RACE_BASE, RACE_SIZE, ptg(&fl, &c->pt)), 0);
+	axpt_destroy(&c->pt);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&c->pt.nr_tables), 0L);
+}
+
 static struct kunit_case pt_race_cases[] = {
 	KUNIT_CASE_SLOW(pt_race_query_vs_writer),
 	KUNIT_CASE_SLOW(pt_race_shared_installs),
+	KUNIT_CASE_SLOW(pt_race_fault_installs),
 	{}
 };
 

@@ -198,7 +198,7 @@ static void bench_linear(const struct bcfg *b)
 		{ "4K", 4 * KIB, 4 * KIB }, { "2M", 2 * MIB, 2 * MIB },
 	};
 	unsigned int n = 100000 >> quick, nq = (1U << 20) >> quick, i, r, k;
-	struct samples cd = {}, tr = {}, etr = {}, eq = {};
+	struct samples cd = {}, tr = {}, etr = {}, eq = {}, one = {};
 	char what[64];
 
 	for (i = 0; i < ARRAY_SIZE(sz); i++) {
@@ -251,6 +251,32 @@ static void bench_linear(const struct bcfg *b)
 			       "ns/query", &eq);
 		}
 	}
+	for (r = 0; r < reps; r++) {
+		struct axas_inval_info fl;
+		struct axas as;
+		u64 t0;
+
+		/*
+		 * Single small operations, where the lock's own cost shows:
+		 * map_linear and unmap of one 4 KiB page, next to a 2 MiB
+		 * area kept mapped (so that the tables stay).
+		 */
+		space_new(&as, b);
+		check("map_linear", axas_map_linear(&as, axas_gpa(GPA0 + 2 * MIB),
+						    axas_hpa(HPA0), 4 * KIB, RW_WB));
+		t0 = now_ns();
+		for (k = 0; k < n; k++) {
+			check("map_linear", axas_map_linear(&as, axas_gpa(GPA0),
+							    axas_hpa(HPA0), 4 * KIB,
+							    RW_WB));
+			check("unmap", axas_unmap(&as, axas_gpa(GPA0), 4 * KIB, &fl));
+		}
+		sample_add(&one, (double)(now_ns() - t0) / n);
+		if (as.nr_areas != 1)
+			die("single map/unmap", as.nr_areas);
+		axas_destroy(&as);
+	}
+	report(b->name, "map_linear+unmap one 4K page", "ns/pair", &one);
 	for (r = 0; r < reps; r++) {
 		u64 t0 = now_ns();
 

@@ -20,6 +20,8 @@
  *              zeroed (the frame HAL's memset is not the layer's)
  *   destroy4k  axas_destroy() of it
  *   fault4k    16Ki lazy faults in address order, frames not zeroed
+ *   mapun1     100000 axas_map_linear() + axas_unmap() pairs of one
+ *              4 KiB page (tables kept by a neighbour): the lock's share
  *
  * With -t (after the format) each case is also timed and printed in ns
  * per unit, as in cg_bench.c.
@@ -70,6 +72,17 @@ static noinline void cg_mapun2m(struct axas *as)
 		check("map", axas_map_linear(as, axas_gpa(GPA0),
 					     axas_hpa(HPA0 + 2 * MIB), GIB, RW_WB));
 		check("unmap", axas_unmap(as, axas_gpa(GPA0), GIB, NULL));
+	}
+}
+
+static noinline void cg_mapun1(struct axas *as)
+{
+	unsigned int k;
+
+	for (k = 0; k < 100000; k++) {
+		check("map", axas_map_linear(as, axas_gpa(GPA0), axas_hpa(HPA0),
+					     4 * KIB, RW_WB));
+		check("unmap", axas_unmap(as, axas_gpa(GPA0), 4 * KIB, NULL));
 	}
 }
 
@@ -215,6 +228,13 @@ int main(int argc, char **argv)
 	bench_sink += cg_xlate2m(&as);
 	t_end("xlate2m", t, NQ);
 	check("unmap", axas_unmap(&as, axas_gpa(GPA0), GIB, NULL));
+	check("map", axas_map_linear(&as, axas_gpa(GPA0 + 2 * MIB), axas_hpa(HPA0),
+				     4 * KIB, RW_WB));
+	t = t_start();
+	cg_mapun1(&as);
+	t_end("mapun1", t, 100000);
+	if (as.nr_areas != 1)
+		die("single map/unmap", as.nr_areas);
 	axas_destroy(&as);
 
 	frames.max_order = 0;

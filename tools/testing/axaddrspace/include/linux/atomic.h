@@ -31,6 +31,11 @@ static inline long atomic_long_add_return(long v, atomic_long_t *a)
 	return __atomic_add_fetch(&a->counter, v, __ATOMIC_SEQ_CST);
 }
 
+static inline void atomic_long_or(long v, atomic_long_t *a)
+{
+	__atomic_fetch_or(&a->counter, v, __ATOMIC_SEQ_CST);
+}
+
 #define atomic_long_inc_return(a)	atomic_long_add_return(1, a)
 #define atomic_long_inc(a)	atomic_long_add(1, a)
 #define atomic_long_dec(a)	atomic_long_sub(1, a)
@@ -53,7 +58,33 @@ static inline void atomic_add(int v, atomic_t *a)
 
 #define atomic_inc(a)		atomic_add(1, a)
 #define atomic_dec(a)		atomic_add(-1, a)
+/* fully ordered, as the kernel's value-returning atomics */
+static inline int atomic_dec_return(atomic_t *a)
+{
+	return __atomic_sub_fetch(&a->counter, 1, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * The kernel's: a full barrier after a non-returning atomic. Those are
+ * relaxed here (atomic_add()); on x86 their locked instruction is a full
+ * barrier already, as in the kernel, elsewhere this is a fence.
+ */
+#ifdef __x86_64__
+#define smp_mb__after_atomic()	__asm__ __volatile__("" ::: "memory")
+#else
+#define smp_mb__after_atomic()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
+#endif
 typedef struct { s64 counter; } atomic64_t;
+static inline void atomic64_set(atomic64_t *v, s64 i)
+{
+	__atomic_store_n(&v->counter, i, __ATOMIC_RELAXED);
+}
+
+static inline s64 atomic64_add_return(s64 i, atomic64_t *v)
+{
+	return __atomic_add_fetch(&v->counter, i, __ATOMIC_SEQ_CST);
+}
+
 static inline void atomic64_xor(s64 i, atomic64_t *v)
 {
 	__atomic_fetch_xor(&v->counter, i, __ATOMIC_RELAXED);

@@ -28,6 +28,21 @@
 		unlock(g->p);						\
 	}
 
+/* the kernel's DEFINE_GUARD(): @lock and @unlock are expressions of _T */
+#define DEFINE_GUARD(name, type, lock, unlock)				\
+	struct guard_##name { type p; };				\
+	static inline struct guard_##name guard_##name##_enter(type _T) \
+	{								\
+		lock;							\
+		return (struct guard_##name){ _T };			\
+	}								\
+	static inline void guard_##name##_exit(struct guard_##name *g)	\
+	{								\
+		type _T = g->p;						\
+									\
+		unlock;							\
+	}
+
 HARNESS_DEFINE_GUARD(rwsem_read, struct rw_semaphore, down_read, up_read)
 HARNESS_DEFINE_GUARD(rwsem_write, struct rw_semaphore, down_write, up_write)
 

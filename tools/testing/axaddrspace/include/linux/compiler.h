@@ -21,4 +21,10 @@
 #define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
 #define smp_store_release(p, v)	__atomic_store_n(p, v, __ATOMIC_RELEASE)
+#define smp_load_acquire(p)	__atomic_load_n(p, __ATOMIC_ACQUIRE)
+#define smp_mb()		__atomic_thread_fence(__ATOMIC_SEQ_CST)
+/* a store, then a full barrier: an exchange, as the kernel's on x86 */
+#define smp_store_mb(x, v)						\
+	((void)__atomic_exchange_n(&(x), v, __ATOMIC_SEQ_CST))
+#define _RET_IP_		((unsigned long)__builtin_return_address(0))
 #endif

@@ -54,6 +54,7 @@ static inline void free_percpu(void *p)
 	((type *)harness_alloc_percpu(sizeof(type)))
 #define per_cpu_ptr(p, cpu)						\
 	((__typeof__(p))((char *)(p) + (cpu) * HARNESS_PCPU_STRIDE))
+#define raw_cpu_ptr(p)		per_cpu_ptr(p, harness_this_cpu())
 #define for_each_possible_cpu(cpu)					\
 	for ((cpu) = 0; (cpu) < HARNESS_NR_CPUS; (cpu)++)
 
