@@ -339,21 +339,22 @@ static void ptm_check_window(struct ptm *m, u64 lo, u64 hi)
 }
 
 /*
- * Check the table @tbl at @level (@n entries) and every table below it:
- * its count against its present entries (after an operation every entry
- * the engine left is 0 or valid, so present means not 0) and, with
- * @m->no_empty, that it is not empty unless it is the root. Returns the
- * number of present entries.
+ * Check the table @tbl at @level (@n entries, the first mapping @va) and
+ * every table below it that maps part of [@lo, @hi): its count against
+ * its present entries (after an operation every entry the engine left is
+ * 0 or valid, so present means not 0) and, with @m->no_empty, that it is
+ * not empty unless it is the root. Returns the number of present entries.
  */
 static unsigned int ptm_check_table(struct ptm *m, const u64 *tbl,
 				    unsigned int level, unsigned int n,
-				    bool root)
+				    u64 va, u64 lo, u64 hi, bool root)
 {
 	const struct axpt *pt = &m->pt;
+	u64 span = 1ULL << axpt_level_shift(level);
 	unsigned int i, present = 0;
 	struct axpt_leaf leaf;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++, va += span) {
 		u64 pte = READ_ONCE(tbl[i]);
 		phys_addr_t pa;
 		const u64 *child;
@@ -361,13 +362,15 @@ static unsigned int ptm_check_table(struct ptm *m, const u64 *tbl,
 		if (!pte)
 			continue;
 		present++;
+		if (va >= hi || va + span <= lo)
+			continue;
 		if (!level || pt->fmt->decode_leaf(pte, level, &leaf) != -ENOENT)
 			continue;
 		pa = pt->fmt->decode_table(pte);
 		child = pt->hal_p2v ? pt->mm->phys_to_virt(pt->mm_ctx, pa) :
 				      (const u64 *)__va(pa);
 		ptm_check_table(m, child, level - 1, 1U << AXPT_LEVEL_BITS,
-				false);
+				va, lo, hi, false);
 	}
 	if (!root && !present && m->no_empty)
 		PTM_FAIL(m, "an empty table at level %u was kept", level);
@@ -381,19 +384,22 @@ static unsigned int ptm_check_table(struct ptm *m, const u64 *tbl,
 }
 
 /*
- * Every table's count of present entries against its entries (when the
- * HAL keeps counts), and with @m->no_empty no table but the root empty:
- * what unmap and prune decide from the counts.
+ * The tables that map part of [@lo, @hi) (and the root), as
+ * ptm_check_table() checks them: what unmap and prune decide from the
+ * counts. An operation changes only the tables its range reaches, so
+ * after each one the model checks those (a walk of every table after
+ * every operation made the random suites ten times slower under KASAN),
+ * and every table at the end.
  */
-static void ptm_check_tables(struct ptm *m)
+static void ptm_check_tables(struct ptm *m, u64 lo, u64 hi)
 {
 	unsigned int top = m->pt.levels - 1;
 
-	ptm_check_table(m, m->pt.root, top,
-			1U << (m->pt.top_bits), true);
+	ptm_check_table(m, m->pt.root, top, 1U << (m->pt.top_bits), 0, lo, hi,
+			true);
 }
 
-static void ptm_check_counters(struct ptm *m)
+static void ptm_check_counters_in(struct ptm *m, u64 lo, u64 hi)
 {
 	u64 bytes = 0;
 	unsigned int l;
@@ -407,7 +413,13 @@ static void ptm_check_counters(struct ptm *m)
 	if (atomic_long_read(&m->pt.nr_tables) != m->hal.live)
 		PTM_FAIL(m, "nr_tables %ld, HAL live %ld",
 			 atomic_long_read(&m->pt.nr_tables), m->hal.live);
-	ptm_check_tables(m);
+	ptm_check_tables(m, lo, hi);
+}
+
+/* The counters, and every table. */
+static void ptm_check_counters(struct ptm *m)
+{
+	ptm_check_counters_in(m, 0, ~0ULL);
 }
 
 static void ptm_probe(struct ptm *m, u64 gpa)
@@ -599,7 +611,7 @@ static void ptm_check_op(struct ptm *m, u64 gpa, u64 size)
 	unsigned int k;
 
 	ptm_check_window(m, lo, hi);
-	ptm_check_counters(m);
+	ptm_check_counters_in(m, lo, hi);
 	for (k = 4; k < ARRAY_SIZE(probe); k++)
 		probe[k] = big_lo + ptm_below(m, 2ULL << 30);
 	for (k = 0; k < ARRAY_SIZE(probe); k++)
@@ -706,6 +718,7 @@ static void ptm_run(struct ptm *m, unsigned int nops)
 		ptm_check_op(m, gpa, size);
 	}
 	ptm_check_window(m, 0, 1ULL << m->pt.ias);
+	ptm_check_counters(m);
 	{
 		struct axpt_gather fl;
 
