@@ -206,6 +206,10 @@ static void axas_free_pages(struct axas *as, u64 hpa, unsigned long n)
 {
 	unsigned long i;
 
+	if (n > 1 && as->frames->free_range) {
+		as->frames->free_range(as->frames_ctx, hpa, n);
+		return;
+	}
 	for (i = 0; i < n; i++)
 		as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
 }
@@ -297,16 +301,14 @@ static void axas_free_leaf(void *arg, unsigned int level, u64 gpa, u64 hpa)
 struct axas_destroy_ctx {
 	void (*free)(void *ctx, u64 hpa);
 	void *frames_ctx;
+	struct axas *as;
 	unsigned long freed;
 };
 
 static noinline void axas_destroy_big(struct axas_destroy_ctx *d,
 				      unsigned long n, u64 hpa)
 {
-	unsigned long i;
-
-	for (i = 0; i < n; i++)
-		d->free(d->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
+	axas_free_pages(d->as, hpa, n);
 }
 
 static void axas_destroy_leaf(void *arg, unsigned int level, u64 gpa, u64 hpa)
@@ -343,7 +345,7 @@ static void axas_unmap_area(struct axas *as, struct axas_area *a,
  */
 void axas_destroy(struct axas *as)
 {
-	struct axas_destroy_ctx d = {};
+	struct axas_destroy_ctx d = { .as = as };
 	struct axas_area *a, *next;
 	struct axpt_gather g;
 
