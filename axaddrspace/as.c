@@ -261,6 +261,10 @@ static void axas_free_pages(struct axas *as, u64 hpa, unsigned long n)
 {
 	unsigned long i;
 
+	if (n > 1 && as->frames->free_range) {
+		as->frames->free_range(as->frames_ctx, hpa, n);
+		return;
+	}
 	for (i = 0; i < n; i++)
 		as->frames->free(as->frames_ctx, hpa + i * AXPT_PAGE_SIZE);
 }
@@ -344,6 +348,38 @@ static void axas_free_leaf(void *arg, unsigned int level, u64 gpa, u64 hpa)
 	axas_gather_leaf(c->g, level, gpa, hpa);
 }
 
+/*
+ * Destroy's leaf callback. Nobody walks the tables any more (no consumer
+ * is attached and nobody else uses the space), so a removed leaf's frames
+ * go straight back to the frame HAL, without passing through the gather;
+ * the tables still do (they are freed after a grace period). The HAL's
+ * free and context are read once, not again after every call.
+ */
+struct axas_destroy_ctx {
+	void (*free)(void *ctx, u64 hpa);
+	void *frames_ctx;
+	struct axas *as;
+	unsigned long freed;
+};
+
+static noinline void axas_destroy_big(struct axas_destroy_ctx *d,
+				      unsigned long n, u64 hpa)
+{
+	axas_free_pages(d->as, hpa, n);
+}
+
+static void axas_destroy_leaf(void *arg, unsigned int level, u64 gpa, u64 hpa)
+{
+	struct axas_destroy_ctx *d = arg;
+	unsigned long n = 1UL << (AXPT_LEVEL_BITS * level);
+
+	d->freed += n;
+	if (level)
+		axas_destroy_big(d, n, hpa);
+	else
+		d->free(d->frames_ctx, hpa);
+}
+
 /* Remove the leaves of area @a, frames through @g; nothing to split. */
 static void axas_unmap_area(struct axas *as, struct axas_area *a,
 			    struct axpt_gather *g)
@@ -366,6 +402,7 @@ static void axas_unmap_area(struct axas *as, struct axas_area *a,
  */
 void axas_destroy(struct axas *as)
 {
+	struct axas_destroy_ctx d = { .as = as };
 	struct axas_area *a, *next;
 	struct axpt_gather g;
 
@@ -377,13 +414,24 @@ void axas_destroy(struct axas *as)
 	if (RB_EMPTY_ROOT(&as->areas))
 		goto tables;
 	axas_write_lock(as);
+	if (as->frames) {
+		d.free = as->frames->free;
+		d.frames_ctx = as->frames_ctx;
+	}
 	axas_gather_begin(as, &g);
 	rbtree_postorder_for_each_entry_safe(a, next, &as->areas, node) {
-		if (a->backend == AXAS_BACKEND_ALLOC)
+		/* a consumer left attached (warned above): the gather's order */
+		if (a->backend != AXAS_BACKEND_ALLOC || !g.direct)
 			axas_unmap_area(as, a, &g);
+		else
+			WARN_ON_ONCE(axpt_unmap_leaves(&as->pt, a->start,
+						       a->size, &g,
+						       axas_destroy_leaf, &d,
+						       NULL));
 		kfree(a);
 	}
 	axas_gather_end(as, &g, NULL);
+	this_cpu_sub(as->pcpu->data_pages, d.freed);
 	as->areas = RB_ROOT;
 	as->nr_areas = 0;
 	axas_write_unlock(as);

@@ -91,6 +91,9 @@ struct axas_area {
  * @alloc: 2^@order zeroed, physically contiguous pages, each of which can
  *	later be freed alone; 0 or -ENOMEM.
  * @free: give back one 4 KiB page from @alloc.
+ * @free_range: optional: give back @n 4 KiB pages from @hpa on, each
+ *	from @alloc (the pages of one large leaf: one allocation, or adjacent
+ *	ones); NULL: the space calls @free for each page.
  * @map: a kernel mapping of the 4 KiB page of host memory at @hpa (a
  *	frame, or linear-area memory), or NULL.
  * @unmap: undo @map.
@@ -100,6 +103,7 @@ struct axas_area {
 struct axas_frame_ops {
 	int (*alloc)(void *ctx, unsigned int order, u64 *hpa);
 	void (*free)(void *ctx, u64 hpa);
+	void (*free_range)(void *ctx, u64 hpa, unsigned long n);
 	void *(*map)(void *ctx, u64 hpa);
 	void (*unmap)(void *ctx, u64 hpa, void *va);
 	bool (*hpa_allowed)(void *ctx, u64 hpa, u64 size);

@@ -61,6 +61,7 @@ static const struct axpt_cfg as_sv48x4 = { .format = AXAS_FORMAT_RISCV_G,
  * @first_hpa: the first frame handed out in this case.
  * @nfrees: frames given back.
  * @bad_frees: frees of a frame not handed out (or freed twice): refused.
+ * @nranges: free_range() calls (as_range_ops only).
  * @refused_maps: maps of host memory neither handed out nor lent: refused.
  * @lent: host memory of the test's own, allowed for linear areas.
  * @lent_pages: that memory, freed at exit.
@@ -77,6 +78,7 @@ struct as_ctx {
 	u64 first_hpa;
 	long nfrees;
 	long bad_frees;
+	long nranges;
 	long refused_maps;
 	struct {
 		u64 start, end;
@@ -167,6 +169,26 @@ static bool as_frame_hpa_allowed(void *ctx, u64 hpa, u64 size)
 static const struct axas_frame_ops as_frame_ops = {
 	.alloc = as_frame_alloc,
 	.free = as_frame_free,
+	.map = as_frame_map,
+	.unmap = as_frame_unmap,
+	.hpa_allowed = as_frame_hpa_allowed,
+};
+
+/* The same HAL with free_range(): each page is still checked and freed. */
+static void as_frame_free_range(void *ctx, u64 hpa, unsigned long n)
+{
+	struct as_ctx *c = ctx;
+	unsigned long i;
+
+	c->nranges++;
+	for (i = 0; i < n; i++)
+		as_frame_free(ctx, hpa + i * AS_4K);
+}
+
+static const struct axas_frame_ops as_range_ops = {
+	.alloc = as_frame_alloc,
+	.free = as_frame_free,
+	.free_range = as_frame_free_range,
 	.map = as_frame_map,
 	.unmap = as_frame_unmap,
 	.hpa_allowed = as_frame_hpa_allowed,
@@ -620,6 +642,44 @@ static void as_test_map_alloc_populate(struct kunit *test)
 	else
 		kunit_info(test, "no 2 MiB frame available: 4 KiB frames used");
 	KUNIT_EXPECT_NOT_NULL(test, xa_load(&c->frames, PHYS_PFN(t.hpa)));
+}
+
+/*
+ * A HAL with free_range() gets a 2 MiB frame's 512 pages back in one call,
+ * from unmap and from destroy; a 4 KiB frame still through free(). Every
+ * page given back is one that was handed out, once.
+ */
+static void as_test_free_range(struct kunit *test)
+{
+	struct as_ctx *c = test->priv;
+	struct axas *as = &c->as[0];
+	struct axas_inval_info fl;
+	struct axas_xlate t;
+
+	KUNIT_ASSERT_EQ(test, axas_create(as, &as_ept4, axas_gpa(0), 4 * AS_1G,
+					  &ast_table_ops, &c->tables,
+					  &as_range_ops, c), 0);
+	c->created[0] = true;
+	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(AS_2M), 2 * AS_2M,
+					     AS_RW, true), 0);
+	KUNIT_ASSERT_EQ(test, axas_map_alloc(as, axas_gpa(0x10000), AS_4K,
+					     AS_RW, true), 0);
+	KUNIT_ASSERT_EQ(test, axas_translate(as, axas_gpa(AS_2M), &t), 0);
+	if (t.page_size != AS_2M)
+		kunit_skip(test, "no 2 MiB frame available");
+	KUNIT_ASSERT_EQ(test, axas_translate(as, axas_gpa(2 * AS_2M), &t), 0);
+	if (t.page_size != AS_2M)
+		kunit_skip(test, "no second 2 MiB frame available");
+
+	KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(AS_2M), AS_2M, &fl), 0);
+	KUNIT_EXPECT_EQ(test, c->nranges, 1L);
+	KUNIT_EXPECT_EQ(test, c->nfrees, 512L);
+	as_del(test, 0);
+	KUNIT_EXPECT_EQ(test, c->nranges, 2L);
+	KUNIT_EXPECT_EQ(test, c->nfrees, 2 * 512L + 1);
+	KUNIT_EXPECT_EQ(test, c->bad_frees, 0L);
+	KUNIT_EXPECT_EQ(test, ast_live(&c->hal), 0L);
+	KUNIT_EXPECT_EQ(test, xa_empty(&c->frames), true);
 }
 
 /* Lazy: nothing translates and nothing is allocated before a fault. */
@@ -2231,6 +2291,7 @@ static struct kunit_case as_test_cases[] = {
 	KUNIT_CASE(as_test_translated_byte_buffer),
 	KUNIT_CASE(as_test_translate_and_get_limit),
 	KUNIT_CASE(as_test_frame_alloc_free_cycle),
+	KUNIT_CASE(as_test_free_range),
 	KUNIT_CASE(as_test_frame_alloc_zero),
 	KUNIT_CASE(as_test_frame_fill),
 	KUNIT_CASE(as_test_fill_multiple_frames),

@@ -197,6 +197,39 @@ static void frames_free(void *ctx, u64 hpa)
 	c->stack[c->n++] = p;
 }
 
+/* A large leaf's pages: one count per 2 MiB chunk, not one per page. */
+static void frames_free_range(void *ctx, u64 hpa, unsigned long n)
+{
+	struct frames *f = ctx;
+	char *p = (char *)(uintptr_t)hpa;
+
+	while (n) {
+		size_t i = (p - f->base) >> FRAMES_CHUNK_SHIFT;
+		size_t left = PAGES_PER_CHUNK -
+			      (((uintptr_t)(p - f->base) & (CHUNK - 1)) >> 12);
+		size_t k = n < left ? n : left;
+
+		if (f->kind[i] != FRAMES_BIG) {
+			for (; k; k--, n--, p += 4096)
+				frames_free(ctx, (u64)(uintptr_t)p);
+			continue;
+		}
+		frames_cache(f)->live -= k;
+		if (__atomic_add_fetch(&f->big_back[i], k, __ATOMIC_ACQ_REL) ==
+		    PAGES_PER_CHUNK) {
+			void **chunk = (void **)(f->base + i * CHUNK);
+
+			f->big_back[i] = 0;
+			pthread_mutex_lock(&f->lock);
+			*chunk = f->big_free;
+			f->big_free = chunk;
+			pthread_mutex_unlock(&f->lock);
+		}
+		n -= k;
+		p += k * 4096;
+	}
+}
+
 static void *frames_map(void *ctx, u64 hpa)
 {
 	return (void *)(uintptr_t)hpa;
@@ -215,6 +248,7 @@ static bool frames_hpa_allowed(void *ctx, u64 hpa, u64 size)
 const struct axas_frame_ops frames_ops = {
 	.alloc = frames_alloc,
 	.free = frames_free,
+	.free_range = frames_free_range,
 	.map = frames_map,
 	.unmap = frames_unmap,
 	.hpa_allowed = frames_hpa_allowed,
