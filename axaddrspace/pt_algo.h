@@ -27,6 +27,10 @@
  *                                                       new leaf has
  *   u64  fmt_break(u64 pte)
  *
+ * and may define, with a macro of the same name (else pt_algo.h's):
+ *
+ *   bool fmt_leaf_ok_decode(u64 pte, unsigned int level, u64 mask, u32 *attr)
+ *
  * fmt_leaf_attr() is 0 only for a leaf the engine can have at @level, with
  * every mandatory bit set, no reserved bit or encoding and attributes
  * AXPT_ATTR() expresses; fmt_table_ok() is true only for a present table
@@ -153,6 +157,35 @@ static __always_inline bool pt_leaf_ok(const struct axpt *pt, u64 pte,
 {
 	return level <= AXPT_MAX_LEAF_LEVEL &&
 	       fmt_leaf_ok(pte, level, pt->leaf_mask[level]);
+}
+
+/*
+ * fmt_leaf_ok() and fmt_leaf_decode() in one: true, with the attributes
+ * in *@attr, for a leaf fmt_leaf_ok() accepts. A format whose decoding
+ * lookup is also its check defines its own (and the macro of the name);
+ * for the others queries keep the two calls (PT_FMT_OK_DECODE false), in
+ * the order that compiles best for them.
+ */
+#ifdef fmt_leaf_ok_decode
+#define PT_FMT_OK_DECODE	true
+#else
+#define PT_FMT_OK_DECODE	false
+static __always_inline bool fmt_leaf_ok_decode(u64 pte, unsigned int level,
+					       u64 mask, u32 *attr)
+{
+	if (!fmt_leaf_ok(pte, level, mask))
+		return false;
+	*attr = fmt_leaf_decode(pte);
+	return true;
+}
+#endif
+
+/* pt_leaf_ok() and the leaf's attributes in *@attr: see fmt_leaf_ok_decode(). */
+static __always_inline bool pt_leaf_ok_decode(const struct axpt *pt, u64 pte,
+					      unsigned int level, u32 *attr)
+{
+	return level <= AXPT_MAX_LEAF_LEVEL &&
+	       fmt_leaf_ok_decode(pte, level, pt->leaf_mask[level], attr);
 }
 
 /*
@@ -2022,8 +2055,14 @@ static __always_inline int pt_query_leaf(const struct axpt *pt, u64 pte,
 					 struct pt_qout o)
 {
 	u64 mask = pt_entry_size(level) - 1;
+	u32 attr = 0;
+	bool ok;
 
-	if (unlikely(!pt_leaf_ok(pt, pte, level))) {
+	if (PT_FMT_OK_DECODE && o.mode != PT_Q_HPA)
+		ok = pt_leaf_ok_decode(pt, pte, level, &attr);
+	else
+		ok = pt_leaf_ok(pt, pte, level);
+	if (unlikely(!ok)) {
 		if (fmt_present(pte))
 			return -EINVAL;
 		if (o.mode == PT_Q_LEAF)
@@ -2042,10 +2081,10 @@ static __always_inline int pt_query_leaf(const struct axpt *pt, u64 pte,
 	if (o.mode == PT_Q_ATTR) {
 		*o.hpa = fmt_leaf_pa(pte, 0) | (gpa & mask);
 		*o.size = mask + 1;
-		*o.attr = fmt_leaf_decode(pte);
+		*o.attr = PT_FMT_OK_DECODE ? attr : fmt_leaf_decode(pte);
 		return 0;
 	}
-	o.out->attr = fmt_leaf_decode(pte);
+	o.out->attr = PT_FMT_OK_DECODE ? attr : fmt_leaf_decode(pte);
 	o.out->gpa_base = gpa & ~mask;
 	o.out->hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
 	o.out->level = level;

@@ -68,6 +68,15 @@ static __always_inline u32 fmt_leaf_decode(u64 pte)
 	return s2_leaf_decode(axpt_oracle_break(pte, 6, 7));
 }
 
+/* One lookup both checks and decodes bits 7:2 and XN. */
+#define fmt_leaf_ok_decode fmt_leaf_ok_decode
+static __always_inline bool fmt_leaf_ok_decode(u64 pte, unsigned int level,
+					       u64 mask, u32 *attr)
+{
+	return s2_leaf_ok_decode(axpt_oracle_break(pte, 6, 7), level, mask,
+				 attr);
+}
+
 static __always_inline u64 fmt_leaf_mask(unsigned int level)
 {
 	return s2_leaf_mask(level);

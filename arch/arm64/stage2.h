@@ -169,32 +169,65 @@ static __always_inline bool s2_leaf_ok(u64 pte, unsigned int level, u64 mask)
 }
 
 /*
- * The attributes of a leaf that s2_leaf_ok() accepts: bits 7:2 (S2AP and
- * MemAttr) looked up, XN inverted for execute. An entry is
- * AXPT_ATTR(S2AP, memory type) spelled out; entries of MemAttr values
- * s2_leaf_ok() refuses are never read.
+ * The index of s2_leaf_decode()'s table: bits 7:2 of a leaf (MemAttr in
+ * bits 3:0, S2AP in 5:4) and XN in bit 6.
  */
-static inline u32 s2_leaf_decode(u64 pte)
+static __always_inline unsigned int s2_attr_index(u64 pte)
 {
-	static const u16 attr[64] = {
-		[S2_MEMATTR_DEV_NGNRE] = 0x200, [S2_MEMATTR_DEV_NGNRE | 16] = 0x201,
-		[S2_MEMATTR_DEV_NGNRE | 32] = 0x202, [S2_MEMATTR_DEV_NGNRE | 48] = 0x203,
-		[S2_MEMATTR_NC] = 0x100, [S2_MEMATTR_NC | 16] = 0x101,
-		[S2_MEMATTR_NC | 32] = 0x102, [S2_MEMATTR_NC | 48] = 0x103,
-		[S2_MEMATTR_WB] = 0x000, [S2_MEMATTR_WB | 16] = 0x001,
-		[S2_MEMATTR_WB | 32] = 0x002, [S2_MEMATTR_WB | 48] = 0x003,
+	return ((pte >> S2_MEMATTR_SHIFT) & 63) | ((pte >> 48) & 64);
+}
+
+/*
+ * The attributes of a leaf whose bits s2_leaf_mask() selects are valid,
+ * or 0 if its MemAttr, S2AP and XN are refused (no valid leaf decodes to
+ * 0: it has some access). One lookup, indexed by s2_attr_index(): an
+ * entry is AXPT_ATTR(S2AP and not XN, memory type) spelled out, 0 for a
+ * MemAttr that does not decode and for S2AP 0b00 with XN.
+ */
+static __always_inline u32 s2_leaf_lookup(u64 pte)
+{
+	static const u16 attr[128] = {
+		/* XN clear: executable */
+		[0x01] = 0x204, [0x11] = 0x205, [0x21] = 0x206, [0x31] = 0x207,
+		[0x05] = 0x104, [0x15] = 0x105, [0x25] = 0x106, [0x35] = 0x107,
+		[0x0f] = 0x004, [0x1f] = 0x005, [0x2f] = 0x006, [0x3f] = 0x007,
+		/* XN set: S2AP 0b00 (index 0x4X) refused */
+		[0x51] = 0x201, [0x61] = 0x202, [0x71] = 0x203,
+		[0x55] = 0x101, [0x65] = 0x102, [0x75] = 0x103,
+		[0x5f] = 0x001, [0x6f] = 0x002, [0x7f] = 0x003,
 	};
 
-	/* S2AP[7:6] is (write, read) like AXAS_PROT_*; XN (bit 54) inverted */
+	/* S2AP[7:6] is (write, read) like AXAS_PROT_*, XN is bit 6 of the index */
 	BUILD_BUG_ON(S2_AP_R >> 6 != AXAS_PROT_READ ||
 		     S2_AP_W >> 6 != AXAS_PROT_WRITE ||
-		     S2_XN >> 52 != AXAS_PROT_EXEC ||
+		     S2_XN >> 48 != 64 || AXAS_PROT_EXEC != 4 ||
 		     S2_MEMATTR_SHIFT != 2 || S2_MEMATTR_MASK >> 6);
-	BUILD_BUG_ON(AXPT_ATTR(3, AXAS_MEM_DEVICE) != 0x203 ||
-		     AXPT_ATTR(3, AXAS_MEM_NC) != 0x103 ||
-		     AXPT_ATTR(3, AXAS_MEM_WB) != 0x003);
-	return attr[(pte >> S2_MEMATTR_SHIFT) & 63] |
-	       (u32)((~pte >> 52) & AXAS_PROT_EXEC);
+	BUILD_BUG_ON(S2_MEMATTR_DEV_NGNRE != 0x1 || S2_MEMATTR_NC != 0x5 ||
+		     S2_MEMATTR_WB != 0xf);
+	BUILD_BUG_ON(AXPT_ATTR(7, AXAS_MEM_DEVICE) != 0x207 ||
+		     AXPT_ATTR(1, AXAS_MEM_NC) != 0x101 ||
+		     AXPT_ATTR(4, AXAS_MEM_WB) != 0x004);
+	return attr[s2_attr_index(pte)];
+}
+
+/* The attributes of a leaf that s2_leaf_ok() accepts. */
+static inline u32 s2_leaf_decode(u64 pte)
+{
+	return s2_leaf_lookup(pte);
+}
+
+/*
+ * s2_leaf_ok() and s2_leaf_decode() in one: true, with the leaf's
+ * attributes in *@attr, if s2_leaf_ok() is; else false with *@attr
+ * undefined. The lookup that decodes is the check of bits 7:2 and XN, so
+ * that a query costs the compare and one lookup (s2_leaf_ok() alone, for
+ * translations, tests an immediate's bit instead).
+ */
+static __always_inline bool s2_leaf_ok_decode(u64 pte, unsigned int level,
+					      u64 mask, u32 *attr)
+{
+	*attr = s2_leaf_lookup(pte);
+	return (pte & mask) == s2_leaf_want(level) && *attr;
 }
 
 /*
@@ -203,10 +236,12 @@ static inline u32 s2_leaf_decode(u64 pte)
  */
 static inline int s2_leaf_attr(u64 pte, unsigned int level, u32 *attr)
 {
+	u32 a;
+
 	if (level > AXPT_MAX_LEAF_LEVEL ||
-	    !s2_leaf_ok(pte, level, s2_leaf_mask(level)))
+	    !s2_leaf_ok_decode(pte, level, s2_leaf_mask(level), &a))
 		return -EINVAL;
-	*attr = s2_leaf_decode(pte);
+	*attr = a;
 	return 0;
 }
 
