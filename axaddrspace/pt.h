@@ -134,6 +134,8 @@ struct axpt_mm_ops {
 	phys_addr_t (*virt_to_phys)(void *ctx, void *va);
 };
 
+struct axpt_stats;
+
 /**
  * struct axpt_cfg - what the caller asks for when creating a table.
  * @format: AXAS_FORMAT_*.
@@ -144,6 +146,11 @@ struct axpt_mm_ops {
  * @pgsizes: AXPT_PGSIZE_* leaf sizes the table may use, like an IOMMU's
  *	pgsize_bitmap; 4 KiB is required; 0 means all that the format and
  *	the number of levels allow.
+ * @stats: optional; NULL: the table allocates its own per-CPU counts and
+ *	frees them. Otherwise zeroed per-CPU counts that the caller
+ *	allocated (typically a member of its own per-CPU struct, so that
+ *	creating a table costs no allocation of its own) and frees after
+ *	axpt_destroy(), or after a failed axpt_init().
  */
 struct axpt_cfg {
 	u32 format;
@@ -152,6 +159,7 @@ struct axpt_cfg {
 	u8 ias;
 	u8 oas;
 	u32 pgsizes;
+	struct axpt_stats __percpu *stats;
 };
 
 struct axpt_gather;
@@ -401,6 +409,8 @@ struct axpt_stats {
  *	policy; bit 0 always).
  * @hal_p2v: @mm has a phys_to_virt (tables are reached through it, not
  *	the direct map); a copy, so that a walk tests it without two loads.
+ * @stats_own: @stats was allocated by axpt_init() (&axpt_cfg.stats was
+ *	NULL), and axpt_destroy() frees it.
  * @cfg_flags: AXPT_CFG_*.
  * @attr_ok: bit (prot | mem << 3) set: AXPT_ATTR(prot, mem) is allowed
  *	(the format's rule and the configuration's, decided at creation so
@@ -434,6 +444,7 @@ struct axpt {
 	u8 root_order;
 	u8 leaf_levels;
 	bool hal_p2v;
+	bool stats_own;
 	u32 cfg_flags;
 	u32 attr_ok;
 	u64 leaf_mask[AXPT_MAX_LEAF_LEVEL + 1];
