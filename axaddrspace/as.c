@@ -189,6 +189,10 @@ static int axas_check_range(const struct axas *as, u64 gpa, u64 size)
  * @frames: the data-frame HAL and @frames_ctx its argument.
  * @frames_ctx: argument for @frames.
  *
+ * @cfg->stats is not used: the table's per-CPU counts live in the space's
+ * own (&axas_pcpu.pt), so that a space costs one per-CPU allocation.
+ *
+ * Context: process context; may sleep.
  * Return: 0, -EINVAL (bad alignment or configuration), -EOVERFLOW, -ERANGE
  * (the range does not fit the format's input size) or -ENOMEM.
  */
@@ -197,6 +201,7 @@ int axas_create(struct axas *as, const struct axpt_cfg *cfg, axas_gpa_t base,
 		const struct axas_frame_ops *frames, void *frames_ctx)
 {
 	u64 start = axas_gpa_val(base);
+	struct axpt_cfg c = *cfg;
 	int ret;
 
 	memset(as, 0, sizeof(*as));
@@ -204,7 +209,8 @@ int axas_create(struct axas *as, const struct axpt_cfg *cfg, axas_gpa_t base,
 		as->pcpu = alloc_percpu_gfp(struct axas_pcpu, GFP_KERNEL_ACCOUNT);
 	if (!as->pcpu)
 		return -ENOMEM;
-	ret = axpt_init(&as->pt, cfg, mm, mm_ctx);
+	c.stats = &as->pcpu->pt;
+	ret = axpt_init(&as->pt, &c, mm, mm_ctx);
 	if (!ret) {
 		ret = axpt_check_range(&as->pt, start, size);
 		if (!ret && !size)
@@ -436,6 +442,7 @@ void axas_destroy(struct axas *as)
 	as->nr_areas = 0;
 	axas_write_unlock(as);
 tables:
+	/* the table's counts are in @pcpu: it goes after the table */
 	axpt_destroy(&as->pt);
 	free_percpu(as->pcpu);
 	as->pcpu = NULL;

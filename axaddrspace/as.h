@@ -119,11 +119,14 @@ struct axas_frame_ops {
  * @data_pages: 4 KiB data pages allocated for alloc areas, minus freed.
  * @faults: faults handled, by AXAS_FAULT_* result minus one (no result is
  *	0), so that @readers costs the struct no size.
+ * @pt: the page table's leaf counts, handed to axpt_init() through
+ *	&axpt_cfg.stats: one per-CPU allocation per space instead of two.
  */
 struct axas_pcpu {
 	atomic_t readers;
 	long data_pages;
 	long faults[AXAS_FAULT_NR - 1];
+	struct axpt_stats pt;
 };
 
 /**

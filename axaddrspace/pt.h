@@ -145,6 +145,8 @@ struct axpt_mm_ops {
 	atomic_t *(*count_array)(void *ctx, uintptr_t *va0);
 };
 
+struct axpt_stats;
+
 /**
  * struct axpt_cfg - what the caller asks for when creating a table.
  * @format: AXAS_FORMAT_*.
@@ -155,6 +157,11 @@ struct axpt_mm_ops {
  * @pgsizes: AXPT_PGSIZE_* leaf sizes the table may use, like an IOMMU's
  *	pgsize_bitmap; 4 KiB is required; 0 means all that the format and
  *	the number of levels allow.
+ * @stats: optional; NULL: the table allocates its own per-CPU counts and
+ *	frees them. Otherwise zeroed per-CPU counts that the caller
+ *	allocated (typically a member of its own per-CPU struct, so that
+ *	creating a table costs no allocation of its own) and frees after
+ *	axpt_destroy(), or after a failed axpt_init().
  */
 struct axpt_cfg {
 	u32 format;
@@ -163,6 +170,7 @@ struct axpt_cfg {
 	u8 ias;
 	u8 oas;
 	u32 pgsizes;
+	struct axpt_stats __percpu *stats;
 };
 
 struct axpt_gather;
@@ -427,6 +435,8 @@ struct axpt_stats {
  *	of its present entries (Documentation/engine.rst, "Empty tables").
  * @counts: @mm's count_array, or NULL.
  * @counts_va0: the address of the page of @counts[0].
+ * @stats_own: @stats was allocated by axpt_init() (&axpt_cfg.stats was
+ *	NULL), and axpt_destroy() frees it.
  * @cfg_flags: AXPT_CFG_*.
  * @attr_ok: bit (prot | mem << 3) set: AXPT_ATTR(prot, mem) is allowed
  *	(the format's rule and the configuration's, decided at creation so
@@ -462,6 +472,7 @@ struct axpt {
 	bool hal_p2v;
 	u8 walk;
 	bool counted;
+	bool stats_own;
 	u32 cfg_flags;
 	u32 attr_ok;
 	u64 leaf_mask[AXPT_MAX_LEAF_LEVEL + 1];

@@ -89,8 +89,10 @@ int axpt_setup_uniform(const struct axpt_cfg *cfg, struct axpt *pt,
  * @mm_ctx: argument for @mm.
  *
  * Allocates the root (one page, four for RISC-V x4, up to sixteen for
- * Arm concatenated roots) and the per-CPU counters.
+ * Arm concatenated roots) and, unless @cfg->stats supplies them, the
+ * per-CPU counters. Nothing is left allocated on failure.
  *
+ * Context: process context; may sleep (the HAL's allocation may).
  * Return: 0, -EINVAL or -ENOMEM.
  */
 int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
@@ -124,12 +126,18 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	for (l = 1; l <= AXPT_MAX_LEAF_LEVEL && l < pt->levels; l++)
 		if (!cfg->pgsizes || cfg->pgsizes & BIT(axpt_level_shift(l)))
 			pt->leaf_levels |= BIT(l);
-	pt->stats = alloc_percpu_gfp(struct axpt_stats, GFP_KERNEL_ACCOUNT);
-	if (!pt->stats)
-		return -ENOMEM;
+	pt->stats = cfg->stats;
+	if (!pt->stats) {
+		pt->stats = alloc_percpu_gfp(struct axpt_stats,
+					     GFP_KERNEL_ACCOUNT);
+		if (!pt->stats)
+			return -ENOMEM;
+		pt->stats_own = true;
+	}
 	pt->root = axpt_alloc_table(pt, pt->root_order, &pa);
 	if (!pt->root) {
-		free_percpu(pt->stats);
+		if (pt->stats_own)
+			free_percpu(pt->stats);
 		pt->stats = NULL;
 		return -ENOMEM;
 	}
@@ -142,7 +150,11 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
  * @pt: the table; its leaves' memory is the caller's.
  *
  * The caller guarantees there are no concurrent users, lockless ones
- * included. Afterwards @pt->nr_tables is 0 unless the HAL leaked.
+ * included. Afterwards @pt->nr_tables is 0 unless the HAL leaked. The
+ * per-CPU counts are freed if axpt_init() allocated them; counts from
+ * &axpt_cfg.stats are the caller's to free, after this.
+ *
+ * Context: process context; may sleep (the HAL's free may).
  */
 void axpt_destroy(struct axpt *pt)
 {
@@ -151,7 +163,8 @@ void axpt_destroy(struct axpt *pt)
 	pt->fmt->free_all(pt);
 	axpt_free_table(pt, pt->root, pt->root_order, false);
 	pt->root = NULL;
-	free_percpu(pt->stats);
+	if (pt->stats_own)
+		free_percpu(pt->stats);
 	pt->stats = NULL;
 }
 

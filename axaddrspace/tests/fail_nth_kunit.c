@@ -6,8 +6,11 @@
 #include <kunit/test.h>
 #include <linux/err.h>
 #include <linux/kthread.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/sizes.h>
 
+#include "axaddrspace/as.h"
 #include "axaddrspace/fail_nth.h"
 
 static void axas_test_fail_nth_counts(struct kunit *test)
@@ -128,12 +131,52 @@ static void axas_test_fail_nth_full(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, axas_should_fail());
 }
 
+/*
+ * axas_create() has exactly two allocation points: the space's per-CPU
+ * counters (which hold the table's leaf counts too) and the root table.
+ * Failing either returns -ENOMEM with nothing left allocated; a third
+ * armed call is not reached.
+ */
+static void axas_test_fail_nth_create(struct kunit *test)
+{
+	struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT };
+	struct axas as;
+	unsigned int nth;
+	long live;
+
+	rcu_barrier();
+	live = axpt_linux_live_pages();
+	for (nth = 1; nth <= 2; nth++) {
+		KUNIT_ASSERT_EQ(test, axas_fail_nth_set(current, nth), 0);
+		KUNIT_EXPECT_EQ_MSG(test, axas_create(&as, &cfg, axas_gpa(0), SZ_1G,
+						      &axpt_linux_mm_ops, NULL,
+						      NULL, NULL),
+				    -ENOMEM, "nth %u", nth);
+		KUNIT_EXPECT_EQ_MSG(test, axas_fail_nth_get(current), 0U,
+				    "nth %u", nth);
+		KUNIT_EXPECT_NULL(test, as.pcpu);
+		KUNIT_EXPECT_NULL(test, as.pt.root);
+		KUNIT_EXPECT_EQ(test, axpt_linux_live_pages(), live);
+	}
+	KUNIT_ASSERT_EQ(test, axas_fail_nth_set(current, 3), 0);
+	KUNIT_ASSERT_EQ(test, axas_create(&as, &cfg, axas_gpa(0), SZ_1G,
+					  &axpt_linux_mm_ops, NULL, NULL, NULL), 0);
+	/* two of the three counted down, the third call never came */
+	KUNIT_EXPECT_EQ(test, axas_fail_nth_get(current), 1U);
+	KUNIT_EXPECT_EQ(test, axas_fail_nth_set(current, 0), 0);
+	KUNIT_EXPECT_EQ(test, axpt_linux_live_pages(), live + 1);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&as.pt, 0), 0L);
+	axas_destroy(&as);
+	KUNIT_EXPECT_EQ(test, axpt_linux_live_pages(), live);
+}
+
 static struct kunit_case axas_fail_nth_cases[] = {
 	KUNIT_CASE(axas_test_fail_nth_counts),
 	KUNIT_CASE(axas_test_fail_nth_unarmed),
 	KUNIT_CASE(axas_test_fail_nth_disarm_rearm),
 	KUNIT_CASE(axas_test_fail_nth_per_task),
 	KUNIT_CASE(axas_test_fail_nth_full),
+	KUNIT_CASE(axas_test_fail_nth_create),
 	{}
 };
 

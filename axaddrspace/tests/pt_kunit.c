@@ -8,6 +8,7 @@
 #include <kunit/test.h>
 #include <linux/errno.h>
 #include <linux/module.h>
+#include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/array_size.h>
@@ -932,8 +933,61 @@ static void pt_test_create(struct kunit *test)
 	axpt_destroy(&pt);	/* twice is harmless */
 }
 
+static void *pt_nomem_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
+{
+	return NULL;
+}
+
+static const struct axpt_mm_ops pt_nomem_ops = {
+	.alloc_table = pt_nomem_alloc,
+	.free_table = pt_p2v_free,
+};
+
+static long pt_stats_sum(struct axpt_stats __percpu *stats, unsigned int level)
+{
+	long n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += per_cpu_ptr(stats, cpu)->leaves[level];
+	return n;
+}
+
+/*
+ * Per-CPU counts from the caller (&axpt_cfg.stats): the table counts its
+ * leaves there, and neither a failed axpt_init() nor axpt_destroy() frees
+ * them (the caller does, below: a double free if the engine had).
+ */
+static void pt_test_caller_stats(struct kunit *test)
+{
+	struct axpt_cfg cfg = { .format = AXAS_FORMAT_INTEL_EPT };
+	struct axpt_stats __percpu *stats;
+	struct axpt pt;
+
+	stats = alloc_percpu_gfp(struct axpt_stats, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, stats);
+	cfg.stats = stats;
+	KUNIT_EXPECT_EQ(test, axpt_init(&pt, &cfg, &pt_nomem_ops, NULL), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, pt_stats_sum(stats, 0), 0L);
+	KUNIT_ASSERT_EQ(test, axpt_init(&pt, &cfg, &axpt_linux_mm_ops, NULL), 0);
+	/* three 4 KiB leaves and one 2 MiB leaf (aligned, all sizes allowed) */
+	KUNIT_ASSERT_EQ(test, axpt_map(&pt, SZ_2M_, SZ_1G_, 3 * SZ_4K_, RW_WB, 0), 0);
+	KUNIT_ASSERT_EQ(test, axpt_map(&pt, SZ_1G_, SZ_1G_, SZ_2M_, RW_WB, 0), 0);
+	KUNIT_EXPECT_EQ(test, pt_stats_sum(stats, 0), 3L);
+	KUNIT_EXPECT_EQ(test, pt_stats_sum(stats, 1), 1L);
+	KUNIT_EXPECT_EQ(test, pt_stats_sum(stats, 2), 0L);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&pt, 0), 3L);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&pt, 1), 1L);
+	axpt_destroy(&pt);
+	KUNIT_EXPECT_EQ(test, axpt_nr_leaves(&pt, 0), 0L);
+	/* still the caller's: readable, then freed once, here */
+	KUNIT_EXPECT_EQ(test, pt_stats_sum(stats, 1), 1L);
+	free_percpu(stats);
+}
+
 static struct kunit_case pt_test_cases[] = {
 	KUNIT_CASE(pt_test_create),
+	KUNIT_CASE(pt_test_caller_stats),
 	KUNIT_CASE(pt_test_top_of_57bit),
 	KUNIT_CASE(pt_test_arm_roundtrip),
 	KUNIT_CASE(pt_test_riscv_x4),

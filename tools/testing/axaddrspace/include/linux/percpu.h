@@ -19,30 +19,8 @@
 
 unsigned int harness_this_cpu(void);	/* percpu.c */
 
-/*
- * malloc() and align by hand (the raw pointer is kept just below the
- * copies), because glibc's aligned allocators take a slow path. Like the
- * kernel's, only the copies are zeroed, not the padding between them. The
- * kernel's alloc_percpu() costs more than either: kernel figures come from
- * make bench-kernel.
- */
-static inline void *harness_alloc_percpu(size_t size)
-{
-	unsigned int cpu;
-	char *raw, *p;
-
-	if (size > HARNESS_PCPU_STRIDE)
-		abort();
-	raw = malloc(HARNESS_NR_CPUS * HARNESS_PCPU_STRIDE + SMP_CACHE_BYTES);
-	if (!raw)
-		return NULL;
-	p = (char *)(((unsigned long)raw + SMP_CACHE_BYTES) &
-		     ~(unsigned long)(SMP_CACHE_BYTES - 1));
-	((void **)p)[-1] = raw;
-	for (cpu = 0; cpu < HARNESS_NR_CPUS; cpu++)
-		memset(p + cpu * HARNESS_PCPU_STRIDE, 0, size);
-	return p;
-}
+/* percpu.c; out of line, as the kernel's alloc_percpu() is */
+void *harness_alloc_percpu(size_t size);
 
 static inline void free_percpu(void *p)
 {
