@@ -131,11 +131,16 @@ struct rw_semaphore;
  *	that nothing but the engine touches: the engine keeps in it the
  *	number of present entries of the table, so that it sees a table
  *	empty without scanning it. NULL: the engine scans instead.
- * @count_array: optional, with @table_count: the same counters as one
- *	array, one per page from *@va0 on, covering every table the HAL
- *	will hand out (a side array of an arena): the engine then finds a
- *	table's counter without a call.
+ * @count_array: optional, with @table_count: the same counters in one
+ *	array, the page at *@va0 + i * PAGE_SIZE counted at byte offset
+ *	i << AXPT_COUNT_ARRAY_SHIFT, covering every table the HAL will hand
+ *	out (a side array of an arena): the engine then finds a table's
+ *	counter without a call. One counter per cache line, as in struct
+ *	page, so that faults installing into different tables on different
+ *	CPUs do not write one line.
  */
+#define AXPT_COUNT_ARRAY_SHIFT	6
+
 struct axpt_mm_ops {
 	void *(*alloc_table)(void *ctx, unsigned int order, phys_addr_t *pa);
 	void (*free_table)(void *ctx, void *va, unsigned int order, bool deferred);

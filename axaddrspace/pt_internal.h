@@ -25,9 +25,11 @@ static __always_inline u64 *axpt_p2v(const struct axpt *pt, u64 pa)
 static __always_inline atomic_t *axpt_table_count(const struct axpt *pt,
 						  const u64 *tbl)
 {
+	/* @tbl is page-aligned: one shift gives the page's byte offset */
 	if (pt->counts)
-		return &pt->counts[((uintptr_t)tbl - pt->counts_va0) >>
-				   PAGE_SHIFT];
+		return (atomic_t *)((char *)pt->counts +
+				    (((uintptr_t)tbl - pt->counts_va0) >>
+				     (PAGE_SHIFT - AXPT_COUNT_ARRAY_SHIFT)));
 #ifdef __KERNEL__
 	/* the Linux HAL's: a direct call, no indirect branch (retpolines) */
 	if (likely(pt->mm->table_count == axpt_linux_table_count))

@@ -14,8 +14,8 @@ int arena_init(struct arena *a, size_t bytes, int flags)
 	if (a->base == MAP_FAILED)
 		return -1;
 	a->size = bytes;
-	/* the engine's table counts: a side array, one per page */
-	a->count = mmap(NULL, bytes / 4096 * sizeof(*a->count),
+	/* the engine's table counts: a side array, a cache line per page */
+	a->count = mmap(NULL, bytes / 4096 << AXPT_COUNT_ARRAY_SHIFT,
 			PROT_READ | PROT_WRITE,
 			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (a->count == MAP_FAILED) {
@@ -33,7 +33,7 @@ int arena_init(struct arena *a, size_t bytes, int flags)
 
 void arena_fini(struct arena *a)
 {
-	munmap(a->count, a->size / 4096 * sizeof(*a->count));
+	munmap(a->count, a->size / 4096 << AXPT_COUNT_ARRAY_SHIFT);
 	munmap(a->base, a->size);
 }
 
@@ -41,7 +41,9 @@ atomic_t *arena_table_count(void *ctx, void *va)
 {
 	struct arena *a = ctx;
 
-	return &a->count[((char *)va - a->base) >> 12];
+	return (atomic_t *)((char *)a->count +
+			    (((char *)va - a->base) >> 12 <<
+			     AXPT_COUNT_ARRAY_SHIFT));
 }
 
 static void *arena_alloc(void *ctx, unsigned int order, phys_addr_t *pa)
