@@ -117,6 +117,9 @@ static inline bool axpt_device_exec(u32 attr)
 struct axpt;
 struct rw_semaphore;
 
+/* A count_array has a counter every 1 << this bytes (struct axpt_mm_ops). */
+#define AXPT_COUNT_ARRAY_SHIFT	6
+
 /**
  * struct axpt_mm_ops - the HAL: where table pages come from.
  * @alloc_table: return a zeroed, naturally aligned block of 2^@order pages
@@ -139,8 +142,6 @@ struct rw_semaphore;
  *	page, so that faults installing into different tables on different
  *	CPUs do not write one line.
  */
-#define AXPT_COUNT_ARRAY_SHIFT	6
-
 struct axpt_mm_ops {
 	void *(*alloc_table)(void *ctx, unsigned int order, phys_addr_t *pa);
 	void (*free_table)(void *ctx, void *va, unsigned int order, bool deferred);

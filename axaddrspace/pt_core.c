@@ -354,7 +354,8 @@ static __always_inline int axpt_do_map(struct axpt *pt, u64 gpa, u64 hpa,
  *
  * Return: 0, -EINVAL (also: the range is under an invalid table entry),
  * -EOVERFLOW, -ERANGE, -EEXIST (something in the range is mapped; with
- * AXPT_MAP_SHARED also a lost race), -ENOMEM, or -EINTR
+ * AXPT_MAP_SHARED also a lost race, or a table where the leaf would go,
+ * even an empty one), -ENOMEM, or -EINTR
  * (AXPT_MAP_INTERRUPTIBLE and a fatal signal: nothing was mapped).
  */
 int axpt_map_gather(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,

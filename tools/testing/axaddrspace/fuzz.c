@@ -312,6 +312,20 @@ static void fz_after(struct fz *f, int ret, long fail_at, u64 gpa, u64 size)
 		ptm_check_counters(m);
 }
 
+/*
+ * Is there a table where the single leaf [@gpa, @gpa + @size) of a shared
+ * map would go? A failed shared map leaves the tables it linked, empty,
+ * and a shared map never replaces a table: -EEXIST then, although the
+ * model holds nothing there.
+ */
+static bool fz_table_in_slot(struct ptm *m, u64 gpa, u64 size)
+{
+	struct axpt_leaf q;
+
+	return axpt_query(&m->pt, gpa, &q) == -ENOENT &&
+	       (1ULL << axpt_level_shift(q.level)) < size;
+}
+
 static void fz_op_map(struct fz *f, long fail_at)
 {
 	struct ptm *m = &f->m;
@@ -334,6 +348,9 @@ static void fz_op_map(struct fz *f, long fail_at)
 		return;
 	m->hal.fail_at = fail_at;
 	ret = axpt_map(&m->pt, gpa, hpa, size, attr, flags);
+	if (!want && ret == -EEXIST && (flags & AXPT_MAP_SHARED) &&
+	    fz_table_in_slot(m, gpa, size))
+		want = -EEXIST;
 	/* Tables are taken while looking for a conflict: -ENOMEM may win. */
 	if (ret != want && !((!want || want == -EEXIST) && ret == -ENOMEM))
 		fz_report("map %#llx+%#llx -> %#llx attr %#x flags %#x: %d, want %d",
