@@ -161,6 +161,21 @@ static int frames_alloc(void *ctx, unsigned int order, u64 *hpa)
 	return 0;
 }
 
+/* @k pages of 2 MiB chunk @i are back; with its last one it is free. */
+static void frames_chunk_back(struct frames *f, size_t i, unsigned long k)
+{
+	void **chunk = (void **)(f->base + i * CHUNK);
+
+	if (__atomic_add_fetch(&f->big_back[i], k, __ATOMIC_ACQ_REL) !=
+	    PAGES_PER_CHUNK)
+		return;
+	f->big_back[i] = 0;
+	pthread_mutex_lock(&f->lock);
+	*chunk = f->big_free;
+	f->big_free = chunk;
+	pthread_mutex_unlock(&f->lock);
+}
+
 static void frames_free(void *ctx, u64 hpa)
 {
 	struct frames *f = ctx;
@@ -170,17 +185,7 @@ static void frames_free(void *ctx, u64 hpa)
 
 	c->live--;
 	if (f->kind[i] == FRAMES_BIG) {
-		/* The last page of a 2 MiB chunk back: the chunk is free. */
-		if (__atomic_add_fetch(&f->big_back[i], 1, __ATOMIC_ACQ_REL) ==
-		    PAGES_PER_CHUNK) {
-			void **chunk = (void **)(f->base + i * CHUNK);
-
-			f->big_back[i] = 0;
-			pthread_mutex_lock(&f->lock);
-			*chunk = f->big_free;
-			f->big_free = chunk;
-			pthread_mutex_unlock(&f->lock);
-		}
+		frames_chunk_back(f, i, 1);
 		return;
 	}
 	if (c->n == 2 * FRAMES_BATCH) {
@@ -215,16 +220,7 @@ static void frames_free_range(void *ctx, u64 hpa, unsigned long n)
 			continue;
 		}
 		frames_cache(f)->live -= k;
-		if (__atomic_add_fetch(&f->big_back[i], k, __ATOMIC_ACQ_REL) ==
-		    PAGES_PER_CHUNK) {
-			void **chunk = (void **)(f->base + i * CHUNK);
-
-			f->big_back[i] = 0;
-			pthread_mutex_lock(&f->lock);
-			*chunk = f->big_free;
-			f->big_free = chunk;
-			pthread_mutex_unlock(&f->lock);
-		}
+		frames_chunk_back(f, i, k);
 		n -= k;
 		p += k * 4096;
 	}
