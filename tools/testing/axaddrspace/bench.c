@@ -224,6 +224,34 @@ static noinline double bench_bare_walk(struct axpt *pt, unsigned int n,
 }
 
 /*
+ * 256 maps and unmaps of the 1 GiB page at GPA0, each timed alone: their
+ * total ns in *@tm and *@tu. A failed call ends the run: a benchmark of
+ * errors would print figures that mean nothing.
+ */
+static void time_1g_pairs(struct axpt *pt, u64 *tm, u64 *tu)
+{
+	struct axpt_gather fl;
+	unsigned int k;
+	u64 t0, t1;
+	int rm, ru;
+
+	*tm = 0;
+	*tu = 0;
+	for (k = 0; k < 256; k++) {
+		t0 = now_ns();
+		rm = axpt_map(pt, GPA0, HPA0, GIB, RW_WB, 0);
+		t1 = now_ns();
+		*tm += t1 - t0;
+		t0 = now_ns();
+		ru = axpt_unmap(pt, GPA0, GIB, ptg(&fl, pt));
+		t1 = now_ns();
+		*tu += t1 - t0;
+		check("1G map", rm);
+		check("1G unmap", ru);
+	}
+}
+
+/*
  * Map, translate, (protect,) unmap 1 GiB with one page size, in a fresh
  * space each repetition.
  */
@@ -282,18 +310,8 @@ static void bench_window(const struct bcfg *b, unsigned int level)
 			 * only its root, minus the clock's own cost.
 			 */
 			u64 tm = 0, tu = 0;
-			unsigned int k;
 
-			for (k = 0; k < 256; k++) {
-				t0 = now_ns();
-				axpt_map(&pt, GPA0, HPA0, GIB, RW_WB, 0);
-				t1 = now_ns();
-				tm += t1 - t0;
-				t0 = now_ns();
-				axpt_unmap(&pt, GPA0, GIB, ptg(&fl, &pt));
-				t1 = now_ns();
-				tu += t1 - t0;
-			}
+			time_1g_pairs(&pt, &tm, &tu);
 			map.v[map.n - 1] = (double)tm / 256 - clock_cost;
 			unmap.v[unmap.n - 1] = (double)tu / 256 - clock_cost;
 
@@ -303,18 +321,7 @@ static void bench_window(const struct bcfg *b, unsigned int level)
 			 * the unmap frees nothing.
 			 */
 			check("map", axpt_map(&pt, GPA0 + GIB, HPA0, GIB, RW_WB, 0));
-			tm = 0;
-			tu = 0;
-			for (k = 0; k < 256; k++) {
-				t0 = now_ns();
-				axpt_map(&pt, GPA0, HPA0, GIB, RW_WB, 0);
-				t1 = now_ns();
-				tm += t1 - t0;
-				t0 = now_ns();
-				axpt_unmap(&pt, GPA0, GIB, ptg(&fl, &pt));
-				t1 = now_ns();
-				tu += t1 - t0;
-			}
+			time_1g_pairs(&pt, &tm, &tu);
 			if (axpt_nr_leaves(&pt, 2) != 1)
 				die("warm 1G map/unmap", 0);
 			sample_add(&wmap, (double)tm / 256 - clock_cost);
