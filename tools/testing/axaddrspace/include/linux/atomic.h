@@ -4,6 +4,11 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 
+/*
+ * The kernel's own type names, so typedefs (checkpatch's NEW_TYPEDEFS
+ * exempts atomic_t and the sized types, not atomic_long_t, which the
+ * kernel's atomic-long.h declares with a typedef too).
+ */
 typedef struct { long counter; } atomic_long_t;
 #define ATOMIC_LONG_INIT(v)	{ (v) }
 static inline long atomic_long_read(const atomic_long_t *a)
@@ -70,8 +75,10 @@ static inline int atomic_dec_return(atomic_t *a)
  * barrier already, as in the kernel, elsewhere this is a fence.
  */
 #ifdef __x86_64__
-#define smp_mb__after_atomic()	__asm__ __volatile__("" ::: "memory")
+/* x86: the atomic's locked instruction ordered it; only the compiler may not */
+#define smp_mb__after_atomic()	barrier()
 #else
+/* elsewhere a relaxed atomic orders nothing: a full fence */
 #define smp_mb__after_atomic()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
 #endif
 typedef struct { s64 counter; } atomic64_t;
