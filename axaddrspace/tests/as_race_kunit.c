@@ -28,6 +28,8 @@
 #define ASR_SIZE	(8ULL << 20)
 #define ASR_THREADS	3
 #define ASR_RW		AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE, AXAS_MEM_WB)
+/* the results of a fault that found or installed a frame */
+#define ASR_FRAME	(BIT(AXAS_FAULT_MAPPED) | BIT(AXAS_FAULT_SPURIOUS))
 
 struct asr_ctx {
 	struct axas as;
@@ -36,7 +38,16 @@ struct asr_ctx {
 	atomic_t bad;
 	atomic_long_t mapped, spurious, no_area, translated, permission;
 	struct completion done;
+	/* faults per vCPU thread; 0: until @stop */
 	unsigned int rounds;
+	/*
+	 * The results a vCPU's fault may have besides a frame (MAPPED or
+	 * SPURIOUS), as BIT(AXAS_FAULT_*), in the first half of the area
+	 * and in the second; any other result is bad.
+	 */
+	u32 may_a, may_b;
+	/* half the faults go to the first 64 pages: same-page races */
+	bool hot;
 	/*
 	 * With no unmap running, a page's frame never changes once mapped:
 	 * every translation and fault result must give the first one seen.
@@ -58,37 +69,46 @@ static void asr_seen(struct asr_ctx *c, u64 gpa, u64 hpa)
 		atomic_inc(&c->bad);
 }
 
+/*
+ * A vCPU thread: write faults at random pages of the area, each counted by
+ * its result, which must be one @c allows where the page is; the frame of
+ * a MAPPED or SPURIOUS result goes to asr_seen().
+ */
 static int asr_vcpu(void *arg)
 {
 	struct asr_ctx *c = arg;
+	const u64 pages = ASR_SIZE >> PAGE_SHIFT;
 	unsigned int i;
 
 	for (i = 0; i < c->rounds || (!c->rounds && !atomic_read(&c->stop)); i++) {
-		/* half the faults go to the first 64 pages: same-page races */
-		u64 n = get_random_u32() % (i & 1 ? 64 : ASR_SIZE >> PAGE_SHIFT);
+		u64 n = get_random_u32() % (c->hot && (i & 1) ? 64 : pages);
+		u64 gpa = ASR_BASE + (n << PAGE_SHIFT);
+		u32 may = ASR_FRAME | (n < pages / 2 ? c->may_a : c->may_b);
 		struct axas_fault_info fi;
 
-		if (axas_handle_fault(&c->as, axas_gpa(ASR_BASE + (n << PAGE_SHIFT)),
-				      AXAS_PROT_WRITE, &fi)) {
-			atomic_inc(&c->bad);
-			continue;
-		}
+		/* an error, or a result not allowed here: no result (0), bad */
+		if (axas_handle_fault(&c->as, axas_gpa(gpa), AXAS_PROT_WRITE, &fi) ||
+		    fi.result >= AXAS_FAULT_NR || !(BIT(fi.result) & may))
+			fi.result = 0;
 		switch (fi.result) {
 		case AXAS_FAULT_MAPPED:
 			atomic_long_inc(&c->mapped);
-			asr_seen(c, ASR_BASE + (n << PAGE_SHIFT), fi.hpa);
+			asr_seen(c, gpa, fi.hpa);
 			break;
 		case AXAS_FAULT_SPURIOUS:
 			atomic_long_inc(&c->spurious);
-			asr_seen(c, ASR_BASE + (n << PAGE_SHIFT), fi.hpa);
+			asr_seen(c, gpa, fi.hpa);
 			break;
 		case AXAS_FAULT_NO_AREA:
 			atomic_long_inc(&c->no_area);
 			break;
+		case AXAS_FAULT_PERMISSION:
+			atomic_long_inc(&c->permission);
+			break;
 		default:
 			atomic_inc(&c->bad);
 		}
-		if (!(i & 31))
+		if (!(i & 7))
 			cond_resched();
 	}
 	complete(&c->done);
@@ -111,54 +131,6 @@ static int asr_translator(void *arg)
 			atomic_inc(&c->bad);	/* an error, or wrong flags */
 		}
 		cond_resched();
-	}
-	complete(&c->done);
-	return 0;
-}
-
-/*
- * A vCPU of as_race_fault_vs_writers: write faults in two areas, A (the
- * first half, unmapped and mapped again) and B (the second half, made
- * read-only and writable again). A fault in A maps or finds no area, one
- * in B maps or finds the area read-only; both may be spurious.
- */
-static int asr_vcpu_writers(void *arg)
-{
-	struct asr_ctx *c = arg;
-	unsigned int i;
-
-	for (i = 0; !atomic_read(&c->stop); i++) {
-		u64 n = get_random_u32() % (ASR_SIZE >> PAGE_SHIFT);
-		bool in_b = n >= (ASR_SIZE >> PAGE_SHIFT) / 2;
-		struct axas_fault_info fi;
-
-		if (axas_handle_fault(&c->as, axas_gpa(ASR_BASE + (n << PAGE_SHIFT)),
-				      AXAS_PROT_WRITE, &fi)) {
-			atomic_inc(&c->bad);
-			continue;
-		}
-		switch (fi.result) {
-		case AXAS_FAULT_MAPPED:
-			atomic_long_inc(&c->mapped);
-			break;
-		case AXAS_FAULT_SPURIOUS:
-			atomic_long_inc(&c->spurious);
-			break;
-		case AXAS_FAULT_NO_AREA:
-			atomic_long_inc(&c->no_area);
-			if (in_b)
-				atomic_inc(&c->bad);
-			break;
-		case AXAS_FAULT_PERMISSION:
-			atomic_long_inc(&c->permission);	/* read-only B */
-			if (!in_b)
-				atomic_inc(&c->bad);
-			break;
-		default:
-			atomic_inc(&c->bad);
-		}
-		if (!(i & 7))
-			cond_resched();
 	}
 	complete(&c->done);
 	return 0;
@@ -218,6 +190,7 @@ static void as_race_faults(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(&c->as, axas_gpa(ASR_BASE), ASR_SIZE,
 					     ASR_RW, false), 0);
 	c->rounds = 2000;
+	c->hot = true;		/* the area stays: every fault finds a frame */
 	c->stable = true;
 	asr_start(test, c, asr_vcpu, ASR_THREADS);
 	asr_start(test, c, asr_translator, 1);
@@ -272,6 +245,9 @@ static void as_race_fault_vs_unmap(struct kunit *test)
 	unsigned int i, r;
 	u64 gpa;
 
+	c->hot = true;
+	c->may_a = BIT(AXAS_FAULT_NO_AREA);
+	c->may_b = BIT(AXAS_FAULT_NO_AREA);
 	asr_start(test, c, asr_vcpu, ASR_THREADS);
 	for (r = 0; r < 200; r++) {
 		KUNIT_EXPECT_EQ(test, axas_map_alloc(&c->as, axas_gpa(ASR_BASE),
@@ -348,7 +324,10 @@ static void as_race_fault_vs_writers(struct kunit *test)
 					     false), 0);
 	KUNIT_ASSERT_EQ(test, axas_map_alloc(&c->as, axas_gpa(b), half, ASR_RW,
 					     false), 0);
-	asr_start(test, c, asr_vcpu_writers, ASR_THREADS);
+	/* A is unmapped and mapped again, B made read-only and writable */
+	c->may_a = BIT(AXAS_FAULT_NO_AREA);
+	c->may_b = BIT(AXAS_FAULT_PERMISSION);
+	asr_start(test, c, asr_vcpu, ASR_THREADS);
 	for (r = 0; r < 100; r++) {
 		usleep_range(100, 200);
 		KUNIT_EXPECT_EQ(test, axas_unmap(&c->as, axas_gpa(a), half, &fl), 0);
