@@ -10,6 +10,7 @@
 #include <linux/io.h>
 #include <linux/ioport.h>
 #include <linux/mm.h>
+#include <linux/pagevec.h>
 #include <linux/percpu.h>
 #include "axaddrspace/as.h"
 #include "axaddrspace/fail_nth.h"
@@ -70,6 +71,29 @@ void axas_linux_free_frame(void *ctx, u64 hpa)
 }
 
 /*
+ * The pages of a large leaf, @n from @hpa on (frame_ops.free_range): the
+ * page allocator's batched put, folios_put(), one batch of up to 31 pages
+ * at a time, and this CPU's count once. Each batch is uncharged from its
+ * memory cgroup in one step (the pages' kmem charge, as __free_page()
+ * would uncharge them one by one) and goes to the per-CPU free lists under
+ * one lock; __free_page() does both for every page. The pages are order 0
+ * (split at allocation), so each is a folio of its own.
+ */
+static void axas_linux_free_range(void *ctx, u64 hpa, unsigned long n)
+{
+	unsigned long pfn = PHYS_PFN(hpa), i;
+	struct folio_batch fb;
+
+	folio_batch_init(&fb);
+	for (i = 0; i < n; i++)
+		if (!folio_batch_add(&fb, pfn_folio(pfn + i)))
+			folios_put(&fb);	/* full: empties it */
+	if (folio_batch_count(&fb))
+		folios_put(&fb);
+	this_cpu_sub(axas_linux_frames, n);
+}
+
+/*
  * RAM the page allocator manages: kmap it. Anything else (a linear area
  * over memory the kernel does not manage, possibly a device): never a
  * cacheable mapping, write-combining at most, where the kernel has I/O
@@ -124,6 +148,7 @@ static bool axas_linux_hpa_allowed(void *ctx, u64 hpa, u64 size)
 const struct axas_frame_ops axas_linux_frame_ops = {
 	.alloc = axas_linux_alloc,
 	.free = axas_linux_free_frame,
+	.free_range = axas_linux_free_range,
 	.map = axas_linux_map_frame,
 	.unmap = axas_linux_unmap_frame,
 	.hpa_allowed = axas_linux_hpa_allowed,

@@ -86,6 +86,16 @@ static void axas_space_free_frame(void *ctx, u64 hpa)
 		atomic_long_dec(&s->data_pages);
 }
 
+/* The pages of a large leaf in one call, as the Linux HAL gives them back. */
+static void axas_space_free_range(void *ctx, u64 hpa, unsigned long n)
+{
+	struct axas_space *s = ctx;
+
+	axas_linux_frame_ops.free_range(NULL, hpa, n);
+	if (s->max_data_pages)
+		atomic_long_sub(n, &s->data_pages);
+}
+
 /*
  * Is [start, end] covered by IORESOURCE_MEM resources? They come in
  * address order, parents before children.
@@ -146,6 +156,7 @@ static bool axas_space_hpa_allowed(void *ctx, u64 hpa, u64 size)
 const struct axas_frame_ops axas_space_frame_ops = {
 	.alloc = axas_space_alloc_frame,
 	.free = axas_space_free_frame,
+	.free_range = axas_space_free_range,
 	.map = axas_linux_map_frame,
 	.unmap = axas_linux_unmap_frame,
 	.hpa_allowed = axas_space_hpa_allowed,
