@@ -12,6 +12,7 @@
 #include <linux/cpumask.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
+#include <linux/io.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
