@@ -5,10 +5,14 @@
  * and what it counts against the pages allocated and freed.
  */
 #include <kunit/test.h>
+#include <linux/anon_inodes.h>
+#include <linux/file.h>
+#include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include <linux/sizes.h>
 #include "axaddrspace/as.h"
+#include "axaddrspace/space.h"
 
 #define FL_PAGES	(SZ_2M / PAGE_SIZE)
 #define FL_RW		AXPT_ATTR(AXAS_PROT_READ | AXAS_PROT_WRITE, AXAS_MEM_WB)
@@ -99,9 +103,60 @@ static void frame_linux_test_space(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, axpt_linux_live_pages(), tables0);
 }
 
+static const struct file_operations frame_linux_test_fops = {
+	.owner = THIS_MODULE,
+};
+
+/*
+ * A space made through the ioctl interface, limited to one 2 MiB frame's
+ * 512 pages: its frame HAL gives the pages of an unmapped 2 MiB frame
+ * back to the limit too (free_range()), so a second one fits after the
+ * first is unmapped, and not while it is mapped.
+ */
+static void frame_linux_test_space_limit(struct kunit *test)
+{
+	struct axas_create c = {
+		.size = sizeof(c),
+		.format = AXAS_FORMAT_INTEL_EPT,
+		.length = SZ_1G,
+		.max_data_pages = FL_PAGES,
+	};
+	long live0 = axas_linux_live_frames();
+	struct axas_inval_info fl;
+	struct file *dev, *space;
+	struct axas_xlate t;
+	struct axas *as;
+	int i;
+
+	dev = anon_inode_getfile("axas-frame-test", &frame_linux_test_fops, NULL,
+				 O_RDWR);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dev));
+	space = axas_space_file(dev, &c);
+	if (IS_ERR(space)) {
+		__fput_sync(dev);
+		KUNIT_FAIL(test, "axas_space_file(): %ld", PTR_ERR(space));
+		return;
+	}
+	as = ((struct axas_space *)space->private_data)->as;
+	for (i = 0; i < 3; i++) {
+		KUNIT_EXPECT_EQ(test, axas_map_alloc(as, axas_gpa(SZ_2M), SZ_2M,
+						     FL_RW, true), 0);
+		KUNIT_EXPECT_EQ(test, axas_map_alloc(as, axas_gpa(2 * SZ_2M), SZ_4K,
+						     FL_RW, true), -ENOMEM);
+		KUNIT_EXPECT_EQ(test, axas_translate(as, axas_gpa(SZ_2M), &t), 0);
+		if (!i && t.page_size != SZ_2M)
+			kunit_info(test, "no 2 MiB frame for the space: 4 KiB frames used");
+		KUNIT_EXPECT_EQ(test, axas_unmap(as, axas_gpa(SZ_2M), SZ_2M, &fl), 0);
+	}
+	__fput_sync(space);
+	__fput_sync(dev);
+	KUNIT_EXPECT_EQ(test, axas_linux_live_frames(), live0);
+}
+
 static struct kunit_case frame_linux_test_cases[] = {
 	KUNIT_CASE(frame_linux_test_free_range),
 	KUNIT_CASE(frame_linux_test_space),
+	KUNIT_CASE(frame_linux_test_space_limit),
 	{}
 };
 
