@@ -344,6 +344,20 @@ typedef int (*axpt_walk_fn)(void *arg, unsigned int level, u64 gpa, u64 pte,
 typedef void (*axpt_leaf_fn)(void *arg, unsigned int level, u64 gpa, u64 hpa);
 
 /**
+ * struct axpt_unmap_how - what an unmap does besides removing leaves (the
+ *	format op's argument, so that it takes five arguments, all passed in
+ *	registers; NULL for neither).
+ * @fn: if not NULL, called for every leaf removed, as axpt_unmap_leaves().
+ * @arg: passed to @fn.
+ * @done: if not NULL, interruptible, as axpt_unmap_leaves().
+ */
+struct axpt_unmap_how {
+	axpt_leaf_fn fn;
+	void *arg;
+	u64 *done;
+};
+
+/**
  * struct axpt_format - one hardware format: the algorithm compiled for it.
  *
  * @id: AXAS_FORMAT_*.
@@ -393,7 +407,7 @@ struct axpt_format {
 	int (*map)(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 		   u32 flags, struct axpt_gather *g);
 	int (*unmap)(struct axpt *pt, u64 gpa, u64 size, struct axpt_gather *g,
-		     axpt_leaf_fn fn, void *arg, u64 *done);
+		     const struct axpt_unmap_how *how);
 	int (*protect)(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 		       struct axpt_gather *g, u64 *done);
 	int (*query)(struct axpt *pt, u64 gpa, struct axpt_leaf *out);

@@ -1552,8 +1552,8 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
  * attributes.
  */
 static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
-					struct axpt_gather *g, axpt_leaf_fn fn,
-					void *arg)
+					struct axpt_gather *g,
+					const struct axpt_unmap_how *how)
 {
 	unsigned int i = (gpa >> AXPT_PAGE_SHIFT) &
 			 ((1U << AXPT_LEVEL_BITS) - 1);
@@ -1583,8 +1583,11 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 		return -EAGAIN;
 	}
 	pte = *slot;
-	if (!fmt_present(pte))
+	if (!fmt_present(pte)) {
+		if (how && how->done)
+			*how->done = AXPT_PAGE_SIZE;
 		return 0;
+	}
 	/* a run of one, counted here: the count is at hand */
 	pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR_RUN);
 	if (count)
@@ -1592,8 +1595,12 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 	this_cpu_dec(pt->stats->leaves[0]);
 	if (g)
 		axpt_gather_add(g, gpa, gpa + AXPT_PAGE_SIZE);
-	if (fn)
-		fn(arg, 0, gpa, fmt_leaf_pa(pte, 0));
+	if (how) {
+		if (how->done)
+			*how->done = AXPT_PAGE_SIZE;
+		if (how->fn)
+			how->fn(how->arg, 0, gpa, fmt_leaf_pa(pte, 0));
+	}
 	return 0;
 }
 
@@ -1608,8 +1615,8 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
  * general path, it removes the leaf whatever its attributes.
  */
 static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
-				     struct axpt_gather *g, axpt_leaf_fn fn,
-				     void *arg)
+				     struct axpt_gather *g,
+				     const struct axpt_unmap_how *how)
 {
 	unsigned int level = size == pt_entry_size(2) ? 2 : 1;
 	unsigned int top = pt->levels - 1, l;
@@ -1633,8 +1640,8 @@ static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
 	pt_store(pt, slot, level, gpa, pte, 0, PT_CLEAR);
 	this_cpu_dec(pt->stats->leaves[level]);
 	axpt_gather_add(g, gpa, gpa + size);
-	if (fn)
-		fn(arg, level, gpa, fmt_leaf_pa(pte, level));
+	if (how && how->fn)
+		how->fn(how->arg, level, gpa, fmt_leaf_pa(pte, level));
 	/* the tables it left empty, upwards; the root stays */
 	for (l = level; l < top; l++) {
 		unsigned int i = pt_index(pt, gpa, l);
@@ -1673,22 +1680,21 @@ static noinline int pt_unmap_range(struct axpt *pt, u64 gpa, u64 size,
 	return op.stopped ? -EINTR : 0;
 }
 
+/* The fast paths set *@how->done themselves (before the callback). */
 static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
-			 struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
-			 u64 *done)
+			 struct axpt_gather *g, const struct axpt_unmap_how *how)
 {
-	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, g, fn, arg)) {
-		if (done)
-			*done = size;
+	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, g, how))
 		return 0;
-	}
 	if ((size == pt_entry_size(1) || size == pt_entry_size(2)) &&
-	    !pt_unmap_big_one(pt, gpa, size, g, fn, arg)) {
-		if (done)
-			*done = size;
+	    !pt_unmap_big_one(pt, gpa, size, g, how)) {
+		if (how && how->done)
+			*how->done = size;
 		return 0;
 	}
-	return pt_unmap_range(pt, gpa, size, g, fn, arg, done);
+	if (!how)
+		return pt_unmap_range(pt, gpa, size, g, NULL, NULL, NULL);
+	return pt_unmap_range(pt, gpa, size, g, how->fn, how->arg, how->done);
 }
 
 /* -------------------------------------------------------------- protect */

@@ -413,6 +413,7 @@ int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size,
 		      struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
 		      u64 *done)
 {
+	struct axpt_unmap_how how = { .fn = fn, .arg = arg, .done = done };
 	int ret;
 
 	if (done)
@@ -423,7 +424,7 @@ int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size,
 	if (ret)
 		return ret;
 	axpt_assert_exclusive(pt);
-	return pt->fmt->unmap(pt, gpa, size, g, fn, arg, done);
+	return pt->fmt->unmap(pt, gpa, size, g, fn || done ? &how : NULL);
 }
 
 /**
