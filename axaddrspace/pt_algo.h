@@ -917,11 +917,60 @@ static __always_inline u64 *pt_leaf_slot(struct axpt *pt, u64 gpa,
 }
 
 /*
+ * pt_map_one() where tables on the way are missing (a 1 GiB page into a
+ * space that has only its root, say), under the exclusive lock: every
+ * table it needs is allocated first, so that a failure changes nothing;
+ * then the leaf is written into the lowest new table, each new table into
+ * the one above it, and the highest into the empty entry the walk stopped
+ * at, last: that release store publishes the whole chain. Nothing is
+ * replaced, so nothing is invalidated or freed. -ENOMEM if a table could
+ * not be had, and -EAGAIN when the general path is needed (a leaf or an
+ * invalid entry on the way, or no table missing after all); both having
+ * changed nothing.
+ */
+static noinline int pt_map_one_tables(struct axpt *pt, u64 gpa, u64 hpa,
+				      u32 attr, unsigned int target)
+{
+	unsigned int level = pt->levels - 1, n, k;
+	u64 *slot = &pt->root[gpa >> axpt_level_shift(level)];
+	u64 *t[AXPT_MAX_LEVELS], pa[AXPT_MAX_LEVELS], pte;
+
+	/* down to the first entry above @target that holds no table */
+	while ((pte = READ_ONCE(*slot)) && pt_table_ok(pte, level)) {
+		slot = &pt_child(pt, pte)[pt_index(pt, gpa, level - 1)];
+		if (--level == target)
+			return -EAGAIN;
+	}
+	if (pte)
+		return -EAGAIN;
+	/* t[k] is the new table at level - 1 - k */
+	n = level - target;
+	for (k = 0; k < n; k++) {
+		t[k] = axpt_alloc_table(pt, 0, &pa[k]);
+		if (unlikely(!t[k])) {
+			/* never visible: freed at once */
+			while (k--)
+				axpt_free_table(pt, t[k], 0, false);
+			return -ENOMEM;
+		}
+	}
+	pt_store(pt, &t[n - 1][pt_index(pt, gpa, target)], target, gpa, 0,
+		 fmt_mk_leaf(hpa, pt_map_bits(pt, attr, target)), PT_PUBLISH);
+	for (k = n - 1; k > 0; k--)
+		pt_store(pt, &t[k - 1][pt_index(pt, gpa, level - k)],
+			 level - k, gpa, 0, fmt_mk_table(pa[k]), PT_PUBLISH);
+	pt_store(pt, slot, level, gpa, 0, fmt_mk_table(pa[0]), PT_PUBLISH);
+	this_cpu_inc(pt->stats->leaves[target]);
+	return 0;
+}
+
+/*
  * Fast path of the most frequent map, one leaf into existing tables (a
  * guest's fault, 4 KiB or a 2 MiB/1 GiB page): one walk, nothing to
- * allocate, nothing that can fail after the check. Returns -EAGAIN when
- * the general path is needed (a table is missing, a leaf is in the way, or
- * the slot is taken, for which the general path finds the right error).
+ * allocate, nothing that can fail after the check; with the exclusive
+ * lock, also into tables still to be made (pt_map_one_tables()). Returns
+ * -EAGAIN when the general path is needed (a leaf is in the way, or the
+ * slot is taken, for which the general path finds the right error).
  */
 static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, unsigned int level,
 		      u32 attr, bool shared)
@@ -933,7 +982,8 @@ static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, unsigned int level,
 	else
 		slot = pt_leaf_slot(pt, gpa, level, true);
 	if (!slot)
-		return -EAGAIN;
+		return shared ? -EAGAIN :
+		       pt_map_one_tables(pt, gpa, hpa, attr, level);
 	new = fmt_mk_leaf(hpa, pt_map_bits(pt, attr, level));
 	if (shared) {
 		if (!pt_install(pt, slot, level, gpa, new, &old))
