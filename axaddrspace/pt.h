@@ -384,10 +384,11 @@ struct axpt_unmap_how {
  * @translate_batch: see axpt_translate_batch().
  * @walk: see axpt_walk().
  * @free_all: free every table below the root.
- * @store_raw: for tests that plant entries by hand: write @pte into @slot,
- *	an entry of a table at @level, keeping the table's count of present
- *	entries (struct axpt_mm_ops.table_count) right. Caller holds the
- *	table's lock for write.
+ * @store_raw: test builds only (AXPT_STORE_HOOK), for tests that plant
+ *	entries by hand: write @pte into @slot, an entry of a table at
+ *	@level, keeping the table's count of present entries (struct
+ *	axpt_mm_ops.table_count) right. Caller holds the table's lock for
+ *	write.
  *
  * The argument checks common to all formats are done in pt_core.c before
  * these are called; see the axpt_*() wrappers for the contracts.
@@ -420,8 +421,10 @@ struct axpt_format {
 	int (*walk)(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn,
 		    void *arg);
 	void (*free_all)(struct axpt *pt);
+#ifdef AXPT_STORE_HOOK
 	void (*store_raw)(struct axpt *pt, u64 *slot, unsigned int level,
 			  u64 pte);
+#endif
 };
 
 /**

@@ -2532,7 +2532,11 @@ static void pt_algo_free_all(struct axpt *pt)
 	}
 }
 
-/* Tests plant entries with this: a plain store that keeps the count. */
+#ifdef AXPT_STORE_HOOK
+/*
+ * Test builds only: tests plant entries with this, a plain store that
+ * keeps the count.
+ */
 static void pt_algo_store_raw(struct axpt *pt, u64 *slot, unsigned int level,
 			      u64 pte)
 {
@@ -2542,6 +2546,11 @@ static void pt_algo_store_raw(struct axpt *pt, u64 *slot, unsigned int level,
 	pt_count_add(pt, pt_slot_table(slot), level,
 		     (int)fmt_present(pte) - (int)fmt_present(old));
 }
+
+#define AXPT_ALGO_TEST_OPS	.store_raw = pt_algo_store_raw,
+#else
+#define AXPT_ALGO_TEST_OPS
+#endif
 
 /* --------------------------------------------------------------- fault */
 
@@ -2764,7 +2773,7 @@ static u64 pt_algo_decode_table(u64 pte)
 	.translate_attr = pt_algo_translate_attr,	\
 	.translate_batch = pt_algo_translate_batch,	\
 	.walk = pt_algo_walk,				\
-	.free_all = pt_algo_free_all,			\
-	.store_raw = pt_algo_store_raw
+	AXPT_ALGO_TEST_OPS				\
+	.free_all = pt_algo_free_all
 
 #endif /* AXADDRSPACE_PT_ALGO_H */
