@@ -1607,9 +1607,7 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 {
 	unsigned int i = (gpa >> AXPT_PAGE_SHIFT) &
 			 ((1U << AXPT_LEVEL_BITS) - 1);
-	atomic_t *count = NULL;
 	u64 *slot, pte;
-	int n = 0;
 
 	if (unlikely(pt->hal_p2v))
 		slot = pt_leaf_slot(pt, gpa, 0, false);
@@ -1620,28 +1618,31 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 	/*
 	 * The slot is entry i of its table. With counts, another present
 	 * entry keeps the table in use; else a present neighbour (the
-	 * common case) tells without a call.
+	 * common case) tells without a call. The leaf is removed as a run
+	 * of one, counted here: the count is at hand.
 	 */
 	if (pt->counted) {
-		count = axpt_table_count(pt, slot - i);
-		n = atomic_read(count);
+		atomic_t *count = axpt_table_count(pt, pt_slot_table(slot));
+		int n = atomic_read(count);
+
 		if (n <= 1)
 			return -EAGAIN;
-	} else if (!((i && fmt_present(slot[-1])) ||
-		     (i < (1U << AXPT_LEVEL_BITS) - 1 && fmt_present(slot[1]))) &&
-		   pt_rest_empty(slot - i, i, i + 1, 1U << AXPT_LEVEL_BITS)) {
-		return -EAGAIN;
-	}
-	pte = *slot;
-	if (!fmt_present(pte)) {
-		if (how && how->done)
-			*how->done = AXPT_PAGE_SIZE;
-		return 0;
-	}
-	/* a run of one, counted here: the count is at hand */
-	pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR_RUN);
-	if (count)
+		pte = *slot;
+		if (!fmt_present(pte))
+			goto hole;
+		pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR_RUN);
 		atomic_set(count, n - 1);
+	} else {
+		if (!((i && fmt_present(slot[-1])) ||
+		      (i < (1U << AXPT_LEVEL_BITS) - 1 &&
+		       fmt_present(slot[1]))) &&
+		    pt_rest_empty(slot - i, i, i + 1, 1U << AXPT_LEVEL_BITS))
+			return -EAGAIN;
+		pte = *slot;
+		if (!fmt_present(pte))
+			goto hole;
+		pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR_RUN);
+	}
 	this_cpu_dec(pt->stats->leaves[0]);
 	if (g)
 		axpt_gather_add(g, gpa, gpa + AXPT_PAGE_SIZE);
@@ -1651,6 +1652,10 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 		if (how->fn)
 			how->fn(how->arg, 0, gpa, fmt_leaf_pa(pte, 0));
 	}
+	return 0;
+hole:
+	if (how && how->done)
+		*how->done = AXPT_PAGE_SIZE;
 	return 0;
 }
 
