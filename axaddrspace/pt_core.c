@@ -108,14 +108,14 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	if (cfg->pgsizes && (cfg->pgsizes & ~AXPT_PGSIZES ||
 			     !(cfg->pgsizes & AXPT_PGSIZE_4K)))
 		return -EINVAL;
-	/* all but the padding of nr_tables' cache line, a third fewer stores */
+	/* all but nr_tables' cache line (set below), a third fewer stores */
 	memset(pt, 0, offsetof(struct axpt, nr_tables));
-	atomic_long_set(&pt->nr_tables, 0);
 	pt->fmt = fmt;
 	pt->mm = mm;
 	pt->mm_ctx = mm_ctx;
 	pt->hal_p2v = !!mm->phys_to_virt;
-	if (mm->table_count && mm->count_array)
+	pt->counted = !!mm->table_count;
+	if (pt->counted && mm->count_array)
 		pt->counts = mm->count_array(mm_ctx, &pt->counts_va0);
 	pt->cfg_flags = cfg->flags;
 	ret = fmt->setup(cfg, pt);
@@ -139,8 +139,12 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 			return -ENOMEM;
 		pt->stats_own = true;
 	}
-	/* before pt->counted is set: the root has no count, it is never freed */
-	pt->root = axpt_alloc_table(pt, pt->root_order, &pa);
+	/*
+	 * Nobody else sees @pt yet: the table counter is set, without a
+	 * locked add; and the root has no count (it is never freed).
+	 */
+	pt->root = mm->alloc_table(mm_ctx, pt->root_order, &pa);
+	atomic_long_set(&pt->nr_tables, pt->root ? 1L << pt->root_order : 0);
 	if (!pt->root) {
 		if (pt->stats_own)
 			free_percpu(pt->stats);
@@ -148,7 +152,6 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 		return -ENOMEM;
 	}
 	pt->root_pa = pa;
-	pt->counted = !!mm->table_count;
 	return 0;
 }
 
@@ -170,7 +173,10 @@ void axpt_destroy(struct axpt *pt)
 	/* the table counter says whether anything is below the root */
 	if (atomic_long_read(&pt->nr_tables) != 1L << pt->root_order)
 		pt->fmt->free_all(pt);
-	axpt_free_table(pt, pt->root, pt->root_order, false);
+	/* no user is left: a plain update of the counter, no locked one */
+	atomic_long_set(&pt->nr_tables, atomic_long_read(&pt->nr_tables) -
+			(1L << pt->root_order));
+	pt->mm->free_table(pt->mm_ctx, pt->root, pt->root_order, false);
 	pt->root = NULL;
 	if (pt->stats_own)
 		free_percpu(pt->stats);
