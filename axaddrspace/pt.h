@@ -344,6 +344,20 @@ typedef int (*axpt_walk_fn)(void *arg, unsigned int level, u64 gpa, u64 pte,
 typedef void (*axpt_leaf_fn)(void *arg, unsigned int level, u64 gpa, u64 hpa);
 
 /**
+ * struct axpt_unmap_how - what an unmap does besides removing leaves (the
+ *	format op's argument, so that it takes five arguments, all passed in
+ *	registers; NULL for neither).
+ * @fn: if not NULL, called for every leaf removed, as axpt_unmap_leaves().
+ * @arg: passed to @fn.
+ * @done: if not NULL, interruptible, as axpt_unmap_leaves().
+ */
+struct axpt_unmap_how {
+	axpt_leaf_fn fn;
+	void *arg;
+	u64 *done;
+};
+
+/**
  * struct axpt_format - one hardware format: the algorithm compiled for it.
  *
  * @id: AXAS_FORMAT_*.
@@ -370,10 +384,11 @@ typedef void (*axpt_leaf_fn)(void *arg, unsigned int level, u64 gpa, u64 hpa);
  * @translate_batch: see axpt_translate_batch().
  * @walk: see axpt_walk().
  * @free_all: free every table below the root.
- * @store_raw: for tests that plant entries by hand: write @pte into @slot,
- *	an entry of a table at @level, keeping the table's count of present
- *	entries (struct axpt_mm_ops.table_count) right. Caller holds the
- *	table's lock for write.
+ * @store_raw: test builds only (AXPT_STORE_HOOK), for tests that plant
+ *	entries by hand: write @pte into @slot, an entry of a table at
+ *	@level, keeping the table's count of present entries (struct
+ *	axpt_mm_ops.table_count) right. Caller holds the table's lock for
+ *	write.
  *
  * The argument checks common to all formats are done in pt_core.c before
  * these are called; see the axpt_*() wrappers for the contracts.
@@ -393,7 +408,7 @@ struct axpt_format {
 	int (*map)(struct axpt *pt, u64 gpa, u64 hpa, u64 size, u32 attr,
 		   u32 flags, struct axpt_gather *g);
 	int (*unmap)(struct axpt *pt, u64 gpa, u64 size, struct axpt_gather *g,
-		     axpt_leaf_fn fn, void *arg, u64 *done);
+		     const struct axpt_unmap_how *how);
 	int (*protect)(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 		       struct axpt_gather *g, u64 *done);
 	int (*query)(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
@@ -406,8 +421,10 @@ struct axpt_format {
 	int (*walk)(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn,
 		    void *arg);
 	void (*free_all)(struct axpt *pt);
+#ifdef AXPT_STORE_HOOK
 	void (*store_raw)(struct axpt *pt, u64 *slot, unsigned int level,
 			  u64 pte);
+#endif
 };
 
 /**

@@ -917,11 +917,60 @@ static __always_inline u64 *pt_leaf_slot(struct axpt *pt, u64 gpa,
 }
 
 /*
+ * pt_map_one() where tables on the way are missing (a 1 GiB page into a
+ * space that has only its root, say), under the exclusive lock: every
+ * table it needs is allocated first, so that a failure changes nothing;
+ * then the leaf is written into the lowest new table, each new table into
+ * the one above it, and the highest into the empty entry the walk stopped
+ * at, last: that release store publishes the whole chain. Nothing is
+ * replaced, so nothing is invalidated or freed. -ENOMEM if a table could
+ * not be had, and -EAGAIN when the general path is needed (a leaf or an
+ * invalid entry on the way, or no table missing after all); both having
+ * changed nothing.
+ */
+static noinline int pt_map_one_tables(struct axpt *pt, u64 gpa, u64 hpa,
+				      u32 attr, unsigned int target)
+{
+	unsigned int level = pt->levels - 1, n, k;
+	u64 *slot = &pt->root[gpa >> axpt_level_shift(level)];
+	u64 *t[AXPT_MAX_LEVELS], pa[AXPT_MAX_LEVELS], pte;
+
+	/* down to the first entry above @target that holds no table */
+	while ((pte = READ_ONCE(*slot)) && pt_table_ok(pte, level)) {
+		slot = &pt_child(pt, pte)[pt_index(pt, gpa, level - 1)];
+		if (--level == target)
+			return -EAGAIN;
+	}
+	if (pte)
+		return -EAGAIN;
+	/* t[k] is the new table at level - 1 - k */
+	n = level - target;
+	for (k = 0; k < n; k++) {
+		t[k] = axpt_alloc_table(pt, 0, &pa[k]);
+		if (unlikely(!t[k])) {
+			/* never visible: freed at once */
+			while (k--)
+				axpt_free_table(pt, t[k], 0, false);
+			return -ENOMEM;
+		}
+	}
+	pt_store(pt, &t[n - 1][pt_index(pt, gpa, target)], target, gpa, 0,
+		 fmt_mk_leaf(hpa, pt_map_bits(pt, attr, target)), PT_PUBLISH);
+	for (k = n - 1; k > 0; k--)
+		pt_store(pt, &t[k - 1][pt_index(pt, gpa, level - k)],
+			 level - k, gpa, 0, fmt_mk_table(pa[k]), PT_PUBLISH);
+	pt_store(pt, slot, level, gpa, 0, fmt_mk_table(pa[0]), PT_PUBLISH);
+	this_cpu_inc(pt->stats->leaves[target]);
+	return 0;
+}
+
+/*
  * Fast path of the most frequent map, one leaf into existing tables (a
  * guest's fault, 4 KiB or a 2 MiB/1 GiB page): one walk, nothing to
- * allocate, nothing that can fail after the check. Returns -EAGAIN when
- * the general path is needed (a table is missing, a leaf is in the way, or
- * the slot is taken, for which the general path finds the right error).
+ * allocate, nothing that can fail after the check; with the exclusive
+ * lock, also into tables still to be made (pt_map_one_tables()). Returns
+ * -EAGAIN when the general path is needed (a leaf is in the way, or the
+ * slot is taken, for which the general path finds the right error).
  */
 static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, unsigned int level,
 		      u32 attr, bool shared)
@@ -933,7 +982,8 @@ static int pt_map_one(struct axpt *pt, u64 gpa, u64 hpa, unsigned int level,
 	else
 		slot = pt_leaf_slot(pt, gpa, level, true);
 	if (!slot)
-		return -EAGAIN;
+		return shared ? -EAGAIN :
+		       pt_map_one_tables(pt, gpa, hpa, attr, level);
 	new = fmt_mk_leaf(hpa, pt_map_bits(pt, attr, level));
 	if (shared) {
 		if (!pt_install(pt, slot, level, gpa, new, &old))
@@ -1552,14 +1602,12 @@ static bool pt_unmap_tbl(struct axpt *pt, u64 *tbl, unsigned int level, u64 va,
  * attributes.
  */
 static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
-					struct axpt_gather *g, axpt_leaf_fn fn,
-					void *arg)
+					struct axpt_gather *g,
+					const struct axpt_unmap_how *how)
 {
 	unsigned int i = (gpa >> AXPT_PAGE_SHIFT) &
 			 ((1U << AXPT_LEVEL_BITS) - 1);
-	atomic_t *count = NULL;
 	u64 *slot, pte;
-	int n = 0;
 
 	if (unlikely(pt->hal_p2v))
 		slot = pt_leaf_slot(pt, gpa, 0, false);
@@ -1570,30 +1618,44 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
 	/*
 	 * The slot is entry i of its table. With counts, another present
 	 * entry keeps the table in use; else a present neighbour (the
-	 * common case) tells without a call.
+	 * common case) tells without a call. The leaf is removed as a run
+	 * of one, counted here: the count is at hand.
 	 */
 	if (pt->counted) {
-		count = axpt_table_count(pt, slot - i);
-		n = atomic_read(count);
+		atomic_t *count = axpt_table_count(pt, pt_slot_table(slot));
+		int n = atomic_read(count);
+
 		if (n <= 1)
 			return -EAGAIN;
-	} else if (!((i && fmt_present(slot[-1])) ||
-		     (i < (1U << AXPT_LEVEL_BITS) - 1 && fmt_present(slot[1]))) &&
-		   pt_rest_empty(slot - i, i, i + 1, 1U << AXPT_LEVEL_BITS)) {
-		return -EAGAIN;
-	}
-	pte = *slot;
-	if (!fmt_present(pte))
-		return 0;
-	/* a run of one, counted here: the count is at hand */
-	pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR_RUN);
-	if (count)
+		pte = *slot;
+		if (!fmt_present(pte))
+			goto hole;
+		pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR_RUN);
 		atomic_set(count, n - 1);
+	} else {
+		if (!((i && fmt_present(slot[-1])) ||
+		      (i < (1U << AXPT_LEVEL_BITS) - 1 &&
+		       fmt_present(slot[1]))) &&
+		    pt_rest_empty(slot - i, i, i + 1, 1U << AXPT_LEVEL_BITS))
+			return -EAGAIN;
+		pte = *slot;
+		if (!fmt_present(pte))
+			goto hole;
+		pt_store(pt, slot, 0, gpa, pte, 0, PT_CLEAR_RUN);
+	}
 	this_cpu_dec(pt->stats->leaves[0]);
 	if (g)
 		axpt_gather_add(g, gpa, gpa + AXPT_PAGE_SIZE);
-	if (fn)
-		fn(arg, 0, gpa, fmt_leaf_pa(pte, 0));
+	if (how) {
+		if (how->done)
+			*how->done = AXPT_PAGE_SIZE;
+		if (how->fn)
+			how->fn(how->arg, 0, gpa, fmt_leaf_pa(pte, 0));
+	}
+	return 0;
+hole:
+	if (how && how->done)
+		*how->done = AXPT_PAGE_SIZE;
 	return 0;
 }
 
@@ -1608,8 +1670,8 @@ static __always_inline int pt_unmap_one(struct axpt *pt, u64 gpa,
  * general path, it removes the leaf whatever its attributes.
  */
 static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
-				     struct axpt_gather *g, axpt_leaf_fn fn,
-				     void *arg)
+				     struct axpt_gather *g,
+				     const struct axpt_unmap_how *how)
 {
 	unsigned int level = size == pt_entry_size(2) ? 2 : 1;
 	unsigned int top = pt->levels - 1, l;
@@ -1633,8 +1695,8 @@ static noinline int pt_unmap_big_one(struct axpt *pt, u64 gpa, u64 size,
 	pt_store(pt, slot, level, gpa, pte, 0, PT_CLEAR);
 	this_cpu_dec(pt->stats->leaves[level]);
 	axpt_gather_add(g, gpa, gpa + size);
-	if (fn)
-		fn(arg, level, gpa, fmt_leaf_pa(pte, level));
+	if (how && how->fn)
+		how->fn(how->arg, level, gpa, fmt_leaf_pa(pte, level));
 	/* the tables it left empty, upwards; the root stays */
 	for (l = level; l < top; l++) {
 		unsigned int i = pt_index(pt, gpa, l);
@@ -1673,22 +1735,21 @@ static noinline int pt_unmap_range(struct axpt *pt, u64 gpa, u64 size,
 	return op.stopped ? -EINTR : 0;
 }
 
+/* The fast paths set *@how->done themselves (before the callback). */
 static int pt_algo_unmap(struct axpt *pt, u64 gpa, u64 size,
-			 struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
-			 u64 *done)
+			 struct axpt_gather *g, const struct axpt_unmap_how *how)
 {
-	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, g, fn, arg)) {
-		if (done)
-			*done = size;
+	if (size == AXPT_PAGE_SIZE && !pt_unmap_one(pt, gpa, g, how))
 		return 0;
-	}
 	if ((size == pt_entry_size(1) || size == pt_entry_size(2)) &&
-	    !pt_unmap_big_one(pt, gpa, size, g, fn, arg)) {
-		if (done)
-			*done = size;
+	    !pt_unmap_big_one(pt, gpa, size, g, how)) {
+		if (how && how->done)
+			*how->done = size;
 		return 0;
 	}
-	return pt_unmap_range(pt, gpa, size, g, fn, arg, done);
+	if (!how)
+		return pt_unmap_range(pt, gpa, size, g, NULL, NULL, NULL);
+	return pt_unmap_range(pt, gpa, size, g, how->fn, how->arg, how->done);
 }
 
 /* -------------------------------------------------------------- protect */
@@ -2476,7 +2537,11 @@ static void pt_algo_free_all(struct axpt *pt)
 	}
 }
 
-/* Tests plant entries with this: a plain store that keeps the count. */
+#ifdef AXPT_STORE_HOOK
+/*
+ * Test builds only: tests plant entries with this, a plain store that
+ * keeps the count.
+ */
 static void pt_algo_store_raw(struct axpt *pt, u64 *slot, unsigned int level,
 			      u64 pte)
 {
@@ -2486,6 +2551,11 @@ static void pt_algo_store_raw(struct axpt *pt, u64 *slot, unsigned int level,
 	pt_count_add(pt, pt_slot_table(slot), level,
 		     (int)fmt_present(pte) - (int)fmt_present(old));
 }
+
+#define AXPT_ALGO_TEST_OPS	.store_raw = pt_algo_store_raw,
+#else
+#define AXPT_ALGO_TEST_OPS
+#endif
 
 /* --------------------------------------------------------------- fault */
 
@@ -2708,7 +2778,7 @@ static u64 pt_algo_decode_table(u64 pte)
 	.translate_attr = pt_algo_translate_attr,	\
 	.translate_batch = pt_algo_translate_batch,	\
 	.walk = pt_algo_walk,				\
-	.free_all = pt_algo_free_all,			\
-	.store_raw = pt_algo_store_raw
+	AXPT_ALGO_TEST_OPS				\
+	.free_all = pt_algo_free_all
 
 #endif /* AXADDRSPACE_PT_ALGO_H */

@@ -108,7 +108,8 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	if (cfg->pgsizes && (cfg->pgsizes & ~AXPT_PGSIZES ||
 			     !(cfg->pgsizes & AXPT_PGSIZE_4K)))
 		return -EINVAL;
-	memset(pt, 0, sizeof(*pt));
+	/* all but nr_tables' cache line (set below), a third fewer stores */
+	memset(pt, 0, offsetof(struct axpt, nr_tables));
 	pt->fmt = fmt;
 	pt->mm = mm;
 	pt->mm_ctx = mm_ctx;
@@ -121,11 +122,15 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	if (ret)
 		return ret;
 	pt->walk = pt->hal_p2v ? 0 : pt->levels;
-	/* leaves exist at levels 0..2, and only below the root */
-	pt->leaf_levels = 1;
-	for (l = 1; l <= AXPT_MAX_LEAF_LEVEL && l < pt->levels; l++)
-		if (!cfg->pgsizes || cfg->pgsizes & BIT(axpt_level_shift(l)))
-			pt->leaf_levels |= BIT(l);
+	/*
+	 * Leaves exist at levels 0..2 that the table has (it has at least
+	 * two); the page sizes say which of them may be used.
+	 */
+	l = pt->levels > 2 ? 7 : 3;
+	if (cfg->pgsizes)
+		l &= 1 | (cfg->pgsizes & AXPT_PGSIZE_2M ? 2 : 0) |
+		     (cfg->pgsizes & AXPT_PGSIZE_1G ? 4 : 0);
+	pt->leaf_levels = l;
 	pt->stats = cfg->stats;
 	if (!pt->stats) {
 		pt->stats = alloc_percpu_gfp(struct axpt_stats,
@@ -134,7 +139,12 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 			return -ENOMEM;
 		pt->stats_own = true;
 	}
-	pt->root = axpt_alloc_table(pt, pt->root_order, &pa);
+	/*
+	 * Nobody else sees @pt yet: the table counter is set, without a
+	 * locked add; and the root has no count (it is never freed).
+	 */
+	pt->root = mm->alloc_table(mm_ctx, pt->root_order, &pa);
+	atomic_long_set(&pt->nr_tables, pt->root ? 1L << pt->root_order : 0);
 	if (!pt->root) {
 		if (pt->stats_own)
 			free_percpu(pt->stats);
@@ -160,8 +170,13 @@ void axpt_destroy(struct axpt *pt)
 {
 	if (!pt->root)
 		return;
-	pt->fmt->free_all(pt);
-	axpt_free_table(pt, pt->root, pt->root_order, false);
+	/* the table counter says whether anything is below the root */
+	if (atomic_long_read(&pt->nr_tables) != 1L << pt->root_order)
+		pt->fmt->free_all(pt);
+	/* no user is left: a plain update of the counter, no locked one */
+	atomic_long_set(&pt->nr_tables, atomic_long_read(&pt->nr_tables) -
+			(1L << pt->root_order));
+	pt->mm->free_table(pt->mm_ctx, pt->root, pt->root_order, false);
 	pt->root = NULL;
 	if (pt->stats_own)
 		free_percpu(pt->stats);
@@ -413,6 +428,7 @@ int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size,
 		      struct axpt_gather *g, axpt_leaf_fn fn, void *arg,
 		      u64 *done)
 {
+	struct axpt_unmap_how how = { .fn = fn, .arg = arg, .done = done };
 	int ret;
 
 	if (done)
@@ -423,7 +439,7 @@ int axpt_unmap_leaves(struct axpt *pt, u64 gpa, u64 size,
 	if (ret)
 		return ret;
 	axpt_assert_exclusive(pt);
-	return pt->fmt->unmap(pt, gpa, size, g, fn, arg, done);
+	return pt->fmt->unmap(pt, gpa, size, g, fn || done ? &how : NULL);
 }
 
 /**
