@@ -634,7 +634,6 @@ static inline void axpt_gather_add_tables(struct axpt_gather *g)
 	g->any_tables = true;
 }
 
-int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
 int axpt_fault_install(struct axpt *pt, struct axpt_fault *f);
 unsigned int axpt_translate_batch(struct axpt *pt, const u64 *gpa, u64 *hpa,
 				  unsigned int n);
@@ -663,6 +662,26 @@ long axpt_nr_leaves(const struct axpt *pt, unsigned int level);
 extern const struct axpt_mm_ops axpt_linux_mm_ops;
 long axpt_linux_live_pages(void);
 atomic_t *axpt_linux_table_count(void *ctx, void *va);
+
+/**
+ * axpt_query() - translate one guest-physical address.
+ * @pt: the table.
+ * @gpa: any address.
+ * @out: the translation.
+ *
+ * Context: any; lockless (RCU), may run concurrently with any operation
+ * but destroy. Inline like axpt_translate(), so that a query costs one
+ * call into the format's walk.
+ *
+ * Return: 0, -ENOENT (not mapped), -EINVAL (an invalid entry where the
+ * walk went; @out is then untouched) or -ERANGE (@gpa >= 1 << ias).
+ */
+static inline int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
+{
+	if (gpa >> pt->ias)
+		return -ERANGE;
+	return pt->fmt->query(pt, gpa, out);
+}
 
 /**
  * axpt_translate() - the host address of one guest-physical address, and

@@ -2103,13 +2103,31 @@ struct pt_qout {
 	((struct pt_qout){ .out = (leaf), .mode = PT_Q_LEAF })
 
 /*
+ * The result of a query whose walk ended at @pte, at @level, that is no
+ * leaf: -EINVAL for a present entry, else -ENOENT, and then the level of
+ * the hole in *@out if it is not NULL. Out of line and cold, so that a
+ * query's tests branch away only to fail, and one that succeeds runs
+ * straight through its walk (misses are rare, and each pays a call).
+ */
+static noinline __cold int pt_query_miss(u64 pte, unsigned int level,
+					 struct axpt_leaf *out)
+{
+	if (fmt_present(pte))
+		return -EINVAL;
+	if (out)
+		out->level = level;
+	return -ENOENT;
+}
+
+/*
  * The result of a query whose walk ended at @pte, at @level, for @gpa,
  * written to @o as @o.mode says (PT_Q_HPA keeps the validity test but no
  * decoding). -ENOENT for an entry that is not present (@o.out->level is
  * then where the walk found the hole), -EINVAL, writing nothing, for one
- * that is no leaf the engine can decode (a table entry at level 0 too).
- * The leaf's test comes first: it is false for an entry that is not
- * present, so a translation that succeeds tests nothing else.
+ * that is no leaf the engine can decode (a table entry at level 0 too);
+ * for queries, through pt_query_miss(). The leaf's test comes first: it
+ * is false for an entry that is not present, so a translation that
+ * succeeds tests nothing else.
  */
 static __always_inline int pt_query_leaf(const struct axpt *pt, u64 pte,
 					 unsigned int level, u64 gpa,
@@ -2123,17 +2141,20 @@ static __always_inline int pt_query_leaf(const struct axpt *pt, u64 pte,
 		ok = pt_leaf_ok_decode(pt, pte, level, &attr);
 	else
 		ok = pt_leaf_ok(pt, pte, level);
-	if (unlikely(!ok)) {
-		if (fmt_present(pte))
-			return -EINVAL;
-		if (o.mode == PT_Q_LEAF)
-			o.out->level = level;
-		return -ENOENT;
-	}
+	/*
+	 * Translations (with or without the attributes) keep their misses
+	 * inline: the call's arguments cost their walks a register move or
+	 * two (callgrind: one or two instructions per call on x86 and Arm).
+	 */
+	if (o.mode != PT_Q_LEAF && unlikely(!ok))
+		return fmt_present(pte) ? -EINVAL : -ENOENT;
+	if (unlikely(!ok))
+		return pt_query_miss(pte, level,
+				     o.mode == PT_Q_LEAF ? o.out : NULL);
 	/*
 	 * The leaf's test has checked that its address bits below its size
 	 * are clear, so the 4 KiB mask, which the walk has in a register,
-	 * gives its address.
+	 * gives its address (in every mode).
 	 */
 	if (o.mode == PT_Q_HPA) {
 		*o.hpa = fmt_leaf_pa(pte, 0) | (gpa & mask);
@@ -2147,7 +2168,7 @@ static __always_inline int pt_query_leaf(const struct axpt *pt, u64 pte,
 	}
 	o.out->attr = PT_FMT_OK_DECODE ? attr : fmt_leaf_decode(pte);
 	o.out->gpa_base = gpa & ~mask;
-	o.out->hpa = fmt_leaf_pa(pte, level) | (gpa & mask);
+	o.out->hpa = fmt_leaf_pa(pte, 0) | (gpa & mask);
 	o.out->level = level;
 	o.out->pte = pte;
 	return 0;
@@ -2165,36 +2186,31 @@ static __always_inline const u64 *pt_query_slot(struct axpt *pt, u64 pte,
 }
 
 /*
- * One level of a query: 1 to go on with *@pte one level down, or the
- * result (-EINVAL for an entry that is neither a leaf nor a table entry
- * the engine can use). With @slot (batches), the walk stops above level 0:
- * *@slot points at the level-0 entry, prefetched, and the caller reads it
- * later.
+ * Does a query stop at the entry @pte at @level > 0, because it is no
+ * table entry to follow (a leaf, or an entry the engine cannot use)?
+ * pt_query_leaf() then gives the result.
  */
-static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
-					  unsigned int level,
-					  struct pt_qout o,
-					  const u64 **slot, bool direct)
+static __always_inline bool pt_query_stop(u64 pte, unsigned int level,
+					  const u64 **slot)
 {
 	/*
 	 * At level 1, where leaves are common (2 MiB pages), the format's
 	 * leaf bit first: a valid leaf then costs that bit and its test, not
 	 * the table entry's test as well. The result is the same:
 	 * fmt_leaf_hint() is false for every valid table entry. Not in
-	 * batches, which are for tables of 4 KiB pages (whose leaf entries
-	 * they prefetch). Not at level 2 either: measured, it made 1 GiB
-	 * translations on x86 and 2 MiB ones on 4-level Arm slower.
+	 * batches (@slot), which are for tables of 4 KiB pages (whose leaf
+	 * entries they prefetch). Not at level 2 either: measured, it made
+	 * 1 GiB translations on x86 and 2 MiB ones on 4-level Arm slower.
 	 */
-	if ((level == 1 && !slot && fmt_leaf_hint(*pte)) ||
-	    !pt_table_ok(*pte, level))
-		return pt_query_leaf(pt, *pte, level, gpa, o);
-	if (slot && level == 1) {
-		*slot = pt_query_slot(pt, *pte, gpa, level, direct);
-		prefetch(*slot);
-		return 1;
-	}
-	*pte = READ_ONCE(*pt_query_slot(pt, *pte, gpa, level, direct));
-	return 1;	/* go on one level down */
+	return (level == 1 && !slot && fmt_leaf_hint(pte)) ||
+	       !pt_table_ok(pte, level);
+}
+
+/* The entry for @gpa in the table that the entry @pte at @level points to. */
+static __always_inline u64 pt_query_down(struct axpt *pt, u64 pte, u64 gpa,
+					 unsigned int level, bool direct)
+{
+	return READ_ONCE(*pt_query_slot(pt, pte, gpa, level, direct));
 }
 
 /*
@@ -2204,10 +2220,11 @@ static __always_inline int pt_query_level(struct axpt *pt, u64 *pte, u64 gpa,
  * falling through to level 0) so that every shift and mask is a constant;
  * with @direct (a constant from the caller) tables are reached through the
  * direct map without asking the HAL. The common case is a few instructions
- * per level and no call. @o as for pt_query_leaf(), @slot as
- * for pt_query_level() (then 1 means "read *@slot"). @root is the caller's
- * copy of pt->root, so that a loop of queries can keep it in a register;
- * @top, the root's level, must be a constant: see pt_query().
+ * per level and no call. @o as for pt_query_leaf(). With @slot (batches)
+ * the walk stops above level 0: it returns 1 with *@slot pointing at the
+ * level-0 entry, prefetched, for the caller to read later. @root is the
+ * caller's copy of pt->root, so that a loop of queries can keep it in a
+ * register; @top, the root's level, must be a constant: see pt_query().
  */
 static __always_inline int pt_query_top(struct axpt *pt, const u64 *root,
 					unsigned int top, u64 gpa,
@@ -2216,28 +2233,36 @@ static __always_inline int pt_query_top(struct axpt *pt, const u64 *root,
 {
 	unsigned int level = top;
 	u64 pte = READ_ONCE(root[gpa >> axpt_level_shift(level)]);
-	int ret;
 
+	/*
+	 * Each level returns pt_query_leaf()'s result itself, so that a
+	 * miss ends the walk with a tail call (see pt_query_miss()).
+	 */
 	switch (level) {
 	case 4:
-		ret = pt_query_level(pt, &pte, gpa, 4, o, slot, direct);
-		if (ret <= 0)
-			return ret;
+		if (pt_query_stop(pte, 4, slot))
+			return pt_query_leaf(pt, pte, 4, gpa, o);
+		pte = pt_query_down(pt, pte, gpa, 4, direct);
 		fallthrough;
 	case 3:
-		ret = pt_query_level(pt, &pte, gpa, 3, o, slot, direct);
-		if (ret <= 0)
-			return ret;
+		if (pt_query_stop(pte, 3, slot))
+			return pt_query_leaf(pt, pte, 3, gpa, o);
+		pte = pt_query_down(pt, pte, gpa, 3, direct);
 		fallthrough;
 	case 2:
-		ret = pt_query_level(pt, &pte, gpa, 2, o, slot, direct);
-		if (ret <= 0)
-			return ret;
+		if (pt_query_stop(pte, 2, slot))
+			return pt_query_leaf(pt, pte, 2, gpa, o);
+		pte = pt_query_down(pt, pte, gpa, 2, direct);
 		fallthrough;
 	default:
-		ret = pt_query_level(pt, &pte, gpa, 1, o, slot, direct);
-		if (ret <= 0 || slot)
-			return ret;
+		if (pt_query_stop(pte, 1, slot))
+			return pt_query_leaf(pt, pte, 1, gpa, o);
+		if (slot) {
+			*slot = pt_query_slot(pt, pte, gpa, 1, direct);
+			prefetch(*slot);
+			return 1;
+		}
+		pte = pt_query_down(pt, pte, gpa, 1, direct);
 	}
 	return pt_query_leaf(pt, pte, 0, gpa, o);
 }
@@ -2302,6 +2327,11 @@ static __always_inline int pt_query_any(struct axpt *pt, u64 gpa,
 {
 	unsigned int walk = pt->walk;
 
+	/*
+	 * One jump to each common depth's walk. Measured: likely() on the
+	 * 4-level one (no jump there) put 5-level walks two jumps away and
+	 * made their translations 10-20% slower.
+	 */
 	if (walk == 4)
 		return pt_query_top(pt, pt->root, 3, gpa, o, NULL, true);
 	if (walk == 3)

@@ -514,24 +514,6 @@ int axpt_protect(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 }
 
 /**
- * axpt_query() - translate one guest-physical address.
- * @pt: the table.
- * @gpa: any address below 1 << ias.
- * @out: the translation.
- *
- * Lockless (RCU); may run concurrently with any operation but destroy.
- *
- * Return: 0, -ENOENT (not mapped), -EINVAL (an invalid entry where the
- * walk went; @out is then untouched) or -ERANGE.
- */
-int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
-{
-	if (gpa >> pt->ias)
-		return -ERANGE;
-	return pt->fmt->query(pt, gpa, out);
-}
-
-/**
  * axpt_fault_install() - make sure a leaf maps @f->gpa: a fault's install.
  * @pt: the table.
  * @f: the request; @f->leaf is filled on success.

@@ -17,6 +17,9 @@
 #ifndef noinline
 #define noinline		__attribute__((__noinline__))
 #endif
+#ifndef __cold
+#define __cold			__attribute__((__cold__))
+#endif
 #ifndef fallthrough
 #define fallthrough		__attribute__((__fallthrough__))
 #endif
