@@ -112,7 +112,7 @@ for l in $layouts; do
 		flags="-falign-functions=$l -falign-loops=64 -falign-jumps=64"
 	for t in old new; do
 		make -s -C "$scratch/$t/$tt" OUT="$scratch/$t/out-$l" \
-			BENCH_CFLAGS="${BENCH_CFLAGS:--O2 -g} $flags" \
+			BENCH_CFLAGS="${BENCH_CFLAGS:--O2 -g} $flags" BENCH_LAYOUT= \
 			"$scratch/$t/out-$l/$bench" >&2
 		builds="$builds $t-$l"
 	done
