@@ -126,10 +126,10 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	 * Leaves exist at levels 0..2 that the table has (it has at least
 	 * two); the page sizes say which of them may be used.
 	 */
-	l = pt->levels > 2 ? 7 : 3;
+	l = BIT(0) | BIT(1) | (pt->levels > 2 ? BIT(2) : 0);
 	if (cfg->pgsizes)
-		l &= 1 | (cfg->pgsizes & AXPT_PGSIZE_2M ? 2 : 0) |
-		     (cfg->pgsizes & AXPT_PGSIZE_1G ? 4 : 0);
+		l &= BIT(0) | (cfg->pgsizes & AXPT_PGSIZE_2M ? BIT(1) : 0) |
+		     (cfg->pgsizes & AXPT_PGSIZE_1G ? BIT(2) : 0);
 	pt->leaf_levels = l;
 	pt->stats = cfg->stats;
 	if (!pt->stats) {
