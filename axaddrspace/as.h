@@ -334,8 +334,8 @@ static inline int axas_translate(struct axas *as, axas_gpa_t gpa,
 	if (unlikely(g - as->base >= as->size))
 		return -ERANGE;
 	/* the engine writes the three fields, and only on success */
-	return as->pt.fmt->translate_attr(&as->pt, g, &out->hpa,
-					  &out->page_size, &out->flags);
+	return as->pt.rd->translate_attr(&as->pt, g, &out->hpa,
+					 &out->page_size, &out->flags);
 }
 
 /* Internal to the address-space layer (as_*.c). */

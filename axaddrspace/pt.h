@@ -358,6 +358,21 @@ struct axpt_unmap_how {
 };
 
 /**
+ * struct axpt_readers - the lockless readers of a table, compiled for one
+ *	walk (struct axpt.walk): the root's level and how tables are reached
+ *	are constants in each, so that a query tests neither.
+ * @query: see axpt_query().
+ * @translate: see axpt_translate().
+ * @translate_attr: see axpt_translate_attr().
+ */
+struct axpt_readers {
+	int (*query)(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
+	int (*translate)(struct axpt *pt, u64 gpa, u64 *hpa);
+	int (*translate_attr)(struct axpt *pt, u64 gpa, u64 *hpa, u64 *size,
+			      u32 *attr);
+};
+
+/**
  * struct axpt_format - one hardware format: the algorithm compiled for it.
  *
  * @id: AXAS_FORMAT_*.
@@ -377,10 +392,8 @@ struct axpt_unmap_how {
  * @map: see axpt_map().
  * @unmap: see axpt_unmap_leaves().
  * @protect: see axpt_protect().
- * @query: see axpt_query().
+ * @readers: the readers of each walk, indexed by struct axpt.walk.
  * @fault: see axpt_fault_install().
- * @translate: see axpt_translate().
- * @translate_attr: see axpt_translate_attr().
  * @translate_batch: see axpt_translate_batch().
  * @walk: see axpt_walk().
  * @free_all: free every table below the root.
@@ -411,11 +424,8 @@ struct axpt_format {
 		     const struct axpt_unmap_how *how);
 	int (*protect)(struct axpt *pt, u64 gpa, u64 size, u32 attr,
 		       struct axpt_gather *g, u64 *done);
-	int (*query)(struct axpt *pt, u64 gpa, struct axpt_leaf *out);
+	const struct axpt_readers *readers;
 	int (*fault)(struct axpt *pt, struct axpt_fault *f);
-	int (*translate)(struct axpt *pt, u64 gpa, u64 *hpa);
-	int (*translate_attr)(struct axpt *pt, u64 gpa, u64 *hpa, u64 *size,
-			      u32 *attr);
 	unsigned int (*translate_batch)(struct axpt *pt, const u64 *gpa,
 					u64 *hpa, unsigned int n);
 	int (*walk)(struct axpt *pt, u64 gpa, u64 size, axpt_walk_fn fn,
@@ -439,6 +449,7 @@ struct axpt_stats {
 /**
  * struct axpt - one second-stage page table.
  * @fmt: the hardware format.
+ * @rd: @fmt's readers for @walk (chosen at creation).
  * @mm: the HAL.
  * @mm_ctx: argument for @mm.
  * @root: the root table (1 << @root_order pages).
@@ -482,6 +493,7 @@ struct axpt_stats {
  */
 struct axpt {
 	const struct axpt_format *fmt;
+	const struct axpt_readers *rd;
 	const struct axpt_mm_ops *mm;
 	void *mm_ctx;
 	u64 *root;
@@ -680,7 +692,7 @@ static inline int axpt_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
 {
 	if (gpa >> pt->ias)
 		return -ERANGE;
-	return pt->fmt->query(pt, gpa, out);
+	return pt->rd->query(pt, gpa, out);
 }
 
 /**
@@ -701,7 +713,7 @@ static inline int axpt_translate(struct axpt *pt, u64 gpa, u64 *hpa)
 {
 	if (gpa >> pt->ias)
 		return -ERANGE;
-	return pt->fmt->translate(pt, gpa, hpa);
+	return pt->rd->translate(pt, gpa, hpa);
 }
 
 /**
@@ -724,7 +736,7 @@ static inline int axpt_translate_attr(struct axpt *pt, u64 gpa, u64 *hpa,
 {
 	if (gpa >> pt->ias)
 		return -ERANGE;
-	return pt->fmt->translate_attr(pt, gpa, hpa, size, attr);
+	return pt->rd->translate_attr(pt, gpa, hpa, size, attr);
 }
 
 #endif /* AXADDRSPACE_PT_H */

@@ -2316,68 +2316,85 @@ static noinline int pt_query_hal(struct axpt *pt, u64 gpa,
 }
 
 /*
- * A query, @o as for pt_query_leaf(), the walk chosen by pt->walk: the
- * number of levels of a table reached through the direct map, 0 for one
- * reached through the HAL. One load and the compares that choose the
- * walk's depth choose how tables are reached as well. Context:
- * rcu_read_lock().
+ * A query, @o as for pt_query_leaf(), of a table whose walk (struct
+ * axpt.walk) is @walk, a constant: the number of levels of a table
+ * reached through the direct map, 0 for one reached through the HAL.
+ * Context: rcu_read_lock().
  */
-static __always_inline int pt_query_any(struct axpt *pt, u64 gpa,
-					struct pt_qout o)
+static __always_inline int pt_query_walk(struct axpt *pt, u64 gpa,
+					 struct pt_qout o, unsigned int walk)
 {
-	unsigned int walk = pt->walk;
-
-	/*
-	 * One jump to each common depth's walk. Measured: likely() on the
-	 * 4-level one (no jump there) put 5-level walks two jumps away and
-	 * made their translations 10-20% slower.
-	 */
-	if (walk == 4)
-		return pt_query_top(pt, pt->root, 3, gpa, o, NULL, true);
-	if (walk == 3)
-		return pt_query_top(pt, pt->root, 2, gpa, o, NULL, true);
-	if (walk == 5)
-		return pt_query_top(pt, pt->root, 4, gpa, o, NULL, true);
-	if (likely(walk == 2))
-		return pt_query_top(pt, pt->root, 1, gpa, o, NULL, true);
-	return pt_query_hal(pt, gpa, o);
+	if (!walk)
+		return pt_query_hal(pt, gpa, o);
+	return pt_query_top(pt, pt->root, walk - 1, gpa, o, NULL, true);
 }
 
-static int pt_algo_query(struct axpt *pt, u64 gpa, struct axpt_leaf *out)
-{
-	const struct pt_qout o = { .out = out, .mode = PT_Q_LEAF };
-	int ret;
-
-	rcu_read_lock();
-	ret = pt_query_any(pt, gpa, o);
-	rcu_read_unlock();
-	return ret;
+/*
+ * The lockless readers of a table whose walk is @w, one set per walk
+ * (pt_readers[]): axpt_init() points struct axpt.rd at its table's, so
+ * that a query starts its walk at once, without testing the depth (three
+ * to nine instructions and a taken jump fewer than one reader for all).
+ */
+#define PT_READERS(w)							\
+enum { pt_walk_##w = w };	/* the argument read once */		\
+									\
+static int pt_algo_query_##w(struct axpt *pt, u64 gpa,			\
+			     struct axpt_leaf *out)			\
+{									\
+	int ret;							\
+									\
+	rcu_read_lock();						\
+	ret = pt_query_walk(pt, gpa, PT_QOUT_LEAF(out), pt_walk_##w);	\
+	rcu_read_unlock();						\
+	return ret;							\
+}									\
+									\
+static int pt_algo_translate_##w(struct axpt *pt, u64 gpa, u64 *hpa)	\
+{									\
+	const struct pt_qout o = { .hpa = hpa, .mode = PT_Q_HPA };	\
+	int ret;							\
+									\
+	rcu_read_lock();						\
+	ret = pt_query_walk(pt, gpa, o, pt_walk_##w);			\
+	rcu_read_unlock();						\
+	return ret;							\
+}									\
+									\
+static int pt_algo_translate_attr_##w(struct axpt *pt, u64 gpa,		\
+				      u64 *hpa, u64 *size, u32 *attr)	\
+{									\
+	const struct pt_qout o = {					\
+		.hpa = hpa, .size = size, .attr = attr,			\
+		.mode = PT_Q_ATTR,					\
+	};								\
+	int ret;							\
+									\
+	rcu_read_lock();						\
+	ret = pt_query_walk(pt, gpa, o, pt_walk_##w);			\
+	rcu_read_unlock();						\
+	return ret;							\
 }
 
-static int pt_algo_translate(struct axpt *pt, u64 gpa, u64 *hpa)
-{
-	const struct pt_qout o = { .hpa = hpa, .mode = PT_Q_HPA };
-	int ret;
+PT_READERS(0)
+PT_READERS(2)
+PT_READERS(3)
+PT_READERS(4)
+PT_READERS(5)
 
-	rcu_read_lock();
-	ret = pt_query_any(pt, gpa, o);
-	rcu_read_unlock();
-	return ret;
+#define PT_READERS_OPS(w) {						\
+	.query = pt_algo_query_##w,					\
+	.translate = pt_algo_translate_##w,				\
+	.translate_attr = pt_algo_translate_attr_##w,			\
 }
 
-static int pt_algo_translate_attr(struct axpt *pt, u64 gpa, u64 *hpa,
-				  u64 *size, u32 *attr)
-{
-	const struct pt_qout o = {
-		.hpa = hpa, .size = size, .attr = attr, .mode = PT_Q_ATTR,
-	};
-	int ret;
-
-	rcu_read_lock();
-	ret = pt_query_any(pt, gpa, o);
-	rcu_read_unlock();
-	return ret;
-}
+/* Indexed by struct axpt.walk (a table has at least two levels). */
+static const struct axpt_readers pt_readers[AXPT_MAX_LEVELS + 1] = {
+	[0] = PT_READERS_OPS(0),
+	[2] = PT_READERS_OPS(2),
+	[3] = PT_READERS_OPS(3),
+	[4] = PT_READERS_OPS(4),
+	[5] = PT_READERS_OPS(5),
+};
 
 #define PT_BATCH_GROUP	32
 
@@ -2443,11 +2460,15 @@ static unsigned int pt_algo_translate_batch(struct axpt *pt, const u64 *gpa,
 	unsigned int i;
 
 	rcu_read_lock();
-	if (unlikely(!pt->walk)) {	/* see pt_query_any() */
-		for (i = 0; i < n; i++)
-			if (gpa[i] >> pt->ias ||
-			    pt_algo_translate(pt, gpa[i], &hpa[i]))
+	if (unlikely(!pt->walk)) {	/* tables reached through the HAL */
+		for (i = 0; i < n; i++) {
+			const struct pt_qout o = {
+				.hpa = &hpa[i], .mode = PT_Q_HPA,
+			};
+
+			if (gpa[i] >> pt->ias || pt_query_hal(pt, gpa[i], o))
 				break;
+		}
 	} else {
 		switch (pt->walk) {
 		case 5:
@@ -2802,10 +2823,8 @@ static u64 pt_algo_decode_table(u64 pte)
 	.map = pt_algo_map,				\
 	.unmap = pt_algo_unmap,				\
 	.protect = pt_algo_protect,			\
-	.query = pt_algo_query,				\
+	.readers = pt_readers,				\
 	.fault = pt_algo_fault,				\
-	.translate = pt_algo_translate,			\
-	.translate_attr = pt_algo_translate_attr,	\
 	.translate_batch = pt_algo_translate_batch,	\
 	.walk = pt_algo_walk,				\
 	AXPT_ALGO_TEST_OPS				\

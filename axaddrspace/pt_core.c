@@ -122,6 +122,7 @@ int axpt_init(struct axpt *pt, const struct axpt_cfg *cfg,
 	if (ret)
 		return ret;
 	pt->walk = pt->hal_p2v ? 0 : pt->levels;
+	pt->rd = &fmt->readers[pt->walk];
 	/*
 	 * Leaves exist at levels 0..2 that the table has (it has at least
 	 * two); the page sizes say which of them may be used.
