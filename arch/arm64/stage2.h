@@ -82,10 +82,16 @@ static inline u64 s2_mk_table(u64 pa)
 	return pa | S2_VALID | S2_TABLE;
 }
 
-/* Is @pte (above level 0) a table descriptor (0b11) with no RES0 bit? */
+/*
+ * Is @pte (above level 0) a table descriptor (0b11) with no RES0 bit?
+ * Subtracting 0b11 clears the type bits only for a table descriptor (no
+ * borrow then reaches the higher bits), so one test of the difference
+ * checks the type and the RES0 bits: a copy fewer than a masked compare.
+ */
 static inline bool s2_table_ok(u64 pte)
 {
-	return (pte & (S2_TYPE_MASK | S2_TABLE_RES0)) == (S2_VALID | S2_TABLE);
+	BUILD_BUG_ON(S2_TYPE_MASK != 3 || (S2_VALID | S2_TABLE) != 3);
+	return !((pte - S2_TYPE_MASK) & (S2_TYPE_MASK | S2_TABLE_RES0));
 }
 
 static inline int s2_check_attr(u32 attr)
@@ -161,11 +167,17 @@ static inline u64 s2_oas_mask(unsigned int oas)
  */
 static __always_inline bool s2_leaf_ok(u64 pte, unsigned int level, u64 mask)
 {
-	unsigned int i = (pte >> S2_MEMATTR_SHIFT) & 63;
+	u64 i = pte >> S2_MEMATTR_SHIFT;
 
+	/*
+	 * An execute-only leaf (no S2AP bit, index below 16) is looked up
+	 * by its MemAttr alone: its own mask, so that the common test uses
+	 * the shifted entry as it is (a bit test takes the index modulo 64).
+	 */
 	return (pte & mask) == s2_leaf_want(level) &&
-	       (((S2_LOW_ANY >> i) & 1) ||
-		(((S2_MEMATTR_OK >> i) & 1) && !(pte & S2_XN)));
+	       (((S2_LOW_ANY >> (i & 63)) & 1) ||
+		(!(i & 0x30) && ((S2_MEMATTR_OK >> (i & 15)) & 1) &&
+		 !(pte & S2_XN)));
 }
 
 /*

@@ -151,33 +151,42 @@ static inline u64 gst_oas_mask(unsigned int oas)
 static __always_inline bool gst_leaf_ok(u64 pte, unsigned int level, u64 mask)
 {
 	/*
-	 * Indexed by the low byte (V, R, W, X, U, G, A, D): 1 if V, U and A
-	 * are set, some of R, W, X, and with W also R and D.
+	 * Indexed by the low byte (V, R, W, X, U, G, A, D): OK (0) if V, U
+	 * and A are set, some of R, W, X, and with W also R and D; else NO,
+	 * which no value the rotated compare accepts survives (see below).
 	 */
-	static const bool low_ok[256] = {
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 1,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 1,
+	enum { OK = 0, NO = 4 };
+	static const u8 low_add[256] = {
+		NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+		NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+		NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+		NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+		NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+		NO, NO, NO, OK, NO, NO, NO, NO, NO, OK, NO, OK, NO, NO, NO, NO,
+		NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+		NO, NO, NO, OK, NO, NO, NO, NO, NO, OK, NO, OK, NO, NO, NO, NO,
+		NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+		NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+		NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+		NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+		NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+		NO, NO, NO, OK, NO, NO, NO, OK, NO, OK, NO, OK, NO, NO, NO, OK,
+		NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO,
+		NO, NO, NO, OK, NO, NO, NO, OK, NO, OK, NO, OK, NO, NO, NO, OK,
 	};
 
 	u64 sel = pte & mask;
 
-	/* rotated right by 61: N and PBMT in bits 2:0, the rest above */
-	return (sel >> GST_PBMT_SHIFT | sel << (64 - GST_PBMT_SHIFT)) <=
-	       gst_leaf_want(level) && low_ok[pte & 0xff];
+	/*
+	 * Rotated right by 61: N and PBMT in bits 2:0, the rest above. The
+	 * selected bits do not include bits 9:0, so the rotated value has
+	 * bits 12:3 clear: it is at most 7 or at least 1 << 13, and adding
+	 * NO (4) neither makes the first at most gst_leaf_want() (2) nor
+	 * wraps the second around. One compare thus tests both, with a
+	 * plain load of the byte.
+	 */
+	return likely((sel >> GST_PBMT_SHIFT | sel << (64 - GST_PBMT_SHIFT)) +
+		      low_add[pte & 0xff] <= gst_leaf_want(level));
 }
 
 /*
