@@ -251,8 +251,9 @@ static __always_inline bool pt_table_ok(u64 pte, unsigned int level)
  *           cmpxchg loop, so that a bit set meanwhile is never lost.
  *  REWRITE  UPDATE of an entry the hardware does not write (every bit of
  *           fmt_hw_bits() set in @old, or none in the format): a plain
- *           store of @new with those bits. Maps preset them
- *           (fmt_hw_preset()), so this is protect's common case.
+ *           store of @new, which the caller made from @old by a change
+ *           that holds none of those bits, so it keeps them. Maps preset
+ *           them (fmt_hw_preset()), so this is protect's common case.
  *  FLIP     UPDATE of entries that lack a hardware bit, where @old is
  *           exact but for those and @old ^ @new holds none of them: one
  *           atomic XOR, which keeps them too (protect's runs of alike
@@ -382,8 +383,10 @@ static __always_inline void pt_store(struct axpt *pt, u64 *slot,
 		new = pt_update(slot, old, new, fmt_hw_bits(pt));
 		break;
 	case PT_REWRITE:
-		/* the caller saw every bit of fmt_hw_bits() set in @old */
-		new |= old & fmt_hw_bits(pt);
+		/*
+		 * The caller saw every bit of fmt_hw_bits() set in @old and
+		 * made @new from it by a change that holds none of them.
+		 */
 		WRITE_ONCE(*slot, new);
 		break;
 	case PT_FLIP:
