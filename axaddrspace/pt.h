@@ -463,8 +463,8 @@ struct axpt_stats {
  *	policy; bit 0 always).
  * @hal_p2v: @mm has a phys_to_virt (tables are reached through it, not
  *	the direct map); a copy, so that a walk tests it without two loads.
- * @walk: @levels without @hal_p2v, else 0: a query reads this one field
- *	to choose its walk.
+ * @walk: @levels without @hal_p2v, else 0: which of @fmt's readers @rd
+ *	is, and the depth of a batch of translations.
  * @counted: @mm has a table_count: every table but the root has a count
  *	of its present entries (Documentation/engine.rst, "Empty tables").
  * @counts: @mm's count_array, or NULL.
